@@ -1,0 +1,49 @@
+package kinesis.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import kinesis.io.Assets;
+import kinesis.io.BadInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of {@code ./kinesis}. Exit codes: 0 success, 2 usage error, 3 bad input. */
+@Command(name = "kinesis", mixinStandardHelpOptions = true, version = "kinesis 0.1.0",
+    description = "Muscle-driven motion imitation on MyoSuite models (KINESIS for the JVM).",
+    subcommands = {DemoCommand.class, InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit code for a bad file, unknown model or impossible option. */
+  public static final int BAD_INPUT = 3;
+
+  @Option(names = "--assets", scope = CommandLine.ScopeType.INHERIT,
+      description = "Folder with models/ and data/ (default: $KINESIS_ASSETS, else ../shared).")
+  void setAssets(Path dir) {
+    Assets.setRoot(dir);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the exit code (used by tests). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+      Throwable cause = ex;
+      while (!(cause instanceof BadInputException) && cause.getCause() != null) cause = cause.getCause();
+      PrintWriter err = cmd.getErr();
+      if (cause instanceof BadInputException bad) {
+        err.println("kinesis: " + bad.getMessage());
+        err.flush();
+        return BAD_INPUT;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+}

@@ -1,0 +1,39 @@
+package kinesis.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes that never leave half a file behind: write to a temporary sibling, then rename. */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  public static void writeString(Path file, String text) {
+    writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static void writeBytes(Path file, byte[] bytes) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+      Files.write(tmp, bytes);
+      move(tmp, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Renames {@code from} onto {@code to} atomically where the file system allows it. */
+  public static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
