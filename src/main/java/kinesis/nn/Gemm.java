@@ -1,0 +1,59 @@
+package kinesis.nn;
+
+/**
+ * Single-precision matrix products on row-major {@code float[]} storage, BLAS conventions.
+ * {@code gemm}: C[m×n] = alpha·op(A)·op(B) + beta·C, op(A) is m×k (A stored k×m when transposed),
+ * op(B) is k×n (B stored n×k when transposed); {@code ld*} are row strides, {@code *Off} the first
+ * element. {@code gemv}: y[rows of op(A)] = alpha·op(A)·x + beta·y with A stored m×n.
+ *
+ * <p>Back ends: {@link BlasGemm} (OpenBLAS through FFM, the default when the library is found) and
+ * {@link VecGemm} (pure Java Vector API). Choose with {@code -Dkinesis.gemm=blas|vector}; the
+ * thread count with {@code -Dkinesis.threads=N} (default: all cores).
+ */
+public interface Gemm {
+  void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+
+  void gemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
+      float[] x, int xOff, float beta, float[] y, int yOff);
+
+  /** Short name for logs and benchmark output. */
+  String name();
+
+  /** Threads this back end uses. */
+  int threads();
+
+  /** Compact form for whole arrays with tight strides. */
+  default void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
+    gemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
+  }
+
+  /** Threads from {@code -Dkinesis.threads}, else all available cores. */
+  static int configuredThreads() {
+    String t = System.getProperty("kinesis.threads");
+    int n = t == null || t.isBlank() ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(t.trim());
+    return Math.max(1, n);
+  }
+
+  /** The process-wide back end chosen by {@code -Dkinesis.gemm} (default: OpenBLAS if present, else Vector API). */
+  static Gemm standard() {
+    return Holder.INSTANCE;
+  }
+
+  /** Lazily chosen shared instance. */
+  final class Holder {
+    private Holder() {}
+
+    static final Gemm INSTANCE = choose(System.getProperty("kinesis.gemm", "auto"));
+
+    static Gemm choose(String which) {
+      int threads = configuredThreads();
+      return switch (which.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "blas" -> BlasGemm.open(threads);
+        case "vector", "vec" -> new VecGemm(threads);
+        case "auto", "" -> BlasGemm.available() ? BlasGemm.open(threads) : new VecGemm(threads);
+        default -> throw new IllegalArgumentException("-Dkinesis.gemm must be blas or vector, not " + which);
+      };
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package kinesis.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Pure Java SGEMM with the Vector API, the fallback when OpenBLAS is absent. GotoBLAS layout:
+ * for each block of KC=768 along k, B is packed into panels of NR = 3 vectors (48 floats with
+ * AVX-512) and the rows of C are split across threads; each thread packs its rows of A in strips
+ * of MR = 4 and runs a 4×3-vector register kernel over groups of 4 panels (which stay in L2).
+ * Few output rows (inference) skip packing: dot products or row updates split over columns.
+ */
+public final class VecGemm implements Gemm {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final int MR = 4, NR = 3 * L, KC = 768, PANELS_PER_GROUP = 4, SMALL_M = 8;
+
+  private final int threads;
+  private final ExecutorService pool;
+  private float[] bpack = new float[0];
+  private final ThreadLocal<float[]> apack = ThreadLocal.withInitial(() -> new float[0]);
+
+  public VecGemm(int threads) {
+    this.threads = Math.max(1, threads);
+    this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
+      Thread t = new Thread(r, "vecgemm");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public String name() {
+    return "vector";
+  }
+
+  @Override
+  public int threads() {
+    return threads;
+  }
+
+  @Override
+  public synchronized void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    if (m == 0 || n == 0) return;
+    scale(c, cOff, ldc, m, n, beta);
+    if (alpha == 0f || k == 0) return;
+    long work = (long) m * n * k;
+    int t = work < 200_000 ? 1 : threads;
+    if (m <= SMALL_M || n < 8) {
+      fewRowsOrCols(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, t);
+      return;
+    }
+    int panels = (n + NR - 1) / NR;
+    int strips = (m + MR - 1) / MR;
+    if (bpack.length < panels * NR * Math.min(KC, k)) bpack = new float[panels * NR * Math.min(KC, k)];
+    for (int pc = 0; pc < k; pc += KC) {
+      final int p0 = pc, kc = Math.min(KC, k - pc);
+      // pack B[p0:p0+kc, :] into panels, panels split across threads
+      parallel(Math.min(t, panels), panels, (j0, j1) -> {
+        for (int jp = j0; jp < j1; jp++) packB(transB, b, bOff, ldb, p0, kc, n, jp);
+      });
+      // each thread: its strips of rows of C against all panels
+      parallel(Math.min(t, strips), strips, (s0, s1) ->
+          computeStrips(transA, a, aOff, lda, p0, kc, m, n, s0, s1, panels, alpha, c, cOff, ldc));
+    }
+  }
+
+  @Override
+  public void gemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
+      float[] x, int xOff, float beta, float[] y, int yOff) {
+    if (!transA) gemm(false, true, 1, m, n, alpha, x, xOff, n, a, aOff, lda, beta, y, yOff, m);
+    else gemm(false, false, 1, n, m, alpha, x, xOff, m, a, aOff, lda, beta, y, yOff, n);
+  }
+
+  private static void scale(float[] c, int cOff, int ldc, int m, int n, float beta) {
+    if (beta == 1f) return;
+    for (int i = 0; i < m; i++) {
+      int row = cOff + i * ldc;
+      if (beta == 0f) java.util.Arrays.fill(c, row, row + n, 0f);
+      else for (int j = 0; j < n; j++) c[row + j] *= beta;
+    }
+  }
+
+  private void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int n, int jp) {
+    int base = jp * kc * NR, j0 = jp * NR, cols = Math.min(NR, n - j0);
+    float[] bp = bpack;
+    if (!transB) {
+      for (int p = 0; p < kc; p++) {
+        int src = bOff + (p0 + p) * ldb + j0, dst = base + p * NR;
+        for (int v = 0; v < NR; v += L) {
+          VectorMask<Float> mask = S.indexInRange(v, cols);
+          FloatVector.fromArray(S, b, src + v, mask).intoArray(bp, dst + v);
+        }
+      }
+    } else {
+      for (int jj = 0; jj < NR; jj++) {
+        if (jj < cols) {
+          int src = bOff + (j0 + jj) * ldb + p0;
+          for (int p = 0; p < kc; p++) bp[base + p * NR + jj] = b[src + p];
+        } else {
+          for (int p = 0; p < kc; p++) bp[base + p * NR + jj] = 0f;
+        }
+      }
+    }
+  }
+
+  private void computeStrips(boolean transA, float[] a, int aOff, int lda, int p0, int kc, int m, int n,
+      int s0, int s1, int panels, float alpha, float[] c, int cOff, int ldc) {
+    int need = (s1 - s0) * MR * kc;
+    float[] ap = apack.get();
+    if (ap.length < need) {
+      ap = new float[need];
+      apack.set(ap);
+    }
+    // pack rows [s0*MR, s1*MR) of op(A)[:, p0:p0+kc], zero-padded past m
+    for (int s = s0; s < s1; s++) {
+      int base = (s - s0) * MR * kc;
+      for (int r = 0; r < MR; r++) {
+        int i = s * MR + r;
+        if (i >= m) {
+          for (int p = 0; p < kc; p++) ap[base + p * MR + r] = 0f;
+        } else if (!transA) {
+          int src = aOff + i * lda + p0;
+          for (int p = 0; p < kc; p++) ap[base + p * MR + r] = a[src + p];
+        } else {
+          int src = aOff + p0 * lda + i;
+          for (int p = 0; p < kc; p++) ap[base + p * MR + r] = a[src + p * lda];
+        }
+      }
+    }
+    float[] bp = bpack;
+    for (int g = 0; g < panels; g += PANELS_PER_GROUP) {
+      int gEnd = Math.min(panels, g + PANELS_PER_GROUP);
+      for (int s = s0; s < s1; s++) {
+        int rows = Math.min(MR, m - s * MR);
+        for (int jp = g; jp < gEnd; jp++) {
+          int cols = Math.min(NR, n - jp * NR);
+          kernel(ap, (s - s0) * MR * kc, bp, jp * kc * NR, kc, alpha, c, cOff + s * MR * ldc + jp * NR, ldc, rows, cols);
+        }
+      }
+    }
+  }
+
+  /** C[rows×cols] += alpha · Apack(4×kc) · Bpack(kc×NR), register-blocked 4 × 3 vectors. */
+  private static void kernel(float[] ap, int aBase, float[] bp, int bBase, int kc, float alpha,
+      float[] c, int cIdx, int ldc, int rows, int cols) {
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+    FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
+    for (int p = 0; p < kc; p++) {
+      int bo = bBase + p * NR, ao = aBase + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+      FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+      FloatVector x = FloatVector.broadcast(S, ap[ao]);
+      c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+      x = FloatVector.broadcast(S, ap[ao + 1]);
+      c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+      x = FloatVector.broadcast(S, ap[ao + 2]);
+      c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+      x = FloatVector.broadcast(S, ap[ao + 3]);
+      c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+    }
+    store(c, cIdx, cols, alpha, c00, c01, c02);
+    if (rows > 1) store(c, cIdx + ldc, cols, alpha, c10, c11, c12);
+    if (rows > 2) store(c, cIdx + 2 * ldc, cols, alpha, c20, c21, c22);
+    if (rows > 3) store(c, cIdx + 3 * ldc, cols, alpha, c30, c31, c32);
+  }
+
+  private static void store(float[] c, int idx, int cols, float alpha, FloatVector v0, FloatVector v1, FloatVector v2) {
+    if (cols == NR) {
+      FloatVector.fromArray(S, c, idx).add(v0.mul(alpha)).intoArray(c, idx);
+      FloatVector.fromArray(S, c, idx + L).add(v1.mul(alpha)).intoArray(c, idx + L);
+      FloatVector.fromArray(S, c, idx + 2 * L).add(v2.mul(alpha)).intoArray(c, idx + 2 * L);
+      return;
+    }
+    FloatVector[] vs = {v0, v1, v2};
+    for (int v = 0; v < 3 && v * L < cols; v++) {
+      VectorMask<Float> mask = S.indexInRange(v * L, cols);
+      FloatVector.fromArray(S, c, idx + v * L, mask).add(vs[v].mul(alpha)).intoArray(c, idx + v * L, mask);
+    }
+  }
+
+  /** Few rows of C (inference) or few columns (value head): no packing, split over the long side. */
+  private void fewRowsOrCols(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, int t) {
+    // op(A) as contiguous rows
+    float[] arows = a;
+    int aBase = aOff, aStride = lda;
+    if (transA) {
+      arows = new float[m * k];
+      for (int p = 0; p < k; p++) for (int i = 0; i < m; i++) arows[i * k + p] = a[aOff + p * lda + i];
+      aBase = 0;
+      aStride = k;
+    }
+    final float[] ar = arows;
+    final int ab = aBase, as = aStride;
+    if (transB) {
+      // C[i][j] = alpha · dot(A_i, B_j): split over j (few rows) or over i (few columns)
+      if (m <= SMALL_M) {
+        parallel(Math.min(t, n), n, (j0, j1) -> {
+          for (int j = j0; j < j1; j++)
+            for (int i = 0; i < m; i++) c[cOff + i * ldc + j] += alpha * dot(ar, ab + i * as, b, bOff + j * ldb, k);
+        });
+      } else {
+        parallel(Math.min(t, m), m, (i0, i1) -> {
+          for (int i = i0; i < i1; i++)
+            for (int j = 0; j < n; j++) c[cOff + i * ldc + j] += alpha * dot(ar, ab + i * as, b, bOff + j * ldb, k);
+        });
+      }
+    } else if (m <= SMALL_M) {
+      // C[i][:] += alpha · A[i][p] · B[p][:]: split over column blocks
+      int blocks = (n + 255) / 256;
+      parallel(Math.min(t, blocks), blocks, (q0, q1) -> {
+        int j0 = q0 * 256, j1 = Math.min(n, q1 * 256);
+        for (int i = 0; i < m; i++)
+          for (int p = 0; p < k; p++) axpy(alpha * ar[ab + i * as + p], b, bOff + p * ldb + j0, c, cOff + i * ldc + j0, j1 - j0);
+      });
+    } else {
+      // few columns, B not transposed: scalar over k per row
+      parallel(Math.min(t, m), m, (i0, i1) -> {
+        for (int i = i0; i < i1; i++)
+          for (int j = 0; j < n; j++) {
+            float s = 0f;
+            for (int p = 0; p < k; p++) s += ar[ab + i * as + p] * b[bOff + p * ldb + j];
+            c[cOff + i * ldc + j] += alpha * s;
+          }
+      });
+    }
+  }
+
+  static float dot(float[] x, int xo, float[] y, int yo, int len) {
+    FloatVector acc = FloatVector.zero(S);
+    int p = 0;
+    for (int bound = S.loopBound(len); p < bound; p += L) {
+      acc = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), acc);
+    }
+    float s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    for (; p < len; p++) s += x[xo + p] * y[yo + p];
+    return s;
+  }
+
+  static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int len) {
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    int p = 0;
+    for (int bound = S.loopBound(len); p < bound; p += L) {
+      av.fma(FloatVector.fromArray(S, x, xo + p), FloatVector.fromArray(S, y, yo + p)).intoArray(y, yo + p);
+    }
+    for (; p < len; p++) y[yo + p] += alpha * x[xo + p];
+  }
+
+  /** Splits [0, total) into {@code parts} contiguous ranges; part 0 runs on the caller. */
+  private void parallel(int parts, int total, RangeBody body) {
+    if (parts <= 1 || pool == null) {
+      body.run(0, total);
+      return;
+    }
+    List<Future<?>> fs = new ArrayList<>(parts - 1);
+    for (int q = 1; q < parts; q++) {
+      int lo = (int) ((long) total * q / parts), hi = (int) ((long) total * (q + 1) / parts);
+      fs.add(pool.submit(() -> body.run(lo, hi)));
+    }
+    body.run(0, (int) ((long) total / parts));
+    for (Future<?> f : fs) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface RangeBody {
+    void run(int lo, int hi);
+  }
+}
