@@ -1,0 +1,90 @@
+package kinesis.rl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import kinesis.io.AtomicFiles;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.nn.TensorFile;
+
+/**
+ * A training state at an iteration boundary: {@code manifest.json} plus tensor files
+ * ({@code weights.bin}, {@code optimizer.bin}, {@code normaliser.bin}, {@code state.bin}: random
+ * state, rollout carry-over and environment state). On disk it is the directory
+ * {@code checkpoints/NNNN/}, written under a temporary name and renamed, so a crash never leaves
+ * half a checkpoint. In memory it is the last good state that NaN recovery and Ctrl-C use.
+ */
+public record Checkpoint(long iteration, Map<String, Object> manifest, Map<String, Map<String, Object>> files) {
+  public static final int FORMAT_VERSION = 1;
+  public static final List<String> FILES = List.of("weights.bin", "optimizer.bin", "normaliser.bin", "state.bin");
+
+  public Map<String, Object> file(String name) {
+    return files.get(name);
+  }
+
+  public static String dirName(long iteration) {
+    return String.format("%04d", iteration);
+  }
+
+  /** Writes {@code checkpoints/NNNN/} atomically and keeps only the newest {@code keep} checkpoints. */
+  public Path write(Path checkpoints, int keep) {
+    try {
+      Files.createDirectories(checkpoints);
+      Path tmp = checkpoints.resolve(".tmp-" + dirName(iteration));
+      deleteTree(tmp);
+      Files.createDirectories(tmp);
+      for (var e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), TensorFile.encode(e.getValue()));
+      Json.write(tmp.resolve("manifest.json"), manifest);
+      Path dst = checkpoints.resolve(dirName(iteration));
+      deleteTree(dst);
+      AtomicFiles.move(tmp, dst);
+      List<Path> all = list(checkpoints);
+      for (int i = 0; i + keep < all.size(); i++) deleteTree(all.get(i));
+      return dst;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint in " + checkpoints, e);
+    }
+  }
+
+  /** Complete checkpoint directories, oldest first. */
+  public static List<Path> list(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) return List.of();
+    try (Stream<Path> s = Files.list(checkpoints)) {
+      List<Path> out = new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("\\d{4,}"))
+          .filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).toList());
+      out.sort(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a checkpoint directory, validating the manifest and every tensor file. */
+  @SuppressWarnings("unchecked")
+  public static Checkpoint read(Path dir) {
+    Map<String, Object> manifest = Json.read(dir.resolve("manifest.json"), LinkedHashMap.class);
+    Object version = manifest.get("format_version");
+    if (!(version instanceof Number v) || v.intValue() != FORMAT_VERSION) {
+      throw new BadInputException(dir.resolve("manifest.json"), "format_version " + version + ", expected " + FORMAT_VERSION);
+    }
+    if (!(manifest.get("iteration") instanceof Number it)) throw new BadInputException(dir.resolve("manifest.json"), "no iteration");
+    Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+    for (String f : FILES) files.put(f, TensorFile.read(dir.resolve(f)));
+    return new Checkpoint(it.longValue(), manifest, files);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) return;
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package kinesis.rl;
+
+import java.util.Map;
+import kinesis.task.VecEnv;
+
+/** Creates the environments of a run from its saved options, so {@code --resume} can rebuild them. */
+@FunctionalInterface
+public interface EnvFactory {
+  VecEnv create(Map<String, String> options, int numEnvs, long seed);
+}

@@ -1,0 +1,118 @@
+package kinesis.rl;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kinesis.io.AtomicFiles;
+import kinesis.io.BadInputException;
+
+/**
+ * {@code metrics.csv}: one row per iteration, CleanRL metric names as columns. Rows are also kept in
+ * memory for plots. Resuming truncates rows after the checkpoint's iteration.
+ */
+public final class MetricsLog implements AutoCloseable {
+  private final Path file;
+  private final List<String> columns;
+  private final List<double[]> rows = new ArrayList<>();
+  private BufferedWriter out;
+
+  private MetricsLog(Path file, List<String> columns) {
+    this.file = file;
+    this.columns = List.copyOf(columns);
+  }
+
+  /** A new file with a header. */
+  public static MetricsLog create(Path file, List<String> columns) {
+    MetricsLog log = new MetricsLog(file, columns);
+    AtomicFiles.writeString(file, String.join(",", columns) + "\n");
+    log.open();
+    return log;
+  }
+
+  /** Continues an existing file, keeping rows with {@code iteration <= lastIteration}. */
+  public static MetricsLog resume(Path file, List<String> columns, long lastIteration) {
+    MetricsLog log = new MetricsLog(file, columns);
+    StringBuilder kept = new StringBuilder(String.join(",", columns)).append('\n');
+    if (Files.isRegularFile(file)) {
+      try {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
+          throw new BadInputException(file, "header does not match this run's metrics");
+        }
+        int it = columns.indexOf("iteration");
+        for (String line : lines.subList(1, lines.size())) {
+          String[] f = line.split(",", -1);
+          if (f.length != columns.size()) continue; // a torn last line
+          double[] r = new double[f.length];
+          for (int i = 0; i < f.length; i++) r[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
+          if (r[it] <= lastIteration) {
+            log.rows.add(r);
+            kept.append(line).append('\n');
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        throw new BadInputException(file, "cannot read metrics: " + e.getMessage());
+      }
+    }
+    AtomicFiles.writeString(file, kept.toString());
+    log.open();
+    return log;
+  }
+
+  private void open() {
+    try {
+      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  public List<double[]> rows() {
+    return rows;
+  }
+
+  /** Appends a row; missing columns are written empty. */
+  public void append(Map<String, Double> values) {
+    double[] r = new double[columns.size()];
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < columns.size(); i++) {
+      Double v = values.get(columns.get(i));
+      r[i] = v == null ? Double.NaN : v;
+      if (i > 0) sb.append(',');
+      if (v != null && !v.isNaN()) sb.append(format(v));
+    }
+    rows.add(r);
+    try {
+      out.write(sb.append('\n').toString());
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static String format(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    return String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (out != null) out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

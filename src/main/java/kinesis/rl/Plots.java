@@ -1,0 +1,72 @@
+package kinesis.rl;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The training curves as one PNG (a grid of XChart panels against global_step). */
+public final class Plots {
+  private Plots() {}
+
+  private static final String[][] PANELS = {
+      {"charts/episodic_return"}, {"charts/episodic_length"}, {"losses/value_loss", "losses/policy_loss"},
+      {"losses/approx_kl", "losses/clipfrac"}, {"charts/frame_coverage"}, {"charts/SPS"}};
+
+  /** Writes {@code file} (PNG) from the metric rows; panels without data are left out. */
+  public static void write(Path file, List<String> columns, List<double[]> rows) {
+    int x = columns.indexOf("global_step");
+    List<XYChart> charts = new ArrayList<>();
+    for (String[] panel : PANELS) {
+      XYChart chart = new XYChartBuilder().width(480).height(320).title(String.join(", ", panel)).xAxisTitle("global_step").build();
+      chart.getStyler().setLegendVisible(panel.length > 1);
+      chart.getStyler().setMarkerSize(3);
+      boolean any = false;
+      for (String name : panel) {
+        int c = columns.indexOf(name);
+        if (c < 0) continue;
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        for (double[] r : rows) {
+          if (Double.isFinite(r[c]) && Double.isFinite(r[x])) {
+            xs.add(r[x]);
+            ys.add(r[c]);
+          }
+        }
+        if (xs.isEmpty()) continue;
+        chart.addSeries(name, xs, ys).setMarker(xs.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        any = true;
+      }
+      if (any) charts.add(chart);
+    }
+    if (charts.isEmpty()) return;
+    int cols = 2, w = 480, h = 320, gridRows = (charts.size() + cols - 1) / cols;
+    BufferedImage img = new BufferedImage(cols * w, gridRows * h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    for (int i = 0; i < charts.size(); i++) {
+      Graphics2D sub = (Graphics2D) g.create((i % cols) * w, (i / cols) * h, w, h);
+      charts.get(i).paint(sub, w, h);
+      sub.dispose();
+    }
+    g.dispose();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      ImageIO.write(img, "png", tmp.toFile());
+      kinesis.io.AtomicFiles.move(tmp, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write plot " + file, e);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package kinesis.rl;
+
+import java.util.ArrayList;
+import java.util.List;
+import kinesis.nn.Adam;
+import kinesis.nn.Gemm;
+import kinesis.nn.Mlp;
+import kinesis.nn.Param;
+import kinesis.nn.Params;
+import kinesis.nn.Policy;
+import kinesis.nn.Rng;
+
+/**
+ * The PPO update of KINESIS (reference §4.2): old log-probs once with the normaliser frozen; then per
+ * epoch and minibatch one value step (MSE to the returns, Adam 3e-4) followed by one policy step
+ * (clipped surrogate, no entropy bonus, gradient-norm clip 25, Adam 5e-5) during which the policy's
+ * RunningNorm is updated with the step's observations first. Forward/backward passes run over chunks
+ * of rows whose gradients are summed, so memory is bounded without changing the maths.
+ */
+public final class Ppo {
+  /** Averages over all optimiser steps of one update. */
+  public record Stats(double policyLoss, double valueLoss, double approxKl, double clipFrac,
+      double entropy, double policyGradNorm, int optimiserSteps, boolean finite) {}
+
+  /** One batch of transitions: rows of obs/actions with their advantages and returns. */
+  public record Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size) {}
+
+  private final PpoConfig cfg;
+  public final Policy policy;
+  public final Mlp value;
+  public final Adam policyOpt, valueOpt;
+  private final List<Param> policyParams, valueParams;
+  private final int obsDim, actDim;
+  // minibatch and chunk scratch
+  private float[] oldLogp = new float[0], mbObs = new float[0], mbAct = new float[0], mbAdv = new float[0],
+      mbRet = new float[0], mbOld = new float[0], logp = new float[0], dLogp = new float[0], dV = new float[0];
+  private int[] perm = new int[0];
+
+  public Ppo(PpoConfig cfg, int obsDim, int actDim, Rng init, Gemm gemm) {
+    this.cfg = cfg;
+    this.obsDim = obsDim;
+    this.actDim = actDim;
+    Policy.Kind kind = cfg.actor().equals("gaussian") ? Policy.Kind.GAUSSIAN : Policy.Kind.LATTICE;
+    policy = new Policy(kind, obsDim, cfg.hiddenArray(), actDim, (float) cfg.logStdInit(), init, gemm);
+    value = new Mlp("value", obsDim, cfg.hiddenArray(), 1, init, gemm);
+    policyParams = policy.params();
+    valueParams = value.params();
+    policyOpt = new Adam(policyParams, cfg.policyLr(), cfg.adamEps());
+    valueOpt = new Adam(valueParams, cfg.valueLr(), cfg.adamEps());
+  }
+
+  /** Value estimates V(s) for {@code rows} observations (raw, no normaliser), written to {@code out}. */
+  public void values(float[] obs, int rows, float[] out) {
+    for (int c = 0; c < rows; c += cfg.chunkSize()) {
+      int n = Math.min(cfg.chunkSize(), rows - c);
+      float[] v = value.forward(obs, c * obsDim, n);
+      System.arraycopy(v, 0, out, c, n);
+    }
+  }
+
+  /** Runs the whole update on a batch (advantages are normalised in place when configured). */
+  public Stats update(Batch b, Rng rng) {
+    int n = b.size();
+    oldLogp = grow(oldLogp, n);
+    for (int c = 0; c < n; c += cfg.chunkSize()) {
+      int rows = Math.min(cfg.chunkSize(), n - c);
+      logp = grow(logp, rows);
+      policy.logProb(b.obs(), b.actions(), c, rows, logp);
+      System.arraycopy(logp, 0, oldLogp, c, rows);
+    }
+    if (cfg.normalizeAdvantages()) Gae.normalise(b.advantages(), n);
+
+    int mb = cfg.minibatchSize() == 0 ? n : Math.min(cfg.minibatchSize(), n);
+    if (perm.length != n) perm = new int[n];
+    for (int i = 0; i < n; i++) perm[i] = i; // every update shuffles from the identity: resumable
+    Acc acc = new Acc();
+    for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+      if (mb < n) rng.shuffle(perm);
+      for (int start = 0; start < n; start += mb) {
+        int rows = Math.min(mb, n - start);
+        Batch step;
+        float[] old;
+        if (mb == n) {
+          step = b;
+          old = oldLogp;
+        } else {
+          gather(b, start, rows);
+          step = new Batch(mbObs, mbAct, mbAdv, mbRet, rows);
+          old = mbOld;
+        }
+        valueStep(step, acc);
+        policyStep(step, old, acc);
+      }
+    }
+    acc.entropy = policy.entropy();
+    boolean finite = Params.allFinite(policyParams) && Params.allFinite(valueParams)
+        && Double.isFinite(acc.policyLoss) && Double.isFinite(acc.valueLoss);
+    int s = Math.max(1, acc.steps);
+    return new Stats(acc.policyLoss / s, acc.valueLoss / s, acc.kl / s, acc.clip / s, acc.entropy, acc.gradNorm / s, acc.steps, finite);
+  }
+
+  private static final class Acc {
+    double policyLoss, valueLoss, kl, clip, entropy, gradNorm;
+    int steps;
+  }
+
+  private void gather(Batch b, int start, int rows) {
+    mbObs = grow(mbObs, rows * obsDim);
+    mbAct = grow(mbAct, rows * actDim);
+    mbAdv = grow(mbAdv, rows);
+    mbRet = grow(mbRet, rows);
+    mbOld = grow(mbOld, rows);
+    for (int r = 0; r < rows; r++) {
+      int i = perm[start + r];
+      System.arraycopy(b.obs(), i * obsDim, mbObs, r * obsDim, obsDim);
+      System.arraycopy(b.actions(), i * actDim, mbAct, r * actDim, actDim);
+      mbAdv[r] = b.advantages()[i];
+      mbRet[r] = b.returns()[i];
+      mbOld[r] = oldLogp[i];
+    }
+  }
+
+  /** One Adam step on mean((V − return)²). */
+  private void valueStep(Batch b, Acc acc) {
+    int n = b.size();
+    Params.zeroGrad(valueParams);
+    double loss = 0;
+    for (int c = 0; c < n; c += cfg.chunkSize()) {
+      int rows = Math.min(cfg.chunkSize(), n - c);
+      float[] v = value.forward(b.obs(), c * obsDim, rows);
+      dV = grow(dV, rows);
+      for (int i = 0; i < rows; i++) {
+        float err = v[i] - b.returns()[c + i];
+        loss += (double) err * err;
+        dV[i] = 2f * err / n;
+      }
+      value.backward(dV, rows);
+    }
+    if (cfg.valueMaxGradNorm() > 0) Params.clipGradNorm(valueParams, cfg.valueMaxGradNorm());
+    valueOpt.step();
+    acc.valueLoss += loss / n;
+  }
+
+  /** One Adam step on −mean(min(ρA, clip(ρ, 1±ε)A)); the normaliser first absorbs these observations. */
+  private void policyStep(Batch b, float[] old, Acc acc) {
+    int n = b.size();
+    policy.norm.update(b.obs(), 0, n);
+    Params.zeroGrad(policyParams);
+    double loss = 0, kl = 0, clipped = 0;
+    float lo = (float) (1 - cfg.clipCoef()), hi = (float) (1 + cfg.clipCoef());
+    for (int c = 0; c < n; c += cfg.chunkSize()) {
+      int rows = Math.min(cfg.chunkSize(), n - c);
+      logp = grow(logp, rows);
+      dLogp = grow(dLogp, rows);
+      policy.logProb(b.obs(), b.actions(), c, rows, logp);
+      for (int i = 0; i < rows; i++) {
+        double logRatio = logp[i] - old[c + i];
+        double ratio = Math.exp(logRatio);
+        double adv = b.advantages()[c + i];
+        double surr1 = ratio * adv, surr2 = Math.min(hi, Math.max(lo, ratio)) * adv;
+        loss -= Math.min(surr1, surr2);
+        dLogp[i] = surr1 <= surr2 ? (float) (-surr1 / n) : 0f;
+        kl += (ratio - 1) - logRatio;
+        if (Math.abs(ratio - 1) > cfg.clipCoef()) clipped++;
+      }
+      policy.backward(dLogp, rows);
+    }
+    policy.finishBackward();
+    double norm = cfg.policyMaxGradNorm() > 0 ? Params.clipGradNorm(policyParams, cfg.policyMaxGradNorm()) : Params.gradNorm(policyParams);
+    policyOpt.step();
+    policy.invalidate();
+    acc.policyLoss += loss / n;
+    acc.kl += kl / n;
+    acc.clip += clipped / n;
+    acc.gradNorm += norm;
+    acc.steps++;
+  }
+
+  private static float[] grow(float[] a, int n) {
+    return a.length >= n ? a : new float[n];
+  }
+
+  /** All trainable parameters (policy then value), e.g. for NaN checks. */
+  public List<Param> allParams() {
+    List<Param> all = new ArrayList<>(policyParams);
+    all.addAll(valueParams);
+    return all;
+  }
+
+  public List<Param> valueParams() {
+    return valueParams;
+  }
+}

@@ -1,0 +1,200 @@
+package kinesis.rl;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kinesis.io.BadInputException;
+
+/**
+ * PPO and network settings (reference §4.2, §4.9; paper Table II). YAML keys are the snake_case
+ * field names; {@link #DESCRIPTIONS} has one line per field and is written into saved configs.
+ */
+public record PpoConfig(
+    String actor,
+    List<Integer> hidden,
+    int numEnvs,
+    int samplesPerIteration,
+    int epochs,
+    int minibatchSize,
+    int chunkSize,
+    double gamma,
+    double gaeLambda,
+    double clipCoef,
+    double policyLr,
+    double valueLr,
+    double policyMaxGradNorm,
+    double valueMaxGradNorm,
+    double adamEps,
+    double logStdInit,
+    boolean normalizeAdvantages,
+    long seed,
+    long iterations,
+    int checkpointEvery) {
+
+  /** One line per field, in declaration order (snake_case keys). */
+  public static final Map<String, String> DESCRIPTIONS = descriptions();
+
+  private static Map<String, String> descriptions() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("actor", "action distribution: lattice (full covariance through the output layer, §4.5) or gaussian (diagonal)");
+    d.put("hidden", "widths of the SiLU trunk shared in shape by policy and value networks");
+    d.put("num_envs", "environments stepped together during rollouts");
+    d.put("samples_per_iteration", "transitions collected per PPO update (rounded up to a multiple of num_envs)");
+    d.put("epochs", "passes over the batch per update (each: one value step, then one policy step per minibatch)");
+    d.put("minibatch_size", "samples per optimiser step; 0 = the whole batch (the reference)");
+    d.put("chunk_size", "rows per forward/backward pass; bounds memory only, gradients are summed over chunks");
+    d.put("gamma", "discount factor");
+    d.put("gae_lambda", "GAE lambda");
+    d.put("clip_coef", "PPO ratio clipping epsilon");
+    d.put("policy_lr", "Adam learning rate of the policy");
+    d.put("value_lr", "Adam learning rate of the value network");
+    d.put("policy_max_grad_norm", "global gradient-norm clip of the policy (0 = off)");
+    d.put("value_max_grad_norm", "global gradient-norm clip of the value network (0 = off, the reference)");
+    d.put("adam_eps", "Adam epsilon");
+    d.put("log_std_init", "initial log standard deviation of the action noise");
+    d.put("normalize_advantages", "normalise advantages over the batch (mean 0, unbiased std 1)");
+    d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
+    d.put("iterations", "PPO iterations to run; 0 = until stopped (Ctrl-C saves a checkpoint)");
+    d.put("checkpoint_every", "write a checkpoint every this many iterations (and at the end)");
+    return java.util.Collections.unmodifiableMap(d);
+  }
+
+  public PpoConfig {
+    actor = actor == null ? "lattice" : actor.trim().toLowerCase(Locale.ROOT);
+    if (!actor.equals("lattice") && !actor.equals("gaussian")) bad("actor must be lattice or gaussian, not " + actor);
+    if (hidden == null || hidden.isEmpty()) bad("hidden needs at least one layer width");
+    hidden = List.copyOf(hidden);
+    for (Integer h : hidden) if (h == null || h < 1) bad("hidden widths must be positive: " + hidden);
+    if (numEnvs < 1) bad("num_envs must be at least 1");
+    if (samplesPerIteration < 1) bad("samples_per_iteration must be positive");
+    if (epochs < 1) bad("epochs must be at least 1");
+    if (minibatchSize < 0) bad("minibatch_size must be 0 (full batch) or positive");
+    if (chunkSize < 1) bad("chunk_size must be positive");
+    if (!(gamma >= 0 && gamma <= 1)) bad("gamma must be in [0, 1]");
+    if (!(gaeLambda >= 0 && gaeLambda <= 1)) bad("gae_lambda must be in [0, 1]");
+    if (!(clipCoef > 0)) bad("clip_coef must be positive");
+    if (!(policyLr > 0) || !(valueLr > 0)) bad("learning rates must be positive");
+    if (!(policyMaxGradNorm >= 0) || !(valueMaxGradNorm >= 0)) bad("gradient-norm clips must be 0 (off) or positive");
+    if (!(adamEps > 0)) bad("adam_eps must be positive");
+    if (!Double.isFinite(logStdInit)) bad("log_std_init must be finite");
+    if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
+    if (checkpointEvery < 1) bad("checkpoint_every must be at least 1");
+  }
+
+  private static void bad(String msg) {
+    throw new BadInputException("PPO config: " + msg);
+  }
+
+  /** Rollout steps per environment per iteration. */
+  public int stepsPerEnv() {
+    return (samplesPerIteration + numEnvs - 1) / numEnvs;
+  }
+
+  /** Transitions per iteration actually collected. */
+  public int batchSize() {
+    return stepsPerEnv() * numEnvs;
+  }
+
+  public int[] hiddenArray() {
+    return hidden.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9). */
+  public static PpoConfig paper() {
+    return new PpoConfig("lattice", List.of(2048, 1536, 1024, 1024, 512, 512), 128, 51_200, 10, 0, 4096,
+        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, 0, 50);
+  }
+
+  /** Small networks and batches for a 2-core laptop: 4,096 samples, minibatches of 1,024. */
+  public static PpoConfig laptop() {
+    return new PpoConfig("lattice", List.of(256, 256), 16, 4096, 10, 1024, 4096,
+        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, 0, 10);
+  }
+
+  public static PpoConfig preset(String name) {
+    return switch (name.trim().toLowerCase(Locale.ROOT)) {
+      case "paper" -> paper();
+      case "laptop" -> laptop();
+      default -> throw new BadInputException("unknown preset '" + name + "' (known: paper, laptop)");
+    };
+  }
+
+  static final ObjectMapper YAML = YAMLMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .build();
+
+  /** Field values keyed by snake_case name, in declaration order. */
+  public Map<String, Object> toMap() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = YAML.convertValue(this, LinkedHashMap.class);
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    for (String k : DESCRIPTIONS.keySet()) ordered.put(k, m.get(k));
+    return ordered;
+  }
+
+  /** Builds a config from a map of snake_case keys; every field must be present. */
+  public static PpoConfig fromMap(Map<String, Object> m, String source) {
+    for (String k : m.keySet()) {
+      if (!DESCRIPTIONS.containsKey(k)) throw new BadInputException(source + ": unknown key '" + k + "' (known: " + String.join(", ", DESCRIPTIONS.keySet()) + ")");
+    }
+    for (String k : DESCRIPTIONS.keySet()) {
+      if (!m.containsKey(k)) throw new BadInputException(source + ": missing key '" + k + "'");
+    }
+    try {
+      return YAML.convertValue(m, PpoConfig.class);
+    } catch (IllegalArgumentException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BadInputException b) throw new BadInputException(source + ": " + b.getMessage());
+      }
+      throw new BadInputException(source + ": " + e.getMessage().lines().findFirst().orElse("invalid value"));
+    }
+  }
+
+  /** Applies {@code key=value} overrides; values are parsed as YAML scalars or lists ({@code hidden=[64,64]} or {@code hidden=64,64}). */
+  public PpoConfig with(List<String> overrides) {
+    if (overrides.isEmpty()) return this;
+    Map<String, Object> m = toMap();
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) throw new BadInputException("override '" + o + "' is not key=value");
+      String key = o.substring(0, eq).trim().replace('-', '_');
+      String text = o.substring(eq + 1).trim();
+      if (!DESCRIPTIONS.containsKey(key)) throw new BadInputException("unknown setting '" + key + "' (known: " + String.join(", ", DESCRIPTIONS.keySet()) + ")");
+      Object value;
+      try {
+        value = m.get(key) instanceof List<?> && !text.startsWith("[") ? YAML.readValue("[" + text + "]", Object.class) : YAML.readValue(text, Object.class);
+      } catch (Exception e) {
+        throw new BadInputException("override '" + o + "': cannot parse value");
+      }
+      m.put(key, value);
+    }
+    return fromMap(m, "overrides");
+  }
+
+  /** YAML text with a comment line per field, each line indented by {@code indent}. */
+  public String toYaml(String indent) {
+    StringBuilder sb = new StringBuilder();
+    for (var e : toMap().entrySet()) {
+      sb.append(indent).append("# ").append(DESCRIPTIONS.get(e.getKey())).append('\n');
+      sb.append(indent).append(e.getKey()).append(": ").append(scalar(e.getValue())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String scalar(Object v) {
+    if (v instanceof List<?> l) {
+      List<String> parts = new ArrayList<>();
+      for (Object x : l) parts.add(String.valueOf(x));
+      return "[" + String.join(", ", parts) + "]";
+    }
+    return String.valueOf(v);
+  }
+}

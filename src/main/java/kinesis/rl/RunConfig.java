@@ -1,0 +1,53 @@
+package kinesis.rl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import kinesis.io.AtomicFiles;
+import kinesis.io.BadInputException;
+
+/**
+ * What a run needs to be recreated: the environment options (strings, e.g. model and motions) and
+ * the PPO configuration. Saved as {@code RUN/config.yaml} with a comment per PPO field.
+ */
+public record RunConfig(Map<String, String> env, PpoConfig ppo) {
+  public RunConfig {
+    env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
+
+  public String toYaml() {
+    StringBuilder sb = new StringBuilder("# KINESIS training run (edit a copy, not a running run's file)\nenv:\n");
+    if (env.isEmpty()) sb.setLength(sb.length() - 1);
+    if (env.isEmpty()) sb.append(" {}\n");
+    for (var e : new TreeMap<>(env).entrySet()) sb.append("  ").append(e.getKey()).append(": ").append(quote(e.getValue())).append('\n');
+    return sb.append("ppo:\n").append(ppo.toYaml("  ")).toString();
+  }
+
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  public void save(Path file) {
+    AtomicFiles.writeString(file, toYaml());
+  }
+
+  @SuppressWarnings("unchecked")
+  public static RunConfig load(Path file) {
+    Map<String, Object> root;
+    try {
+      if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such file");
+      Object o = PpoConfig.YAML.readValue(file.toFile(), Object.class);
+      if (!(o instanceof Map<?, ?> m)) throw new BadInputException(file, "expected a mapping with env: and ppo:");
+      root = (Map<String, Object>) m;
+    } catch (IOException e) {
+      throw new BadInputException(file, "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (!(root.get("ppo") instanceof Map<?, ?> ppo)) throw new BadInputException(file, "missing ppo: section");
+    Map<String, String> env = new LinkedHashMap<>();
+    if (root.get("env") instanceof Map<?, ?> em) em.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
+    return new RunConfig(env, PpoConfig.fromMap((Map<String, Object>) ppo, file.toString()));
+  }
+}

@@ -1,0 +1,393 @@
+package kinesis.rl;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kinesis.io.BadInputException;
+import kinesis.nn.Gemm;
+import kinesis.nn.Param;
+import kinesis.nn.Rng;
+import kinesis.nn.TensorFile;
+import kinesis.task.VecEnv;
+
+/**
+ * The training loop, in the order CleanRL writes it: roll out {@code steps_per_env} steps on every
+ * environment with the stochastic policy, compute values and GAE, run the PPO update, log, checkpoint.
+ * Everything random comes from the seed, so a run (and a resumed run) is reproducible bit for bit.
+ *
+ * <p>After each iteration the complete state is captured in memory (only when all weights and
+ * losses are finite): a non-finite update is rolled back to it, and Ctrl-C writes it as a checkpoint.
+ */
+public final class Trainer implements AutoCloseable {
+  private static final int KEEP_CHECKPOINTS = 3, MAX_BAD_UPDATES = 5;
+
+  private final RunConfig run;
+  private final PpoConfig cfg;
+  private final VecEnv env;
+  private final Path dir;
+  private final PrintStream out;
+  private final boolean live;
+  public final Ppo ppo;
+  private final Rng rng;
+  private final int numEnvs, steps, obsDim, actDim, batch;
+  private final String[] rewardTerms;
+  private final boolean envSavesState;
+  private final MetricsLog log;
+  // rollout carry-over and storage
+  private final float[] nextObs, stepAct, stepRew, obs, act, rew, values, bootstrap, adv, ret;
+  private final boolean[] stepDone, stepTerm, done;
+  private final double[] epReturn;
+  private final long[] epLength;
+  private long iteration, globalStep;
+  private int badUpdates;
+  private volatile boolean stopRequested;
+  private final Object saveLock = new Object();
+  private volatile Checkpoint lastGood;
+  private long lastWritten = -1;
+  private Thread hook;
+
+  private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom) {
+    this.run = run;
+    this.cfg = run.ppo();
+    this.dir = dir;
+    this.out = out;
+    this.live = System.console() != null && System.console().isTerminal() && System.getenv("CI") == null;
+    this.env = factory.create(run.env(), cfg.numEnvs(), cfg.seed());
+    numEnvs = env.numEnvs();
+    if (numEnvs != cfg.numEnvs()) throw new IllegalStateException("environment made " + numEnvs + " envs, config asks " + cfg.numEnvs());
+    obsDim = env.obsDim();
+    actDim = env.actionDim();
+    steps = cfg.stepsPerEnv();
+    batch = steps * numEnvs;
+    rewardTerms = env.rewardTermNames();
+    envSavesState = supportsState(env);
+    ppo = new Ppo(cfg, obsDim, actDim, new Rng(cfg.seed()), Gemm.standard());
+    rng = new Rng(cfg.seed() ^ 0x5DEECE66DL);
+    nextObs = new float[numEnvs * obsDim];
+    stepAct = new float[numEnvs * actDim];
+    stepRew = new float[numEnvs];
+    stepDone = new boolean[numEnvs];
+    stepTerm = new boolean[numEnvs];
+    obs = new float[batch * obsDim];
+    act = new float[batch * actDim];
+    rew = new float[batch];
+    done = new boolean[batch];
+    values = new float[batch];
+    bootstrap = new float[numEnvs];
+    adv = new float[batch];
+    ret = new float[batch];
+    epReturn = new double[numEnvs];
+    epLength = new long[numEnvs];
+    List<String> columns = columns(rewardTerms);
+    if (resumeFrom == null) {
+      env.reset(cfg.seed(), nextObs);
+      log = MetricsLog.create(dir.resolve("metrics.csv"), columns);
+    } else {
+      restore(resumeFrom, true);
+      log = MetricsLog.resume(dir.resolve("metrics.csv"), columns, iteration);
+    }
+    lastGood = capture();
+    if (resumeFrom != null) lastWritten = iteration;
+  }
+
+  private static boolean supportsState(VecEnv env) {
+    try {
+      env.saveState();
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** Starts a new run in {@code dir} (which must not hold a run already). */
+  public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out) {
+    if (Files.exists(dir.resolve("config.yaml")) || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
+      throw new BadInputException(dir, "already holds a run; continue it with --resume or choose another --out");
+    }
+    try {
+      Files.createDirectories(dir.resolve("plots"));
+    } catch (java.io.IOException e) {
+      throw new BadInputException(dir, "cannot create run directory: " + e.getMessage());
+    }
+    run.save(dir.resolve("config.yaml"));
+    return new Trainer(run, factory, dir, out, null);
+  }
+
+  /** Continues the run in {@code dir} from its newest checkpoint. */
+  public static Trainer resume(Path dir, EnvFactory factory, PrintStream out) {
+    RunConfig run = RunConfig.load(dir.resolve("config.yaml"));
+    List<Path> cps = Checkpoint.list(dir.resolve("checkpoints"));
+    if (cps.isEmpty()) throw new BadInputException(dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
+    Checkpoint cp = Checkpoint.read(cps.get(cps.size() - 1));
+    return new Trainer(run, factory, dir, out, cp);
+  }
+
+  public long iteration() {
+    return iteration;
+  }
+
+  public long globalStep() {
+    return globalStep;
+  }
+
+  public VecEnv env() {
+    return env;
+  }
+
+  /** Asks the loop to stop at the next iteration boundary. */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /** Installs a shutdown hook that writes the last good state when the JVM is interrupted. */
+  public void saveOnShutdown() {
+    hook = new Thread(() -> {
+      stopRequested = true;
+      Path p = saveLastGood();
+      if (p != null) out.println("interrupted: saved " + dir.relativize(p) + " (iteration " + lastWritten + ")");
+      out.flush();
+    }, "kinesis-save-on-exit");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** Trains until {@code iterations} of the config are done (0 = until stopped). */
+  public void run() {
+    out.printf(Locale.ROOT, "training %s policy %s on %d envs (obs %d, actions %d): %,d samples/iteration, %s, gemm %s x%d%n",
+        cfg.actor(), cfg.hidden(), numEnvs, obsDim, actDim, batch,
+        cfg.minibatchSize() == 0 ? "full-batch steps" : "minibatches of " + cfg.minibatchSize(),
+        Gemm.standard().name(), Gemm.standard().threads());
+    if (!envSavesState) out.println("note: this environment cannot save its state; --resume will restart its episodes");
+    while (!stopRequested && (cfg.iterations() == 0 || iteration < cfg.iterations())) {
+      iterate();
+      boolean last = cfg.iterations() != 0 && iteration >= cfg.iterations();
+      if (iteration % cfg.checkpointEvery() == 0 || last) {
+        saveLastGood();
+        Plots.write(dir.resolve("plots/training.png"), log.columns(), log.rows());
+      }
+    }
+  }
+
+  /** One iteration: rollout, GAE, update, log. */
+  public void iterate() {
+    long t0 = System.nanoTime();
+    List<double[]> episodes = rollout();
+    long t1 = System.nanoTime();
+    ppo.values(obs, batch, values);
+    ppo.values(nextObs, numEnvs, bootstrap);
+    Gae.compute(rew, done, values, bootstrap, steps, numEnvs, cfg.gamma(), cfg.gaeLambda(), adv, ret);
+    double explained = explainedVariance(values, ret);
+    Ppo.Stats st = ppo.update(new Ppo.Batch(obs, act, adv, ret, batch), rng);
+    long t2 = System.nanoTime();
+    iteration++;
+    if (!st.finite()) {
+      badUpdates++;
+      restore(lastGood, false);
+      out.printf(Locale.ROOT, "iteration %d: non-finite loss or weights after the update; restored the weights of iteration %d (%d in a row)%n",
+          iteration, lastGood.iteration(), badUpdates);
+      if (badUpdates >= MAX_BAD_UPDATES) {
+        throw new IllegalStateException("training diverged: " + badUpdates + " non-finite updates in a row; last good checkpoint is iteration " + lastGood.iteration());
+      }
+    } else {
+      badUpdates = 0;
+    }
+    lastGood = capture();
+    logIteration(st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+  }
+
+  private List<double[]> rollout() {
+    List<double[]> episodes = new ArrayList<>();
+    long lastShown = System.nanoTime();
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(nextObs, 0, obs, t * numEnvs * obsDim, numEnvs * obsDim);
+      ppo.policy.act(nextObs, numEnvs, rng, false, stepAct);
+      System.arraycopy(stepAct, 0, act, t * numEnvs * actDim, numEnvs * actDim);
+      env.step(stepAct, nextObs, stepRew, stepDone, stepTerm);
+      for (int e = 0; e < numEnvs; e++) {
+        int i = t * numEnvs + e;
+        rew[i] = stepRew[e];
+        done[i] = stepDone[e];
+        epReturn[e] += stepRew[e];
+        epLength[e]++;
+        if (stepDone[e]) {
+          episodes.add(new double[] {epReturn[e], epLength[e], env.episodeCoverage(e)});
+          epReturn[e] = 0;
+          epLength[e] = 0;
+        }
+      }
+      globalStep += numEnvs;
+      if (live && System.nanoTime() - lastShown > 500_000_000L) {
+        out.printf("\r  iteration %d: rollout %d%%  ", iteration + 1, 100 * (t + 1) / steps);
+        out.flush();
+        lastShown = System.nanoTime();
+      }
+    }
+    if (live) out.print("\r\033[K");
+    return episodes;
+  }
+
+  private static double explainedVariance(float[] v, float[] r) {
+    double mr = 0, md = 0;
+    for (int i = 0; i < v.length; i++) {
+      mr += r[i];
+      md += r[i] - v[i];
+    }
+    mr /= v.length;
+    md /= v.length;
+    double vr = 0, vd = 0;
+    for (int i = 0; i < v.length; i++) {
+      vr += (r[i] - mr) * (r[i] - mr);
+      double d = r[i] - v[i] - md;
+      vd += d * d;
+    }
+    return vr == 0 ? Double.NaN : 1 - vd / vr;
+  }
+
+  static List<String> columns(String[] rewardTerms) {
+    List<String> c = new ArrayList<>(List.of("iteration", "global_step", "charts/SPS", "charts/episodic_return",
+        "charts/episodic_length", "charts/episodes", "charts/frame_coverage", "losses/policy_loss", "losses/value_loss",
+        "losses/approx_kl", "losses/clipfrac", "losses/entropy", "losses/explained_variance", "losses/policy_grad_norm",
+        "charts/policy_learning_rate", "charts/value_learning_rate", "time/rollout_s", "time/update_s"));
+    for (String t : rewardTerms) c.add("reward/" + t);
+    return c;
+  }
+
+  private void logIteration(Ppo.Stats st, List<double[]> episodes, double explained, double tRoll, double tUpd) {
+    double ret = Double.NaN, len = Double.NaN, cov = Double.NaN;
+    if (!episodes.isEmpty()) {
+      ret = episodes.stream().mapToDouble(e -> e[0]).average().orElse(Double.NaN);
+      len = episodes.stream().mapToDouble(e -> e[1]).average().orElse(Double.NaN);
+      cov = episodes.stream().mapToDouble(e -> e[2]).filter(Double::isFinite).average().orElse(Double.NaN);
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("iteration", (double) iteration);
+    m.put("global_step", (double) globalStep);
+    m.put("charts/SPS", batch / (tRoll + tUpd));
+    m.put("charts/episodic_return", ret);
+    m.put("charts/episodic_length", len);
+    m.put("charts/episodes", (double) episodes.size());
+    m.put("charts/frame_coverage", cov);
+    m.put("losses/policy_loss", st.policyLoss());
+    m.put("losses/value_loss", st.valueLoss());
+    m.put("losses/approx_kl", st.approxKl());
+    m.put("losses/clipfrac", st.clipFrac());
+    m.put("losses/entropy", st.entropy());
+    m.put("losses/explained_variance", explained);
+    m.put("losses/policy_grad_norm", st.policyGradNorm());
+    m.put("charts/policy_learning_rate", cfg.policyLr());
+    m.put("charts/value_learning_rate", cfg.valueLr());
+    m.put("time/rollout_s", tRoll);
+    m.put("time/update_s", tUpd);
+    double[] terms = env.drainRewardTerms();
+    for (int i = 0; i < rewardTerms.length && i < terms.length; i++) {
+      double count = terms.length > rewardTerms.length ? terms[terms.length - 1] : batch;
+      m.put("reward/" + rewardTerms[i], count > 0 ? terms[i] / count : Double.NaN);
+    }
+    log.append(m);
+    out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
+        iteration, globalStep, batch / (tRoll + tUpd), ret, len, cov, st.approxKl(), st.clipFrac(), st.valueLoss(), tRoll, tUpd);
+  }
+
+  // ---- state capture / restore ----------------------------------------------------------------
+
+  private Checkpoint capture() {
+    Map<String, Object> weights = new LinkedHashMap<>(), opt = new LinkedHashMap<>(), norm = new LinkedHashMap<>(), state = new LinkedHashMap<>();
+    for (Param p : ppo.allParams()) weights.put(p.name, p.value.clone());
+    opt.putAll(ppo.policyOpt.state("policy_adam."));
+    opt.putAll(ppo.valueOpt.state("value_adam."));
+    ppo.policy.norm.save(norm, "policy.norm.");
+    state.put("iteration", new long[] {iteration});
+    state.put("global_step", new long[] {globalStep});
+    state.put("rng", rng.state());
+    state.put("next_obs", nextObs.clone());
+    state.put("episode_return", epReturn.clone());
+    state.put("episode_length", epLength.clone());
+    if (envSavesState) state.put("env", env.saveState());
+    Map<String, Map<String, Object>> files = new LinkedHashMap<>();
+    files.put("weights.bin", weights);
+    files.put("optimizer.bin", opt);
+    files.put("normaliser.bin", norm);
+    files.put("state.bin", state);
+    return new Checkpoint(iteration, manifest(), files);
+  }
+
+  private Map<String, Object> manifest() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format_version", Checkpoint.FORMAT_VERSION);
+    m.put("iteration", iteration);
+    m.put("global_step", globalStep);
+    m.put("created", Instant.now().toString());
+    m.put("actor", cfg.actor());
+    m.put("obs_dim", obsDim);
+    m.put("action_dim", actDim);
+    m.put("hidden", cfg.hidden());
+    m.put("env", run.env());
+    m.put("reward_terms", List.of(rewardTerms));
+    m.put("env_state_saved", envSavesState);
+    Map<String, Object> shapes = new LinkedHashMap<>();
+    for (Param p : ppo.allParams()) shapes.put(p.name, p.size());
+    m.put("parameters", shapes);
+    m.put("ppo", cfg.toMap());
+    m.put("files", Checkpoint.FILES);
+    return m;
+  }
+
+  /** Loads weights, optimiser and normaliser; with {@code full} also counters, random state and environments. */
+  private void restore(Checkpoint cp, boolean full) {
+    Map<String, Object> weights = cp.file("weights.bin");
+    for (Param p : ppo.allParams()) System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
+    ppo.policyOpt.load(cp.file("optimizer.bin"), "policy_adam.");
+    ppo.valueOpt.load(cp.file("optimizer.bin"), "value_adam.");
+    ppo.policy.norm.load(cp.file("normaliser.bin"), "policy.norm.");
+    ppo.policy.invalidate();
+    if (!full) return;
+    Map<String, Object> s = cp.file("state.bin");
+    Object od = cp.manifest().get("obs_dim"), ad = cp.manifest().get("action_dim");
+    if (!(od instanceof Number o && o.intValue() == obsDim) || !(ad instanceof Number a && a.intValue() == actDim)) {
+      throw new BadInputException("checkpoint " + cp.iteration() + " was made for obs " + od + " / actions " + ad + ", the environment has " + obsDim + " / " + actDim);
+    }
+    iteration = TensorFile.longs(s, "iteration", 1)[0];
+    globalStep = TensorFile.longs(s, "global_step", 1)[0];
+    rng.setState(TensorFile.longs(s, "rng", 4));
+    System.arraycopy(TensorFile.floats(s, "next_obs", nextObs.length), 0, nextObs, 0, nextObs.length);
+    if (!(s.get("episode_return") instanceof double[] er) || er.length != numEnvs) throw new BadInputException("checkpoint episode_return does not match num_envs");
+    System.arraycopy(er, 0, epReturn, 0, numEnvs);
+    System.arraycopy(TensorFile.longs(s, "episode_length", numEnvs), 0, epLength, 0, numEnvs);
+    if (envSavesState && s.containsKey("env")) {
+      env.loadState(TensorFile.bytes(s, "env"));
+    } else {
+      env.reset(cfg.seed() + iteration, nextObs);
+      java.util.Arrays.fill(epReturn, 0);
+      java.util.Arrays.fill(epLength, 0);
+    }
+  }
+
+  /** Writes the last good state unless it is already on disk; returns its directory or null. */
+  public Path saveLastGood() {
+    synchronized (saveLock) {
+      Checkpoint cp = lastGood;
+      if (cp == null || cp.iteration() <= lastWritten) return null;
+      Path p = cp.write(dir.resolve("checkpoints"), KEEP_CHECKPOINTS);
+      lastWritten = cp.iteration();
+      return p;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (hook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down: the hook saves
+      }
+    }
+    log.close();
+    env.close();
+  }
+}

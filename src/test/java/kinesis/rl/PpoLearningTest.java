@@ -1,0 +1,86 @@
+package kinesis.rl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import kinesis.nn.Rng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PPO with each action distribution learns the point-mass reaching task well beyond a random policy
+ * (random ≈ −15.6; optimal ≈ −4; both reach about −5 after 150 iterations of 1,280 samples, ~10 s each).
+ */
+class PpoLearningTest {
+  @TempDir
+  Path tmp;
+
+  static final int ITER = 150;
+
+  static final List<String> SMALL = List.of("hidden=[64,64]", "num_envs=16", "samples_per_iteration=1280",
+      "minibatch_size=320", "policy_lr=1e-3", "value_lr=1e-3", "log_std_init=-0.5", "checkpoint_every=100");
+
+  /** Mean return of uniform random actions in [−1, 1]² over 200 episodes. */
+  static double randomReturn() {
+    try (PointMassEnv env = new PointMassEnv(16)) {
+      float[] obs = new float[16 * 4], act = new float[32], rew = new float[16];
+      boolean[] done = new boolean[16], term = new boolean[16];
+      env.reset(99, obs);
+      Rng rng = new Rng(7);
+      double total = 0;
+      int episodes = 0;
+      double[] acc = new double[16];
+      while (episodes < 200) {
+        for (int i = 0; i < 32; i++) act[i] = (float) rng.uniform(-1, 1);
+        env.step(act, obs, rew, done, term);
+        for (int e = 0; e < 16; e++) {
+          acc[e] += rew[e];
+          if (done[e]) {
+            total += acc[e];
+            acc[e] = 0;
+            episodes++;
+          }
+        }
+      }
+      return total / episodes;
+    }
+  }
+
+  static double train(String actor, Path dir, int iterations) {
+    PpoConfig cfg = PpoConfig.laptop().with(SMALL).with(List.of("actor=" + actor, "iterations=" + iterations));
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (Trainer tr = Trainer.start(new RunConfig(Map.of("task", "pointmass"), cfg), (o, n, s) -> new PointMassEnv(n), dir, new PrintStream(buf, true))) {
+      tr.run();
+    }
+    return lastReturns(dir.resolve("metrics.csv"), 3);
+  }
+
+  /** Mean of charts/episodic_return over the last {@code k} rows of a metrics file. */
+  static double lastReturns(Path csv, int k) {
+    try {
+      List<String> lines = Files.readAllLines(csv);
+      int col = List.of(lines.get(0).split(",")).indexOf("charts/episodic_return");
+      double s = 0;
+      for (int i = lines.size() - k; i < lines.size(); i++) s += Double.parseDouble(lines.get(i).split(",", -1)[col]);
+      return s / k;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void gaussianAndLatticeBothLearnToReachTheTarget() {
+    double random = randomReturn();
+    for (String actor : List.of("gaussian", "lattice")) {
+      long t0 = System.nanoTime();
+      double learned = train(actor, tmp.resolve(actor), ITER);
+      System.out.printf("%s: return %.2f after %d iterations (random policy %.2f), %.1f s%n", actor, learned, ITER, random, (System.nanoTime() - t0) / 1e9);
+      assertTrue(learned > 0.5 * random, actor + " return " + learned + " not better than half the random return " + random);
+    }
+  }
+}
