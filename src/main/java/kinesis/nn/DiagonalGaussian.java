@@ -4,7 +4,7 @@ import java.util.List;
 
 /** N(μ, diag σ²) with a state-independent learned log σ (one per action dimension). */
 public final class DiagonalGaussian implements ActionDistribution {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final int k;
   public final Param logStd;
   private final float[] invVar, sigma;
@@ -34,8 +34,8 @@ public final class DiagonalGaussian implements ActionDistribution {
   public void prepare() {
     sumLogStd = 0;
     for (int j = 0; j < k; j++) {
-      sigma[j] = (float) Math.exp(logStd.value[j]);
-      invVar[j] = (float) Math.exp(-2.0 * logStd.value[j]);
+      sigma[j] = (float) StrictMath.exp(logStd.value[j]);
+      invVar[j] = (float) StrictMath.exp(-2.0 * logStd.value[j]);
       sumLogStd += logStd.value[j];
     }
   }

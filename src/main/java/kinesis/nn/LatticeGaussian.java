@@ -12,7 +12,7 @@ import java.util.List;
  * dL/dW += 2·M·W·diag(σ_z²); dL/dlog σ_z,j = 2σ_z,j²·w_jᵀ·M·w_j; dL/dlog σ_a,i = 2σ_a,i²·M_ii.
  */
 public final class LatticeGaussian implements ActionDistribution {
-  private static final double LOG_2PI = Math.log(2 * Math.PI);
+  private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final int k, d;
   private final Param weight; // head weight [k][d], shared with the MLP
   public final Param logStd;
@@ -65,7 +65,7 @@ public final class LatticeGaussian implements ActionDistribution {
   public void prepare() {
     float[] w = weight.value, ls = logStd.value;
     double[] vz = new double[d];
-    for (int j = 0; j < d; j++) vz[j] = Math.exp(2.0 * ls[k + j]);
+    for (int j = 0; j < d; j++) vz[j] = StrictMath.exp(2.0 * ls[k + j]);
     // Σ = W diag(σ_z²) Wᵀ + diag(σ_a²), lower triangle then mirrored
     for (int a = 0; a < k; a++) {
       for (int b = 0; b <= a; b++) {
@@ -75,11 +75,11 @@ public final class LatticeGaussian implements ActionDistribution {
         sigma[a * k + b] = s;
         sigma[b * k + a] = s;
       }
-      sigma[a * k + a] += Math.exp(2.0 * ls[a]);
+      sigma[a * k + a] += StrictMath.exp(2.0 * ls[a]);
     }
     cholesky(sigma, chol, k);
     logDet = 0;
-    for (int i = 0; i < k; i++) logDet += 2 * Math.log(chol[i * k + i]);
+    for (int i = 0; i < k; i++) logDet += 2 * StrictMath.log(chol[i * k + i]);
     invertFromCholesky(chol, sigmaInv, k);
     for (int i = 0; i < k * k; i++) {
       cholF[i] = (float) chol[i];
@@ -133,14 +133,14 @@ public final class LatticeGaussian implements ActionDistribution {
         for (int j = 0; j < d; j++) mw[oa + j] += m * w[ob + j];
       }
     for (int j = 0; j < d; j++) {
-      double vz = Math.exp(2.0 * ls[k + j]), dvz = 0;
+      double vz = StrictMath.exp(2.0 * ls[k + j]), dvz = 0;
       for (int a = 0; a < k; a++) {
         gw[a * d + j] += (float) (2 * mw[a * d + j] * vz);
         dvz += w[a * d + j] * mw[a * d + j];
       }
       gl[k + j] += (float) (2 * vz * dvz);
     }
-    for (int a = 0; a < k; a++) gl[a] += (float) (2 * Math.exp(2.0 * ls[a]) * mm[a * k + a]);
+    for (int a = 0; a < k; a++) gl[a] += (float) (2 * StrictMath.exp(2.0 * ls[a]) * mm[a * k + a]);
     java.util.Arrays.fill(mAcc, 0);
     gSum = 0;
   }

@@ -2,7 +2,8 @@ package kinesis.nn;
 
 /**
  * xoshiro256** random numbers with a state of four longs that checkpoints save and restore, so a
- * resumed run draws exactly the same numbers. Gaussians by Box–Muller, two at a time.
+ * resumed run draws exactly the same numbers. Gaussians by Box–Muller, two at a time, with
+ * {@code StrictMath} so that results never depend on JIT intrinsics.
  */
 public final class Rng {
   private long s0, s1, s2, s3;
@@ -52,9 +53,9 @@ public final class Rng {
   public void fillGaussian(float[] out, int off, int len) {
     for (int i = 0; i < len; i += 2) {
       double u1 = 1.0 - nextDouble(), u2 = nextDouble();
-      double r = Math.sqrt(-2 * Math.log(u1)), a = 2 * Math.PI * u2;
-      out[off + i] = (float) (r * Math.cos(a));
-      if (i + 1 < len) out[off + i + 1] = (float) (r * Math.sin(a));
+      double r = Math.sqrt(-2 * StrictMath.log(u1)), a = 2 * Math.PI * u2;
+      out[off + i] = (float) (r * StrictMath.cos(a));
+      if (i + 1 < len) out[off + i + 1] = (float) (r * StrictMath.sin(a));
     }
   }
 

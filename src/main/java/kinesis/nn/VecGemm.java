@@ -242,7 +242,8 @@ public final class VecGemm implements Gemm {
     for (int bound = S.loopBound(len); p < bound; p += L) {
       acc = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), acc);
     }
-    float s = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    float s = 0f; // lanes in a fixed order: reduceLanes(ADD) may sum in a different order once compiled
+    for (int lane = 0; lane < L; lane++) s += acc.lane(lane);
     for (; p < len; p++) s += x[xo + p] * y[yo + p];
     return s;
   }

@@ -155,7 +155,7 @@ public final class Ppo {
       policy.logProb(b.obs(), b.actions(), c, rows, logp);
       for (int i = 0; i < rows; i++) {
         double logRatio = logp[i] - old[c + i];
-        double ratio = Math.exp(logRatio);
+        double ratio = StrictMath.exp(logRatio);
         double adv = b.advantages()[c + i];
         double surr1 = ratio * adv, surr2 = Math.min(hi, Math.max(lo, ratio)) * adv;
         loss -= Math.min(surr1, surr2);

@@ -196,8 +196,8 @@ public final class Trainer implements AutoCloseable {
     } else {
       badUpdates = 0;
     }
+    logIteration(st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9); // drains the reward terms first
     lastGood = capture();
-    logIteration(st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
   }
 
   private List<double[]> rollout() {

@@ -47,12 +47,13 @@ class TrainerTest {
       Trainer resumed = Trainer.resume(split, POINT_MASS, quiet);
       assertEquals(2, resumed.iteration());
       run(resumed);
+      for (String cp : List.of("0002", "0003"))
       for (String f : Checkpoint.FILES) {
-        Map<String, Object> a = TensorFile.read(straight.resolve("checkpoints/0003").resolve(f));
-        Map<String, Object> b = TensorFile.read(split.resolve("checkpoints/0003").resolve(f));
+        Map<String, Object> a = TensorFile.read(straight.resolve("checkpoints/" + cp).resolve(f));
+        Map<String, Object> b = TensorFile.read(split.resolve("checkpoints/" + cp).resolve(f));
         assertEquals(a.keySet(), b.keySet());
         for (String k : a.keySet()) {
-          assertArrayEquals(TensorFile.encode(Map.of(k, a.get(k))), TensorFile.encode(Map.of(k, b.get(k))), actor + " " + f + " " + k);
+          assertArrayEquals(TensorFile.encode(Map.of(k, a.get(k))), TensorFile.encode(Map.of(k, b.get(k))), actor + " " + cp + " " + f + " " + k);
         }
       }
       List<String> ma = Files.readAllLines(straight.resolve("metrics.csv")), mb = Files.readAllLines(split.resolve("metrics.csv"));
