@@ -141,6 +141,13 @@ public final class Ppo {
     acc.valueLoss += loss / n;
   }
 
+  /** One policy step alone (benchmarks): returns the policy loss. */
+  double policyStepOnly(Batch b, float[] old) {
+    Acc acc = new Acc();
+    policyStep(b, old, acc);
+    return acc.policyLoss;
+  }
+
   /** One Adam step on −mean(min(ρA, clip(ρ, 1±ε)A)); the normaliser first absorbs these observations. */
   private void policyStep(Batch b, float[] old, Acc acc) {
     int n = b.size();

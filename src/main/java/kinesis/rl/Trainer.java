@@ -115,8 +115,9 @@ public final class Trainer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new BadInputException(dir, "cannot create run directory: " + e.getMessage());
     }
+    Trainer t = new Trainer(run, factory, dir, out, null); // environments first: a failure leaves no run behind
     run.save(dir.resolve("config.yaml"));
-    return new Trainer(run, factory, dir, out, null);
+    return t;
   }
 
   /** Continues the run in {@code dir} from its newest checkpoint. */

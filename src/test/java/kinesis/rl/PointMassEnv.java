@@ -12,7 +12,7 @@ import kinesis.task.VecEnv;
  * (4): target offset and velocity; reward −distance per step; 40 steps (2 s) then truncation;
  * leaving the 2 m box terminates. Deterministic for a seed; saves and restores its full state.
  */
-class PointMassEnv implements VecEnv {
+public class PointMassEnv implements VecEnv {
   static final String XML = """
       <mujoco model="pointmass">
         <option timestep="0.01" gravity="0 0 0"/>
@@ -39,7 +39,7 @@ class PointMassEnv implements VecEnv {
   private final double[] distSum = new double[1];
   private long stepCount;
 
-  PointMassEnv(int n) {
+  public PointMassEnv(int n) {
     model = SimModel.fromXml(XML);
     data = new SimData[n];
     target = new double[n][2];
