@@ -25,7 +25,7 @@ final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--chunk", defaultValue = "4096", description = "Rows per forward/backward pass (default: ${DEFAULT-VALUE}).")
   int chunk;
 
-  @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions of the Lattice step; the median is kept.")
+  @Option(names = "--reps", defaultValue = "9", description = "Timed repetitions of the Lattice step; the median is kept.")
   int reps;
 
   @Option(names = "--json", description = "Print JSON.")

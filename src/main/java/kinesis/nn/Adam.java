@@ -3,12 +3,15 @@ package kinesis.nn;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Adam as PyTorch computes it (β 0.9/0.999, weight decay 0): m, v moments, bias corrections,
  * p ← p − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + eps).
  */
 public final class Adam {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private final List<Param> params;
   private final float[][] m, v;
   public final double lr, beta1, beta2, eps;
@@ -43,13 +46,23 @@ public final class Adam {
     float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2), e = (float) eps;
     for (int p = 0; p < params.size(); p++) {
       float[] w = params.get(p).value, g = params.get(p).grad, mp = m[p], vp = v[p];
-      for (int i = 0; i < w.length; i++) {
+      int i = 0;
+      for (int bound = S.loopBound(w.length); i < bound; i += S.length()) {
+        FloatVector gi = FloatVector.fromArray(S, g, i);
+        FloatVector mi = FloatVector.fromArray(S, mp, i).mul(b1).add(gi.mul(c1));
+        FloatVector vi = FloatVector.fromArray(S, vp, i).mul(b2).add(gi.mul(gi).mul(c2));
+        mi.intoArray(mp, i);
+        vi.intoArray(vp, i);
+        FloatVector denom = vi.sqrt().mul(invSqrtBc2).add(e);
+        FloatVector.fromArray(S, w, i).sub(mi.mul(stepSize).div(denom)).intoArray(w, i);
+      }
+      for (; i < w.length; i++) {
         float gi = g[i];
-        float mi = b1 * mp[i] + c1 * gi;
-        float vi = b2 * vp[i] + c2 * gi * gi;
+        float mi = b1 * mp[i] + gi * c1;
+        float vi = b2 * vp[i] + gi * gi * c2;
         mp[i] = mi;
         vp[i] = vi;
-        w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+        w[i] -= mi * stepSize / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
       }
     }
   }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,6 +33,11 @@ public final class VecGemm implements Gemm {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** True when the preferred float vector has 16 lanes (AVX-512), where this kernel beats OpenBLAS. */
+  public static boolean wideVectors() {
+    return L >= 16;
   }
 
   @Override
@@ -92,13 +96,13 @@ public final class VecGemm implements Gemm {
   private void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int n, int jp) {
     int base = jp * kc * NR, j0 = jp * NR, cols = Math.min(NR, n - j0);
     float[] bp = bpack;
-    if (!transB) {
+    if (!transB && cols == NR) {
+      for (int p = 0; p < kc; p++) System.arraycopy(b, bOff + (p0 + p) * ldb + j0, bp, base + p * NR, NR);
+    } else if (!transB) {
       for (int p = 0; p < kc; p++) {
         int src = bOff + (p0 + p) * ldb + j0, dst = base + p * NR;
-        for (int v = 0; v < NR; v += L) {
-          VectorMask<Float> mask = S.indexInRange(v, cols);
-          FloatVector.fromArray(S, b, src + v, mask).intoArray(bp, dst + v);
-        }
+        System.arraycopy(b, src, bp, dst, cols);
+        java.util.Arrays.fill(bp, dst + cols, dst + NR, 0f);
       }
     } else {
       for (int jj = 0; jj < NR; jj++) {
@@ -168,24 +172,25 @@ public final class VecGemm implements Gemm {
       x = FloatVector.broadcast(S, ap[ao + 3]);
       c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
     }
-    store(c, cIdx, cols, alpha, c00, c01, c02);
-    if (rows > 1) store(c, cIdx + ldc, cols, alpha, c10, c11, c12);
-    if (rows > 2) store(c, cIdx + 2 * ldc, cols, alpha, c20, c21, c22);
-    if (rows > 3) store(c, cIdx + 3 * ldc, cols, alpha, c30, c31, c32);
-  }
-
-  private static void store(float[] c, int idx, int cols, float alpha, FloatVector v0, FloatVector v1, FloatVector v2) {
-    if (cols == NR) {
-      FloatVector.fromArray(S, c, idx).add(v0.mul(alpha)).intoArray(c, idx);
-      FloatVector.fromArray(S, c, idx + L).add(v1.mul(alpha)).intoArray(c, idx + L);
-      FloatVector.fromArray(S, c, idx + 2 * L).add(v2.mul(alpha)).intoArray(c, idx + 2 * L);
+    // results leave through arrays only: passing vectors to a call that is not inlined makes C2
+    // box them, inside the loop too (measured: 30x slower)
+    if (rows == MR && cols == NR) {
+      FloatVector.fromArray(S, c, cIdx).add(c00.mul(alpha)).intoArray(c, cIdx); FloatVector.fromArray(S, c, cIdx + L).add(c01.mul(alpha)).intoArray(c, cIdx + L); FloatVector.fromArray(S, c, cIdx + 2 * L).add(c02.mul(alpha)).intoArray(c, cIdx + 2 * L);
+      cIdx += ldc;
+      FloatVector.fromArray(S, c, cIdx).add(c10.mul(alpha)).intoArray(c, cIdx); FloatVector.fromArray(S, c, cIdx + L).add(c11.mul(alpha)).intoArray(c, cIdx + L); FloatVector.fromArray(S, c, cIdx + 2 * L).add(c12.mul(alpha)).intoArray(c, cIdx + 2 * L);
+      cIdx += ldc;
+      FloatVector.fromArray(S, c, cIdx).add(c20.mul(alpha)).intoArray(c, cIdx); FloatVector.fromArray(S, c, cIdx + L).add(c21.mul(alpha)).intoArray(c, cIdx + L); FloatVector.fromArray(S, c, cIdx + 2 * L).add(c22.mul(alpha)).intoArray(c, cIdx + 2 * L);
+      cIdx += ldc;
+      FloatVector.fromArray(S, c, cIdx).add(c30.mul(alpha)).intoArray(c, cIdx); FloatVector.fromArray(S, c, cIdx + L).add(c31.mul(alpha)).intoArray(c, cIdx + L); FloatVector.fromArray(S, c, cIdx + 2 * L).add(c32.mul(alpha)).intoArray(c, cIdx + 2 * L);
       return;
     }
-    FloatVector[] vs = {v0, v1, v2};
-    for (int v = 0; v < 3 && v * L < cols; v++) {
-      VectorMask<Float> mask = S.indexInRange(v * L, cols);
-      FloatVector.fromArray(S, c, idx + v * L, mask).add(vs[v].mul(alpha)).intoArray(c, idx + v * L, mask);
-    }
+    float[] tile = new float[MR * NR];
+    c00.intoArray(tile, 0); c01.intoArray(tile, L); c02.intoArray(tile, 2 * L);
+    c10.intoArray(tile, NR); c11.intoArray(tile, NR + L); c12.intoArray(tile, NR + 2 * L);
+    c20.intoArray(tile, 2 * NR); c21.intoArray(tile, 2 * NR + L); c22.intoArray(tile, 2 * NR + 2 * L);
+    c30.intoArray(tile, 3 * NR); c31.intoArray(tile, 3 * NR + L); c32.intoArray(tile, 3 * NR + 2 * L);
+    for (int r = 0; r < rows; r++)
+      for (int j = 0; j < cols; j++) c[cIdx + r * ldc + j] += alpha * tile[r * NR + j];
   }
 
   /** Few rows of C (inference) or few columns (value head): no packing, split over the long side. */

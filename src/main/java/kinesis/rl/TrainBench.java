@@ -58,12 +58,13 @@ public final class TrainBench {
     Ppo.Batch mb = randomBatch(r, 2048);
     float[] old = new float[2048];
     ppo.policy.logProb(mb.obs(), mb.actions(), 0, 2048, old);
-    ppo.policyStepOnly(mb, old); // warm-up
+    for (int i = 0; i < 3; i++) ppo.policyStepOnly(mb, old); // warm-up (JIT)
     double[] ms = new double[latticeReps];
     for (int i = 0; i < latticeReps; i++) {
       long t0 = System.nanoTime();
       ppo.policyStepOnly(mb, old);
       ms[i] = (System.nanoTime() - t0) / 1e6;
+      if (Boolean.getBoolean("kinesis.bench.verbose")) System.err.printf("lattice step %d: %.1f ms%n", i, ms[i]);
     }
     java.util.Arrays.sort(ms);
     double stepMs = ms[latticeReps / 2];
@@ -81,6 +82,9 @@ public final class TrainBench {
     double flops = updateFlops(ppo, batch, epochs);
     peak = Math.max(peak, gemmPeak(g, 2048, 2));
     out.put("gemm_peak_gflops", round(peak, 1));
+    // the other back end's peak, for information
+    Gemm other = g instanceof kinesis.nn.VecGemm ? (kinesis.nn.BlasGemm.available() ? kinesis.nn.BlasGemm.open(g.threads()) : null) : new kinesis.nn.VecGemm(g.threads());
+    if (other != null) out.put(other.name() + "_peak_gflops", round(gemmPeak(other, 2048, 3), 1));
     out.put("batch", batch);
     out.put("epochs", epochs);
     out.put("chunk_size", chunk);

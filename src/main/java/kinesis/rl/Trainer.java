@@ -330,6 +330,8 @@ public final class Trainer implements AutoCloseable {
     m.put("env", run.env());
     m.put("reward_terms", List.of(rewardTerms));
     m.put("env_state_saved", envSavesState);
+    m.put("gemm", Gemm.standard().name()); // bit-exact resume needs the same back end and thread count
+    m.put("threads", Gemm.standard().threads());
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (Param p : ppo.allParams()) shapes.put(p.name, p.size());
     m.put("parameters", shapes);
