@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VecGemm implements Gemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final int MR = 4, NR = 3 * L, KC = 768, PANELS_PER_GROUP = 4, SMALL_M = 8;
+  private static final int MR = 4, NR = 3 * L, KC = 768, PANELS_PER_GROUP = 4, SMALL_M = 8, DOT_M = 32;
 
   private final int threads;
   private final ExecutorService pool;
@@ -58,7 +58,7 @@ public final class VecGemm implements Gemm {
     if (alpha == 0f || k == 0) return;
     long work = (long) m * n * k;
     int t = work < 200_000 ? 1 : threads;
-    if (m <= SMALL_M || n < 8) {
+    if (m <= SMALL_M || n < 8 || (transB && m <= DOT_M)) {
       fewRowsOrCols(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, t);
       return;
     }
@@ -209,7 +209,7 @@ public final class VecGemm implements Gemm {
     final int ab = aBase, as = aStride;
     if (transB) {
       // C[i][j] = alpha · dot(A_i, B_j): split over j (few rows) or over i (few columns)
-      if (m <= SMALL_M) {
+      if (m <= DOT_M) {
         parallel(Math.min(t, n), n, (j0, j1) -> {
           for (int j = j0; j < j1; j++)
             for (int i = 0; i < m; i++) c[cOff + i * ldc + j] += alpha * dot(ar, ab + i * as, b, bOff + j * ldb, k);
@@ -242,11 +242,19 @@ public final class VecGemm implements Gemm {
   }
 
   static float dot(float[] x, int xo, float[] y, int yo, int len) {
-    FloatVector acc = FloatVector.zero(S);
+    // four accumulators hide the FMA latency; they are combined in a fixed order
+    FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
     int p = 0;
-    for (int bound = S.loopBound(len); p < bound; p += L) {
-      acc = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), acc);
+    for (int bound = len - 4 * L; p <= bound; p += 4 * L) {
+      a0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), a0);
+      a1 = FloatVector.fromArray(S, x, xo + p + L).fma(FloatVector.fromArray(S, y, yo + p + L), a1);
+      a2 = FloatVector.fromArray(S, x, xo + p + 2 * L).fma(FloatVector.fromArray(S, y, yo + p + 2 * L), a2);
+      a3 = FloatVector.fromArray(S, x, xo + p + 3 * L).fma(FloatVector.fromArray(S, y, yo + p + 3 * L), a3);
     }
+    for (int bound = S.loopBound(len); p < bound; p += L) {
+      a0 = FloatVector.fromArray(S, x, xo + p).fma(FloatVector.fromArray(S, y, yo + p), a0);
+    }
+    FloatVector acc = a0.add(a1).add(a2.add(a3));
     float s = 0f; // lanes in a fixed order: reduceLanes(ADD) may sum in a different order once compiled
     for (int lane = 0; lane < L; lane++) s += acc.lane(lane);
     for (; p < len; p++) s += x[xo + p] * y[yo + p];
