@@ -77,7 +77,10 @@ public final class LatticeGaussian implements ActionDistribution {
       }
       sigma[a * k + a] += StrictMath.exp(2.0 * ls[a]);
     }
-    cholesky(sigma, chol, k);
+    if (!cholesky(sigma, chol, k)) {
+      // non-finite or degenerate parameters: every log-prob becomes NaN, which PPO treats as a failed update
+      java.util.Arrays.fill(chol, Double.NaN);
+    }
     logDet = 0;
     for (int i = 0; i < k; i++) logDet += 2 * StrictMath.log(chol[i * k + i]);
     invertFromCholesky(chol, sigmaInv, k);
@@ -162,21 +165,22 @@ public final class LatticeGaussian implements ActionDistribution {
     return 0.5 * (k * (1 + LOG_2PI) + logDet);
   }
 
-  /** Lower-triangular L with A = L·Lᵀ; throws when A is not positive definite. */
-  static void cholesky(double[] a, double[] l, int n) {
+  /** Lower-triangular L with A = L·Lᵀ; false when A is not positive definite (or not finite). */
+  static boolean cholesky(double[] a, double[] l, int n) {
     java.util.Arrays.fill(l, 0);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j <= i; j++) {
         double s = a[i * n + j];
         for (int p = 0; p < j; p++) s -= l[i * n + p] * l[j * n + p];
         if (i == j) {
-          if (!(s > 0)) throw new ArithmeticException("Lattice covariance is not positive definite (pivot " + s + ")");
+          if (!(s > 0) || s == Double.POSITIVE_INFINITY) return false;
           l[i * n + i] = Math.sqrt(s);
         } else {
           l[i * n + j] = s / l[j * n + j];
         }
       }
     }
+    return true;
   }
 
   /** A⁻¹ = L⁻ᵀ·L⁻¹ from the Cholesky factor. */

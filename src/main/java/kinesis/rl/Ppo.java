@@ -92,9 +92,9 @@ public final class Ppo {
         policyStep(step, old, acc);
       }
     }
-    acc.entropy = policy.entropy();
     boolean finite = Params.allFinite(policyParams) && Params.allFinite(valueParams)
         && Double.isFinite(acc.policyLoss) && Double.isFinite(acc.valueLoss);
+    acc.entropy = finite ? policy.entropy() : Double.NaN;
     int s = Math.max(1, acc.steps);
     return new Stats(acc.policyLoss / s, acc.valueLoss / s, acc.kl / s, acc.clip / s, acc.entropy, acc.gradNorm / s, acc.steps, finite);
   }
@@ -166,7 +166,7 @@ public final class Ppo {
         double adv = b.advantages()[c + i];
         double surr1 = ratio * adv, surr2 = Math.min(hi, Math.max(lo, ratio)) * adv;
         loss -= Math.min(surr1, surr2);
-        dLogp[i] = surr1 <= surr2 ? (float) (-surr1 / n) : 0f;
+        dLogp[i] = surr1 <= surr2 ? (float) (-surr1 / n) : Double.isNaN(surr1 + surr2) ? Float.NaN : 0f;
         kl += (ratio - 1) - logRatio;
         if (Math.abs(ratio - 1) > cfg.clipCoef()) clipped++;
       }

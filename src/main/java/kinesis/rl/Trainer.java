@@ -85,6 +85,12 @@ public final class Trainer implements AutoCloseable {
     epReturn = new double[numEnvs];
     epLength = new long[numEnvs];
     List<String> columns = columns(rewardTerms);
+    try {
+      Files.createDirectories(dir.resolve("plots"));
+    } catch (java.io.IOException e) {
+      env.close();
+      throw new BadInputException(dir, "cannot create run directory: " + e.getMessage());
+    }
     if (resumeFrom == null) {
       env.reset(cfg.seed(), nextObs);
       log = MetricsLog.create(dir.resolve("metrics.csv"), columns);
@@ -109,11 +115,6 @@ public final class Trainer implements AutoCloseable {
   public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out) {
     if (Files.exists(dir.resolve("config.yaml")) || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
       throw new BadInputException(dir, "already holds a run; continue it with --resume or choose another --out");
-    }
-    try {
-      Files.createDirectories(dir.resolve("plots"));
-    } catch (java.io.IOException e) {
-      throw new BadInputException(dir, "cannot create run directory: " + e.getMessage());
     }
     Trainer t = new Trainer(run, factory, dir, out, null); // environments first: a failure leaves no run behind
     run.save(dir.resolve("config.yaml"));

@@ -82,4 +82,16 @@ class LatticeGaussianTest {
     for (int i = 0; i < K; i++) logDet += 2 * Math.log(l[i * K + i]);
     assertEquals(0.5 * (K * (1 + Math.log(2 * Math.PI)) + logDet), dist.entropy(), 1e-9);
   }
+
+  /** Non-finite weights give NaN log-probs (a failed update PPO rolls back), never an exception. */
+  @Test
+  void nonFiniteWeightsGiveNaNNotAnException() {
+    Param w = new Param("w", K * D);
+    w.value[3] = Float.NaN;
+    LatticeGaussian dist = new LatticeGaussian(w, K, D, 0f, Gemm.standard());
+    float[] logp = new float[1];
+    dist.logProb(new float[K], new float[K], 0, 1, logp);
+    assertEquals(Float.NaN, logp[0]);
+    assertEquals(Double.NaN, dist.entropy());
+  }
 }

@@ -84,28 +84,35 @@ class TrainerTest {
     assertTrue(e.getMessage().contains("weights.bin"), e.getMessage());
   }
 
-  /** An environment that returns NaN rewards in its second iteration: the update is rolled back, no NaN is saved. */
+  /** NaN rewards, or a NaN observation, in the second iteration: the update is rolled back and no NaN is saved. */
   @Test
   void nonFiniteUpdateIsRolledBackAndNeverCheckpointed() throws Exception {
-    Path dir = tmp.resolve("nan");
-    int stepsPerIteration = config("lattice", 1).ppo().stepsPerEnv();
-    EnvFactory poisoned = (o, n, s) -> new PointMassEnv(n) {
-      int calls;
+    for (boolean poisonObservation : new boolean[] {false, true}) {
+      Path dir = tmp.resolve("nan-" + poisonObservation);
+      int stepsPerIteration = config("lattice", 1).ppo().stepsPerEnv();
+      EnvFactory poisoned = (o, n, s) -> new PointMassEnv(n) {
+        int calls;
 
-      @Override
-      public void step(float[] a, float[] obs, float[] r, boolean[] d, boolean[] t) {
-        super.step(a, obs, r, d, t);
-        if (calls++ / stepsPerIteration == 1) r[0] = Float.NaN;
+        @Override
+        public void step(float[] a, float[] obs, float[] r, boolean[] d, boolean[] t) {
+          super.step(a, obs, r, d, t);
+          if (calls++ / stepsPerIteration == 1) {
+            if (poisonObservation) obs[0] = Float.NaN;
+            else r[0] = Float.NaN;
+          }
+        }
+      };
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      Trainer t = Trainer.start(config("lattice", 3), poisoned, dir, new PrintStream(buf, true));
+      run(t);
+      assertTrue(buf.toString().contains("iteration 2: non-finite"), buf.toString());
+      assertTrue(Params.allFinite(t.ppo.allParams()));
+      for (String it : List.of("0002", "0003")) {
+        for (String f : List.of("weights.bin", "normaliser.bin")) {
+          Map<String, Object> w = TensorFile.read(dir.resolve("checkpoints").resolve(it).resolve(f));
+          for (Object v : w.values()) if (v instanceof float[] x) assertTrue(Params.allFinite(x), it + " " + f);
+        }
       }
-    };
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Trainer t = Trainer.start(config("lattice", 3), poisoned, dir, new PrintStream(buf, true));
-    run(t);
-    assertTrue(buf.toString().contains("iteration 2: non-finite"), buf.toString());
-    assertTrue(Params.allFinite(t.ppo.allParams()));
-    for (String it : List.of("0002", "0003")) {
-      Map<String, Object> w = TensorFile.read(dir.resolve("checkpoints").resolve(it).resolve("weights.bin"));
-      for (Object v : w.values()) assertTrue(Params.allFinite((float[]) v));
     }
   }
 }
