@@ -75,6 +75,11 @@ public final class SimData implements AutoCloseable {
     return model;
   }
 
+  /** The native {@code mjData*} (for other native shims such as the renderer). */
+  public MemorySegment pointer() {
+    return ptr();
+  }
+
   private MemorySegment ptr() {
     if (closed) throw new IllegalStateException("SimData is closed");
     return d;
