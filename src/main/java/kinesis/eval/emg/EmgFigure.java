@@ -62,6 +62,7 @@ public final class EmgFigure {
     if (hh.length > 0) strip(ch, "H-H (" + hh.length + ")", 1, hh, HUMAN);
     strip(ch, "model (" + model.length + ")", 2, model, SIM);
     ch.getStyler().setXAxisMin(0.5).setXAxisMax(2.5).setYAxisMin(-1.0).setYAxisMax(1.0);
+    ch.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
     return ch;
   }
 
