@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kinesis emg ROLLOUT...}: correlation of simulated muscle activity with human EMG. */
 @Command(name = "emg", mixinStandardHelpOptions = true,
-    description = {"Compare the gait-averaged muscle activity of rollouts with human EMG (Falisse et al. 2019,",
-        "Santuz et al. 2020): Pearson r per muscle and subject, the human-to-human baseline, and the",
-        "joint-angle error (MPJAE) against the human kinematics. Cycles run from heel strike to heel strike."})
+    description = "Compare the gait-averaged muscle activity of rollouts with human EMG (Falisse et al. 2019, "
+        + "Santuz et al. 2020): Pearson r per muscle and subject, the human-to-human baseline, and the "
+        + "joint-angle error (MPJAE) against the human kinematics. Cycles run from heel strike to heel strike.")
 final class EmgCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ROLLOUT", description = "Rollout files (*.rollout.npz); their cycles are pooled.")
   List<Path> rollouts = new ArrayList<>();

@@ -171,8 +171,11 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
       double[] xquat = new double[nb * 4];
       data.xpos.copyTo(3, xpos, 0, nb * 3); // skip the world body
       data.xquat.copyTo(4, xquat, 0, nb * 4);
-      double[] act = new double[meta.nu()];
-      if (data.act.length() == meta.nu()) data.act.copyTo(act, 0);
+      if (data.act.length() != meta.nu()) {
+        throw new IllegalStateException("model has " + data.act.length() + " activation states for " + meta.nu()
+            + " actuators; a rollout records one activation per muscle");
+      }
+      double[] act = data.act.toArray();
       double[] touch = new double[TOUCH_NAMES.size()];
       for (int s = 0; s < touch.length; s++) touch[s] = touchAdr[s] < 0 ? 0 : data.sensordata.get(touchAdr[s]);
       return append(data.time(), data.qpos.toArray(), xpos, xquat, keypoints, act, data.ctrl.toArray(), touch,

@@ -163,6 +163,16 @@ class RolloutFileTest {
     }
   }
 
+  @Test
+  void everyVariantHasOneActivationPerMuscle() {
+    // the builder records act per muscle; that holds only where every actuator has one activation state
+    for (String variant : List.of("legs", "legs-abs", "legs-back")) {
+      try (BodyModel body = BodyModel.load(variant)) {
+        assertEquals(body.sim.nu, body.sim.na, variant);
+      }
+    }
+  }
+
   private Map<String, byte[]> entries(Rollout r) {
     Path f = dir.resolve("src" + System.nanoTime() + RolloutFile.SUFFIX);
     RolloutFile.write(f, r);
