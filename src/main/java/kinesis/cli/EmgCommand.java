@@ -211,6 +211,11 @@ final class EmgCommand implements Callable<Integer> {
     System.out.printf("mean correlation  %.3f ± %.3f (sem over %d subject%s); human baseline %.3f ± %.3f (%s, %d pairs)%n",
         r.meanCorrelation(), kinesis.eval.emg.Stats.sem(r.subjectMeans()), r.subjectMeans().length,
         r.subjectMeans().length == 1 ? "" : "s", b.mean(), b.sem(), b.kind(), b.pairMeans().length);
+    double[] shifted = r.shiftedMeans();
+    int best = 0;
+    for (int k = 1; k < shifted.length; k++) if (shifted[k] > shifted[best]) best = k;
+    System.out.printf("timing check      best with the model read %d of %d points later: r %.3f (unshifted %.3f)%n",
+        best, shifted.length, shifted[best], shifted[0]);
     if (!r.mpjae().isEmpty()) {
       StringBuilder sb = new StringBuilder("MPJAE (deg)      ");
       r.mpjae().forEach((k, v) -> sb.append(String.format("%s %.2f  ", k, v)));

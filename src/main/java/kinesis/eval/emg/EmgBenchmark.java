@@ -59,6 +59,30 @@ public final class EmgBenchmark {
       return Stats.mean(subjectMeans);
     }
 
+    /**
+     * The timing check of the original notebook: the mean r when the simulated curves are read
+     * {@code k} points later ({@code sim[(i + k) mod n]}), for every k. A best k above 0 means the
+     * model lags the humans by k points.
+     */
+    public double[] shiftedMeans() {
+      int n = data.normalisation().points;
+      double[] out = new double[n];
+      for (int k = 0; k < n; k++) {
+        double sum = 0;
+        for (int c = 0; c < channels.size(); c++) {
+          double[] rolled = new double[n];
+          for (int i = 0; i < n; i++) rolled[i] = sim[c][(i + k) % n];
+          int hc = data.channels().indexOf(channels.get(c));
+          for (double[][] subject : data.emg()) {
+            double rr = Stats.pearson(rolled, subject[hc]);
+            sum += Double.isFinite(rr) ? rr : 0;
+          }
+        }
+        out[k] = sum / (channels.size() * data.emg().length);
+      }
+      return out;
+    }
+
     /** Mean MPJAE over the joints, NaN when the data set has no kinematics. */
     public double mpjaeMean() {
       return mpjae.isEmpty() ? Double.NaN : Stats.mean(new ArrayList<>(mpjae.values()));
@@ -109,6 +133,15 @@ public final class EmgBenchmark {
         j.put("undefined_correlation", Map.of("channels", undefined,
             "why", "the simulated or human curve is constant; counted as r = 0 in the means"));
       }
+      double[] shifted = shiftedMeans();
+      int best = 0;
+      for (int k = 1; k < shifted.length; k++) if (shifted[k] > shifted[best]) best = k;
+      Map<String, Object> timing = new LinkedHashMap<>();
+      timing.put("best_shift_points", best);
+      timing.put("best_shift_pct_of_cycle", 100.0 * best / shifted.length);
+      timing.put("r_at_best_shift", shifted[best]);
+      timing.put("r_unshifted", shifted[0]);
+      j.put("timing", timing);
       j.put("human_baseline", baseline.toJson());
       if (mpjae.isEmpty()) {
         j.put("mpjae_deg", null);

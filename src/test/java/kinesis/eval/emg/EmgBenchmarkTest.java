@@ -84,6 +84,22 @@ class EmgBenchmarkTest {
   }
 
   @Test
+  void timingCheckFindsAKnownDelay() {
+    Rollout r = SyntheticRollout.fromHuman(falisse, 0, map, "right", SyntheticRollout.minimalLayout(map), 4);
+    int nu = r.meta().nu(), delay = 10; // 10 steps of a 100-step cycle
+    double[] act = new double[r.act().length];
+    for (int t = delay; t < r.steps(); t++) System.arraycopy(r.act(), (t - delay) * nu, act, t * nu, nu);
+    Rollout late = new Rollout(r.meta(), r.steps(), r.time(), r.qpos(), r.xpos(), r.xquat(), r.keypoints(), act,
+        r.ctrl(), r.touch(), r.rewards());
+    EmgBenchmark.Result res = run(late, falisse, EmgBenchmark.Options.defaults());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> timing = (Map<String, Object>) res.toJson().get("timing");
+    assertEquals(delay, timing.get("best_shift_points"));
+    assertEquals(1, (double) timing.get("r_at_best_shift"), 1e-9);
+    assertTrue((double) timing.get("r_unshifted") < 0.9);
+  }
+
+  @Test
   void constantActivityIsReportedAsUndefinedNotNaN() {
     Rollout r = SyntheticRollout.fromHuman(falisse, 0, map, "right", SyntheticRollout.minimalLayout(map), 4);
     Rollout silent = new Rollout(r.meta(), r.steps(), r.time(), r.qpos(), r.xpos(), r.xquat(), r.keypoints(),
