@@ -106,6 +106,12 @@ public final class EmgBenchmark {
       j.put("subjects", data.subjects().size());
       j.put("mean_correlation", meanCorrelation());
       j.put("mean_correlation_sem", Stats.sem(subjectMeans));
+      double sumGroup = 0;
+      for (int c = 0; c < channels.size(); c++) {
+        double rg = Stats.pearson(sim[c], human[c]);
+        sumGroup += Double.isFinite(rg) ? rg : 0;
+      }
+      j.put("mean_correlation_vs_group_mean", sumGroup / channels.size());
       Map<String, Object> perSubject = new LinkedHashMap<>();
       for (int s = 0; s < subjectMeans.length; s++) perSubject.put(data.subjects().get(s), subjectMeans[s]);
       j.put("per_subject", perSubject);
@@ -125,6 +131,8 @@ public final class EmgBenchmark {
         if (!defined) undefined.add(channels.get(c));
         m.put("r", defined ? Stats.mean(rc) : null);
         m.put("r_sem", defined ? Stats.sem(rc) : null);
+        double rg = Stats.pearson(sim[c], human[c]);
+        m.put("r_vs_group_mean", Double.isFinite(rg) ? rg : null);
         m.put("r_per_subject", bySubject);
         perMuscle.put(channels.get(c), m);
       }

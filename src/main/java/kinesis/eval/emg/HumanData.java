@@ -39,6 +39,18 @@ public record HumanData(String name, String description, TimeNormalisation norma
     return i;
   }
 
+  /** The same data set reduced to one "subject": the point-wise mean over its subjects. */
+  public HumanData groupMean() {
+    double[][][] mean = new double[1][channels.size()][];
+    for (int c = 0; c < channels.size(); c++) {
+      List<double[]> curves = new ArrayList<>();
+      for (double[][] s : emg) curves.add(s[c]);
+      mean[0][c] = Stats.pointwiseMean(curves);
+    }
+    return new HumanData(name, description + " (mean of " + subjects.size() + " subjects)", normalisation, channels,
+        List.of("mean"), mean, joints, trials, stanceFraction);
+  }
+
   /**
    * Falisse et al. 2019: one subject, 14 right-leg muscles, mean over 11 overground trials on a
    * 100-point cycle from right heel strike; joint angles (OpenSim convention, degrees); stance

@@ -63,6 +63,16 @@ class EmgBenchmarkTest {
   }
 
   @Test
+  void groupMeanPlayedBackMatchesTheGroupMean() {
+    HumanData mean = santuz.groupMean();
+    Rollout r = SyntheticRollout.fromHuman(mean, 0, map, "right", SyntheticRollout.minimalLayout(map), 4);
+    Map<String, Object> json = run(r, santuz, EmgBenchmark.Options.defaults()).toJson();
+    assertEquals(1, (double) json.get("mean_correlation_vs_group_mean"), 1e-9);
+    assertTrue((double) json.get("mean_correlation") < 0.95); // individual subjects differ from their mean
+    assertEquals(1, run(r, mean, EmgBenchmark.Options.defaults()).meanCorrelation(), 1e-9);
+  }
+
+  @Test
   void knownCorrelationsComeThrough() {
     // replace the played tibialis anterior curve by a mix with a known correlation to the original
     Rollout r = SyntheticRollout.fromHuman(falisse, 0, map, "right", SyntheticRollout.minimalLayout(map), 4);
