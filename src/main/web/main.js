@@ -99,7 +99,14 @@ async function start() {
   }
 
   // timeline
-  let last = null;
+  // animation frames drive playback; a timer stands in where the browser gives none (headless)
+  let last = null, pending = 0;
+  function schedule() {
+    const token = ++pending;
+    const run = () => { if (token === pending) { pending++; tick(performance.now()); } };
+    requestAnimationFrame(run);
+    setTimeout(run, 40);
+  }
   function tick(now) {
     if (!state.playing) { last = null; return; }
     if (last !== null) {
@@ -108,12 +115,13 @@ async function start() {
     }
     last = now;
     redraw();
-    requestAnimationFrame(tick);
+    schedule();
   }
   function setPlaying(p) {
+    const was = state.playing;
     state.playing = p;
     $('play').textContent = p ? '❚❚' : '▶';
-    if (p) requestAnimationFrame(tick);
+    if (p && !was) { last = null; schedule(); }
   }
   function seekFrame(n) {
     state.time = Math.max(0, Math.min(duration, n / fps));
@@ -152,6 +160,7 @@ async function start() {
   Object.assign(state, {
     ready: true, fps, duration, loadMs, replayCount: replays.length,
     checksum: () => view.checksum(),
+    pixels: () => view.pixels(),
     rootPosition: i => Array.from(replays[i].arrays.poses.data.subarray(
       state.frames[i] * replays[i].arrays.poses.cols + 7 * replays[i].rootBody,
       state.frames[i] * replays[i].arrays.poses.cols + 7 * replays[i].rootBody + 3)),
@@ -173,32 +182,58 @@ function defaultMuscles(r) {
 
 const sleep = ms => new Promise(res => setTimeout(res, ms));
 
-// Browser self-test: a rendered frame is not empty, playing changes the picture, the scrubber
-// moves the body. The result goes into #viewer-state as JSON (read with chromium --dump-dom).
+// Browser self-test: the picture is not empty and shows the body and the ghost, playing
+// changes it, the scrubber moves the body. The result goes into #viewer-state as JSON (read
+// with chromium --dump-dom); shares are fractions of pixels that differ between two pictures.
 async function selfTest() {
   const out = { renderer: state.renderer, loadMs: state.loadMs };
+  const setShown = (ids, on) => ids.forEach(id => { $(id).checked = on; $(id).dispatchEvent(new Event('change')); });
+  const all = ['show-ghost', 'show-muscles', 'show-bones', 'show-skin'];
   try {
     state.pause();
     state.seekFrame(0);
-    const first = state.checksum();
-    out.first = first; out.rootFirst = state.rootPosition(0);
-    state.play();
-    const startTime = state.time;
-    for (let i = 0; i < 40 && state.time - startTime < 0.3; i++) await sleep(50);
-    state.pause();
-    out.playedSeconds = state.time - startTime;
-    out.played = state.checksum();
+    const first = state.pixels();
+    out.first = state.checksum();
+    out.rootFirst = state.rootPosition(0);
+    setShown(all, false);
+    const empty = state.pixels();
+    setShown(['show-ghost'], true);
+    out.ghostShare = share(state.pixels(), empty);
+    setShown(['show-ghost'], false);
+    setShown(['show-muscles'], true);
+    out.muscleShare = share(state.pixels(), empty);
+    setShown(all, true);
+    out.bodyShare = share(first, empty);
+
+    $('play').click();
+    const start = state.time;
+    for (let i = 0; i < 60 && state.time - start < 0.3; i++) await sleep(50);
+    $('play').click();
+    out.playedSeconds = state.time - start;
+    out.playShare = share(state.pixels(), first);
+
+    const before = state.pixels(), rootBefore = state.rootPosition(0);
     const scrub = $('scrub');
     scrub.value = String(Math.round(scrub.max * 0.6));
     scrub.dispatchEvent(new Event('input'));
     out.scrubbedTo = +scrub.value;
     out.frameAfterScrub = state.frames[0];
-    out.scrubbed = state.checksum(); out.rootScrubbed = state.rootPosition(0);
+    out.scrubShare = share(state.pixels(), before);
+    out.rootScrubbed = state.rootPosition(0);
+    out.rootMoved = Math.hypot(...out.rootScrubbed.map((v, k) => v - rootBefore[k]));
   } catch (e) {
     out.error = String(e && e.stack || e);
   }
   $('viewer-state').textContent = JSON.stringify(out);
   document.title = 'selftest done';
+}
+
+function share(a, b) {
+  let n = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 24) n++;
+  }
+  return n / (a.length / 4);
 }
 
 start().catch(e => {

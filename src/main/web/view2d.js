@@ -1,28 +1,32 @@
-// Fallback view on a 2D canvas, used when WebGL or three.js is unavailable: a side view (camera
-// on −y, looking along +y) following each replay's root, with bone meshes drawn as point clouds,
+// Fallback view on a 2D canvas, used when WebGL or three.js is unavailable: a side view (walking
+// direction to the right) following each replay's root, with bone meshes drawn as point clouds,
 // primitive geoms as outlines, muscles as coloured polylines and the ghost as translucent dots.
 import { bodyPose, activationHsl } from './data.js';
 
-const SCALE = 210; // pixels per metre at 540 px height
+const HEIGHT_SHOWN = 2.1; // metres from the ground to the top of the view
 
 export function createView(canvas, replays) {
-  let show = { ghost: true, muscles: true, bones: true };
+  let show = { ghost: true, muscles: true, bones: true, skin: true };
   const g = canvas.getContext('2d');
 
   function render(frames) {
     const dpr = window.devicePixelRatio || 1;
     const w = canvas.clientWidth, h = canvas.clientHeight;
-    if (canvas.width !== Math.round(w * dpr)) { canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr); }
+    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+      canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr);
+    }
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.fillStyle = '#eef1f5'; g.fillRect(0, 0, w, h);
-    const vw = w / replays.length, s = SCALE * h / 540;
+    const vw = w / replays.length, s = 0.88 * h / HEIGHT_SHOWN;
     replays.forEach((r, i) => {
       g.save();
       g.beginPath(); g.rect(i * vw, 0, vw, h); g.clip();
       const root = bodyPose(r, frames[i], r.rootBody);
-      const px = ([x, , z]) => [i * vw + vw / 2 + (x - root[0]) * s, h * 0.86 - z * s];
-      drawGround(g, i * vw, vw, h * 0.86, root[0], s);
-      if (show.bones) drawBody(g, r, frames[i], px);
+      const [hx, hy] = r.heading || [1, 0];
+      const along = (x, y) => x * hx + y * hy;
+      const px = ([x, y, z]) => [i * vw + vw / 2 + (along(x, y) - along(root[0], root[1])) * s, h * 0.92 - z * s];
+      drawGround(g, i * vw, vw, h * 0.92, along(root[0], root[1]), s);
+      drawBody(g, r, frames[i], px, show);
       if (show.muscles) drawMuscles(g, r, frames[i], px);
       if (show.ghost) drawGhost(g, r, frames[i], px);
       g.restore();
@@ -41,6 +45,7 @@ export function createView(canvas, replays) {
 
   return {
     kind: '2d', render, checksum, resize() {}, setFollow() {},
+    pixels: () => g.getImageData(0, 0, canvas.width, canvas.height).data,
     setVisible(v) { show = v; },
   };
 }
@@ -64,27 +69,31 @@ function mulQuat(a, b) {
     a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1], a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0]];
 }
 
-function drawBody(g, r, f, px) {
+function drawBody(g, r, f, px, show) {
   const geo = r.geometry;
   for (const geom of geo.geoms) {
+    const skin = geom.group === 1 && geom.type !== 7;
+    if (skin ? !show.skin : !show.bones) continue;
     const bp = bodyPose(r, f, geom.body);
     const pos = transform(bp.subarray(0, 3), bp.subarray(3, 7), geom.pos);
     const q = mulQuat(Array.from(bp.subarray(3, 7)), geom.quat);
     const [cr, cg, cb] = geom.rgba.map(c => Math.round(c * 255));
-    g.fillStyle = g.strokeStyle = `rgba(${cr},${cg},${cb},0.8)`;
+    g.fillStyle = g.strokeStyle = `rgba(${cr},${cg},${cb},${skin ? 0.3 : 0.8})`;
     if (geom.type === 7 && geom.mesh !== undefined) {
       const v = geo.meshes[geom.mesh].vertices.data;
+      g.fillStyle = 'rgba(110,100,85,0.55)'; // bone colour; the models' near-white would vanish here
       for (let k = 0; k < v.length; k += 3 * 5) {
         const [x, y] = px(transform(pos, q, [v[k], v[k + 1], v[k + 2]]));
         g.fillRect(x, y, 1.5, 1.5);
       }
     } else if (geom.type === 3 || geom.type === 5) {
       const a = px(transform(pos, q, [0, 0, -geom.size[1]])), b = px(transform(pos, q, [0, 0, geom.size[1]]));
-      g.lineWidth = Math.max(1, 2 * geom.size[0] * 200 / 540 * g.canvas.clientHeight / 200);
+      g.lineWidth = Math.max(1, 2 * geom.size[0] * 0.88 * g.canvas.clientHeight / HEIGHT_SHOWN);
       g.lineCap = 'round'; g.beginPath(); g.moveTo(...a); g.lineTo(...b); g.stroke();
     } else {
       const [x, y] = px(pos);
-      g.beginPath(); g.arc(x, y, Math.max(1.5, Math.max(...geom.size) * 200), 0, 2 * Math.PI); g.stroke();
+      const radius = Math.max(1.5, Math.max(...geom.size) * 0.88 * g.canvas.clientHeight / HEIGHT_SHOWN);
+      g.beginPath(); g.arc(x, y, radius, 0, 2 * Math.PI); g.stroke();
     }
   }
 }

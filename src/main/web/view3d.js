@@ -78,12 +78,19 @@ export function createView(canvas, replays) {
     }
   }
 
-  /** Sum-type checksum of the drawn pixels and the share of pixels that are not background. */
+  /** RGBA pixels of the last drawn picture. */
+  function pixels() {
+    const gl = renderer.getContext();
+    const px = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+    gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    return px;
+  }
+
+  /** Checksum of the drawn pixels and the share of pixels that differ from the corner's colour. */
   function checksum() {
     const gl = renderer.getContext();
     const w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
-    const px = new Uint8Array(w * h * 4);
-    gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    const px = pixels();
     let hash = 0, fg = 0;
     const [br, bg, bb] = [px[0], px[1], px[2]];
     for (let i = 0; i < px.length; i += 4) {
@@ -95,7 +102,7 @@ export function createView(canvas, replays) {
 
   resize();
   return {
-    kind: 'webgl', render, resize, setVisible, checksum,
+    kind: 'webgl', render, resize, setVisible, checksum, pixels,
     setFollow: f => (follow = f),
   };
 }
