@@ -7,7 +7,7 @@ import { OrbitControls } from 'three/addons/OrbitControls.js';
 import { bodyPose, activationHsl } from './data.js';
 
 const UP = new THREE.Vector3(0, 1, 0);
-const SKIN_OPACITY = 0.18, MUSCLE_RADIUS = 0.005, GHOST_RADIUS = 0.035, GHOST_BONE_RADIUS = 0.01;
+const SKIN_OPACITY = 0.18, MUSCLE_RADIUS = 0.005, GHOST_RADIUS = 0.04, GHOST_BONE_RADIUS = 0.014;
 
 /** Whether this browser can make a WebGL context at all. */
 export function webglAvailable() {
@@ -33,8 +33,8 @@ export function createView(canvas, replays) {
   // start with a side view of replay 0: the camera on the body's left, a little ahead
   const [hx, hy] = replays[0].heading || [1, 0];
   const root = rootPosition(replays[0], 0);
-  controls.target.set(root.x, root.y, 0.85);
-  master.position.set(root.x - 2.4 * hy + 0.9 * hx, root.y + 2.4 * hx + 0.9 * hy, 1.5);
+  controls.target.set(root.x, root.y, 0.9);
+  master.position.set(root.x - 2.4 * hy + 0.8 * hx, root.y + 2.4 * hx + 0.8 * hy, 1.3);
   controls.update();
   let follow = true;
 
@@ -176,7 +176,7 @@ function buildScene(r, cache) {
   // ghost: reference keypoints and the links to their parents
   const ghost = new THREE.Group();
   const j = r.arrays.keypoints.cols / 3;
-  const ghostMat = new THREE.MeshLambertMaterial({ color: 0x28aa78, transparent: true, opacity: 0.45, depthWrite: false });
+  const ghostMat = new THREE.MeshLambertMaterial({ color: 0x1fae74, transparent: true, opacity: 0.55, depthWrite: false });
   const joints = new THREE.InstancedMesh(new THREE.SphereGeometry(1, 16, 12), ghostMat, Math.max(1, j));
   joints.count = j;
   const links = r.keypointParents.map((p, i) => [i, p]).filter(([, p]) => p >= 0);
@@ -187,7 +187,7 @@ function buildScene(r, cache) {
   ghost.add(joints, bones);
   scene.add(ghost);
 
-  const camera = new THREE.PerspectiveCamera(40, 1, 0.05, 200);
+  const camera = new THREE.PerspectiveCamera(45, 1, 0.05, 200);
   camera.up.set(0, 0, 1);
   return { scene, camera, bodies, muscles, segments, ghost, joints, bones, links };
 }

@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
  * stopped, or with {@code --screenshot} saves one picture of it taken in headless Chromium.
  */
 @Command(name = "view", mixinStandardHelpOptions = true,
-    description = {"Play rollouts side by side in 3D in the browser: body, reference ghost, muscles coloured by",
-        "activation, timeline, reward and activation plots. Serves http://127.0.0.1:PORT/ (offline)."})
+    description = "Play rollouts side by side in 3D in the browser: body, reference ghost, muscles coloured by "
+        + "activation, timeline, reward and activation plots. Serves http://127.0.0.1:PORT/ (works offline).")
 final class ViewCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ROLLOUT", description = "Replay files (JSON, see kinesis.viz.web.ReplayFiles).")
   List<Path> files = new ArrayList<>();
