@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kinesis", mixinStandardHelpOptions = true, version = "kinesis 0.1.0",
     description = "Muscle-driven motion imitation on MyoSuite models (KINESIS for the JVM).",
     subcommands = {DemoCommand.class, InfoCommand.class, BenchCommand.class, EmgCommand.class, RenderCommand.class,
-    CommandLine.HelpCommand.class})
+        ViewCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for a bad file, unknown model or impossible option. */
   public static final int BAD_INPUT = 3;
