@@ -170,6 +170,13 @@ public final class ImitationVecEnv implements VecEnv {
     return n;
   }
 
+  /** Seconds spent inside {@code mj_step}, summed over environments (for benchmarks and profiling). */
+  public double physicsSeconds() {
+    long n = 0;
+    for (ImitationEnv e : envs) n += e.physicsNanos;
+    return n * 1e-9;
+  }
+
   /** Episodes ended by the distance test, over all environments. */
   public long terminations() {
     long n = 0;
