@@ -3,6 +3,7 @@ package kinesis.task;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
@@ -38,6 +39,7 @@ final class ImitationEnv implements AutoCloseable {
 
   // preallocated buffers
   private final double[] action, target, ctrl, len, vel, refPos, refVel, obs, qpos, qvel, defaultQpos;
+  private final double[] rootRot = new double[9];
   final double[] terms = new double[4];
   final double[] termSums = new double[4];
   long termSteps;
@@ -123,7 +125,7 @@ final class ImitationEnv implements AutoCloseable {
     c.sample(startFrame / c.fps(), clips.keypoints(clip), refPos, refVel);
     double[] pose = clips.hasPoses(clip) ? c.poseAtOrBefore(startFrame) : defaultQpos;
     System.arraycopy(pose, 0, qpos, 0, qpos.length);
-    java.util.Arrays.fill(qvel, 0);
+    Arrays.fill(qvel, 0);
     int f4 = 4 * startFrame, f3 = 3 * startFrame;
     double[] q = c.rootQuat();
     double n = Math.sqrt(q[f4] * q[f4] + q[f4 + 1] * q[f4 + 1] + q[f4 + 2] * q[f4 + 2] + q[f4 + 3] * q[f4 + 3]);
@@ -133,9 +135,9 @@ final class ImitationEnv implements AutoCloseable {
       qvel[a] = refVel[a];
     }
     for (int a = 0; a < 4; a++) qpos[3 + a] = q[f4 + a] / n;
-    // angular velocity: world → root frame, Rᵀ·ω (R from the root quaternion; use the xmat scratch row 0)
-    Rotations.quatToMat(qpos, 3, state.xmat, 0);
-    double[] m = state.xmat, w = c.rootAngVel();
+    // angular velocity: world → root frame, Rᵀ·ω
+    Rotations.quatToMat(qpos, 3, rootRot, 0);
+    double[] m = rootRot, w = c.rootAngVel();
     double wx = w[f3], wy = w[f3 + 1], wz = w[f3 + 2];
     qvel[3] = m[0] * wx + m[3] * wy + m[6] * wz;
     qvel[4] = m[1] * wx + m[4] * wy + m[7] * wz;

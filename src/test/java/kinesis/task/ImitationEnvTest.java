@@ -217,4 +217,62 @@ class ImitationEnvTest {
       assertFalse(d.unstable());
     }
   }
+
+  /** §2.1: root position, orientation and velocities come from the reference frame; joints from its pose. */
+  @Test
+  void initialStateFollowsTheReference() {
+    Clip s = Clips.standing(legs, 1);
+    double[] quat = s.rootQuat().clone(), angVel = s.rootAngVel().clone(), vel = s.velocities().clone();
+    double yaw = 0.5;
+    for (int f = 0; f < s.frames(); f++) {
+      quat[4 * f] = Math.cos(yaw / 2);
+      quat[4 * f + 3] = Math.sin(yaw / 2);
+      angVel[3 * f] = 0.1;
+      angVel[3 * f + 1] = -0.2;
+      angVel[3 * f + 2] = 0.3;
+      vel[21 * f] = 0.5; // pelvis moving forward
+    }
+    double[] pose = s.poses()[0].clone();
+    pose[10] = 0.05; // a recognisable joint angle in the stored pose
+    Clip c = new Clip("turning", "turn", s.fps(), s.fps(), s.keypoints(), s.positions(), vel, quat, angVel,
+        s.provenance(), "legs", s.poseStride(), new double[][] {pose});
+    try (ImitationEnv env = env(List.of(c), ImitationConfig.evaluation(ControlMode.DIRECT))) {
+      env.startEpisode(new float[309], 0);
+      SimData d = env.data();
+      for (int a = 0; a < 3; a++) assertEquals(s.positions()[a], d.qpos.get(a), 1e-12, "root position " + a);
+      assertEquals(Math.cos(yaw / 2), d.qpos.get(3), 1e-12);
+      assertEquals(Math.sin(yaw / 2), d.qpos.get(6), 1e-12);
+      assertEquals(0.05, d.qpos.get(10), 0);
+      assertEquals(0.5, d.qvel.get(0), 0);
+      int r = 3 * legs.rootBody;
+      assertEquals(0.1, env.state.angVel[r], 1e-12);
+      assertEquals(-0.2, env.state.angVel[r + 1], 1e-12);
+      assertEquals(0.3, env.state.angVel[r + 2], 1e-12);
+      for (int i = 6; i < legs.sim.nv; i++) assertEquals(0, d.qvel.get(i), 0);
+    }
+  }
+
+  /** Training starts only at frames with a stored pose, never at the last frame, and use that pose. */
+  @Test
+  void randomStartsUsePoseFrames() {
+    Clip s = Clips.standing(legs, 1); // 31 frames
+    double[][] poses = new double[6][];
+    for (int i = 0; i < 6; i++) {
+      poses[i] = s.poses()[0].clone();
+      poses[i][10] = 0.01 * i; // pose i marks itself
+    }
+    Clip c = new Clip("posed", "stand", s.fps(), s.fps(), s.keypoints(), s.positions(), s.velocities(), s.rootQuat(),
+        s.rootAngVel(), s.provenance(), "legs", 6, poses);
+    try (ImitationEnv env = env(List.of(c), ImitationConfig.training(ControlMode.DIRECT))) {
+      env.rng.setState(11);
+      java.util.Set<Integer> seen = new java.util.TreeSet<>();
+      for (int k = 0; k < 100; k++) {
+        env.startEpisode(new float[309], 0);
+        int f = env.startFrame();
+        seen.add(f);
+        assertEquals(0.01 * (f / 6), env.data().qpos.get(10), 1e-15);
+      }
+      assertEquals(java.util.Set.of(0, 6, 12, 18, 24), seen); // frame 30 is the last: no step would remain
+    }
+  }
 }
