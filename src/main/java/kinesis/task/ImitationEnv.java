@@ -26,7 +26,6 @@ final class ImitationEnv implements AutoCloseable {
   /** Outcome of a step. */
   static final int CONTINUE = 0, TERMINATED = 1, TRUNCATED = 2, UNSTABLE = 3;
 
-  private final BodyModel body;
   private final SimData d;
   private final ImitationConfig cfg;
   private final TrackedClips clips;
@@ -53,7 +52,6 @@ final class ImitationEnv implements AutoCloseable {
   long physicsNanos;
 
   ImitationEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ImitationConfig cfg, int index, int numEnvs) {
-    this.body = body;
     this.clips = clips;
     this.muscles = muscles;
     this.cfg = cfg;
