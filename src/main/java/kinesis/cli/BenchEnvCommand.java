@@ -38,10 +38,10 @@ final class BenchEnvCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Threads for the parallel figure (default: all cores).")
   Integer threads;
 
-  @Option(names = "--seconds", defaultValue = "3", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "1", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Rounds; the best of each measurement is kept.")
+  @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds; the best of each measurement is kept (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--json", description = "Print JSON.")
