@@ -128,6 +128,11 @@ public final class SimModel implements AutoCloseable {
     return new SimData(this);
   }
 
+  /** The native {@code mjModel*} (for other native shims such as the renderer). */
+  public MemorySegment pointer() {
+    return ptr();
+  }
+
   MemorySegment ptr() {
     checkOpen();
     return m;
