@@ -1,14 +1,14 @@
 package kinesis.io;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -20,23 +20,26 @@ public final class Npz {
 
   /** Reads every array of an archive; a bad archive or member is a {@link BadInputException}. */
   public static Map<String, NdArray> read(Path file) {
-    byte[] bytes = Npy.Io.readAll(file);
-    if (bytes.length == 0) throw new BadInputException(file, "file is empty");
-    if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') throw new BadInputException(file, "not an .npz (zip) file");
+    byte[] head = Npy.Io.readAll(file);
+    if (head.length == 0) throw new BadInputException(file, "file is empty");
+    if (head.length < 4 || head[0] != 'P' || head[1] != 'K') throw new BadInputException(file, "not an .npz (zip) file");
     Map<String, NdArray> out = new LinkedHashMap<>();
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-      ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
+    // the central directory (at the end) lists the members: a truncated archive has none
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
         if (e.isDirectory()) continue;
         String name = e.getName();
-        byte[] member = zip.readAllBytes();
+        byte[] member;
+        try (InputStream in = zip.getInputStream(e)) {
+          member = in.readAllBytes();
+        }
         String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
         out.put(key, Npy.parse(member, file + ":" + name));
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new BadInputException(file, "truncated or corrupt zip archive: " + e.getMessage());
     }
-    if (out.isEmpty()) throw new BadInputException(file, "archive holds no arrays (truncated?)");
+    if (out.isEmpty()) throw new BadInputException(file, "archive holds no arrays");
     return out;
   }
 

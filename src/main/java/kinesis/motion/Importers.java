@@ -24,6 +24,8 @@ import kinesis.io.Npz;
 public final class Importers implements AutoCloseable {
   /** Frames between stored poses (1 = every frame). */
   public static final int DEFAULT_POSE_STRIDE = 1;
+  /** How deep a solved foot may sink below the floor before the whole clip is raised (m). */
+  public static final double SINK_TOLERANCE = 0.005;
 
   /** IK quality of one imported clip, in millimetres. */
   public record IkStats(double meanMm, double maxMm, double footMinMm, double seconds) {}
@@ -79,8 +81,12 @@ public final class Importers implements AutoCloseable {
     if (skill == null) raw = withSkill(raw, Skills.classify(raw, dims));
     PoseSolver.Result r = solver.solve(raw);
     // put the solved feet on the floor over the first second
-    double floor = Double.POSITIVE_INFINITY;
+    double floor = Double.POSITIVE_INFINITY, lowest = Double.POSITIVE_INFINITY;
     for (int f = 0; f < Math.min(Retarget.GROUND_FRAMES, raw.frames()); f++) floor = Math.min(floor, r.footLowest()[f]);
+    for (double v : r.footLowest()) lowest = Math.min(lowest, v);
+    // ... unless a later frame would then sink deeper than the tolerance: raise the clip that much
+    double raise = Math.max(0, floor - lowest - SINK_TOLERANCE);
+    floor -= raise;
     int k = raw.keypoints().size();
     double[] pos = raw.positions().clone();
     for (int i = 0; i < pos.length / 3; i++) pos[3 * i + 2] -= floor;
@@ -95,7 +101,8 @@ public final class Importers implements AutoCloseable {
     for (double v : r.footLowest()) footMin = Math.min(footMin, v - floor);
     Map<String, String> prov = new LinkedHashMap<>(raw.provenance());
     prov.put("ground_shift_m", Retarget.fmt(Double.parseDouble(prov.get("ground_shift_m")) - floor)
-        + " (solved feet on the floor over the first second)");
+        + " (solved feet on the floor over the first second" + (raise > 0
+            ? ", raised " + Retarget.fmt(raise * 1000) + " mm more so no frame sinks deeper than " + SINK_TOLERANCE * 1000 + " mm)" : ")"));
     prov.put("poses", "IK on " + body.variant.name() + ", damped least squares, every " + poseStride + " frame(s)");
     Clip clip = new Clip(raw.name(), raw.skill(), raw.fps(), raw.sourceFps(), raw.keypoints(), pos, raw.velocities(),
         raw.rootQuat(), raw.rootAngVel(), prov, body.variant.name(), poseStride, poses);

@@ -35,6 +35,9 @@ public final class PoseSolver implements AutoCloseable {
   private final JointCoupling.Link[][] slaveLinks;
   private final int nvar, nk;
   private final double[] jacp, jacr;
+  // joints that move no tracked body (MyoLeg: the toes' MTP) and the foot geoms they carry
+  private final int[] unseen;
+  private final int[][] unseenGeoms;
 
   /** The outcome for one clip. */
   public record Result(double[][] poses, double meanResidual, double maxResidual, double[] footLowest) {}
@@ -81,6 +84,31 @@ public final class PoseSolver implements AutoCloseable {
     nk = body.trackedBodies.length;
     jacp = new double[3 * m.nv];
     jacr = new double[3 * m.nv];
+    List<Integer> un = new ArrayList<>();
+    List<int[]> ug = new ArrayList<>();
+    double[] q0 = new double[m.nq];
+    for (int i = 0; i < m.nq; i++) q0[i] = m.qpos0().get(i);
+    setQpos(q0);
+    d.kinematics();
+    d.comPos();
+    double[][] jacs = new double[nk][3 * m.nv];
+    for (int i = 0; i < nk; i++) d.jacBody(body.trackedBodies[i], jacs[i], null);
+    int[] feet = BodyDims.footGeoms(m, body.feetBodies);
+    for (int u = 0; u < varQ.length; u++) {
+      double sum = 0;
+      for (double[] j : jacs) for (int ax = 0; ax < 3; ax++) sum += Math.abs(j[ax * m.nv + varV[u]]);
+      if (sum > 1e-9) continue;
+      int jb = -1;
+      for (int j = 0; j < m.njnt; j++) if (m.jntQposAdr().get(j) == varQ[u]) jb = m.jntBodyId().get(j);
+      final int bodyId = jb;
+      int[] g = Arrays.stream(feet).filter(x -> m.geomBodyId().get(x) == bodyId).toArray();
+      if (g.length > 0) {
+        un.add(u);
+        ug.add(g);
+      }
+    }
+    unseen = un.stream().mapToInt(Integer::intValue).toArray();
+    unseenGeoms = ug.toArray(int[][]::new);
   }
 
   /** Number of unknowns (root 6 + independent joints). */
@@ -112,6 +140,7 @@ public final class PoseSolver implements AutoCloseable {
       for (int i = 0; i < nk; i++) System.arraycopy(clip.positions(), (f * k + idx[i]) * 3, target, 3 * i, 3);
       double[] rootRef = Signal.at(clip.rootQuat(), f, 4);
       qpos = solveFrame(qpos, target, rootRef, f == 0 ? 200 : 40);
+      liftUnseen(qpos);
       setQpos(qpos);
       d.kinematics();
       for (int i = 0; i < nk; i++) {
@@ -199,6 +228,41 @@ public final class PoseSolver implements AutoCloseable {
       if (!accepted) break;
     }
     return q;
+  }
+
+  /**
+   * Joints no keypoint sees (the MTP) are at rest unless their geoms would sink below the floor;
+   * then the smallest bend within range that keeps them above it (or sinks them least) is taken.
+   * This bends the toes at push-off instead of pushing them into the ground.
+   */
+  private void liftUnseen(double[] q) {
+    for (int u = 0; u < unseen.length; u++) {
+      int v = unseen[u];
+      double keep = q[varQ[v]];
+      q[varQ[v]] = clamp(0, lo[v], hi[v]);
+      double best = lowest(q, unseenGeoms[u]);
+      if (best >= 0) continue;
+      double bestAngle = q[varQ[v]];
+      int steps = 24;
+      for (int i = 0; i <= steps; i++) {
+        double a = lo[v] + (hi[v] - lo[v]) * i / steps;
+        q[varQ[v]] = a;
+        double low = lowest(q, unseenGeoms[u]);
+        boolean better = best < 0 ? low > best + 1e-6 || (low >= 0 && Math.abs(a) < Math.abs(bestAngle))
+            : low >= 0 && Math.abs(a) < Math.abs(bestAngle);
+        if (better) {
+          best = low;
+          bestAngle = a;
+        }
+      }
+      q[varQ[v]] = Double.isNaN(bestAngle) ? keep : bestAngle;
+    }
+  }
+
+  private double lowest(double[] q, int[] geoms) {
+    setQpos(q);
+    d.kinematics();
+    return BodyDims.lowestPoint(m, d, geoms);
   }
 
   /** Half the squared error (positions + priors); fills residuals {@code e} when given. */
