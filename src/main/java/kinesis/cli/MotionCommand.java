@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "motion", mixinStandardHelpOptions = true,
     description = "Import motions (BVH, DeepMimic, LocoMuJoCo, HumanML3D joints, AMASS) into clip sets, list and inspect them.",
     subcommands = {MotionCommand.Import.class, MotionCommand.ListSet.class, MotionCommand.Inspect.class,
-        MotionCommand.BuildPublic.class})
+        MotionCommand.BuildPublic.class, MotionCommand.ImportKit.class})
 final class MotionCommand {
 
   @Command(name = "import", mixinStandardHelpOptions = true,
@@ -275,6 +275,50 @@ final class MotionCommand {
             + "lowest foot %.1f mm; set loads in %.3f s%n", es.size(), r.get("train"), r.get("test"), dir, b.seconds(), mean, max, foot, load);
       }
       return 0;
+    }
+  }
+
+  @Command(name = "import-kit", mixinStandardHelpOptions = true,
+      description = "Import your AMASS KIT folder (SMPL-H *_poses.npz) with the paper's train/test key lists (975 / 109 keys).")
+  static final class ImportKit implements Callable<Integer> {
+    @Parameters(paramLabel = "AMASS_KIT_DIR", description = "The KIT folder of AMASS (subject folders with *_poses.npz).")
+    Path kit;
+
+    @Option(names = "--model", defaultValue = "legs", description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--out", description = "Clip-set directory (default: ~/.cache/kinesis/clips/kit-locomotion).")
+    Path out;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Path dir = out != null ? out : PublicClips.directory(model).resolveSibling(kinesis.motion.KitLocomotion.NAME
+          + (model.equals("legs") ? "" : "-" + model));
+      kinesis.motion.KitLocomotion.Plan plan = kinesis.motion.KitLocomotion.plan(kit);
+      kinesis.motion.KitLocomotion.Build b = kinesis.motion.KitLocomotion.build(plan, model, dir,
+          json ? s -> { } : s -> System.out.println("kit-locomotion: " + s));
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("dir", dir.toAbsolutePath().toString());
+      r.put("train_keys", plan.trainKeys());
+      r.put("test_keys", plan.testKeys());
+      r.put("train_keys_sha256", plan.trainSha());
+      r.put("test_keys_sha256", plan.testSha());
+      r.put("train_imported", b.set().split("train").size());
+      r.put("test_imported", b.set().split("test").size());
+      r.put("missing_train", plan.missingTrain().size());
+      r.put("missing_test", plan.missingTest().size());
+      r.put("failed", b.failed());
+      if (json) {
+        System.out.println(Json.write(r));
+      } else {
+        System.out.printf(Locale.ROOT, "%d train + %d test clips into %s (%d + %d keys missing, %d files failed)%n",
+            r.get("train_imported"), r.get("test_imported"), dir, plan.missingTrain().size(), plan.missingTest().size(),
+            b.failed().size());
+      }
+      return b.failed().isEmpty() ? 0 : Main.BAD_INPUT;
     }
   }
 
