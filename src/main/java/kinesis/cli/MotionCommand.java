@@ -47,6 +47,10 @@ final class MotionCommand {
     @Option(names = "--source-fps", description = "Frame rate of files that do not store one (.npy joints: 20, LocoMuJoCo: 500).")
     Double sourceFps;
 
+    @Option(names = "--mapping", description = "Skeleton mapping JSON for BVH, DeepMimic or .npy joints (default: bundled; "
+        + "see src/main/resources/kinesis/motion/skeletons).")
+    Path mapping;
+
     @Option(names = "--pose-stride", defaultValue = "1", description = "Store a solved pose every N frames (default: ${DEFAULT-VALUE}).")
     int poseStride;
 
@@ -66,11 +70,12 @@ final class MotionCommand {
         }
         entries.addAll(old.entries());
       }
+      kinesis.motion.SkeletonMapping map = mapping == null ? null : kinesis.motion.SkeletonMapping.read(mapping);
       long t0 = System.nanoTime();
       try (BodyModel body = BodyModel.load(model); Importers imp = new Importers(body, poseStride)) {
         for (Path f : files) {
           try {
-            Importers.Imported i = imp.importFile(f, skill, sourceFps);
+            Importers.Imported i = imp.importFile(f, skill, sourceFps, map);
             entries.removeIf(e -> e.clip().name().equals(i.clip().name()));
             entries.add(new ClipSet.Entry(i.clip(), "all", i.ik()));
             rows.add(row(i));

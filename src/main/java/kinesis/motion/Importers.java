@@ -48,6 +48,14 @@ public final class Importers implements AutoCloseable {
 
   /** Reads a file with the importer its type calls for ({@code sourceFps} only for formats without one). */
   public SourceMotion read(Path file, Double sourceFps) {
+    return read(file, sourceFps, null);
+  }
+
+  /**
+   * As {@link #read(Path, Double)}, with a user skeleton mapping for BVH, DeepMimic and joint-position
+   * files (null: the bundled one).
+   */
+  public SourceMotion read(Path file, Double sourceFps, SkeletonMapping mapping) {
     if (!Files.exists(file)) throw new BadInputException(file, "file not found");
     if (!Files.isRegularFile(file)) throw new BadInputException(file, "not a regular file");
     try {
@@ -56,12 +64,18 @@ public final class Importers implements AutoCloseable {
       throw new BadInputException(file, "cannot read: " + e.getMessage());
     }
     String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (n.endsWith(".bvh")) return BvhImporter.load(file);
+    if (n.endsWith(".bvh")) return BvhImporter.load(file, mapping);
     if (n.endsWith(".txt") || n.endsWith(".json")) {
       if (n.startsWith("character_")) throw new BadInputException(file, "is a DeepMimic character file, not a motion");
-      return DeepMimicImporter.load(file);
+      if (mapping == null) return DeepMimicImporter.load(file);
+      Path sibling = file.toAbsolutePath().resolveSibling("character_humanoid3d.txt");
+      return DeepMimicImporter.load(file, Files.exists(sibling) ? sibling : kinesis.io.Assets.resolve(DeepMimicImporter.CHARACTER), mapping);
     }
-    if (n.endsWith(".npy")) return JointPositionsImporter.load(file, sourceFps != null ? sourceFps : JointPositionsImporter.DEFAULT_FPS);
+    if (n.endsWith(".npy")) {
+      double fps = sourceFps != null ? sourceFps : JointPositionsImporter.DEFAULT_FPS;
+      return mapping == null ? JointPositionsImporter.load(file, fps)
+          : JointPositionsImporter.load(file, kinesis.io.Npy.read(file), fps, mapping);
+    }
     if (n.endsWith(".npz")) {
       Map<String, NdArray> npz = Npz.read(file);
       if (LocoMuJoCoImporter.accepts(npz)) {
@@ -112,7 +126,12 @@ public final class Importers implements AutoCloseable {
 
   /** Reads and converts one file into one clip named after the file. */
   public Imported importFile(Path file, String skill, Double sourceFps) {
-    return convert(read(file, sourceFps), clipName(file), skill);
+    return importFile(file, skill, sourceFps, (SkeletonMapping) null);
+  }
+
+  /** As {@link #importFile(Path, String, Double)} with a user skeleton mapping (null: bundled). */
+  public Imported importFile(Path file, String skill, Double sourceFps, SkeletonMapping mapping) {
+    return convert(read(file, sourceFps, mapping), clipName(file), skill);
   }
 
   /**

@@ -64,6 +64,10 @@ public record SkeletonMapping(String name, String description,
       return Json.read(file, SkeletonMapping.class);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(file, e.getMessage());
+    } catch (BadInputException e) {
+      // Jackson wraps the record's own validation message
+      Throwable c = e.getCause();
+      throw c instanceof IllegalArgumentException ? new BadInputException(file, c.getMessage()) : e;
     }
   }
 

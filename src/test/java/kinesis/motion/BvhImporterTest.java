@@ -74,6 +74,25 @@ class BvhImporterTest {
   }
 
   @Test
+  void userMappingNamesOtherJoints() throws Exception {
+    Path f = tmp.resolve("renamed.bvh");
+    Files.writeString(f, bvh(List.of(frame(0, 90, 0), frame(0, 90, 0))).replace("ToeBase", "Toe"));
+    Path json = tmp.resolve("mine.json");
+    Files.writeString(json, """
+        {"name": "mine", "units_to_metres": 0.01, "up_axis": "y",
+         "joints": {"L_Hip": "LeftUpLeg", "R_Hip": "RightUpLeg", "L_Knee": "LeftLeg", "R_Knee": "RightLeg",
+           "L_Ankle": "LeftFoot", "R_Ankle": "RightFoot", "L_Toe": "LeftToe", "R_Toe": "RightToe",
+           "Neck": "Neck", "Head": "Head"}}
+        """);
+    SourceMotion m = BvhImporter.load(f, SkeletonMapping.read(json));
+    assertEquals("mine", m.mapping());
+    assertArrayEquals(new double[] {0.10, -0.12, -0.01}, m.role(0, Retarget.L_TOE), 1e-9);
+    Files.writeString(json, "{\"name\": \"broken\", \"units_to_metres\": 1, \"up_axis\": \"y\", \"joints\": {}}");
+    BadInputException e = assertThrows(BadInputException.class, () -> SkeletonMapping.read(json));
+    assertTrue(e.getMessage().contains("lacks role"), e.getMessage());
+  }
+
+  @Test
   void readsBandaiNamcoFiles() {
     SourceMotion m = BvhImporter.load(Assets.resolve("data/motions/bandai-namco/dataset-1/dataset-1_walk_normal_001.bvh"));
     assertEquals("bvh-bandai-namco", m.mapping());
