@@ -64,7 +64,7 @@ public final class BvhImporter {
       System.arraycopy(mapping.roles(sk, pos, wrot), 0, roles, f * 3 * SourceMotion.ROLE_COUNT, 3 * SourceMotion.ROLE_COUNT);
     }
     if (!(bvh.frameTime() > 0)) throw new BadInputException(file, "Frame Time must be positive");
-    return new SourceMotion(file, "bvh", mapping.name(), 1 / bvh.frameTime(), roles, null, mapping.toePitchDeg(),
+    return new SourceMotion(file, "bvh", mapping.name(), Signal.rateFromFrameTime(bvh.frameTime()), roles, null, mapping.toePitchDeg(),
         Map.of("skeleton_joints", String.valueOf(jn)));
   }
 

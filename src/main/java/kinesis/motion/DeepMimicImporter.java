@@ -85,7 +85,7 @@ public final class DeepMimicImporter {
     for (Map.Entry<String, SkeletonMapping.Virtual> e : mapping.virtual().entrySet()) {
       prov.put("synthesised_" + e.getKey(), e.getValue().note());
     }
-    return new SourceMotion(file, "deepmimic", mapping.name(), Math.round(1 / dt * 1000) / 1000.0, roles, null, mapping.toePitchDeg(), prov);
+    return new SourceMotion(file, "deepmimic", mapping.name(), Signal.rateFromFrameTime(dt), roles, null, mapping.toePitchDeg(), prov);
   }
 
   private static int dofs(String type, Path characterFile) {

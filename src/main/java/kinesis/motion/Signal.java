@@ -108,6 +108,16 @@ public final class Signal {
     return out;
   }
 
+  /**
+   * A frame rate from a stored frame duration, snapped to the nearest integer when within 0.05 %
+   * (files store 1/120 s as 0.008333 and 1/30 s as 0.033332).
+   */
+  public static double rateFromFrameTime(double frameTime) {
+    double fps = 1 / frameTime;
+    double r = Math.rint(fps);
+    return r > 0 && Math.abs(fps - r) < 5e-4 * r ? r : fps;
+  }
+
   /** A copy of frame {@code t} of a {@code width}-channel track. */
   public static double[] at(double[] x, int t, int width) {
     double[] r = new double[width];

@@ -53,6 +53,13 @@ class SignalTest {
   }
 
   @Test
+  void snapsStoredFrameTimesToWholeRates() {
+    assertEquals(120, Signal.rateFromFrameTime(0.0083330004));
+    assertEquals(30, Signal.rateFromFrameTime(0.033332));
+    assertEquals(1 / 0.0416, Signal.rateFromFrameTime(0.0416), 1e-12); // 24.04 fps is not 24
+  }
+
+  @Test
   void resamplesExplicitlyByTime() {
     // 20 fps ramp of 2 s (41 frames) -> 30 fps: 61 frames, values on the same line
     double[] x = new double[41];
