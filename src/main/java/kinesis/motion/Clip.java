@@ -7,7 +7,13 @@ import java.util.Map;
  * One motion clip in the internal format every importer produces and every environment reads.
  *
  * <p>Frames are uniform at {@code fps} (30 after resampling). Per frame and keypoint: world
- * position in metres (z up) and velocity (smoothed finite differences, m/s). Arrays are flattened
+ * position in metres (z up) and velocity (backward differences, then Gaussian smoothing with
+ * σ = 2 frames, m/s). Importers ({@link Importers}) write the keypoints Pelvis, L_Knee, R_Knee,
+ * L_Ankle, R_Ankle, L_Toe, R_Toe, Head ({@link Retarget#KEYPOINTS}): the leg keypoints are the
+ * source's knee, ankle and toe (MTP) joints, scaled to the body by leg length; Pelvis is where the
+ * body's root origin belongs (hip centre plus the body's own root offset, turned with the root
+ * frame), so MyoLeg's root/tibia/talus/toes origins can all coincide with them. A clip starts at
+ * x = y = 0 facing +x with its feet on the floor (z = 0). Arrays are flattened
  * row-major: {@code positions[(frame * keypoints.size() + k) * 3 + axis]}. The root orientation is
  * the MyoLeg root frame's quaternion (w, x, y, z; x forward, y left, z up) and its angular velocity
  * is in the world frame. {@code poses}, when present, holds a full qpos of model {@code poseModel}
@@ -22,7 +28,8 @@ import java.util.Map;
  * @param velocities  [frames][keypoints][3]
  * @param rootQuat    [frames][4]
  * @param rootAngVel  [frames][3]
- * @param provenance  source file, importer, skeleton mapping and any synthesised data
+ * @param provenance  source file (and its SHA-256 prefix), importer, skeleton mapping, source rate and
+ *                    frames, scale, ground shift, removed heading and any synthesised data
  * @param poseModel   model variant the poses belong to (null when none)
  * @param poseStride  frames between stored poses (0 when none)
  * @param poses       [poses][nq] (null when none)
@@ -73,6 +80,12 @@ public record Clip(String name, String skill, double fps, double sourceFps, List
         if (outVel != null) outVel[3 * j + a] = velocities[i0] + w * (velocities[i1] - velocities[i0]);
       }
     }
+  }
+
+  /** Position of keypoint {@code k} at frame {@code frame} (a new {@code double[3]}). */
+  public double[] position(int frame, int k) {
+    int o = (frame * keypoints.size() + k) * 3;
+    return new double[] {positions[o], positions[o + 1], positions[o + 2]};
   }
 
   /** The stored pose nearest at or before {@code frame} (null when the clip has no poses). */

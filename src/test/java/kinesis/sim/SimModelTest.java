@@ -116,6 +116,17 @@ class SimModelTest {
   }
 
   @Test
+  void jointLimitsAreReadAsBytes() {
+    try (SimModel m = SimModel.load(Assets.resolve("models/kinesis_legs/myolegs.xml"))) {
+      boolean[] limited = m.jntLimited();
+      assertEquals(m.njnt, limited.length);
+      assertFalse(limited[0], "the free joint has no limits");
+      assertTrue(limited[m.requireId(ObjType.JOINT, "hip_flexion_r")]);
+      assertTrue(limited[m.requireId(ObjType.JOINT, "knee_angle_l")]);
+    }
+  }
+
+  @Test
   void stateSnapshotContinuesIdentically() {
     try (SimModel m = SimModel.load(Assets.resolve("models/kinesis_legs/myolegs.xml"));
         SimData a = m.makeData(); SimData b = m.makeData()) {
