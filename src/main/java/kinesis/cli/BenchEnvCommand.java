@@ -11,7 +11,7 @@ import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.sim.MuJoCo;
 import kinesis.sim.StepBench;
-import kinesis.task.Clips;
+import kinesis.motion.ClipSet;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;
@@ -44,11 +44,12 @@ final class BenchEnvCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds; the best of each measurement is kept (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--motions", defaultValue = "public-locomotion",
+      description = "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
+  String motions;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
-
-  private static final String CLIP_NOTE =
-      "synthetic clip: standing pose sliding forward at 0.8 m/s (real motion clips are not wired in yet)";
 
   @Override
   public Integer call() {
@@ -59,7 +60,8 @@ final class BenchEnvCommand implements Callable<Integer> {
       throw new BadInputException("--threads, --envs, --seconds and --rounds must be positive");
     }
     try (BodyModel body = BodyModel.load(model)) {
-      List<Clip> clips = List.of(Clips.sliding(body, 10, 0.8));
+      List<Clip> clips = ClipSet.open(motions, model).select("train", null);
+      String clipNote = clips.size() + " training clips of " + motions;
       ImitationConfig cfg = ImitationConfig.training(mode);
       try (ImitationVecEnv one = new ImitationVecEnv(body, clips, cfg, n, 1);
           ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t)) {
@@ -98,7 +100,7 @@ final class BenchEnvCommand implements Callable<Integer> {
         r.put("episodes_terminated", one.terminations() + all.terminations());
         r.put("episodes_truncated", one.truncations() + all.truncations());
         r.put("episodes_unstable", one.unstableEpisodes() + all.unstableEpisodes());
-        r.put("clips", CLIP_NOTE);
+        r.put("clips", clipNote);
         r.put("mujoco_version", MuJoCo.versionString());
         if (json) {
           System.out.println(Json.write(r));
@@ -106,7 +108,7 @@ final class BenchEnvCommand implements Callable<Integer> {
           System.out.printf("%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
                   + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n", model, mode.label(), n, env1,
               Catalogue.SUBSTEPS, env1 * Catalogue.SUBSTEPS / mj1, mj1, inside, envT, all.threads(), envT / env1);
-          System.out.println("(" + CLIP_NOTE + ")");
+          System.out.println("(" + clipNote + ")");
         }
       }
     }

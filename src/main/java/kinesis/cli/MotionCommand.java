@@ -329,7 +329,6 @@ final class MotionCommand {
 
   /** A clip-set directory, or the public set by name (built on first use). */
   static ClipSet resolveSet(String dir) {
-    if (dir.equals(PublicClips.NAME) && !Files.exists(Path.of(dir))) return PublicClips.ensure("legs");
-    return ClipSet.load(Path.of(dir));
+    return ClipSet.open(dir, "legs");
   }
 }

@@ -41,6 +41,30 @@ public record ClipSet(String name, String model, List<Entry> entries) {
     return entries.stream().filter(e -> e.split().equals(split)).map(Entry::clip).toList();
   }
 
+  /**
+   * A clip set by directory, or the public set by name ({@code public-locomotion}, built for
+   * {@code model} on first use when no directory of that name exists).
+   */
+  public static ClipSet open(String nameOrDir, String model) {
+    if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir))) return PublicClips.ensure(model);
+    return load(Path.of(nameOrDir));
+  }
+
+  /**
+   * Clips of a split ({@code train}, {@code test} or {@code all}), optionally only the named ones
+   * (comma-separated; empty or null for every clip of the split).
+   */
+  public List<Clip> select(String split, String names) {
+    List<Clip> pool = split == null || split.equals("all") ? clips() : split(split);
+    if (split != null && !split.equals("all") && pool.isEmpty()) {
+      throw new BadInputException("clip set " + name + " has no clips in split '" + split + "'");
+    }
+    if (names == null || names.isBlank()) return pool;
+    List<Clip> out = new ArrayList<>();
+    for (String n : names.split(",")) out.add(get(n.trim()));
+    return out;
+  }
+
   public Clip get(String clipName) {
     for (Entry e : entries) if (e.clip().name().equals(clipName)) return e.clip();
     throw new BadInputException("clip set " + name + " has no clip '" + clipName + "'");
