@@ -2,8 +2,6 @@ package kinesis.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where models and data are found: {@code --assets DIR}, else {@code $KINESIS_ASSETS}, else
@@ -19,14 +17,12 @@ public final class Assets {
     override = dir;
   }
 
-  /** The candidate roots in the order they are tried. */
-  public static List<Path> candidates() {
-    List<Path> roots = new ArrayList<>();
-    if (override != null) roots.add(override);
+  /** The asset root in force: {@code --assets}, else {@code $KINESIS_ASSETS}, else {@code ../shared}. */
+  public static Path root() {
+    if (override != null) return override;
     String env = System.getenv("KINESIS_ASSETS");
-    if (env != null && !env.isBlank()) roots.add(Path.of(env));
-    roots.add(repository().resolve("../shared").normalize());
-    return roots;
+    if (env != null && !env.isBlank()) return Path.of(env);
+    return repository().resolve("../shared").normalize();
   }
 
   /** The repository root (set by the launcher and the build; else the working directory). */
@@ -37,13 +33,9 @@ public final class Assets {
 
   /** Resolves a path relative to the asset root, e.g. {@code models/kinesis_legs/myolegs.xml}. */
   public static Path resolve(String relative) {
-    List<Path> tried = new ArrayList<>();
-    for (Path root : candidates()) {
-      Path p = root.resolve(relative);
-      if (Files.exists(p)) return p;
-      tried.add(p);
-    }
-    throw new BadInputException("asset '" + relative + "' not found; looked in " + tried
-        + " (use --assets DIR or set KINESIS_ASSETS)");
+    Path p = root().resolve(relative);
+    if (Files.exists(p)) return p;
+    throw new BadInputException("asset '" + relative + "' not found: looked for " + p.toAbsolutePath()
+        + " (give --assets DIR or set KINESIS_ASSETS to the folder holding models/ and data/)");
   }
 }

@@ -28,8 +28,13 @@ public final class AtomicFiles {
     }
   }
 
-  /** Renames {@code from} onto {@code to} atomically where the file system allows it. */
+  /** Renames {@code from} onto {@code to} atomically where the file system allows it (mode rw-r--r--). */
   public static void move(Path from, Path to) throws IOException {
+    try {
+      Files.setPosixFilePermissions(from, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default mode
+    }
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

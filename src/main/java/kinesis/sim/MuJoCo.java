@@ -45,6 +45,7 @@ public final class MuJoCo {
   static final MethodHandle mj_step = fn("mj_step", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
   static final MethodHandle mj_forward = fn("mj_forward", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
   static final MethodHandle mj_kinematics = fn("mj_kinematics", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
+  static final MethodHandle mj_fwdPosition = fn("mj_fwdPosition", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
   static final MethodHandle mj_comPos = fn("mj_comPos", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
   static final MethodHandle mj_inverse = fn("mj_inverse", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
   static final MethodHandle mj_name2id = fn("mj_name2id",

@@ -71,8 +71,32 @@ public final class SimData implements AutoCloseable {
     return new DoubleView(d.get(ADDRESS, offset).reinterpret(8L * rows * cols), rows, cols);
   }
 
+  /** View of any data {@code mjtNum} array given its generated offset ({@code MjLayout.D_*}) and shape. */
+  public DoubleView doubles(long fieldOffset, int rows, int cols) {
+    return new DoubleView(ptr().get(ADDRESS, fieldOffset).reinterpret(8L * rows * cols), rows, cols);
+  }
+
+  /** View of any data {@code int} array given its generated offset ({@code MjLayout.D_*}) and shape. */
+  public IntView ints(long fieldOffset, int rows, int cols) {
+    return new IntView(ptr().get(ADDRESS, fieldOffset).reinterpret(4L * rows * cols), rows, cols);
+  }
+
+  /** Position-dependent computations incl. tendon paths ({@code mj_fwdPosition}). */
+  public void fwdPosition() {
+    try {
+      MuJoCo.mj_fwdPosition.invokeExact(mp, ptr());
+    } catch (Throwable t) {
+      throw MuJoCo.rethrow(t);
+    }
+  }
+
   public SimModel model() {
     return model;
+  }
+
+  /** The native {@code mjData*} (for other native shims such as the renderer). */
+  public MemorySegment pointer() {
+    return ptr();
   }
 
   private MemorySegment ptr() {

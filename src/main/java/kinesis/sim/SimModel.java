@@ -128,6 +128,11 @@ public final class SimModel implements AutoCloseable {
     return new SimData(this);
   }
 
+  /** The native {@code mjModel*} (for other native shims such as the renderer). */
+  public MemorySegment pointer() {
+    return ptr();
+  }
+
   MemorySegment ptr() {
     checkOpen();
     return m;
@@ -227,7 +232,13 @@ public final class SimModel implements AutoCloseable {
   public IntView jntType() { return ints(MjLayout.M_jnt_type, njnt, 1); }
   public IntView jntQposAdr() { return ints(MjLayout.M_jnt_qposadr, njnt, 1); }
   public IntView jntDofAdr() { return ints(MjLayout.M_jnt_dofadr, njnt, 1); }
-  public IntView jntLimited() { return ints(MjLayout.M_jnt_limited, njnt, 1); }
+  /** Whether each joint has limits (MuJoCo stores one byte per joint). */
+  public boolean[] jntLimited() {
+    MemorySegment p = ptr().get(ADDRESS, MjLayout.M_jnt_limited).reinterpret(njnt);
+    boolean[] out = new boolean[njnt];
+    for (int j = 0; j < njnt; j++) out[j] = p.get(java.lang.foreign.ValueLayout.JAVA_BYTE, j) != 0;
+    return out;
+  }
   public IntView jntBodyId() { return ints(MjLayout.M_jnt_bodyid, njnt, 1); }
   public IntView bodyParentId() { return ints(MjLayout.M_body_parentid, nbody, 1); }
   public DoubleView bodyMass() { return doubles(MjLayout.M_body_mass, nbody, 1); }

@@ -40,6 +40,16 @@ public interface VecEnv extends AutoCloseable {
     return Float.NaN;
   }
 
+  /** Names and offsets of the observation blocks (one flat block unless the task says more). */
+  default ObsLayout observationLayout() {
+    return ObsLayout.flat(obsDim());
+  }
+
+  /** Episodes ended so far because the simulation became unstable (NaN or a MuJoCo warning). */
+  default long unstableEpisodes() {
+    return 0;
+  }
+
   /** Full state (simulation, episode bookkeeping, random streams) for bit-exact resume. */
   default byte[] saveState() {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its state");

@@ -1,0 +1,142 @@
+package kinesis.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kinesis.body.BodyModel;
+import kinesis.body.Catalogue;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.sim.MuJoCo;
+import kinesis.sim.StepBench;
+import kinesis.motion.ClipSet;
+import kinesis.task.ControlMode;
+import kinesis.task.ImitationConfig;
+import kinesis.task.ImitationVecEnv;
+import kinesis.task.Rng;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kinesis bench env}: control steps per second of the imitation environment with random
+ * actions, on 1 and T threads, against plain {@code mj_step} throughput measured in the same run.
+ */
+@Command(name = "env", mixinStandardHelpOptions = true,
+    description = "Imitation environment control steps/s (random actions) on 1 and T threads vs plain mj_step/s.")
+final class BenchEnvCommand implements Callable<Integer> {
+  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  String control;
+
+  @Option(names = "--envs", description = "Environments (default: 2 per thread).")
+  Integer envs;
+
+  @Option(names = "--threads", description = "Threads for the parallel figure (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--seconds", defaultValue = "1", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds; the best of each measurement is kept (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--motions", defaultValue = "public-locomotion",
+      description = "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
+  String motions;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    ControlMode mode = ControlMode.parse(control);
+    int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    int n = envs != null ? envs : 2 * t;
+    if (t < 1 || n < 1 || !(seconds > 0) || rounds < 1) {
+      throw new BadInputException("--threads, --envs, --seconds and --rounds must be positive");
+    }
+    try (BodyModel body = BodyModel.load(model)) {
+      List<Clip> clips = ClipSet.open(motions, model).select("train", null);
+      String clipNote = clips.size() + " training clips of " + motions;
+      ImitationConfig cfg = ImitationConfig.training(mode);
+      try (ImitationVecEnv one = new ImitationVecEnv(body, clips, cfg, n, 1);
+          ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t)) {
+        controlStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
+        StepBench.stepsPerSecond(body.sim, Math.min(1, seconds) / 2, 1);
+        double mj1 = 0, env1 = 0, envT = 0, inside = 0;
+        for (int r = 0; r < rounds; r++) {
+          mj1 = Math.max(mj1, StepBench.stepsPerSecond(body.sim, seconds, 1));
+          double before = one.physicsSeconds();
+          long t0 = System.nanoTime();
+          double rate = controlStepsPerSecond(one, seconds);
+          double share = (one.physicsSeconds() - before) / ((System.nanoTime() - t0) * 1e-9);
+          if (rate > env1) {
+            env1 = rate;
+            inside = share;
+          }
+          envT = Math.max(envT, controlStepsPerSecond(all, seconds));
+        }
+        double mjInEnv = env1 * Catalogue.SUBSTEPS / inside;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", model);
+        r.put("control", mode.label());
+        r.put("envs", n);
+        r.put("threads", all.threads());
+        r.put("seconds_per_measurement", seconds);
+        r.put("control_steps_per_s_1thread", round(env1));
+        r.put("control_steps_per_s_all_threads", round(envT));
+        r.put("mj_steps_per_s_1thread", round(mj1));
+        r.put("substeps", Catalogue.SUBSTEPS);
+        r.put("env_vs_mj_1thread", round3(env1 * Catalogue.SUBSTEPS / mj1));
+        r.put("thread_scaling", round3(envT / env1));
+        // the same ratio against the physics of the environment's own states (random actions make
+        // mj_step dearer than the plain loop's near-constant controls): the share of time in mj_step
+        r.put("mj_steps_per_s_in_env_1thread", round(mjInEnv));
+        r.put("env_vs_mj_in_env_1thread", round3(inside));
+        r.put("episodes_terminated", one.terminations() + all.terminations());
+        r.put("episodes_truncated", one.truncations() + all.truncations());
+        r.put("episodes_unstable", one.unstableEpisodes() + all.unstableEpisodes());
+        r.put("clips", clipNote);
+        r.put("mujoco_version", MuJoCo.versionString());
+        if (json) {
+          System.out.println(Json.write(r));
+        } else {
+          System.out.printf("%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
+                  + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n", model, mode.label(), n, env1,
+              Catalogue.SUBSTEPS, env1 * Catalogue.SUBSTEPS / mj1, mj1, inside, envT, all.threads(), envT / env1);
+          System.out.println("(" + clipNote + ")");
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Random actions, uniform in [−1, 1], drawn ahead of time so that only the environment is timed. */
+  static double controlStepsPerSecond(ImitationVecEnv env, double seconds) {
+    int n = env.numEnvs(), batches = 64;
+    float[] obs = new float[n * env.obsDim()], rew = new float[n];
+    boolean[] done = new boolean[n], term = new boolean[n];
+    float[][] actions = new float[batches][n * env.actionDim()];
+    Rng rng = new Rng(12345);
+    for (float[] a : actions) for (int i = 0; i < a.length; i++) a[i] = (float) (2 * rng.nextDouble() - 1);
+    env.reset(1, obs);
+    long steps = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      for (int k = 0; k < 10; k++) env.step(actions[(int) (steps / n + k) % batches], obs, rew, done, term);
+      steps += 10L * n;
+    }
+    return steps / ((System.nanoTime() - t0) * 1e-9);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,88 @@
+package kinesis.task;
+
+import kinesis.io.BadInputException;
+
+/**
+ * Settings of the imitation environment (kinesis-reference.md §3).
+ *
+ * @param control             how actions become excitations (KINESIS ships PD)
+ * @param reward              reward sharpness and weights
+ * @param terminationDistance metres between a tracked body and its reference that end an episode
+ * @param meanTermination     compare the mean distance over tracked bodies (evaluation) instead of the largest (training)
+ * @param randomStart         training: random clip and random start frame; otherwise (evaluation) environment
+ *                            i plays clips i, i + N, i + 2N, … from frame 0
+ */
+public record ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance,
+    boolean meanTermination, boolean randomStart) {
+
+  public ImitationConfig {
+    if (!(terminationDistance > 0)) throw new IllegalArgumentException("termination distance must be positive");
+  }
+
+  /** Training settings of KINESIS: any body farther than 0.15 m terminates; random starts. */
+  public static ImitationConfig training(ControlMode control) {
+    return new ImitationConfig(control, RewardConfig.kinesis(), 0.15, false, true);
+  }
+
+  /** Evaluation protocol: mean distance above 0.5 m terminates; every clip from frame 0. */
+  public static ImitationConfig evaluation(ControlMode control) {
+    return new ImitationConfig(control, RewardConfig.kinesis(), 0.5, true, false);
+  }
+
+  public ImitationConfig withControl(ControlMode c) {
+    return new ImitationConfig(c, reward, terminationDistance, meanTermination, randomStart);
+  }
+
+  /** Keys accepted by {@link #with(String, String)}. */
+  public static final java.util.List<String> KEYS = java.util.List.of("control", "termination_distance",
+      "mean_termination", "random_start", "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy");
+
+  /**
+   * This configuration with one {@code key=value} override (keys in {@link #KEYS}, e.g.
+   * {@code k_pos=100}, {@code control=direct}); an unknown key or a bad value is bad input.
+   */
+  public ImitationConfig with(String key, String value) {
+    RewardConfig r = reward;
+    try {
+      return switch (key) {
+        case "control" -> withControl(ControlMode.parse(value));
+        case "termination_distance" -> new ImitationConfig(control, r, number(key, value), meanTermination, randomStart);
+        case "mean_termination" -> new ImitationConfig(control, r, terminationDistance, bool(key, value), randomStart);
+        case "random_start" -> new ImitationConfig(control, r, terminationDistance, meanTermination, bool(key, value));
+        case "k_pos" -> withReward(new RewardConfig(number(key, value), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
+        case "k_vel" -> withReward(new RewardConfig(r.kPos(), number(key, value), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
+        case "k_up" -> withReward(new RewardConfig(r.kPos(), r.kVel(), number(key, value), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
+        case "k_energy" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), number(key, value), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
+        case "w_pos" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), number(key, value), r.wVel(), r.wUp(), r.wEnergy()));
+        case "w_vel" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), number(key, value), r.wUp(), r.wEnergy()));
+        case "w_up" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), number(key, value), r.wEnergy()));
+        case "w_energy" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), number(key, value)));
+        default -> throw new BadInputException("unknown environment setting '" + key + "'; known: " + String.join(", ", KEYS));
+      };
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("environment setting " + key + "=" + value + ": " + e.getMessage());
+    }
+  }
+
+  public ImitationConfig withReward(RewardConfig r) {
+    return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart);
+  }
+
+  private static double number(String key, String value) {
+    try {
+      double v = Double.parseDouble(value.trim());
+      if (!Double.isFinite(v) || v < 0) throw new BadInputException(key + " must be a finite non-negative number, not '" + value + "'");
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BadInputException(key + " must be a number, not '" + value + "'");
+    }
+  }
+
+  private static boolean bool(String key, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new BadInputException(key + " must be true or false, not '" + value + "'");
+    };
+  }
+}

@@ -1,0 +1,326 @@
+package kinesis.task;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import kinesis.body.BodyModel;
+import kinesis.body.Catalogue;
+import kinesis.io.BadInputException;
+import kinesis.motion.Clip;
+import kinesis.sim.SimData;
+
+/**
+ * One imitation environment: its own {@link SimData} over the shared model, its own random stream,
+ * and preallocated buffers, so that {@link #step} allocates nothing (kinesis-reference.md §3).
+ *
+ * <p>Episode: start at a frame of a clip (random in training, frame 0 in evaluation) from the clip's
+ * initial pose (§2.1); each action runs 5 physics substeps; reward and termination compare the
+ * state with the reference at the frame just reached, the observation looks one frame ahead.
+ * Reference frames are interpolated at the exact time ({@link Clip#sample}); KINESIS's float32
+ * truncation of the lookup is deliberately not reproduced. The episode is truncated when the
+ * reward frame reaches the clip's last frame (so no step is scored against a clamped frame), and
+ * ends as terminal when the simulation becomes unstable (counted; reward 0 for that step).
+ */
+final class ImitationEnv implements AutoCloseable {
+  /** Outcome of a step. */
+  static final int CONTINUE = 0, TERMINATED = 1, TRUNCATED = 2, UNSTABLE = 3;
+
+  private final SimData d;
+  private final ImitationConfig cfg;
+  private final TrackedClips clips;
+  private final MuscleControl muscles;
+  private final int index, numEnvs, nu;
+  private final int[] tracked;
+  private final double dt;
+  final BodyState state;
+  final Rng rng = new Rng(0);
+
+  // preallocated buffers
+  private final double[] action, target, ctrl, len, vel, refPos, refVel, obs, qpos, qvel, defaultQpos;
+  private final double[] rootRot = new double[9];
+  final double[] terms = new double[4];
+  final double[] termSums = new double[4];
+  long termSteps;
+
+  // episode bookkeeping
+  private int clip, startFrame, steps, episodes;
+  double reward;
+  float lastCoverage = Float.NaN;
+  long instabilities, terminations, truncations;
+  /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
+  long physicsNanos;
+
+  ImitationEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ImitationConfig cfg, int index, int numEnvs) {
+    this.clips = clips;
+    this.muscles = muscles;
+    this.cfg = cfg;
+    this.index = index;
+    this.numEnvs = numEnvs;
+    var m = body.sim;
+    if (m.njnt == 0 || m.jntType().get(0) != 0 || m.jntBodyId().get(0) != body.rootBody || m.jntQposAdr().get(0) != 0) {
+      throw new BadInputException(body.file, "the first joint must be the root's free joint");
+    }
+    nu = m.nu;
+    tracked = body.trackedBodies.clone();
+    dt = Catalogue.SUBSTEPS * m.timestep();
+    state = new BodyState(body);
+    action = new double[nu];
+    target = new double[nu];
+    ctrl = new double[nu];
+    len = new double[nu];
+    vel = new double[nu];
+    refPos = new double[3 * tracked.length];
+    refVel = new double[3 * tracked.length];
+    obs = new double[ObsLayout.imitation(m.nbody - 1, tracked.length).dim()];
+    qpos = new double[m.nq];
+    qvel = new double[m.nv];
+    defaultQpos = m.qpos0().toArray();
+    d = m.makeData();
+  }
+
+  int obsDim() {
+    return obs.length;
+  }
+
+  /** Forgets the episode count (evaluation clip order restarts) and the last coverage; statistics are kept. */
+  void resetCounters() {
+    episodes = 0;
+    lastCoverage = Float.NaN;
+  }
+
+  /** Starts a new episode (episode counter drives the evaluation clip order); writes its first observation. */
+  void startEpisode(float[] out, int off) {
+    Clip c;
+    if (cfg.randomStart()) {
+      clip = rng.nextInt(clips.size());
+      c = clips.clip(clip);
+      int last = c.frames() - 2; // at least one step must remain
+      startFrame = clips.hasPoses(clip)
+          ? c.poseStride() * rng.nextInt(Math.min(c.poses().length, last / c.poseStride() + 1))
+          : rng.nextInt(last + 1);
+    } else {
+      clip = (int) ((index + (long) numEnvs * episodes) % clips.size());
+      c = clips.clip(clip);
+      startFrame = 0;
+    }
+    episodes++;
+    steps = 0;
+    initialState(c);
+    sampleReference(1);
+    writeObservation(out, off);
+  }
+
+  /**
+   * Initial state from the reference at the start frame (§2.1): root position = tracked root
+   * keypoint, root orientation = clip root quaternion, joints = the clip's pose for this model at or
+   * before the frame (else the model defaults), root linear velocity = keypoint velocity, root
+   * angular velocity = the clip's, expressed in the root frame; other velocities 0. Activations,
+   * controls and time start from zero ({@code mj_resetData}), unlike KINESIS which carries them over.
+   */
+  private void initialState(Clip c) {
+    d.reset();
+    c.sample(startFrame / c.fps(), clips.keypoints(clip), refPos, refVel);
+    double[] pose = clips.hasPoses(clip) ? c.poseAtOrBefore(startFrame) : defaultQpos;
+    System.arraycopy(pose, 0, qpos, 0, qpos.length);
+    Arrays.fill(qvel, 0);
+    int f4 = 4 * startFrame, f3 = 3 * startFrame;
+    double[] q = c.rootQuat();
+    double n = Math.sqrt(q[f4] * q[f4] + q[f4 + 1] * q[f4 + 1] + q[f4 + 2] * q[f4 + 2] + q[f4 + 3] * q[f4 + 3]);
+    if (!(n > 0)) throw new BadInputException("clip '" + c.name() + "' has a zero root quaternion at frame " + startFrame);
+    for (int a = 0; a < 3; a++) {
+      qpos[a] = refPos[a];
+      qvel[a] = refVel[a];
+    }
+    for (int a = 0; a < 4; a++) qpos[3 + a] = q[f4 + a] / n;
+    // angular velocity: world → root frame, Rᵀ·ω
+    Rotations.quatToMat(qpos, 3, rootRot, 0);
+    double[] m = rootRot, w = c.rootAngVel();
+    double wx = w[f3], wy = w[f3 + 1], wz = w[f3 + 2];
+    qvel[3] = m[0] * wx + m[3] * wy + m[6] * wz;
+    qvel[4] = m[1] * wx + m[4] * wy + m[7] * wz;
+    qvel[5] = m[2] * wx + m[5] * wy + m[8] * wz;
+    d.qpos.copyFrom(qpos, 0);
+    d.qvel.copyFrom(qvel, 0);
+    d.forward();
+    state.captureVelocities(d);
+    state.capturePositions(d);
+  }
+
+  /**
+   * Applies one action (unclipped policy output at {@code actions[aOff..]}), writes the next
+   * observation at {@code out[oOff..]} (the next episode's first one when this one ended) and
+   * returns the outcome; the reward is left in {@link #reward}.
+   */
+  int step(float[] actions, int aOff, float[] out, int oOff) {
+    double energy = advance(actions, aOff);
+    steps++;
+    if (Double.isNaN(energy)) {
+      instabilities++;
+      reward = 0;
+      endEpisode(out, oOff);
+      return UNSTABLE;
+    }
+    // reward and termination against the frame just reached
+    double framePos = sampleReference(0);
+    RewardConfig rc = cfg.reward();
+    terms[0] = Rewards.positionTracking(state, tracked, refPos, rc.kPos());
+    terms[1] = Rewards.velocityTracking(state, tracked, refVel, rc.kVel());
+    terms[2] = Rewards.upright(state, rc.kUp());
+    terms[3] = energy;
+    reward = Rewards.total(rc, terms);
+    for (int t = 0; t < 4; t++) termSums[t] += terms[t];
+    termSteps++;
+    if (Rewards.tooFar(state, tracked, refPos, cfg.terminationDistance(), cfg.meanTermination())) {
+      terminations++;
+      endEpisode(out, oOff);
+      return TERMINATED;
+    }
+    if (framePos >= clips.clip(clip).frames() - 1 - 1e-6) {
+      truncations++;
+      endEpisode(out, oOff);
+      return TRUNCATED;
+    }
+    sampleReference(1);
+    writeObservation(out, oOff);
+    return CONTINUE;
+  }
+
+  /**
+   * Physics of one action: clips it, runs the substeps with direct or PD control, then captures
+   * velocities and touch (as left by the last substep) and, after {@code mj_kinematics}, positions.
+   * Returns the energy term (mean over substeps), or NaN when the simulation became unstable.
+   */
+  double advance(float[] actions, int aOff) {
+    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[aOff + i]);
+    return simulate();
+  }
+
+  /** {@link #advance} for a double-precision action (tests against reference numbers). */
+  double advance(double[] actions) {
+    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[i]);
+    return simulate();
+  }
+
+  private double simulate() {
+    double kE = cfg.reward().kEnergy(), energy = 0;
+    boolean pd = cfg.control() == ControlMode.PD;
+    if (pd) {
+      muscles.pdTargets(action, target);
+    } else {
+      muscles.direct(action, ctrl);
+      d.ctrl.copyFrom(ctrl, 0);
+    }
+    for (int s = 0; s < Catalogue.SUBSTEPS; s++) {
+      if (pd) {
+        d.actuatorLength.copyTo(len, 0);
+        d.actuatorVelocity.copyTo(vel, 0);
+        muscles.pd(target, len, vel, ctrl);
+        d.ctrl.copyFrom(ctrl, 0);
+        energy += Rewards.energy(ctrl, nu, kE);
+      }
+      long t0 = System.nanoTime();
+      d.step();
+      physicsNanos += System.nanoTime() - t0;
+    }
+    if (d.unstable()) return Double.NaN;
+    state.captureVelocities(d);
+    d.kinematics();
+    state.capturePositions(d);
+    return pd ? energy / Catalogue.SUBSTEPS : Rewards.energy(ctrl, nu, kE);
+  }
+
+  private void endEpisode(float[] out, int oOff) {
+    Clip c = clips.clip(clip);
+    double covered = steps * dt * c.fps(), available = c.frames() - 1 - startFrame;
+    lastCoverage = (float) Math.min(1, covered / available);
+    startEpisode(out, oOff);
+  }
+
+  /** Reference at {@code ahead} control steps after the current one; returns the frame position. */
+  private double sampleReference(int ahead) {
+    Clip c = clips.clip(clip);
+    double t = startFrame / c.fps() + (steps + ahead) * dt;
+    c.sample(t, clips.keypoints(clip), refPos, refVel);
+    return t * c.fps();
+  }
+
+  private void writeObservation(float[] out, int off) {
+    Observations.imitation(state, tracked, refPos, refVel, obs);
+    for (int i = 0; i < obs.length; i++) out[off + i] = (float) obs[i];
+  }
+
+  /** Current episode's clip index and start frame (for tests and tools). */
+  int clipIndex() {
+    return clip;
+  }
+
+  int startFrame() {
+    return startFrame;
+  }
+
+  SimData data() {
+    return d;
+  }
+
+  // ---- snapshots ------------------------------------------------------------------------------
+
+  /** Writes everything needed to continue identically (simulation state, stale actuator values, bookkeeping). */
+  void save(DataOutputStream out) throws IOException {
+    out.writeInt(clip);
+    out.writeInt(startFrame);
+    out.writeInt(steps);
+    out.writeInt(episodes);
+    out.writeLong(rng.state());
+    out.writeFloat(lastCoverage);
+    out.writeLong(instabilities);
+    out.writeLong(terminations);
+    out.writeLong(truncations);
+    out.writeLong(termSteps);
+    for (double v : termSums) out.writeDouble(v);
+    writeDoubles(out, d.getState());
+    // the PD law of the first substep reads the actuator values left by the last mj_step
+    writeDoubles(out, d.actuatorLength.toArray());
+    writeDoubles(out, d.actuatorVelocity.toArray());
+  }
+
+  void load(DataInputStream in) throws IOException {
+    int c = in.readInt(), f = in.readInt();
+    if (c < 0 || c >= clips.size() || f < 0 || f >= clips.clip(c).frames()) throw new IOException("clip index out of range");
+    clip = c;
+    startFrame = f;
+    steps = in.readInt();
+    episodes = in.readInt();
+    rng.setState(in.readLong());
+    lastCoverage = in.readFloat();
+    instabilities = in.readLong();
+    terminations = in.readLong();
+    truncations = in.readLong();
+    termSteps = in.readLong();
+    for (int t = 0; t < 4; t++) termSums[t] = in.readDouble();
+    double[] sim = readDoubles(in, d.stateSize(SimData.STATE_INTEGRATION));
+    double[] l = readDoubles(in, nu), v = readDoubles(in, nu);
+    d.setState(sim);
+    d.forward();
+    d.actuatorLength.copyFrom(l, 0);
+    d.actuatorVelocity.copyFrom(v, 0);
+  }
+
+  private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+    out.writeInt(a.length);
+    for (double v : a) out.writeDouble(v);
+  }
+
+  private static double[] readDoubles(DataInputStream in, int expected) throws IOException {
+    int n = in.readInt();
+    if (n != expected) throw new IOException("expected " + expected + " values, found " + n);
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) a[i] = in.readDouble();
+    return a;
+  }
+
+  @Override
+  public void close() {
+    d.close();
+  }
+}

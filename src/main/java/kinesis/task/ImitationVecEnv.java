@@ -1,0 +1,241 @@
+package kinesis.task;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.IntConsumer;
+import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
+import kinesis.motion.Clip;
+
+/**
+ * N imitation environments over T threads: one {@link SimData} each, the {@link BodyModel} shared.
+ * Environment i is stepped by thread i·T/N (contiguous blocks); every environment has its own
+ * random stream derived from the seed and i, so results depend on the seed and N only, never on T.
+ * Stepping allocates nothing. The model is owned by the caller and must outlive this object.
+ */
+public final class ImitationVecEnv implements VecEnv {
+  private static final int STATE_MAGIC = 0x4B494D31; // "KIM1"
+  private final BodyModel body;
+  private final ImitationConfig cfg;
+  private final ImitationEnv[] envs;
+  private final ObsLayout layout;
+  private final WorkerPool pool;
+  private final int obsDim, actionDim;
+
+  // arguments of the current parallel call (read by the workers after the pool's handoff)
+  private float[] argActions, argObs, argRewards;
+  private boolean[] argDone, argTerminal;
+  private long argSeed;
+  private final IntConsumer stepTask = this::stepBlock;
+  private final IntConsumer resetTask = this::resetBlock;
+
+  public ImitationVecEnv(BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs, int threads) {
+    if (numEnvs < 1) throw new BadInputException("the number of environments must be at least 1");
+    if (threads < 1) throw new BadInputException("the number of threads must be at least 1");
+    this.body = body;
+    this.cfg = cfg;
+    TrackedClips tc = new TrackedClips(body, clips);
+    MuscleControl muscles = new MuscleControl(body.sim);
+    layout = ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length);
+    envs = new ImitationEnv[numEnvs];
+    try {
+      for (int i = 0; i < numEnvs; i++) envs[i] = new ImitationEnv(body, tc, muscles, cfg, i, numEnvs);
+    } catch (RuntimeException e) {
+      for (ImitationEnv env : envs) if (env != null) env.close();
+      throw e;
+    }
+    obsDim = layout.dim();
+    actionDim = body.sim.nu;
+    pool = new WorkerPool(Math.min(threads, numEnvs), "imitation-env");
+  }
+
+  public ObsLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public ObsLayout observationLayout() {
+    return layout;
+  }
+
+  public ImitationConfig config() {
+    return cfg;
+  }
+
+  public BodyModel body() {
+    return body;
+  }
+
+  public int threads() {
+    return pool.threads();
+  }
+
+  @Override
+  public int numEnvs() {
+    return envs.length;
+  }
+
+  @Override
+  public int obsDim() {
+    return obsDim;
+  }
+
+  @Override
+  public int actionDim() {
+    return actionDim;
+  }
+
+  @Override
+  public void reset(long seed, float[] obs) {
+    checkLength("obs", obs.length, envs.length * obsDim);
+    argSeed = seed;
+    argObs = obs;
+    pool.run(resetTask);
+  }
+
+  @Override
+  public void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
+    checkLength("actions", actions.length, envs.length * actionDim);
+    checkLength("obs", obs.length, envs.length * obsDim);
+    checkLength("rewards", rewards.length, envs.length);
+    if (done.length != envs.length || terminal.length != envs.length) {
+      throw new IllegalArgumentException("done/terminal must have " + envs.length + " entries");
+    }
+    argActions = actions;
+    argObs = obs;
+    argRewards = rewards;
+    argDone = done;
+    argTerminal = terminal;
+    pool.run(stepTask);
+  }
+
+  private void stepBlock(int t) {
+    int from = blockStart(t), to = blockStart(t + 1);
+    for (int i = from; i < to; i++) {
+      ImitationEnv e = envs[i];
+      int outcome = e.step(argActions, i * actionDim, argObs, i * obsDim);
+      argRewards[i] = (float) e.reward;
+      argDone[i] = outcome != ImitationEnv.CONTINUE;
+      argTerminal[i] = outcome == ImitationEnv.TERMINATED || outcome == ImitationEnv.UNSTABLE;
+    }
+  }
+
+  private void resetBlock(int t) {
+    for (int i = blockStart(t), to = blockStart(t + 1); i < to; i++) {
+      ImitationEnv e = envs[i];
+      e.rng.setState(Rng.forEnv(argSeed, i).state());
+      e.resetCounters();
+      e.startEpisode(argObs, i * obsDim);
+    }
+  }
+
+  private int blockStart(int t) {
+    return (int) ((long) t * envs.length / pool.threads());
+  }
+
+  @Override
+  public String[] rewardTermNames() {
+    return RewardConfig.TERMS.toArray(new String[0]);
+  }
+
+  /** Per-term sums over all environments and steps since the last call, then the step count. */
+  @Override
+  public double[] drainRewardTerms() {
+    double[] out = new double[5];
+    for (ImitationEnv e : envs) {
+      for (int t = 0; t < 4; t++) {
+        out[t] += e.termSums[t];
+        e.termSums[t] = 0;
+      }
+      out[4] += e.termSteps;
+      e.termSteps = 0;
+    }
+    return out;
+  }
+
+  @Override
+  public float episodeCoverage(int env) {
+    return envs[env].lastCoverage;
+  }
+
+  /** Episodes ended by simulation instability (NaN or MuJoCo warning), over all environments. */
+  @Override
+  public long unstableEpisodes() {
+    long n = 0;
+    for (ImitationEnv e : envs) n += e.instabilities;
+    return n;
+  }
+
+  /** Seconds spent inside {@code mj_step}, summed over environments (for benchmarks and profiling). */
+  public double physicsSeconds() {
+    long n = 0;
+    for (ImitationEnv e : envs) n += e.physicsNanos;
+    return n * 1e-9;
+  }
+
+  /** Episodes ended by the distance test, over all environments. */
+  public long terminations() {
+    long n = 0;
+    for (ImitationEnv e : envs) n += e.terminations;
+    return n;
+  }
+
+  /** Episodes that reached the end of their clip, over all environments. */
+  public long truncations() {
+    long n = 0;
+    for (ImitationEnv e : envs) n += e.truncations;
+    return n;
+  }
+
+  @Override
+  public byte[] saveState() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(STATE_MAGIC);
+      out.writeUTF(body.variant.name());
+      out.writeInt(envs.length);
+      out.writeInt(obsDim);
+      for (ImitationEnv e : envs) e.save(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void loadState(byte[] state) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      if (in.readInt() != STATE_MAGIC) throw new BadInputException("not an imitation environment state");
+      String model = in.readUTF();
+      int n = in.readInt(), dim = in.readInt();
+      if (!model.equals(body.variant.name()) || n != envs.length || dim != obsDim) {
+        throw new BadInputException("environment state is for " + n + " environments of model " + model
+            + " (obs " + dim + "), not " + envs.length + " of " + body.variant.name() + " (obs " + obsDim + ")");
+      }
+      for (ImitationEnv e : envs) e.load(in);
+    } catch (IOException e) {
+      throw new BadInputException("environment state is truncated or corrupt: " + e.getMessage());
+    }
+  }
+
+  /** Environment {@code i} (package-private: tests inspect its simulation). */
+  ImitationEnv env(int i) {
+    return envs[i];
+  }
+
+  private static void checkLength(String what, int n, int expected) {
+    if (n != expected) throw new IllegalArgumentException(what + " has " + n + " entries, expected " + expected);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    for (ImitationEnv e : envs) e.close();
+  }
+}

@@ -1,0 +1,41 @@
+package kinesis.viz;
+
+import kinesis.sim.SimData;
+import kinesis.task.Rollout;
+
+/** A sequence of poses to draw: sets a SimData to frame {@code i} and names the marker points. */
+public interface FrameSource {
+  int frames();
+
+  double fps();
+
+  /** Writes frame {@code i} into {@code d} (qpos, and act where known) and runs the kinematics. */
+  void apply(int i, SimData d);
+
+  /** Reference keypoints of frame {@code i} as xyz triples (empty when none). */
+  double[] markers(int i);
+
+  /** Frames of a recorded rollout: its qpos, activations and reference keypoints. */
+  static FrameSource of(Rollout r) {
+    int nq = r.meta().nq(), nu = r.meta().nu(), nk = r.meta().keypointNames().size();
+    return new FrameSource() {
+      public int frames() {
+        return r.steps();
+      }
+
+      public double fps() {
+        return r.meta().fps();
+      }
+
+      public void apply(int i, SimData d) {
+        for (int j = 0; j < nq; j++) d.qpos.set(j, r.qpos()[i * nq + j]);
+        if (d.act.length() == nu) for (int j = 0; j < nu; j++) d.act.set(j, r.act()[i * nu + j]);
+        d.fwdPosition();
+      }
+
+      public double[] markers(int i) {
+        return java.util.Arrays.copyOfRange(r.keypoints(), i * nk * 3, (i + 1) * nk * 3);
+      }
+    };
+  }
+}

@@ -1,0 +1,29 @@
+package kinesis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import kinesis.io.Json;
+import org.junit.jupiter.api.Test;
+
+class BenchEnvCommandTest {
+
+  /** A very short run prints every promised key with positive rates (no timing is asserted). */
+  @Test
+  void jsonKeys() throws Exception {
+    JsonNode r = Json.MAPPER.readTree(EnvCommandTest.capture("bench", "env", "--model", "legs", "--control", "pd",
+        "--envs", "2", "--threads", "2", "--seconds", "0.2", "--rounds", "1", "--json"));
+    for (String k : new String[] {"control_steps_per_s_1thread", "control_steps_per_s_all_threads", "mj_steps_per_s_1thread",
+        "env_vs_mj_1thread", "env_vs_mj_in_env_1thread", "thread_scaling"}) {
+      assertTrue(r.get(k).asDouble() > 0, k);
+    }
+    assertEquals("pd", r.get("control").asText());
+    assertTrue(r.get("clips").asText().contains("synthetic"));
+  }
+
+  @Test
+  void badControlModeIsBadInput() {
+    assertEquals(Main.BAD_INPUT, Main.run("bench", "env", "--control", "torque", "--seconds", "0.1"));
+  }
+}

@@ -1,0 +1,188 @@
+package kinesis.task;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
+import kinesis.motion.Clip;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ImitationVecEnvTest {
+  static BodyModel legs;
+  static List<Clip> clips;
+
+  @BeforeAll
+  static void load() {
+    legs = BodyModel.load("legs");
+    Clip s = Clips.sliding(legs, 3, 0.8);
+    Clip noPoses = new Clip("sliding-no-poses", s.skill(), s.fps(), s.sourceFps(), s.keypoints(), s.positions(),
+        s.velocities(), s.rootQuat(), s.rootAngVel(), s.provenance(), null, 0, null);
+    clips = List.of(Clips.standing(legs, 2), noPoses);
+  }
+
+  @AfterAll
+  static void close() {
+    legs.close();
+  }
+
+  /** Observation and action sizes of the three variants: 15N + 6 + 9J. */
+  @Test
+  void dimensionsOfAllVariants() {
+    String[] names = {"legs", "legs-abs", "legs-back"};
+    int[] obs = {309, 363, 453}, act = {80, 86, 290};
+    for (int v = 0; v < 3; v++) {
+      try (BodyModel body = BodyModel.load(names[v]);
+          ImitationVecEnv env = new ImitationVecEnv(body, List.of(Clips.standing(body, 1)),
+              ImitationConfig.training(ControlMode.PD), 2, 1)) {
+        assertEquals(obs[v], env.obsDim(), names[v]);
+        assertEquals(act[v], env.actionDim(), names[v]);
+        assertEquals(obs[v], env.observationLayout().dim());
+        float[] o = new float[2 * env.obsDim()];
+        env.reset(1, o);
+        for (float x : o) assertTrue(Float.isFinite(x), names[v]);
+        // standing start: the tracking blocks are zero, root height is the standing height
+        ObsLayout.Block diff = env.layout().block("diff_local_body_pos");
+        for (int i = diff.offset(); i < diff.offset() + diff.size(); i++) assertEquals(0, o[i], 1e-6, names[v]);
+        float[] a = new float[2 * env.actionDim()], r = new float[2];
+        boolean[] done = new boolean[2], term = new boolean[2];
+        env.step(a, o, r, done, term);
+        for (float x : o) assertTrue(Float.isFinite(x), names[v]);
+      }
+    }
+  }
+
+  /** The same seed and N give bit-identical trajectories on 1, 2 and 3 threads. */
+  @Test
+  void deterministicAcrossThreadCounts() {
+    Trace one = run(1, 7, 60), two = run(2, 7, 60), three = run(3, 7, 60);
+    assertArrayEquals(one.obs, two.obs);
+    assertArrayEquals(one.obs, three.obs);
+    assertArrayEquals(one.rewards, two.rewards);
+    assertArrayEquals(one.rewards, three.rewards);
+    assertArrayEquals(one.done, three.done);
+    assertTrue(one.episodesEnded > 0, "the trace should cross episode boundaries");
+    Trace other = run(2, 8, 60);
+    assertTrue(!java.util.Arrays.equals(one.obs, other.obs), "another seed gives another trajectory");
+  }
+
+  record Trace(float[] obs, float[] rewards, boolean[] done, int episodesEnded) {}
+
+  private static Trace run(int threads, long seed, int steps) {
+    int n = 5;
+    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, threads)) {
+      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+      boolean[] done = new boolean[n], term = new boolean[n];
+      float[] allObs = new float[steps * obs.length], allRew = new float[steps * n];
+      boolean[] allDone = new boolean[steps * n];
+      env.reset(seed, obs);
+      Rng actions = new Rng(99);
+      int ended = 0;
+      for (int k = 0; k < steps; k++) {
+        for (int i = 0; i < act.length; i++) act[i] = (float) (0.6 * (2 * actions.nextDouble() - 1));
+        env.step(act, obs, rew, done, term);
+        System.arraycopy(obs, 0, allObs, k * obs.length, obs.length);
+        System.arraycopy(rew, 0, allRew, k * n, n);
+        System.arraycopy(done, 0, allDone, k * n, n);
+        for (boolean d : done) if (d) ended++;
+      }
+      return new Trace(allObs, allRew, allDone, ended);
+    }
+  }
+
+  /** Save, continue, restore (same or fresh instance), continue again: identical numbers. */
+  @Test
+  void snapshotRestoreContinuesIdentically() {
+    int n = 3;
+    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, 2);
+        ImitationVecEnv fresh = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, 1)) {
+      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+      boolean[] done = new boolean[n], term = new boolean[n];
+      env.reset(3, obs);
+      Rng a = new Rng(5);
+      for (int k = 0; k < 15; k++) stepRandom(env, a, act, obs, rew, done, term);
+      byte[] state = env.saveState();
+      long actionState = a.state();
+      float[] first = continueFor(env, a, 25);
+      env.loadState(state);
+      a.setState(actionState);
+      assertArrayEquals(first, continueFor(env, a, 25));
+      fresh.loadState(state);
+      a.setState(actionState);
+      assertArrayEquals(first, continueFor(fresh, a, 25));
+      assertThrows(BadInputException.class, () -> fresh.loadState(java.util.Arrays.copyOf(state, state.length / 2)));
+    }
+  }
+
+  private static float[] continueFor(ImitationVecEnv env, Rng a, int steps) {
+    int n = env.numEnvs();
+    float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+    boolean[] done = new boolean[n], term = new boolean[n];
+    float[] trace = new float[steps * (obs.length + n)];
+    for (int k = 0; k < steps; k++) {
+      stepRandom(env, a, act, obs, rew, done, term);
+      System.arraycopy(obs, 0, trace, k * (obs.length + n), obs.length);
+      System.arraycopy(rew, 0, trace, k * (obs.length + n) + obs.length, n);
+    }
+    return trace;
+  }
+
+  private static void stepRandom(ImitationVecEnv env, Rng a, float[] act, float[] obs, float[] rew, boolean[] done, boolean[] term) {
+    for (int i = 0; i < act.length; i++) act[i] = (float) (2 * a.nextDouble() - 1);
+    env.step(act, obs, rew, done, term);
+  }
+
+  /** After warm-up, stepping (episode resets included) allocates nothing on the stepping thread. */
+  @Test
+  void steppingDoesNotAllocate() {
+    var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    int n = 2;
+    for (ControlMode mode : ControlMode.values()) {
+      try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(mode), n, 1)) {
+        float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+        boolean[] done = new boolean[n], term = new boolean[n];
+        env.reset(1, obs);
+        Rng a = new Rng(2);
+        for (int k = 0; k < 3000; k++) stepRandom(env, a, act, obs, rew, done, term);
+        long tid = Thread.currentThread().threadId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int k = 0; k < 300; k++) stepRandom(env, a, act, obs, rew, done, term);
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(env.terminations() > 0, "episodes should have ended and restarted");
+        assertTrue(allocated < 1024, mode + ": 300 steps allocated " + allocated + " bytes");
+      }
+    }
+  }
+
+  /** Reward terms are summed per step and cleared by draining; coverage is reported for ended episodes. */
+  @Test
+  void rewardTermsAndCoverage() {
+    int n = 2;
+    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.evaluation(ControlMode.DIRECT), n, 1)) {
+      assertArrayEquals(new String[] {"pos_tracking", "vel_tracking", "upright", "energy"}, env.rewardTermNames());
+      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+      boolean[] done = new boolean[n], term = new boolean[n];
+      env.reset(0, obs);
+      java.util.Arrays.fill(act, -1); // no excitation: energy term exactly 1
+      double sum = 0;
+      for (int k = 0; k < 4; k++) {
+        env.step(act, obs, rew, done, term);
+        sum += rew[0] + rew[1];
+      }
+      double[] terms = env.drainRewardTerms();
+      assertEquals(5, terms.length);
+      assertEquals(8, terms[4]);
+      assertEquals(8, terms[3], 1e-12);
+      double weighted = 0.6 * terms[0] + 0.2 * terms[1] + 0.1 * terms[2] + 0.1 * terms[3];
+      assertEquals(sum, weighted, 1e-4);
+      assertEquals(0, env.drainRewardTerms()[4]);
+      assertTrue(Float.isNaN(env.episodeCoverage(0)));
+    }
+  }
+}
