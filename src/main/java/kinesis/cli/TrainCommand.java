@@ -9,12 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
+import kinesis.rl.ClosingVecEnv;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
+import kinesis.task.ControlMode;
+import kinesis.task.ImitationConfig;
+import kinesis.task.ImitationVecEnv;
 import kinesis.task.VecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +33,9 @@ import picocli.CommandLine.Parameters;
  *   ./kinesis train --model legs --motions DIR [--preset laptop|paper] [key=value ...] --out RUN
  *   ./kinesis train --resume RUN [iterations=N]
  * </pre>
- * The run directory gets config.yaml, metrics.csv, checkpoints/ and plots/. Ctrl-C saves a checkpoint.
+ * Settings are PPO keys ({@link PpoConfig#DESCRIPTIONS}) or environment keys
+ * ({@link ImitationConfig#KEYS}, e.g. {@code control=pd}). The run directory gets config.yaml,
+ * metrics.csv, checkpoints/ and plots/. Ctrl-C saves a checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a policy with PPO; key=value settings override the preset (see config.yaml of a run).")
@@ -40,8 +49,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--motions", description = "Folder (or file) of motion clips to imitate.")
-  Path motions;
+  @Option(names = "--motions", defaultValue = "public-locomotion",
+      description = "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
+  String motions;
+
+  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  String control;
 
   @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}).")
   String preset;
@@ -63,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream progress = json ? System.err : System.out;
     Trainer trainer;
     if (resume != null) {
-      if (out != null || motions != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
+      if (out != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
       for (String o : overrides) {
         String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
         if (!RESUMABLE.contains(key)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
@@ -76,12 +89,25 @@ final class TrainCommand implements Callable<Integer> {
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
       if (out == null) throw new BadInputException("--out RUN is required (or --resume RUN)");
-      if (motions == null) throw new BadInputException("--motions DIR is required");
-      if (!Files.exists(motions)) throw new BadInputException(motions, "no such motion file or folder");
+      if (!motions.equals("public-locomotion") && !Files.isDirectory(Path.of(motions))) {
+        throw new BadInputException(Path.of(motions), "no such clip set (a directory, or public-locomotion)");
+      }
       Map<String, String> env = new LinkedHashMap<>();
       env.put("model", model);
-      env.put("motions", motions.toAbsolutePath().normalize().toString());
-      RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(overrides));
+      env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
+      env.put("control", ControlMode.parse(control).label());
+      List<String> ppo = new ArrayList<>();
+      for (String o : overrides) {
+        int eq = o.indexOf('=');
+        String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+        if (ImitationConfig.KEYS.contains(key)) {
+          ImitationConfig.training(ControlMode.DIRECT).with(key, o.substring(eq + 1).trim()); // validates now
+          env.put(key, o.substring(eq + 1).trim());
+        } else {
+          ppo.add(o);
+        }
+      }
+      RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
       trainer = Trainer.start(run, environments, out, progress);
     }
     try (trainer) {
@@ -99,12 +125,22 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * WIRING POINT for the imitation environment (package {@code kinesis.task}, being written in
-   * parallel): build {@code numEnvs} environments of variant {@code options.get("model")} imitating the
-   * clips in {@code options.get("motions")}, seeded with {@code seed}. One line once it exists.
+   * The imitation environments of a run: variant {@code model}, the training split of the clip set
+   * {@code motions}, KINESIS training settings with the run's environment overrides, stepped on all cores.
    */
   static VecEnv createEnvironment(Map<String, String> options, int numEnvs, long seed) {
-    throw new BadInputException("the motion-imitation environment is not in this build yet (kinesis.task); "
-        + "model " + options.get("model") + ", motions " + options.get("motions"));
+    String model = options.getOrDefault("model", "legs");
+    ImitationConfig cfg = ImitationConfig.training(ControlMode.parse(options.getOrDefault("control", "direct")));
+    for (var e : options.entrySet()) {
+      if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control")) cfg = cfg.with(e.getKey(), e.getValue());
+    }
+    List<Clip> clips = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model).select("train", null);
+    BodyModel body = BodyModel.load(model);
+    try {
+      return new ClosingVecEnv(new ImitationVecEnv(body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), body);
+    } catch (RuntimeException e) {
+      body.close();
+      throw e;
+    }
   }
 }

@@ -37,12 +37,21 @@ class TrainCommandTest {
     // bad input: exit code 3
     assertEquals(3, Main.run("train", "--resume", run.toString(), "hidden=[8]"));
     assertEquals(3, Main.run("train", "--motions", tmp.resolve("nope").toString(), "--out", tmp.resolve("r2").toString()));
+    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "k_pos=soft", "--out", tmp.resolve("r4").toString()));
     assertEquals(3, Main.run("train", "--motions", tmp.toString(), "gamma=2", "--out", tmp.resolve("r3").toString()));
     assertEquals(3, Main.run("train", "--motions", tmp.toString(), "--out", run.toString()));
   }
 
   @Test
-  void withoutTheImitationEnvironmentTheCommandSaysSo() {
-    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "--out", tmp.resolve("r").toString()));
+  void environmentSettingsGoToTheEnvSectionOfTheRun() throws Exception {
+    TrainCommand.environments = (o, n, s) -> {
+      assertEquals("150", o.get("k_pos"));
+      assertEquals("pd", o.get("control"));
+      return new PointMassEnv(n);
+    };
+    Path run = tmp.resolve("env");
+    assertEquals(0, Main.run("train", "--motions", tmp.toString(), "--control", "pd", "k_pos=150", "hidden=[8]", "num_envs=2",
+        "samples_per_iteration=16", "minibatch_size=8", "iterations=1", "--out", run.toString()));
+    assertTrue(Files.readString(run.resolve("config.yaml")).contains("k_pos: \"150\""));
   }
 }

@@ -1,0 +1,69 @@
+package kinesis.rl;
+
+import kinesis.task.VecEnv;
+
+/** A {@link VecEnv} that also closes resources it depends on (e.g. the body model) when closed. */
+public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
+  @Override
+  public int numEnvs() {
+    return env.numEnvs();
+  }
+
+  @Override
+  public int obsDim() {
+    return env.obsDim();
+  }
+
+  @Override
+  public int actionDim() {
+    return env.actionDim();
+  }
+
+  @Override
+  public void reset(long seed, float[] obs) {
+    env.reset(seed, obs);
+  }
+
+  @Override
+  public void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
+    env.step(actions, obs, rewards, done, terminal);
+  }
+
+  @Override
+  public String[] rewardTermNames() {
+    return env.rewardTermNames();
+  }
+
+  @Override
+  public double[] drainRewardTerms() {
+    return env.drainRewardTerms();
+  }
+
+  @Override
+  public float episodeCoverage(int i) {
+    return env.episodeCoverage(i);
+  }
+
+  @Override
+  public byte[] saveState() {
+    return env.saveState();
+  }
+
+  @Override
+  public void loadState(byte[] state) {
+    env.loadState(state);
+  }
+
+  @Override
+  public void close() {
+    try {
+      env.close();
+    } finally {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
