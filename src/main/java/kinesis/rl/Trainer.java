@@ -51,6 +51,7 @@ public final class Trainer implements AutoCloseable {
   private volatile Checkpoint lastGood;
   private long lastWritten = -1;
   private Thread hook;
+  private Map<String, Double> lastMetrics = Map.of();
 
   private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom) {
     this.run = run;
@@ -140,6 +141,11 @@ public final class Trainer implements AutoCloseable {
 
   public VecEnv env() {
     return env;
+  }
+
+  /** The metrics row of the last iteration (CleanRL names). */
+  public Map<String, Double> lastMetrics() {
+    return lastMetrics;
   }
 
   /** Asks the loop to stop at the next iteration boundary. */
@@ -291,6 +297,7 @@ public final class Trainer implements AutoCloseable {
       m.put("reward/" + rewardTerms[i], count > 0 ? terms[i] / count : Double.NaN);
     }
     log.append(m);
+    lastMetrics = m;
     out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
         iteration, globalStep, batch / (tRoll + tUpd), ret, len, cov, st.approxKl(), st.clipFrac(), st.valueLoss(), tRoll, tUpd);
   }

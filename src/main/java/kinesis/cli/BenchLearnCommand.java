@@ -1,0 +1,67 @@
+package kinesis.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.rl.LearnBench;
+import kinesis.rl.PpoConfig;
+import kinesis.rl.RunConfig;
+import kinesis.task.ControlMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kinesis bench learn}: samples/s of the whole training loop on the imitation environment,
+ * against the same environments stepped with random actions in the same run.
+ */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+    description = "Training-loop samples/s (rollout + PPO update) vs random-action env steps/s, same run.")
+final class BenchLearnCommand implements Callable<Integer> {
+  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--motions", defaultValue = "public-locomotion", description = "Clip set (default: ${DEFAULT-VALUE}).")
+  String motions;
+
+  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  String control;
+
+  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+  String preset;
+
+  @Option(names = "--iterations", defaultValue = "3", description = "Timed PPO iterations after one warm-up (default: ${DEFAULT-VALUE}).")
+  int iterations;
+
+  @Option(names = "--seconds", defaultValue = "3", description = "Seconds of random-action stepping for the reference (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Parameters(paramLabel = "key=value", description = "PPO overrides, e.g. num_envs=32.")
+  List<String> overrides = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (iterations < 1 || !(seconds > 0)) throw new BadInputException("--iterations and --seconds must be positive");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("model", model);
+    env.put("motions", motions);
+    env.put("control", ControlMode.parse(control).label());
+    RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(overrides));
+    Map<String, Object> r = LearnBench.run(run, TrainCommand.environments, iterations, seconds);
+    if (json) {
+      System.out.println(Json.write(r));
+    } else {
+      System.out.printf("training %.0f samples/s (rollout %.0f, update %.0f; update share %.2f) vs random-action env %.0f steps/s: ratio %.3f (%s, %s envs, gemm %s x%s)%n",
+          r.get("training_samples_per_s"), r.get("rollout_samples_per_s"), r.get("update_samples_per_s"), r.get("update_share"),
+          r.get("env_random_steps_per_s"), r.get("ratio_vs_env"), r.get("hidden"), r.get("num_envs"), r.get("gemm"), r.get("threads"));
+    }
+    return 0;
+  }
+}
