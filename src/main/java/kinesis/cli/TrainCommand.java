@@ -53,6 +53,9 @@ final class TrainCommand implements Callable<Integer> {
       description = "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
   String motions;
 
+  @Option(names = "--clips", description = "Train on these clips only (comma-separated names; default: the whole training split).")
+  String clips;
+
   @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
   String control;
 
@@ -96,6 +99,10 @@ final class TrainCommand implements Callable<Integer> {
       env.put("model", model);
       env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
       env.put("control", ControlMode.parse(control).label());
+      if (clips != null && !clips.isBlank()) {
+        ClipSet.open(env.get("motions"), model).select("all", clips); // validates the names now
+        env.put("clips", clips);
+      }
       List<String> ppo = new ArrayList<>();
       for (String o : overrides) {
         int eq = o.indexOf('=');
@@ -134,7 +141,9 @@ final class TrainCommand implements Callable<Integer> {
     for (var e : options.entrySet()) {
       if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control")) cfg = cfg.with(e.getKey(), e.getValue());
     }
-    List<Clip> clips = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model).select("train", null);
+    String names = options.get("clips");
+    List<Clip> clips = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
+        .select(names == null ? "train" : "all", names);
     BodyModel body = BodyModel.load(model);
     try {
       return new ClosingVecEnv(new ImitationVecEnv(body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), body);
