@@ -40,6 +40,19 @@ final class BenchLearnCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "3", description = "Seconds of random-action stepping for the reference (default: ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(names = "--task", defaultValue = "speed",
+      description = "speed: whole-loop samples/s vs random-action env steps/s; stand: train the standing-balance task until solved (default: ${DEFAULT-VALUE}).")
+  String task;
+
+  @Option(names = "--max-samples", defaultValue = "1000000", description = "stand: sample budget (default: ${DEFAULT-VALUE}).")
+  long maxSamples;
+
+  @Option(names = "--max-seconds", defaultValue = "900", description = "stand: training-time budget (default: ${DEFAULT-VALUE}).")
+  double maxSeconds;
+
+  @Option(names = "--eval-every", defaultValue = "5", description = "stand: iterations between evaluations (default: ${DEFAULT-VALUE}).")
+  int evalEvery;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -48,6 +61,8 @@ final class BenchLearnCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (task.equals("stand")) return stand();
+    if (!task.equals("speed")) throw new BadInputException("--task must be speed or stand, not '" + task + "'");
     if (iterations < 1 || !(seconds > 0)) throw new BadInputException("--iterations and --seconds must be positive");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("model", model);
@@ -63,5 +78,21 @@ final class BenchLearnCommand implements Callable<Integer> {
           r.get("env_random_steps_per_s"), r.get("ratio_vs_env"), r.get("hidden"), r.get("num_envs"), r.get("gemm"), r.get("threads"));
     }
     return 0;
+  }
+
+  private int stand() {
+    if (evalEvery < 1 || maxSamples < 1 || !(maxSeconds > 0)) {
+      throw new BadInputException("--eval-every, --max-samples and --max-seconds must be positive");
+    }
+    Map<String, Object> r = kinesis.rl.StandBench.run(model, PpoConfig.preset(preset).with(overrides), 10, evalEvery,
+        maxSamples, maxSeconds, System.err);
+    if (json) {
+      System.out.println(Json.write(r));
+    } else {
+      System.out.printf("stand (%s, %s): %s after %,d samples in %.1f s of training (%d samples/s)%n", model, preset,
+          Boolean.TRUE.equals(r.get("solved")) ? "solved" : "NOT solved", r.get("samples"), r.get("seconds"),
+          r.get("samples_per_s"));
+    }
+    return Boolean.TRUE.equals(r.get("solved")) ? 0 : 1;
   }
 }

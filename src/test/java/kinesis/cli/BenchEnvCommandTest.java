@@ -19,7 +19,7 @@ class BenchEnvCommandTest {
       assertTrue(r.get(k).asDouble() > 0, k);
     }
     assertEquals("pd", r.get("control").asText());
-    assertTrue(r.get("clips").asText().contains("synthetic"));
+    assertTrue(r.get("clips").asText().contains("training clips of public-locomotion"), r.get("clips").asText());
   }
 
   @Test
