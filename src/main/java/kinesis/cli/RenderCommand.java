@@ -1,6 +1,11 @@
 package kinesis.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
+import kinesis.motion.Importers;
+import kinesis.motion.PublicClips;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
@@ -46,15 +51,37 @@ final class RenderCommand implements Callable<Integer> {
     if (width < 16 || height < 16 || width > 4096 || height > 4096) {
       throw new BadInputException("--width and --height must be between 16 and 4096");
     }
-    Rollout rollout = RolloutFile.read(input);
-    String name = model != null ? model : rollout.meta().model();
+    boolean isRollout = input.getFileName().toString().endsWith(".rollout.npz");
+    Rollout rollout = isRollout ? RolloutFile.read(input) : null;
+    String name = model != null ? model : isRollout ? rollout.meta().model() : "legs";
     try (BodyModel body = BodyModel.load(name)) {
-      int n = VideoRenderer.render(body, FrameSource.of(rollout), mode, width, height, out);
-      System.out.printf("wrote %s: %d frames at %.0f fps (%s camera)%n", out, n, rollout.meta().fps(), camera);
+      FrameSource src = isRollout ? FrameSource.of(rollout) : FrameSource.of(clip(input, body));
+      int n = VideoRenderer.render(body, src, mode, width, height, out);
+      System.out.printf("wrote %s: %d frames at %.0f fps (%s camera)%n", out, n, src.fps(), camera);
     } catch (OffscreenRenderer.NoGlException e) {
       System.err.println("kinesis: " + e.getMessage());
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * A clip of a clip set ({@code SET_DIR/NAME} or {@code public-locomotion/NAME}), or a motion file
+   * imported on the fly (BVH, DeepMimic, LocoMuJoCo/AMASS npz, HumanML3D npy).
+   */
+  static Clip clip(Path input, BodyModel body) {
+    Path parent = input.getParent();
+    if (parent != null && !Files.isRegularFile(input)
+        && (ClipSet.exists(parent) || parent.toString().equals(PublicClips.NAME))) {
+      Clip c = ClipSet.open(parent.toString(), body.variant.name()).get(input.getFileName().toString());
+      if (!body.variant.name().equals(c.poseModel())) {
+        throw new BadInputException(input, "its poses were solved for model '" + c.poseModel() + "', not '"
+            + body.variant.name() + "'");
+      }
+      return c;
+    }
+    try (Importers importers = new Importers(body, 1)) {
+      return importers.convert(importers.read(input, null), Importers.clipName(input), null).clip();
+    }
   }
 }

@@ -15,6 +15,32 @@ public interface FrameSource {
   /** Reference keypoints of frame {@code i} as xyz triples (empty when none). */
   double[] markers(int i);
 
+  /** Frames of a motion clip: its solved poses (the model of the poses) and its keypoints as markers. */
+  static FrameSource of(kinesis.motion.Clip c) {
+    if (c.poses() == null || c.poses().length == 0) {
+      throw new kinesis.io.BadInputException("clip '" + c.name() + "' has no solved poses to draw");
+    }
+    int k = c.keypoints().size();
+    return new FrameSource() {
+      public int frames() {
+        return c.frames();
+      }
+
+      public double fps() {
+        return c.fps();
+      }
+
+      public void apply(int i, SimData d) {
+        d.qpos.copyFrom(c.poseAtOrBefore(i), 0);
+        d.fwdPosition();
+      }
+
+      public double[] markers(int i) {
+        return java.util.Arrays.copyOfRange(c.positions(), i * k * 3, (i + 1) * k * 3);
+      }
+    };
+  }
+
   /** Frames of a recorded rollout: its qpos, activations and reference keypoints. */
   static FrameSource of(Rollout r) {
     int nq = r.meta().nq(), nu = r.meta().nu(), nk = r.meta().keypointNames().size();

@@ -11,7 +11,7 @@ import kinesis.sim.SimData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OffscreenRendererTest {
+public class OffscreenRendererTest {
   @Test
   void rendersTheBodyAndAPoseChangeChangesThePicture(@TempDir Path tmp) throws Exception {
     try (BodyModel body = BodyModel.load("legs"); SimData d = body.sim.makeData();
@@ -29,13 +29,13 @@ class OffscreenRendererTest {
     }
   }
 
-  static int distinctColours(BufferedImage img) {
+  public static int distinctColours(BufferedImage img) {
     java.util.Set<Integer> s = new java.util.HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 2) for (int x = 0; x < img.getWidth(); x += 2) s.add(img.getRGB(x, y));
     return s.size();
   }
 
-  static double fractionDifferent(BufferedImage a, BufferedImage b) {
+  public static double fractionDifferent(BufferedImage a, BufferedImage b) {
     int diff = 0;
     for (int y = 0; y < a.getHeight(); y++) for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) diff++;
     return diff / (double) (a.getWidth() * a.getHeight());
