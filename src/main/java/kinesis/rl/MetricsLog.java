@@ -67,6 +67,30 @@ public final class MetricsLog implements AutoCloseable {
     return log;
   }
 
+  /** A metrics file read back: its columns and numeric rows (read-only; torn lines skipped). */
+  public record Table(List<String> columns, List<double[]> rows) {}
+
+  /** Reads a {@code metrics.csv} without changing it. */
+  public static Table read(Path file) {
+    try {
+      if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such file");
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      if (lines.isEmpty() || lines.get(0).isBlank()) throw new BadInputException(file, "empty: no header line");
+      List<String> cols = List.of(lines.get(0).split(","));
+      List<double[]> rows = new ArrayList<>();
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.split(",", -1);
+        if (f.length != cols.size()) continue;
+        double[] r = new double[f.length];
+        for (int i = 0; i < f.length; i++) r[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
+        rows.add(r);
+      }
+      return new Table(cols, rows);
+    } catch (IOException | NumberFormatException e) {
+      throw new BadInputException(file, "cannot read metrics: " + e.getMessage());
+    }
+  }
+
   private void open() {
     try {
       out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
