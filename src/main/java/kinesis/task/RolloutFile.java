@@ -1,30 +1,20 @@
 package kinesis.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.io.NdArray;
+import kinesis.io.Npy;
+import kinesis.io.Npz;
 
 /**
  * The {@code *.rollout.npz} file: a zip (entries stored, not compressed) of little-endian
@@ -48,38 +38,37 @@ public final class RolloutFile {
     int t = r.steps(), nb = m.nbody();
     Map<String, byte[]> entries = new LinkedHashMap<>();
     entries.put("meta.json", Json.write(metaJson(r)).getBytes(StandardCharsets.UTF_8));
-    entries.put("time.npy", Npy.f64(r.time(), t));
-    entries.put("qpos.npy", Npy.f64(r.qpos(), t, m.nq()));
-    entries.put("xpos.npy", Npy.f32(r.xpos(), t, nb, 3));
-    entries.put("xquat.npy", Npy.f32(r.xquat(), t, nb, 4));
-    entries.put("keypoints.npy", Npy.f32(r.keypoints(), t, m.keypointNames().size(), 3));
-    entries.put("act.npy", Npy.f32(r.act(), t, m.nu()));
-    entries.put("ctrl.npy", Npy.f32(r.ctrl(), t, m.nu()));
-    entries.put("touch.npy", Npy.f32(r.touch(), t, Rollout.TOUCH_NAMES.size()));
-    entries.put("rewards.npy", Npy.f32(r.rewards(), t, m.rewardNames().size()));
-    AtomicFiles.writeBytes(file, storedZip(entries));
+    entries.put("time.npy", Npy.toBytes(NdArray.of(r.time(), t)));
+    entries.put("qpos.npy", Npy.toBytes(NdArray.of(r.qpos(), t, m.nq())));
+    entries.put("xpos.npy", f32(r.xpos(), t, nb, 3));
+    entries.put("xquat.npy", f32(r.xquat(), t, nb, 4));
+    entries.put("keypoints.npy", f32(r.keypoints(), t, m.keypointNames().size(), 3));
+    entries.put("act.npy", f32(r.act(), t, m.nu()));
+    entries.put("ctrl.npy", f32(r.ctrl(), t, m.nu()));
+    entries.put("touch.npy", f32(r.touch(), t, Rollout.TOUCH_NAMES.size()));
+    entries.put("rewards.npy", f32(r.rewards(), t, m.rewardNames().size()));
+    AtomicFiles.writeBytes(file, Npz.zip(entries, false));
+  }
+
+  private static byte[] f32(double[] data, int... shape) {
+    float[] f = new float[data.length];
+    for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
+    return Npy.toBytes(NdArray.ofFloats(f, shape));
   }
 
   /** Reads a rollout; anything missing, truncated or inconsistent is a {@link BadInputException} naming the file. */
   public static Rollout read(Path file) {
-    Map<String, Object> json;
-    Map<String, Npy.Array> arrays = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      ZipEntry metaEntry = zip.getEntry("meta.json");
-      if (metaEntry == null) throw new BadInputException(file, "not a rollout (no meta.json inside)");
-      json = parseJson(file, readAll(zip, metaEntry));
-      for (String name : List.of("time", "qpos", "xpos", "xquat", "keypoints", "act", "ctrl", "touch", "rewards")) {
-        ZipEntry e = zip.getEntry(name + ".npy");
-        if (e == null) throw new BadInputException(file, "rollout lacks the array '" + name + "'");
-        arrays.put(name, Npy.parse(file, name, readAll(zip, e)));
-      }
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(file, "no such file");
-    } catch (ZipException e) {
-      throw new BadInputException(file, "not a rollout (not a valid zip/npz: " + e.getMessage() + ")");
-    } catch (IOException e) {
-      if (!Files.exists(file)) throw new BadInputException(file, "no such file");
-      throw new BadInputException(file, "cannot read: " + e.getMessage());
+    Map<String, byte[]> members = Npz.readMembers(file);
+    byte[] meta = members.get("meta.json");
+    if (meta == null) throw new BadInputException(file, "not a rollout (no meta.json inside)");
+    Map<String, Object> json = parseJson(file, meta);
+    Map<String, NdArray> arrays = new LinkedHashMap<>();
+    for (String name : List.of("time", "qpos", "xpos", "xquat", "keypoints", "act", "ctrl", "touch", "rewards")) {
+      byte[] member = members.get(name + ".npy");
+      if (member == null) throw new BadInputException(file, "rollout lacks the array '" + name + "'");
+      NdArray a = Npy.parse(member, file + ": array '" + name + "'");
+      if (!a.isNumeric()) throw new BadInputException(file, "array '" + name + "' is not numeric");
+      arrays.put(name, a);
     }
     return assemble(file, json, arrays);
   }
@@ -107,7 +96,7 @@ public final class RolloutFile {
     return j;
   }
 
-  private static Rollout assemble(Path file, Map<String, Object> j, Map<String, Npy.Array> a) {
+  private static Rollout assemble(Path file, Map<String, Object> j, Map<String, NdArray> a) {
     if (!FORMAT.equals(j.get("format"))) throw new BadInputException(file, "meta.json format is not '" + FORMAT + "'");
     if (!(j.get("version") instanceof Number v) || v.intValue() != VERSION) {
       throw new BadInputException(file, "unsupported rollout version " + j.get("version") + " (this build reads " + VERSION + ")");
@@ -141,13 +130,16 @@ public final class RolloutFile {
         throw new BadInputException(file, "array '" + e.getKey() + "' has shape " + Arrays.toString(got)
             + ", meta.json implies " + Arrays.toString(e.getValue()));
       }
-      for (double x : a.get(e.getKey()).data()) {
+      for (double x : a.get(e.getKey()).toDoubles()) {
         if (!Double.isFinite(x)) throw new BadInputException(file, "array '" + e.getKey() + "' contains NaN or infinity");
       }
     }
-    return new Rollout(meta, steps, a.get("time").data(), a.get("qpos").data(), a.get("xpos").data(),
-        a.get("xquat").data(), a.get("keypoints").data(), a.get("act").data(), a.get("ctrl").data(),
-        a.get("touch").data(), a.get("rewards").data());
+    return new Rollout(meta, steps, d(a, "time"), d(a, "qpos"), d(a, "xpos"), d(a, "xquat"), d(a, "keypoints"),
+        d(a, "act"), d(a, "ctrl"), d(a, "touch"), d(a, "rewards"));
+  }
+
+  private static double[] d(Map<String, NdArray> a, String name) {
+    return a.get(name).toDoubles();
   }
 
   @SuppressWarnings("unchecked")
@@ -191,155 +183,5 @@ public final class RolloutFile {
       out.add(n.intValue());
     }
     return out;
-  }
-
-  private static byte[] readAll(ZipFile zip, ZipEntry e) throws IOException {
-    try (InputStream in = zip.getInputStream(e)) {
-      return in.readAllBytes();
-    }
-  }
-
-  /** A zip whose entries are stored uncompressed (as {@code numpy.savez} writes). */
-  static byte[] storedZip(Map<String, byte[]> entries) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (var e : entries.entrySet()) {
-        ZipEntry entry = new ZipEntry(e.getKey());
-        CRC32 crc = new CRC32();
-        crc.update(e.getValue());
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(e.getValue().length);
-        entry.setCompressedSize(e.getValue().length);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(e.getValue());
-        zip.closeEntry();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  /**
-   * Minimal NumPy {@code .npy} (format 1.0) for C-order little-endian arrays of float32, float64,
-   * int32 and int64. Package-private until the shared {@code kinesis.io} reader replaces it.
-   */
-  static final class Npy {
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-
-    private Npy() {}
-
-    /** A parsed array, widened to double. */
-    record Array(String descr, int[] shape, double[] data) {}
-
-    static byte[] f64(double[] data, int... shape) {
-      ByteBuffer b = header("<f8", shape, data.length * 8);
-      for (double x : data) b.putDouble(x);
-      return b.array();
-    }
-
-    static byte[] f32(double[] data, int... shape) {
-      ByteBuffer b = header("<f4", shape, data.length * 4);
-      for (double x : data) b.putFloat((float) x);
-      return b.array();
-    }
-
-    static byte[] i32(int[] data, int... shape) {
-      ByteBuffer b = header("<i4", shape, data.length * 4);
-      for (int x : data) b.putInt(x);
-      return b.array();
-    }
-
-    static byte[] i64(long[] data, int... shape) {
-      ByteBuffer b = header("<i8", shape, data.length * 8);
-      for (long x : data) b.putLong(x);
-      return b.array();
-    }
-
-    /** Magic, version 1.0, the header dict padded so the data starts on a 64-byte boundary. */
-    private static ByteBuffer header(String descr, int[] shape, int dataBytes) {
-      long n = 1;
-      for (int s : shape) n *= s;
-      int width = descr.endsWith("8") ? 8 : 4;
-      if (n * width != dataBytes) throw new IllegalArgumentException("data length does not match shape " + Arrays.toString(shape));
-      // numpy's own spelling: (5,) for one dimension, (5, 3) for more
-      String dims = shape.length == 1 ? shape[0] + ","
-          : String.join(", ", Arrays.stream(shape).mapToObj(String::valueOf).toList());
-      String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
-      int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-      int total = (unpadded + 63) / 64 * 64;
-      String text = dict + " ".repeat(total - unpadded) + "\n";
-      ByteBuffer b = ByteBuffer.allocate(total + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
-      b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length());
-      b.put(text.getBytes(StandardCharsets.US_ASCII));
-      return b;
-    }
-
-    /** Parses an .npy file; {@code file} and {@code name} only serve the error messages. */
-    static Array parse(Path file, String name, byte[] bytes) {
-      String where = "array '" + name + "'";
-      if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-        throw new BadInputException(file, where + " is not an .npy array");
-      }
-      ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-      int major = bytes[6];
-      int headerLen;
-      int start;
-      if (major == 1) {
-        headerLen = Short.toUnsignedInt(b.getShort(8));
-        start = 10;
-      } else if (major == 2 || major == 3) {
-        if (bytes.length < 12) throw new BadInputException(file, where + " is truncated");
-        headerLen = b.getInt(8);
-        start = 12;
-      } else {
-        throw new BadInputException(file, where + " has unknown .npy version " + major);
-      }
-      if (headerLen < 0 || start + headerLen > bytes.length) throw new BadInputException(file, where + " is truncated");
-      String header = new String(bytes, start, headerLen, StandardCharsets.ISO_8859_1);
-      Matcher d = DESCR.matcher(header), o = ORDER.matcher(header), s = SHAPE.matcher(header);
-      if (!d.find() || !o.find() || !s.find()) throw new BadInputException(file, where + " has a malformed .npy header");
-      if (o.group(1).equals("True")) throw new BadInputException(file, where + " is Fortran-ordered (unsupported)");
-      String descr = d.group(1);
-      int width = switch (descr) {
-        case "<f8", "<i8" -> 8;
-        case "<f4", "<i4" -> 4;
-        default -> throw new BadInputException(file, where + " has unsupported dtype " + descr);
-      };
-      List<Integer> dims = new ArrayList<>();
-      long n = 1;
-      for (String part : s.group(1).split(",")) {
-        if (part.isBlank()) continue;
-        int dim;
-        try {
-          dim = Integer.parseInt(part.trim());
-        } catch (NumberFormatException e) {
-          throw new BadInputException(file, where + " has a malformed shape (" + s.group(1) + ")");
-        }
-        if (dim < 0) throw new BadInputException(file, where + " has a negative dimension");
-        dims.add(dim);
-        n *= dim;
-      }
-      int offset = start + headerLen;
-      if (n > Integer.MAX_VALUE || offset + n * width > bytes.length) {
-        throw new BadInputException(file, where + " is truncated (" + (bytes.length - offset) + " data bytes for "
-            + n + " values of " + descr + ")");
-      }
-      double[] data = new double[(int) n];
-      b.position(offset);
-      for (int i = 0; i < n; i++) {
-        data[i] = switch (descr) {
-          case "<f8" -> b.getDouble();
-          case "<f4" -> b.getFloat();
-          case "<i8" -> b.getLong();
-          default -> b.getInt();
-        };
-      }
-      return new Array(descr, dims.stream().mapToInt(Integer::intValue).toArray(), data);
-    }
   }
 }

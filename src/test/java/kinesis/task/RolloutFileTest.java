@@ -74,31 +74,22 @@ class RolloutFileTest {
   }
 
   @Test
-  void npyHeaderIsNumpyFormatOneAlignedTo64() {
-    byte[] npy = RolloutFile.Npy.f32(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
-    assertEquals((byte) 0x93, npy[0]);
-    assertEquals("NUMPY", new String(npy, 1, 5, StandardCharsets.US_ASCII));
-    int headerLen = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
-    assertEquals(0, (10 + headerLen) % 64);
-    String header = new String(npy, 10, headerLen, StandardCharsets.US_ASCII);
-    assertTrue(header.startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"), header);
-    assertTrue(header.endsWith("\n"));
-    var parsed = RolloutFile.Npy.parse(dir, "x", npy);
-    assertArrayEquals(new int[] {2, 3}, parsed.shape());
-    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, parsed.data(), 0);
-    assertTrue(new String(RolloutFile.Npy.f64(new double[] {1}, 1), StandardCharsets.US_ASCII).contains("'shape': (1,)"));
-    assertArrayEquals(new double[] {-3, 4}, RolloutFile.Npy.parse(dir, "i", RolloutFile.Npy.i64(new long[] {-3, 4}, 2)).data(), 0);
-    assertArrayEquals(new double[] {-3, 4}, RolloutFile.Npy.parse(dir, "i", RolloutFile.Npy.i32(new int[] {-3, 4}, 2)).data(), 0);
+  void arraysAreNumpyFloat32AndFloat64() {
+    Path f = dir.resolve("types" + RolloutFile.SUFFIX);
+    RolloutFile.write(f, sample(3));
+    var arrays = kinesis.io.Npz.read(f);
+    assertTrue(arrays.get("qpos").data() instanceof double[]);
+    assertTrue(arrays.get("act").data() instanceof float[]);
   }
 
   @Test
   void badFilesNameTheFile() {
     Path missing = dir.resolve("missing.rollout.npz");
-    assertBad(missing, "no such file");
+    assertBad(missing, "file not found");
     Path empty = write("empty.rollout.npz", new byte[0]);
     assertBad(empty, "");
     Path text = write("text.rollout.npz", "hello".getBytes(StandardCharsets.UTF_8));
-    assertBad(text, "not a rollout");
+    assertBad(text, "not an .npz");
     Path good = dir.resolve("good" + RolloutFile.SUFFIX);
     RolloutFile.write(good, sample(4));
     byte[] bytes = readBytes(good);
@@ -112,13 +103,13 @@ class RolloutFileTest {
     assertBad(zip("noact", entries), "lacks the array 'act'");
 
     entries = entries(sample(4));
-    entries.put("act.npy", RolloutFile.Npy.f32(new double[5 * 3], 5, 3));
+    entries.put("act.npy", f32(new double[5 * 3], 5, 3));
     assertBad(zip("shape", entries), "array 'act' has shape [5, 3]");
 
     entries = entries(sample(4));
     double[] nan = new double[4 * 3];
     nan[2] = Double.NaN;
-    entries.put("ctrl.npy", RolloutFile.Npy.f32(nan, 4, 3));
+    entries.put("ctrl.npy", f32(nan, 4, 3));
     assertBad(zip("nan", entries), "NaN");
 
     entries = entries(sample(4));
@@ -185,8 +176,14 @@ class RolloutFileTest {
     return out;
   }
 
+  private static byte[] f32(double[] data, int... shape) {
+    float[] f = new float[data.length];
+    for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
+    return kinesis.io.Npy.toBytes(kinesis.io.NdArray.ofFloats(f, shape));
+  }
+
   private Path zip(String name, Map<String, byte[]> entries) {
-    return write(name + RolloutFile.SUFFIX, RolloutFile.storedZip(entries));
+    return write(name + RolloutFile.SUFFIX, kinesis.io.Npz.zip(entries, false));
   }
 
   private Path write(String name, byte[] bytes) {
