@@ -14,6 +14,7 @@ import kinesis.motion.Clip;
 import kinesis.rl.moe.Controller;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationEpisode;
+import kinesis.task.Rollout;
 
 /**
  * Evaluation of a policy on clips (reference §5): each clip once from its first frame with the
@@ -61,6 +62,11 @@ public final class Evaluator {
 
   /** One clip, one episode, scored with {@link ClipOutcome#score}. */
   public static ClipOutcome episode(BodyModel body, Clip clip, ImitationConfig cfg, Controller c) {
+    return episode(body, clip, cfg, c, null);
+  }
+
+  /** {@link #episode} that also records the initial state and every step into {@code recorder} (when not null). */
+  public static ClipOutcome episode(BodyModel body, Clip clip, ImitationConfig cfg, Controller c, Rollout.Builder recorder) {
     try (ImitationEpisode ep = new ImitationEpisode(body, clip, cfg)) {
       float[] obs = new float[ep.obsDim()], act = new float[c.actionDim()];
       if (c.obsDim() != ep.obsDim()) {
@@ -70,6 +76,7 @@ public final class Evaluator {
       double[] errors = new double[Math.max(16, clip.frames())];
       int n = 0;
       ep.start(obs);
+      if (recorder != null) ep.record(recorder);
       ImitationEpisode.Outcome o;
       do {
         c.act(obs, act);
@@ -77,6 +84,7 @@ public final class Evaluator {
         if (o != ImitationEpisode.Outcome.UNSTABLE) {
           if (n == errors.length) errors = Arrays.copyOf(errors, 2 * n);
           errors[n++] = ep.meanDistance();
+          if (recorder != null) ep.record(recorder);
         }
       } while (o == ImitationEpisode.Outcome.CONTINUE);
       boolean failed = o == ImitationEpisode.Outcome.TERMINATED || o == ImitationEpisode.Outcome.UNSTABLE;
