@@ -46,6 +46,10 @@ final class ImitationEnv implements AutoCloseable {
   // episode bookkeeping
   private int clip, startFrame, steps, episodes;
   double reward;
+  /** Mean distance (m) between tracked bodies and their references after the last step (NaN if unstable). */
+  double meanDistance = Double.NaN;
+  /** When false, an ended episode is left as it ended (single-episode runs); the next step needs {@link #startEpisode}. */
+  boolean autoReset = true;
   float lastCoverage = Float.NaN;
   long instabilities, terminations, truncations;
   /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
@@ -158,11 +162,13 @@ final class ImitationEnv implements AutoCloseable {
     if (Double.isNaN(energy)) {
       instabilities++;
       reward = 0;
+      meanDistance = Double.NaN;
       endEpisode(out, oOff);
       return UNSTABLE;
     }
     // reward and termination against the frame just reached
     double framePos = sampleReference(0);
+    meanDistance = Rewards.meanDistance(state, tracked, refPos);
     RewardConfig rc = cfg.reward();
     terms[0] = Rewards.positionTracking(state, tracked, refPos, rc.kPos());
     terms[1] = Rewards.velocityTracking(state, tracked, refVel, rc.kVel());
@@ -234,7 +240,7 @@ final class ImitationEnv implements AutoCloseable {
     Clip c = clips.clip(clip);
     double covered = steps * dt * c.fps(), available = c.frames() - 1 - startFrame;
     lastCoverage = (float) Math.min(1, covered / available);
-    startEpisode(out, oOff);
+    if (autoReset) startEpisode(out, oOff);
   }
 
   /** Reference at {@code ahead} control steps after the current one; returns the frame position. */
@@ -257,6 +263,16 @@ final class ImitationEnv implements AutoCloseable {
 
   int startFrame() {
     return startFrame;
+  }
+
+  /** Control steps taken in the current (or just ended) episode. */
+  int steps() {
+    return steps;
+  }
+
+  /** Seconds of simulation per control step. */
+  double controlStep() {
+    return dt;
   }
 
   SimData data() {

@@ -52,6 +52,17 @@ public final class Rewards {
     return sum / (3.0 * tracked.length);
   }
 
+  /** Mean over tracked bodies of the Euclidean distance between body origin and reference, metres (MPJPE of one step). */
+  public static double meanDistance(BodyState s, int[] tracked, double[] refPos) {
+    double sum = 0;
+    for (int j = 0; j < tracked.length; j++) {
+      int p = 3 * tracked[j], q = 3 * j;
+      double dx = refPos[q] - s.xpos[p], dy = refPos[q + 1] - s.xpos[p + 1], dz = refPos[q + 2] - s.xpos[p + 2];
+      sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+    return sum / tracked.length;
+  }
+
   /**
    * Termination test: with {@code useMean} false, true when any tracked body origin is more than
    * {@code distance} metres from its reference (training); with true, when their mean distance is

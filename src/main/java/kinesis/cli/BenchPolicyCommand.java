@@ -1,0 +1,65 @@
+package kinesis.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kinesis.body.BodyModel;
+import kinesis.eval.PolicyBench;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.rl.moe.Policies;
+import kinesis.rl.moe.PolicySpec;
+import kinesis.task.ControlMode;
+import kinesis.task.ImitationEpisode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kinesis bench policy}: real-time factor of closed-loop inference (policy + physics) on one thread. */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+    description = "Closed-loop inference speed on one thread: policy (MoE: gate + chosen expert) + 5 physics substeps per action.")
+final class BenchPolicyCommand implements Callable<Integer> {
+  @Option(names = "--policy", description = "Run, checkpoint or MoE directory.")
+  Path policy;
+
+  @Option(names = "--paper-size-moe", description = "A paper-size mixture (3 experts, random weights) instead of --policy.")
+  boolean paperSize;
+
+  @Option(names = "--model", defaultValue = "legs", description = "Model for --paper-size-moe (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--seconds", defaultValue = "5", description = "Measured wall-clock seconds (default: ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if ((policy == null) == !paperSize) throw new BadInputException("give either --policy CKPT or --paper-size-moe");
+    if (!(seconds > 0)) throw new BadInputException("--seconds must be positive");
+    PolicySpec spec = policy != null ? Policies.load(policy) : null;
+    String variant = spec != null ? spec.env().getOrDefault("model", "legs") : model;
+    ControlMode control = ControlMode.parse(spec != null ? spec.env().getOrDefault("control", "direct") : "direct");
+    Map<String, Object> r;
+    try (BodyModel body = BodyModel.load(variant)) {
+      if (spec == null) {
+        int obs;
+        try (ImitationEpisode ep = new ImitationEpisode(body, kinesis.task.Clips.standing(body, 1), kinesis.task.ImitationConfig.evaluation(control))) {
+          obs = ep.obsDim();
+        }
+        spec = PolicyBench.paperSizeMixture(obs, body.sim.nu);
+      }
+      r = PolicyBench.run(body, spec, control, seconds);
+    }
+    if (json) {
+      System.out.println(Json.write(r));
+    } else {
+      System.out.printf("%s on %s, 1 thread: %.2f ms per action (policy %.3f ms, physics %.3f ms) = %.1f x real time%n",
+          r.get("policy"), r.get("model"), r.get("ms_per_action"), r.get("inference_ms_per_action"), r.get("physics_ms_per_action"),
+          r.get("realtime_factor_1thread"));
+      System.out.printf("policy inference %.1f x faster than the Python reference's %.2f ms (gate + all experts)%n",
+          r.get("inference_speedup_vs_python"), r.get("python_reference_ms_per_action"));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,109 @@
+package kinesis.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import kinesis.body.BodyModel;
+import kinesis.eval.ClipOutcome;
+import kinesis.eval.EvalReport;
+import kinesis.eval.Evaluator;
+import kinesis.eval.Protocol;
+import kinesis.io.AtomicFiles;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
+import kinesis.nn.VecGemm;
+import kinesis.rl.moe.Policies;
+import kinesis.rl.moe.PolicySpec;
+import kinesis.task.ControlMode;
+import kinesis.task.ImitationConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kinesis eval}: Table-I metrics of a policy on a clip set (reference §5).
+ * <pre>
+ *   ./kinesis eval --policy RUN|CHECKPOINT|MOE [--motions DIR] [--split test] [--protocol paper] [--runs N] [--json] [--out DIR]
+ * </pre>
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate a policy on a clip set: frame coverage, success rate and MPJPE (Table I), per skill.")
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--policy", required = true, description = "Run directory (newest checkpoint), checkpoint or MoE directory.")
+  Path policy;
+
+  @Option(names = "--motions", description = "Clip set directory or public-locomotion (default: the policy's training set).")
+  String motions;
+
+  @Option(names = "--split", defaultValue = "test", description = "train, test or all (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = "--clips", description = "Only these clips (comma-separated names).")
+  String clips;
+
+  @Option(names = "--protocol", defaultValue = "paper",
+      description = "Failure rule: paper (mean distance > 0.5 m) or train (any body > 0.15 m) (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--runs", defaultValue = "1", description = "Repeated runs with seeds seed, seed+1, ... (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the first run (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--argmax", description = "Mixture: take the most likely expert instead of sampling it.")
+  boolean argmax;
+
+  @Option(names = "--threads", description = "Clips evaluated in parallel (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--json", description = "Print JSON instead of the table.")
+  boolean json;
+
+  @Option(names = "--out", description = "Also write table.md, results.json, clips.csv and failed.txt here.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if (runs < 1) throw new BadInputException("--runs must be at least 1");
+    EvalReport report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
+        Protocol.parse(protocol), runs, seed, argmax, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    if (out != null) write(report, out);
+    System.out.print(json ? Json.write(report.json()) + "\n" : report.markdown());
+    return 0;
+  }
+
+  /** Evaluates {@code spec} on a split of a clip set under a protocol, {@code runs} times. */
+  static EvalReport evaluate(PolicySpec spec, String name, String motions, String split, String clipNames, Protocol protocol,
+      int runs, long seed, boolean argmax, int threads) {
+    String model = spec.env().getOrDefault("model", "legs");
+    String set = motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
+    List<Clip> clips = ClipSet.open(set, model).select(split, clipNames);
+    if (clips.isEmpty()) throw new BadInputException("no clips in split '" + split + "' of " + set);
+    ImitationConfig cfg = protocol.config(ControlMode.parse(spec.env().getOrDefault("control", "direct")));
+    boolean stochastic = spec.controller(new VecGemm(1), argmax).stochastic();
+    List<List<ClipOutcome>> results = new ArrayList<>();
+    List<Long> seeds = new ArrayList<>();
+    try (BodyModel body = BodyModel.load(model)) {
+      for (int r = 0; r < runs; r++) {
+        seeds.add(seed + r);
+        results.add(Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax), seed + r, threads));
+      }
+    }
+    return new EvalReport(name + " (" + spec.describe() + ")", split, protocol, stochastic, seeds, results);
+  }
+
+  static void write(EvalReport report, Path dir) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(dir, "cannot create: " + e.getMessage());
+    }
+    AtomicFiles.writeString(dir.resolve("table.md"), report.markdown());
+    AtomicFiles.writeString(dir.resolve("results.json"), Json.write(report.json()) + "\n");
+    AtomicFiles.writeString(dir.resolve("clips.csv"), report.csv());
+    AtomicFiles.writeString(dir.resolve("failed.txt"), String.join("\n", report.failed()) + (report.failed().isEmpty() ? "" : "\n"));
+  }
+}

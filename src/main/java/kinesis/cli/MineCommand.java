@@ -1,0 +1,107 @@
+package kinesis.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kinesis.eval.Mining;
+import kinesis.eval.Protocol;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
+import kinesis.rl.PpoConfig;
+import kinesis.task.ControlMode;
+import kinesis.task.ImitationConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kinesis mine}: hard-negative mining (paper Fig. 2). Running the same command again continues.
+ * <pre>
+ *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset laptop] [key=value ...] --out DIR
+ * </pre>
+ */
+@Command(name = "mine", mixinStandardHelpOptions = true,
+    description = "Hard-negative mining: train experts, each on the clips the previous one fails (resumable; DIR/mine.json).")
+final class MineCommand implements Callable<Integer> {
+  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--motions", defaultValue = "public-locomotion", description = "Clip set (its training split; default: ${DEFAULT-VALUE}).")
+  String motions;
+
+  @Option(names = "--clips", description = "Mine these training clips only (comma-separated).")
+  String clips;
+
+  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  String control;
+
+  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+  String preset;
+
+  @Option(names = "--experts", defaultValue = "3", description = "Maximum number of experts (default: ${DEFAULT-VALUE}).")
+  int experts;
+
+  @Option(names = "--iterations", defaultValue = "200", description = "PPO iterations per expert (default: ${DEFAULT-VALUE}).")
+  long iterations;
+
+  @Option(names = "--protocol", defaultValue = "paper", description = "Failure rule of the evaluation: paper or train (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--threads", description = "Clips evaluated in parallel (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--out", required = true, description = "Mining directory (created, or continued when it holds mine.json).")
+  Path out;
+
+  @Option(names = "--json", description = "Progress on stderr, the manifest on stdout.")
+  boolean json;
+
+  @Parameters(paramLabel = "key=value", description = "PPO or environment settings, as for train.")
+  List<String> overrides = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (!motions.equals("public-locomotion") && !Files.isDirectory(Path.of(motions))) {
+      throw new BadInputException(Path.of(motions), "no such clip set (a directory, or public-locomotion)");
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("model", model);
+    env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
+    env.put("control", ControlMode.parse(control).label());
+    List<String> ppo = new ArrayList<>();
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+      if (ImitationConfig.KEYS.contains(key)) {
+        ImitationConfig.training(ControlMode.DIRECT).with(key, o.substring(eq + 1).trim());
+        env.put(key, o.substring(eq + 1).trim());
+      } else {
+        ppo.add(o);
+      }
+    }
+    ClipSet set = ClipSet.open(env.get("motions"), model);
+    List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
+    Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,
+        Protocol.parse(protocol).config(ControlMode.parse(control)), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    Map<String, Object> m = Mining.run(out, names, s, TrainCommand.environments, n -> set.select("all", n), json ? System.err : System.out);
+    if (json) {
+      System.out.println(Json.write(m));
+    } else {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> stages = (List<Map<String, Object>>) m.get("stages");
+      for (Map<String, Object> st : stages) {
+        System.out.printf("expert %s: %d clips, %s failed, checkpoint %s%n", st.get("expert"), ((List<?>) st.get("clips")).size(),
+            st.get("failed") == null ? "?" : ((List<?>) st.get("failed")).size(), st.get("checkpoint"));
+      }
+      System.out.println("mining " + (Boolean.TRUE.equals(m.get("done")) ? "done: " + m.get("stopped_because") : "not finished")
+          + "; train the gate with ./kinesis moe --mine " + out + " --out MOE");
+    }
+    return 0;
+  }
+}

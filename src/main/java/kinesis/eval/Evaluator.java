@@ -1,0 +1,95 @@
+package kinesis.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import kinesis.body.BodyModel;
+import kinesis.motion.Clip;
+import kinesis.rl.moe.Controller;
+import kinesis.task.ImitationConfig;
+import kinesis.task.ImitationEpisode;
+import kinesis.task.Rollout;
+
+/**
+ * Evaluation of a policy on clips (reference §5): each clip once from its first frame with the
+ * policy's deterministic action (a mixture samples its expert), until the episode terminates or
+ * reaches the clip's end. Clips run in parallel, one controller per thread; clip i's random
+ * stream is derived from the seed and i, so the outcome does not depend on the thread count.
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /** Outcomes in clip order. */
+  public static List<ClipOutcome> run(BodyModel body, List<Clip> clips, ImitationConfig cfg,
+      Supplier<Controller> controllers, long seed, int threads) {
+    ClipOutcome[] out = new ClipOutcome[clips.size()];
+    AtomicInteger next = new AtomicInteger();
+    int t = Math.max(1, Math.min(threads, clips.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
+      Thread th = new Thread(r, "kinesis-eval");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int w = 0; w < t; w++) {
+        jobs.add(pool.submit(() -> {
+          Controller c = controllers.get();
+          for (int i = next.getAndIncrement(); i < clips.size(); i = next.getAndIncrement()) {
+            c.reseed(seed * 0x9E3779B97F4A7C15L + i);
+            out[i] = episode(body, clips.get(i), cfg, c);
+          }
+        }));
+      }
+      for (Future<?> f : jobs) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return List.of(out);
+  }
+
+  /** One clip, one episode, scored with {@link ClipOutcome#score}. */
+  public static ClipOutcome episode(BodyModel body, Clip clip, ImitationConfig cfg, Controller c) {
+    return episode(body, clip, cfg, c, null);
+  }
+
+  /** {@link #episode} that also records the initial state and every step into {@code recorder} (when not null). */
+  public static ClipOutcome episode(BodyModel body, Clip clip, ImitationConfig cfg, Controller c, Rollout.Builder recorder) {
+    try (ImitationEpisode ep = new ImitationEpisode(body, clip, cfg)) {
+      float[] obs = new float[ep.obsDim()], act = new float[c.actionDim()];
+      if (c.obsDim() != ep.obsDim()) {
+        throw new kinesis.io.BadInputException("policy expects " + c.obsDim() + " observations, model " + body.variant.name()
+            + " gives " + ep.obsDim());
+      }
+      double[] errors = new double[Math.max(16, clip.frames())];
+      int n = 0;
+      ep.start(obs);
+      if (recorder != null) ep.record(recorder);
+      ImitationEpisode.Outcome o;
+      do {
+        c.act(obs, act);
+        o = ep.step(act, obs);
+        if (o != ImitationEpisode.Outcome.UNSTABLE) {
+          if (n == errors.length) errors = Arrays.copyOf(errors, 2 * n);
+          errors[n++] = ep.meanDistance();
+          if (recorder != null) ep.record(recorder);
+        }
+      } while (o == ImitationEpisode.Outcome.CONTINUE);
+      boolean failed = o == ImitationEpisode.Outcome.TERMINATED || o == ImitationEpisode.Outcome.UNSTABLE;
+      double rate = ep.controlRate();
+      return ClipOutcome.score(clip.name(), clip.skill(), (clip.frames() - 1) / clip.fps(), rate, Arrays.copyOf(errors, n), failed);
+    }
+  }
+}

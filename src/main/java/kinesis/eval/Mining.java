@@ -1,0 +1,206 @@
+package kinesis.eval;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.nn.VecGemm;
+import kinesis.rl.Checkpoint;
+import kinesis.rl.EnvFactory;
+import kinesis.rl.PpoConfig;
+import kinesis.rl.RunConfig;
+import kinesis.rl.Trainer;
+import kinesis.rl.moe.ExpertSpec;
+import kinesis.task.ImitationConfig;
+
+/**
+ * Hard-negative mining (paper Fig. 2, reference §4.7): train expert 0 on the training clips,
+ * evaluate it on them, keep the clips it fails, start expert k+1 from expert k's checkpoint
+ * (weights, optimiser, normaliser and iteration counter; environments restart) and train it on
+ * those failures, until none are left or {@code maxExperts} experts exist. Stage k lives in
+ * {@code DIR/expert_k} (an ordinary run directory); {@code DIR/mine.json} records the stages, their
+ * clips, failures and checkpoints after every step, so running the same command again continues.
+ */
+public final class Mining {
+  private Mining() {}
+
+  public static final String MANIFEST = "mine.json";
+
+  /**
+   * What mining needs.
+   *
+   * @param env                 environment options of every stage (model, motions, control, ...; {@code clips} is set per stage)
+   * @param ppo                 PPO settings ({@code iterations} is set per stage)
+   * @param itersPerExpert      PPO iterations added by each stage
+   * @param maxExperts          stop after this many experts
+   * @param evaluation          environment settings of the failure test (the paper protocol by default)
+   * @param threads             clips evaluated in parallel
+   */
+  public record Settings(Map<String, String> env, PpoConfig ppo, long itersPerExpert, int maxExperts,
+      ImitationConfig evaluation, int threads) {}
+
+  /** Runs or continues mining in {@code dir}; returns the manifest. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
+      Function<String, List<Clip>> clipsByName, PrintStream out) {
+    if (trainingClips.isEmpty()) throw new BadInputException("no training clips to mine");
+    if (s.maxExperts() < 1 || s.itersPerExpert() < 1) throw new BadInputException("--experts and --iterations must be at least 1");
+    Path mf = dir.resolve(MANIFEST);
+    Map<String, Object> m;
+    if (Files.isRegularFile(mf)) {
+      m = Json.read(mf, LinkedHashMap.class);
+      if (!"kinesis-mine".equals(m.get("format"))) throw new BadInputException(mf, "not a mining manifest");
+      out.println("continuing mining in " + dir);
+    } else {
+      m = new LinkedHashMap<>();
+      m.put("format", "kinesis-mine");
+      m.put("version", 1);
+      m.put("env", s.env());
+      m.put("iterations_per_expert", s.itersPerExpert());
+      m.put("max_experts", s.maxExperts());
+      m.put("evaluation", Map.of("termination_distance", s.evaluation().terminationDistance(), "mean_termination",
+          s.evaluation().meanTermination()));
+      List<Object> stages = new ArrayList<>();
+      stages.add(stage(0, trainingClips));
+      m.put("stages", stages);
+      m.put("done", false);
+      save(dir, m);
+    }
+    List<Map<String, Object>> stages = (List<Map<String, Object>>) (List<?>) m.get("stages");
+    for (int k = 0; !Boolean.TRUE.equals(m.get("done")); k++) {
+      Map<String, Object> st = stages.get(k);
+      List<String> clips = (List<String>) st.get("clips");
+      long target = (k + 1) * s.itersPerExpert();
+      Path run = dir.resolve("expert_" + k);
+      if (st.get("failed") == null) {
+        out.printf("expert %d: training on %d clips to iteration %d%n", k, clips.size(), target);
+        train(run, k, clips, target, s, envs, out);
+        Path cp = newest(run);
+        List<String> failed = failures(cp, clipsByName.apply(String.join(",", clips)), s);
+        st.put("checkpoint", dir.relativize(cp).toString());
+        st.put("iteration", target);
+        st.put("failed", failed);
+        out.printf("expert %d: fails %d of %d clips%n", k, failed.size(), clips.size());
+        save(dir, m);
+      }
+      List<String> failed = (List<String>) st.get("failed");
+      if (failed.isEmpty() || k + 1 >= s.maxExperts()) {
+        m.put("done", true);
+        m.put("stopped_because", failed.isEmpty() ? "no failed clips left" : "maximum number of experts reached");
+        save(dir, m);
+        break;
+      }
+      if (stages.size() == k + 1) {
+        prepareNext(dir.resolve((String) st.get("checkpoint")), dir.resolve("expert_" + (k + 1)), failed, (k + 2) * s.itersPerExpert(), s);
+        stages.add(stage(k + 1, failed));
+        save(dir, m);
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, Object> stage(int k, List<String> clips) {
+    Map<String, Object> st = new LinkedHashMap<>();
+    st.put("expert", k);
+    st.put("run", "expert_" + k);
+    st.put("clips", new ArrayList<>(clips));
+    st.put("failed", null);
+    return st;
+  }
+
+  private static void save(Path dir, Map<String, Object> m) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(dir, "cannot create: " + e.getMessage());
+    }
+    Json.write(dir.resolve(MANIFEST), m);
+  }
+
+  private static RunConfig config(List<String> clips, long target, Settings s) {
+    Map<String, String> env = new LinkedHashMap<>(s.env());
+    env.put("clips", String.join(",", clips));
+    return new RunConfig(env, s.ppo().with(List.of("iterations=" + target)));
+  }
+
+  /** Trains stage k to {@code target} iterations: a new run for expert 0, else continues the prepared run. */
+  private static void train(Path run, int k, List<String> clips, long target, Settings s, EnvFactory envs, PrintStream out) {
+    boolean started = Files.isRegularFile(run.resolve("config.yaml"));
+    if (started && !Checkpoint.list(run.resolve("checkpoints")).isEmpty()
+        && Checkpoint.read(newest(run)).iteration() >= target) return;
+    Trainer t;
+    if (!started) {
+      if (k > 0) throw new BadInputException(run, "stage " + k + " was not prepared from the previous expert");
+      t = Trainer.start(config(clips, target, s), envs, run, out);
+    } else {
+      if (Checkpoint.list(run.resolve("checkpoints")).isEmpty()) {
+        deleteRun(run); // started but never checkpointed: start over
+        if (k > 0) throw new BadInputException(run, "stage " + k + " lost its starting checkpoint");
+        t = Trainer.start(config(clips, target, s), envs, run, out);
+      } else {
+        t = Trainer.resume(run, envs, out);
+      }
+    }
+    try (t) {
+      t.saveOnShutdown();
+      t.run();
+    }
+  }
+
+  private static void deleteRun(Path run) {
+    try {
+      Files.deleteIfExists(run.resolve("config.yaml"));
+      Files.deleteIfExists(run.resolve("metrics.csv"));
+    } catch (java.io.IOException e) {
+      throw new BadInputException(run, "cannot clean: " + e.getMessage());
+    }
+  }
+
+  private static Path newest(Path run) {
+    List<Path> cps = Checkpoint.list(run.resolve("checkpoints"));
+    if (cps.isEmpty()) throw new BadInputException(run, "has no checkpoint");
+    return cps.get(cps.size() - 1);
+  }
+
+  /** Clips the expert at {@code cp} fails (deterministic mean actions, one episode each from frame 0). */
+  static List<String> failures(Path cp, List<Clip> clips, Settings s) {
+    ExpertSpec spec = ExpertSpec.read(cp);
+    List<ClipOutcome> res;
+    try (BodyModel body = BodyModel.load(s.env().getOrDefault("model", "legs"))) {
+      res = Evaluator.run(body, clips, s.evaluation(), () -> spec.controller(new VecGemm(1), true), 0, s.threads());
+    }
+    List<String> failed = new ArrayList<>();
+    for (ClipOutcome o : res) if (!o.success()) failed.add(o.clip());
+    return failed;
+  }
+
+  /**
+   * Expert k+1's run: the previous checkpoint copied (weights, optimiser, normaliser, counters; the
+   * environment state dropped, so the new clips start fresh), its metrics, and a config on the failures.
+   */
+  private static void prepareNext(Path cp, Path next, List<String> failed, long target, Settings s) {
+    Checkpoint prev = Checkpoint.read(cp);
+    Map<String, Map<String, Object>> files = new LinkedHashMap<>(prev.files());
+    Map<String, Object> state = new LinkedHashMap<>(files.get("state.bin"));
+    state.remove("env");
+    files.put("state.bin", state);
+    Map<String, Object> manifest = new LinkedHashMap<>(prev.manifest());
+    manifest.put("env_state_saved", false);
+    new Checkpoint(prev.iteration(), manifest, files).write(next.resolve("checkpoints"), 3);
+    try {
+      Path metrics = cp.getParent().getParent().resolve("metrics.csv");
+      if (Files.isRegularFile(metrics)) Files.copy(metrics, next.resolve("metrics.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(next, "cannot copy metrics: " + e.getMessage());
+    }
+    config(failed, target, s).save(next.resolve("config.yaml"));
+  }
+}

@@ -1,0 +1,27 @@
+package kinesis.rl.moe;
+
+/**
+ * A frozen policy acting on one observation at a time (evaluation, play, benchmarks). Not
+ * thread-safe: every thread makes its own from a {@link PolicySpec}.
+ */
+public interface Controller {
+  int obsDim();
+
+  int actionDim();
+
+  /** Writes the action for one observation (an expert's mean; a mixture's chosen expert's mean). */
+  void act(float[] obs, float[] action);
+
+  /** Restarts the random stream (expert sampling of a mixture; nothing for a single expert). */
+  default void reseed(long seed) {}
+
+  /** Expert used by the last {@link #act} (0 for a single policy). */
+  default int lastExpert() {
+    return 0;
+  }
+
+  /** True when acting uses randomness (so repeated evaluations can differ). */
+  default boolean stochastic() {
+    return false;
+  }
+}

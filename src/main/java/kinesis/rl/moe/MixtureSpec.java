@@ -1,0 +1,166 @@
+package kinesis.rl.moe;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kinesis.io.BadInputException;
+import kinesis.io.Json;
+import kinesis.nn.Gemm;
+import kinesis.nn.Policy;
+import kinesis.nn.Rng;
+import kinesis.nn.TensorFile;
+
+/**
+ * A mixture of frozen experts and a gate (reference §4.6), stored as a self-contained directory:
+ * {@code moe.json} (format, gate widths, dimensions, environment), {@code gate.bin} (gate weights
+ * and normaliser) and {@code experts/K/} (each expert's manifest, weights and normaliser).
+ * Acting: k ~ w(s) (or arg-max), action = μ_k(s); only the chosen expert is evaluated.
+ */
+public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, List<ExpertSpec> experts,
+    Map<String, String> env, String source) implements PolicySpec {
+  public static final String FORMAT = "kinesis-moe", FILE = "moe.json";
+  public static final int VERSION = 1;
+
+  public MixtureSpec {
+    if (experts.isEmpty()) throw new BadInputException("a mixture needs at least one expert");
+    ExpertSpec e0 = experts.get(0);
+    for (ExpertSpec e : experts) {
+      if (e.obsDim() != e0.obsDim() || e.actionDim() != e0.actionDim()) {
+        throw new BadInputException("experts differ in observation or action size: " + e.source() + " vs " + e0.source());
+      }
+    }
+    experts = List.copyOf(experts);
+  }
+
+  /** A random gate over the given experts, its normaliser copied from expert 0 (as the reference does). */
+  public static MixtureSpec fresh(int[] gateHidden, List<ExpertSpec> experts, long seed) {
+    ExpertSpec e0 = experts.get(0);
+    Gate g = new Gate(e0.obsDim(), gateHidden, experts.size(), new Rng(seed), Gemm.standard());
+    Map<String, Object> norm = new LinkedHashMap<>();
+    e0.normaliser().forEach((k, v) -> norm.put(k.replace("policy.norm.", "gate.norm."), v));
+    g.norm.load(norm, "gate.norm.");
+    Map<String, Object> w = new LinkedHashMap<>();
+    g.save(w);
+    return new MixtureSpec(gateHidden, w, experts, e0.env(), "new");
+  }
+
+  public static boolean isMixture(Path dir) {
+    return Files.isRegularFile(dir.resolve(FILE));
+  }
+
+  @SuppressWarnings("unchecked")
+  public static MixtureSpec read(Path dir) {
+    Path mf = dir.resolve(FILE);
+    Map<String, Object> m = Json.read(mf, LinkedHashMap.class);
+    if (!FORMAT.equals(m.get("format")) || !(m.get("version") instanceof Number v) || v.intValue() != VERSION) {
+      throw new BadInputException(mf, "not a " + FORMAT + " version " + VERSION + " file");
+    }
+    if (!(m.get("experts") instanceof Number n) || n.intValue() < 1 || !(m.get("gate_hidden") instanceof List<?> h) || h.isEmpty()) {
+      throw new BadInputException(mf, "needs experts (a count) and gate_hidden");
+    }
+    int[] hidden = new int[h.size()];
+    for (int i = 0; i < hidden.length; i++) {
+      if (!(h.get(i) instanceof Number w) || w.intValue() < 1) throw new BadInputException(mf, "gate_hidden must list positive widths");
+      hidden[i] = w.intValue();
+    }
+    List<ExpertSpec> experts = new ArrayList<>();
+    for (int k = 0; k < n.intValue(); k++) experts.add(ExpertSpec.read(dir.resolve("experts").resolve(Integer.toString(k))));
+    Map<String, String> env = new LinkedHashMap<>();
+    if (m.get("env") instanceof Map<?, ?> e) e.forEach((a, b) -> env.put(String.valueOf(a), String.valueOf(b)));
+    MixtureSpec spec = new MixtureSpec(hidden, TensorFile.read(dir.resolve("gate.bin")), experts, env, dir.toString());
+    spec.gate(Gemm.standard()); // validates the gate's shapes now
+    return spec;
+  }
+
+  /** Writes the directory's files (gate, experts, then moe.json last). */
+  public void write(Path dir) {
+    for (int k = 0; k < experts.size(); k++) experts.get(k).write(dir.resolve("experts").resolve(Integer.toString(k)));
+    TensorFile.write(dir.resolve("gate.bin"), gateWeights);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", FORMAT);
+    m.put("version", VERSION);
+    m.put("experts", experts.size());
+    List<Integer> h = new ArrayList<>();
+    for (int w : gateHidden) h.add(w);
+    m.put("gate_hidden", h);
+    m.put("obs_dim", obsDim());
+    m.put("action_dim", actionDim());
+    m.put("env", env);
+    List<String> sources = new ArrayList<>();
+    for (ExpertSpec e : experts) sources.add(e.source());
+    m.put("expert_sources", sources);
+    Json.write(dir.resolve(FILE), m);
+  }
+
+  /** A new gate with these weights. */
+  public Gate gate(Gemm gemm) {
+    Gate g = new Gate(obsDim(), gateHidden, experts.size(), new Rng(0), gemm);
+    try {
+      g.load(gateWeights);
+    } catch (RuntimeException e) {
+      throw new BadInputException("gate of " + source + ": " + e.getMessage());
+    }
+    return g;
+  }
+
+  @Override
+  public int obsDim() {
+    return experts.get(0).obsDim();
+  }
+
+  @Override
+  public int actionDim() {
+    return experts.get(0).actionDim();
+  }
+
+  @Override
+  public String describe() {
+    return "MoE of " + experts.size() + " experts (" + experts.get(0).describe() + "), gate " + java.util.Arrays.toString(gateHidden);
+  }
+
+  @Override
+  public Controller controller(Gemm gemm, boolean argmax) {
+    Gate gate = gate(gemm);
+    Policy[] policies = new Policy[experts.size()];
+    for (int k = 0; k < policies.length; k++) policies[k] = experts.get(k).policy(gemm);
+    int na = actionDim(), k = policies.length;
+    return new Controller() {
+      private final Rng rng = new Rng(0);
+      private int last;
+
+      @Override
+      public int obsDim() {
+        return MixtureSpec.this.obsDim();
+      }
+
+      @Override
+      public int actionDim() {
+        return na;
+      }
+
+      @Override
+      public void act(float[] obs, float[] action) {
+        last = Gate.choose(gate.probabilities(obs, 0, 1), 0, k, rng, argmax);
+        System.arraycopy(policies[last].mean(obs, 1), 0, action, 0, na);
+      }
+
+      @Override
+      public void reseed(long seed) {
+        rng.setState(new Rng(seed).state());
+      }
+
+      @Override
+      public int lastExpert() {
+        return last;
+      }
+
+      @Override
+      public boolean stochastic() {
+        return !argmax && k > 1;
+      }
+    };
+  }
+}

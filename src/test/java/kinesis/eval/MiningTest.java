@@ -1,0 +1,92 @@
+package kinesis.eval;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import kinesis.body.BodyModel;
+import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.rl.Checkpoint;
+import kinesis.rl.ClosingVecEnv;
+import kinesis.rl.EnvFactory;
+import kinesis.rl.PpoConfig;
+import kinesis.task.Clips;
+import kinesis.task.ControlMode;
+import kinesis.task.ImitationConfig;
+import kinesis.task.ImitationVecEnv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MiningTest {
+  static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  static final Map<String, Clip> CLIPS = new LinkedHashMap<>();
+
+  static {
+    try (BodyModel legs = BodyModel.load("legs")) {
+      for (Clip c : List.of(Clips.standing(legs, 0.5), Clips.sliding(legs, 0.5, 0.8))) CLIPS.put(c.name(), c);
+    }
+  }
+
+  static final Function<String, List<Clip>> BY_NAME = names -> {
+    List<Clip> l = new ArrayList<>();
+    for (String n : names.split(",")) l.add(CLIPS.get(n));
+    return l;
+  };
+
+  /** Imitation of the named synthetic clips (tiny budgets: the test checks bookkeeping, not learning). */
+  static final EnvFactory ENVS = (options, n, seed) -> {
+    BodyModel body = BodyModel.load("legs");
+    return new ClosingVecEnv(new ImitationVecEnv(body, BY_NAME.apply(options.get("clips")), ImitationConfig.training(ControlMode.DIRECT), n, 1), body);
+  };
+
+  static Mining.Settings settings(double failDistance) {
+    PpoConfig ppo = PpoConfig.laptop().with(List.of("hidden=[8]", "num_envs=2", "samples_per_iteration=16", "epochs=1",
+        "minibatch_size=0", "checkpoint_every=1"));
+    ImitationConfig eval = ImitationConfig.evaluation(ControlMode.DIRECT).with("termination_distance", Double.toString(failDistance));
+    return new Mining.Settings(Map.of("model", "legs", "control", "direct"), ppo, 1, 2, eval, 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void failuresBecomeTheNextExpertsClipsAndTheNextExpertStartsFromThePreviousOne(@TempDir Path dir) {
+    List<String> names = new ArrayList<>(CLIPS.keySet());
+    // an untrained policy cannot keep every body within 1 cm: every clip fails, so expert 1 trains on both
+    Map<String, Object> m = Mining.run(dir, names, settings(0.01), ENVS, BY_NAME, QUIET);
+    assertEquals(true, m.get("done"));
+    assertEquals("maximum number of experts reached", m.get("stopped_because"));
+    List<Map<String, Object>> stages = (List<Map<String, Object>>) m.get("stages");
+    assertEquals(2, stages.size());
+    assertEquals(names, stages.get(0).get("clips"));
+    assertEquals(stages.get(0).get("failed"), stages.get(1).get("clips"));
+    assertEquals(names, stages.get(0).get("failed"));
+    // expert 1 continued expert 0's counter: its checkpoint is iteration 2, and it kept iteration 1 (the copy)
+    List<Path> cps = Checkpoint.list(dir.resolve("expert_1/checkpoints"));
+    assertEquals(List.of(1L, 2L), cps.stream().map(p -> Long.parseLong(p.getFileName().toString())).toList());
+    Checkpoint copy = Checkpoint.read(cps.get(0)), first = Checkpoint.read(dir.resolve("expert_0/checkpoints/0001"));
+    assertArrayEquals((float[]) first.file("weights.bin").values().iterator().next(),
+        (float[]) copy.file("weights.bin").values().iterator().next(), "expert 1 starts from expert 0's weights");
+    assertFalse(copy.file("state.bin").containsKey("env"), "the environments restart on the new clips");
+    assertEquals("expert_1/checkpoints/0002", stages.get(1).get("checkpoint"));
+    // running again changes nothing
+    String before = Json.write(m);
+    assertEquals(before, Json.write(Mining.run(dir, names, settings(0.01), ENVS, BY_NAME, QUIET)));
+    assertEquals(2, Checkpoint.list(dir.resolve("expert_1/checkpoints")).size());
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void miningStopsWhenNoClipIsFailed(@TempDir Path dir) {
+    Map<String, Object> m = Mining.run(dir, new ArrayList<>(CLIPS.keySet()), settings(100), ENVS, BY_NAME, QUIET);
+    List<Map<String, Object>> stages = (List<Map<String, Object>>) m.get("stages");
+    assertEquals(1, stages.size());
+    assertEquals(List.of(), stages.get(0).get("failed"));
+    assertEquals("no failed clips left", m.get("stopped_because"));
+  }
+}
