@@ -27,9 +27,10 @@ public final class Plots {
     int x = columns.indexOf("global_step");
     List<XYChart> charts = new ArrayList<>();
     for (String[] panel : PANELS) {
-      XYChart chart = new XYChartBuilder().width(480).height(320).title(String.join(", ", panel)).xAxisTitle("global_step").build();
+      XYChart chart = new XYChartBuilder().width(480).height(320).title(String.join(", ", panel)).xAxisTitle("samples (millions)").build();
       chart.getStyler().setLegendVisible(panel.length > 1);
       chart.getStyler().setMarkerSize(3);
+      chart.getStyler().setXAxisDecimalPattern("0.0#");
       boolean any = false;
       for (String name : panel) {
         int c = columns.indexOf(name);
@@ -37,7 +38,7 @@ public final class Plots {
         List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
         for (double[] r : rows) {
           if (Double.isFinite(r[c]) && Double.isFinite(r[x])) {
-            xs.add(r[x]);
+            xs.add(r[x] / 1e6);
             ys.add(r[c]);
           }
         }
