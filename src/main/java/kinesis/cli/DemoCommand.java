@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean exists = Files.isRegularFile(run.resolve("config.yaml"));
     if (iterations > 0 || !exists) {
       int n = Math.max(iterations, 1);
-      step("3/6 training a Lattice policy (laptop preset) on " + CLIP + " for " + n + " iterations");
+      step("3/6 training a policy (laptop preset) on " + CLIP + " for " + n + " iterations");
       int code = exists
           ? Main.run("train", "--resume", run.toString(), "iterations=" + (lastIteration(run) + n))
           : Main.run("train", "--model", "legs", "--clips", CLIP, "--out", run.toString(), "iterations=" + n);
