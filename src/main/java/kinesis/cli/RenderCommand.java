@@ -40,6 +40,9 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--height", defaultValue = "360")
   int height;
 
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     VideoRenderer.CameraMode mode = switch (camera) {
@@ -56,8 +59,23 @@ final class RenderCommand implements Callable<Integer> {
     String name = model != null ? model : isRollout ? rollout.meta().model() : "legs";
     try (BodyModel body = BodyModel.load(name)) {
       FrameSource src = isRollout ? FrameSource.of(rollout) : FrameSource.of(clip(input, body));
+      long t0 = System.nanoTime();
       int n = VideoRenderer.render(body, src, mode, width, height, out);
-      System.out.printf("wrote %s: %d frames at %.0f fps (%s camera)%n", out, n, src.fps(), camera);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (json) {
+        var r = new java.util.LinkedHashMap<String, Object>();
+        r.put("file", out.toAbsolutePath().toString());
+        r.put("frames", n);
+        r.put("fps", src.fps());
+        r.put("camera", camera);
+        r.put("width", width);
+        r.put("height", height);
+        r.put("render_seconds", seconds);
+        System.out.println(kinesis.io.Json.write(r));
+      } else {
+        System.out.printf("wrote %s: %d frames at %.0f fps (%s camera, %.1f frames/s rendered)%n", out, n, src.fps(),
+            camera, n / seconds);
+      }
     } catch (OffscreenRenderer.NoGlException e) {
       System.err.println("kinesis: " + e.getMessage());
       return 1;
