@@ -1,7 +1,6 @@
 package kinesis.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;

@@ -136,7 +136,7 @@ final class MotionCommand {
     @Override
     public Integer call() {
       long t0 = System.nanoTime();
-      ClipSet set = resolveSet(dir);
+      ClipSet set = ClipSet.open(dir, "legs");
       double secs = (System.nanoTime() - t0) / 1e9;
       List<Map<String, Object>> rows = new ArrayList<>();
       for (ClipSet.Entry e : set.entries()) {
@@ -191,7 +191,7 @@ final class MotionCommand {
       String name = p.getFileName().toString().replaceFirst("\\.npz$", "");
       Path setDir = p.getParent() == null ? Path.of(".") : p.getParent();
       if (setDir.getFileName() != null && setDir.getFileName().toString().equals("clips")) setDir = setDir.getParent();
-      ClipSet set = resolveSet(setDir.toString());
+      ClipSet set = ClipSet.open(setDir.toString(), "legs");
       ClipSet.Entry entry = set.entries().stream().filter(e -> e.clip().name().equals(name)).findFirst()
           .orElseThrow(() -> new BadInputException("clip set " + set.name() + " has no clip '" + name + "'"));
       Clip c = entry.clip();
@@ -325,10 +325,5 @@ final class MotionCommand {
       }
       return b.failed().isEmpty() ? 0 : Main.BAD_INPUT;
     }
-  }
-
-  /** A clip-set directory, or the public set by name (built on first use). */
-  static ClipSet resolveSet(String dir) {
-    return ClipSet.open(dir, "legs");
   }
 }
