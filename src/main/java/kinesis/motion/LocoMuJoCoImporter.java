@@ -6,7 +6,6 @@ import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.io.NdArray;
-import kinesis.io.Npz;
 import kinesis.sim.ObjType;
 import kinesis.sim.SimData;
 import kinesis.sim.SimModel;
