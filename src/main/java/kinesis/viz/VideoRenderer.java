@@ -21,8 +21,14 @@ public final class VideoRenderer {
       throws IOException {
     try (SimData d = body.sim.makeData(); OffscreenRenderer r = new OffscreenRenderer(body.sim, width, height);
         VideoWriter video = new VideoWriter(out, src.fps()); Progress bar = new Progress("render", src.frames())) {
-      double[] centre = meanRootPosition(body, src, d);
-      double distance = mode == CameraMode.TRACK ? 3.0 : 3.0 + spread(body, src, d);
+      // a fixed camera looks at the mean root position from far enough to see the whole path
+      double[] centre = null;
+      double distance = 3.0;
+      if (mode != CameraMode.TRACK) {
+        double[] framing = framing(body, src, d);
+        centre = new double[] {framing[0], framing[1], 0.9};
+        distance += framing[2];
+      }
       double azimuth = mode == CameraMode.FRONT ? 180 : 90;
       for (int i = 0; i < src.frames(); i++) {
         src.apply(i, d);
@@ -37,24 +43,20 @@ public final class VideoRenderer {
     }
   }
 
-  private static double[] meanRootPosition(BodyModel body, FrameSource src, SimData d) {
-    double[] c = new double[3];
-    for (int i = 0; i < src.frames(); i++) {
+  /** One pass over the frames: mean root x and y, and 0.8 × the x extent sampled at about 20 frames. */
+  private static double[] framing(BodyModel body, FrameSource src, SimData d) {
+    double cx = 0, cy = 0, minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
+    int n = src.frames(), every = Math.max(1, n / 20);
+    for (int i = 0; i < n; i++) {
       src.apply(i, d);
-      for (int k = 0; k < 2; k++) c[k] += d.xpos.get(body.rootBody, k) / src.frames();
+      double x = d.xpos.get(body.rootBody, 0);
+      cx += x / n;
+      cy += d.xpos.get(body.rootBody, 1) / n;
+      if (i % every == 0) {
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+      }
     }
-    c[2] = 0.9;
-    return c;
-  }
-
-  // half the horizontal extent of the root path, so a fixed camera sees all of it
-  private static double spread(BodyModel body, FrameSource src, SimData d) {
-    double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
-    for (int i = 0; i < src.frames(); i += Math.max(1, src.frames() / 20)) {
-      src.apply(i, d);
-      minX = Math.min(minX, d.xpos.get(body.rootBody, 0));
-      maxX = Math.max(maxX, d.xpos.get(body.rootBody, 0));
-    }
-    return (maxX - minX) * 0.8;
+    return new double[] {cx, cy, (maxX - minX) * 0.8};
   }
 }
