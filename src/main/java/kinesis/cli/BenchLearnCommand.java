@@ -41,17 +41,26 @@ final class BenchLearnCommand implements Callable<Integer> {
   double seconds;
 
   @Option(names = "--task", defaultValue = "speed",
-      description = "speed: whole-loop samples/s vs random-action env steps/s; stand: train the standing-balance task until solved (default: ${DEFAULT-VALUE}).")
+      description = "speed: whole-loop samples/s vs random-action env steps/s; stand: train the standing-balance task until solved; "
+          + "walk: train on the walking clip, evaluating the mean action from frame 0 as it learns (default: ${DEFAULT-VALUE}).")
   String task;
 
-  @Option(names = "--max-samples", defaultValue = "1000000", description = "stand: sample budget (default: ${DEFAULT-VALUE}).")
-  long maxSamples;
+  @Option(names = "--max-samples", description = "stand, walk: sample budget (default: stand 1000000, walk none).")
+  Long maxSamples;
 
-  @Option(names = "--max-seconds", defaultValue = "900", description = "stand: training-time budget (default: ${DEFAULT-VALUE}).")
-  double maxSeconds;
+  @Option(names = "--max-seconds", description = "stand, walk: training-time budget (default: stand 900, walk 1200).")
+  Double maxSeconds;
 
-  @Option(names = "--eval-every", defaultValue = "5", description = "stand: iterations between evaluations (default: ${DEFAULT-VALUE}).")
-  int evalEvery;
+  @Option(names = "--eval-every", description = "stand, walk: iterations between evaluations (default: stand 5, walk 10).")
+  Integer evalEvery;
+
+  @Option(names = "--clip", defaultValue = WALK_CLIP, description = "walk: the clip (default: ${DEFAULT-VALUE}).")
+  String clip;
+
+  @Option(names = "--out", description = "walk: also write curve.csv, curve.png and result.json here.")
+  java.nio.file.Path out;
+
+  static final String WALK_CLIP = "dataset-1_walk_normal_001";
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -62,7 +71,8 @@ final class BenchLearnCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (task.equals("stand")) return stand();
-    if (!task.equals("speed")) throw new BadInputException("--task must be speed or stand, not '" + task + "'");
+    if (task.equals("walk")) return walk();
+    if (!task.equals("speed")) throw new BadInputException("--task must be speed, stand or walk, not '" + task + "'");
     if (iterations < 1 || !(seconds > 0)) throw new BadInputException("--iterations and --seconds must be positive");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("model", model);
@@ -80,12 +90,53 @@ final class BenchLearnCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Walking benchmark: PPO and environment settings as for {@code train} (e.g. {@code assist=1}),
+   * curve and samples to 25/50/90 % training-protocol coverage.
+   */
+  private int walk() {
+    int every = evalEvery == null ? 10 : evalEvery;
+    long samples = maxSamples == null ? 0 : maxSamples;
+    double seconds = maxSeconds == null ? 1200 : maxSeconds;
+    if (every < 1 || samples < 0 || !(seconds > 0)) throw new BadInputException("--eval-every and --max-seconds must be positive, --max-samples non-negative");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("model", model);
+    env.put("motions", motions);
+    env.put("control", ControlMode.parse(control).label());
+    env.put("clips", clip);
+    List<String> ppo = TrainCommand.splitSettings(overrides, env);
+    RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
+    kinesis.motion.Clip c = kinesis.motion.ClipSet.open(motions, model).select("all", clip).get(0);
+    Map<String, Object> r = kinesis.eval.WalkBench.run(run, TrainCommand.environments, c, samples, seconds, every, out, System.err);
+    if (json) {
+      System.out.println(Json.write(r));
+    } else {
+      System.out.printf("walk (%s, %s, %s): %,d samples in %.0f s of training (%d samples/s); samples to 25/50/90 %% coverage: %s / %s / %s; "
+          + "final mean action from frame 0: training protocol %.1f %%, paper protocol %.1f %% (MPJPE %.0f mm)%n",
+          model, clip, preset, r.get("samples"), r.get("seconds"), r.get("samples_per_s"), orDash(r.get("samples_to_25pct_coverage")),
+          orDash(r.get("samples_to_50pct_coverage")), orDash(r.get("samples_to_90pct_coverage")), percent(r.get("final_coverage_train")),
+          percent(r.get("final_coverage_paper")), r.get("final_mpjpe_paper_mm") instanceof Double d ? d : Double.NaN);
+    }
+    return 0;
+  }
+
+  private static String orDash(Object o) {
+    return o == null ? "not reached" : String.format("%,d", (Long) o);
+  }
+
+  private static double percent(Object o) {
+    return o instanceof Double d ? 100 * d : Double.NaN;
+  }
+
   private int stand() {
-    if (evalEvery < 1 || maxSamples < 1 || !(maxSeconds > 0)) {
+    long samples = maxSamples == null ? 1_000_000 : maxSamples;
+    double seconds = maxSeconds == null ? 900 : maxSeconds;
+    int every = evalEvery == null ? 5 : evalEvery;
+    if (every < 1 || samples < 1 || !(seconds > 0)) {
       throw new BadInputException("--eval-every, --max-samples and --max-seconds must be positive");
     }
-    Map<String, Object> r = kinesis.rl.StandBench.run(model, PpoConfig.preset(preset).with(overrides), 10, evalEvery,
-        maxSamples, maxSeconds, System.err);
+    Map<String, Object> r = kinesis.rl.StandBench.run(model, PpoConfig.preset(preset).with(overrides), 10, every,
+        samples, seconds, System.err);
     if (json) {
       System.out.println(Json.write(r));
     } else {

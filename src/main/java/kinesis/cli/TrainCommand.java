@@ -14,11 +14,13 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
+import kinesis.rl.Checkpoint;
 import kinesis.rl.ClosingVecEnv;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
+import kinesis.rl.moe.Policies;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;
@@ -68,6 +70,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in this directory from its newest checkpoint.")
   Path resume;
 
+  @Option(names = "--init-from", description = "Start the new run from this policy's weights and normaliser (a run or checkpoint directory).")
+  Path initFrom;
+
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
@@ -79,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream progress = json ? System.err : System.out;
     Trainer trainer;
     if (resume != null) {
-      if (out != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
+      if (out != null || initFrom != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
       for (String o : overrides) {
         String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
         if (!RESUMABLE.contains(key)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
@@ -103,19 +108,15 @@ final class TrainCommand implements Callable<Integer> {
         ClipSet.open(env.get("motions"), model).select("all", clips); // validates the names now
         env.put("clips", clips);
       }
-      List<String> ppo = new ArrayList<>();
-      for (String o : overrides) {
-        int eq = o.indexOf('=');
-        String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
-        if (ImitationConfig.KEYS.contains(key)) {
-          ImitationConfig.training(ControlMode.DIRECT).with(key, o.substring(eq + 1).trim()); // validates now
-          env.put(key, o.substring(eq + 1).trim());
-        } else {
-          ppo.add(o);
-        }
-      }
+      List<String> ppo = splitSettings(overrides, env);
+      Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
+      if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
       trainer = Trainer.start(run, environments, out, progress);
+      if (init != null) {
+        trainer.initialiseFrom(init);
+        progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
+      }
     }
     try (trainer) {
       trainer.saveOnShutdown();
@@ -129,6 +130,25 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Moves the environment settings ({@link ImitationConfig#KEYS}, validated now) of {@code key=value}
+   * overrides into {@code env}; returns the others (PPO settings).
+   */
+  static List<String> splitSettings(List<String> overrides, Map<String, String> env) {
+    List<String> ppo = new ArrayList<>();
+    for (String o : overrides) {
+      int eq = o.indexOf('=');
+      String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+      if (ImitationConfig.KEYS.contains(key)) {
+        ImitationConfig.training(ControlMode.DIRECT).with(key, o.substring(eq + 1).trim()); // validates now
+        env.put(key, o.substring(eq + 1).trim());
+      } else {
+        ppo.add(o);
+      }
+    }
+    return ppo;
   }
 
   /**

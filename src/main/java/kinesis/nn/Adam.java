@@ -14,8 +14,20 @@ public final class Adam {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private final List<Param> params;
   private final float[][] m, v;
-  public final double lr, beta1, beta2, eps;
+  public final double beta1, beta2, eps;
+  private double lr;
   private long step;
+
+  /** The current learning rate. */
+  public double lr() {
+    return lr;
+  }
+
+  /** Changes the learning rate from the next step on (adaptive schedules). */
+  public void setLr(double lr) {
+    if (!(lr > 0)) throw new IllegalArgumentException("learning rate must be positive: " + lr);
+    this.lr = lr;
+  }
 
   public Adam(List<Param> params, double lr, double eps) {
     this(params, lr, 0.9, 0.999, eps);

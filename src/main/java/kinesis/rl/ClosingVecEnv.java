@@ -1,5 +1,6 @@
 package kinesis.rl;
 
+import kinesis.task.ObsLayout;
 import kinesis.task.VecEnv;
 
 /** A {@link VecEnv} that also closes resources it depends on (e.g. the body model) when closed. */
@@ -37,6 +38,31 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
   @Override
   public double[] drainRewardTerms() {
     return env.drainRewardTerms();
+  }
+
+  @Override
+  public void setProgress(long samples) {
+    env.setProgress(samples);
+  }
+
+  @Override
+  public String[] statNames() {
+    return env.statNames();
+  }
+
+  @Override
+  public double[] drainStats() {
+    return env.drainStats();
+  }
+
+  @Override
+  public ObsLayout observationLayout() {
+    return env.observationLayout();
+  }
+
+  @Override
+  public long unstableEpisodes() {
+    return env.unstableEpisodes();
   }
 
   @Override

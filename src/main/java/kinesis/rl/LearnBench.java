@@ -88,7 +88,7 @@ public final class LearnBench {
     return Math.round(v * 10) / 10.0;
   }
 
-  static void deleteTree(Path p) {
+  public static void deleteTree(Path p) {
     try (Stream<Path> s = Files.walk(p)) {
       for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
     } catch (IOException e) {

@@ -20,7 +20,9 @@ public final class Plots {
 
   private static final String[][] PANELS = {
       {"charts/episodic_return"}, {"charts/episodic_length"}, {"losses/value_loss", "losses/policy_loss"},
-      {"losses/approx_kl", "losses/clipfrac"}, {"charts/frame_coverage"}, {"charts/SPS"}};
+      {"losses/approx_kl", "losses/clipfrac"}, {"charts/frame_coverage"}, {"charts/SPS"},
+      {"eval/coverage_train", "eval/coverage_paper"}, {"eval/mpjpe_paper_mm"},
+      {"charts/policy_learning_rate"}, {"env/assist_scale", "env/termination_progress"}};
 
   /** Writes {@code file} (PNG) from the metric rows; panels without data are left out. */
   public static void write(Path file, List<String> columns, List<double[]> rows) {

@@ -14,7 +14,9 @@ import kinesis.nn.Rng;
  * The PPO update of KINESIS (reference §4.2): old log-probs once with the normaliser frozen; then per
  * epoch and minibatch one value step (MSE to the returns, Adam 3e-4) followed by one policy step
  * (clipped surrogate, no entropy bonus, gradient-norm clip 25, Adam 5e-5) during which the policy's
- * RunningNorm is updated with the step's observations first. Forward/backward passes run over chunks
+ * RunningNorm is updated with the step's observations first ({@code norm_update: iteration} instead
+ * updates it once with the whole batch before the old log-probs). With {@code target_kl} the policy
+ * learning rate follows the approximate KL of each update ({@link #adaptLearningRate}). Forward/backward passes run over chunks
  * of rows whose gradients are summed, so memory is bounded without changing the maths.
  */
 public final class Ppo {
@@ -31,6 +33,7 @@ public final class Ppo {
   public final Adam policyOpt, valueOpt;
   private final List<Param> policyParams, valueParams;
   private final int obsDim, actDim;
+  private final boolean normEveryStep;
   // minibatch and chunk scratch
   private float[] oldLogp = new float[0], mbObs = new float[0], mbAct = new float[0], mbAdv = new float[0],
       mbRet = new float[0], mbOld = new float[0], logp = new float[0], dLogp = new float[0], dV = new float[0];
@@ -40,6 +43,7 @@ public final class Ppo {
     this.cfg = cfg;
     this.obsDim = obsDim;
     this.actDim = actDim;
+    normEveryStep = cfg.normUpdate().equals("step");
     Policy.Kind kind = cfg.actor().equals("gaussian") ? Policy.Kind.GAUSSIAN : Policy.Kind.LATTICE;
     policy = new Policy(kind, obsDim, cfg.hiddenArray(), actDim, (float) cfg.logStdInit(), init, gemm);
     value = new Mlp("value", obsDim, cfg.hiddenArray(), 1, init, gemm);
@@ -61,6 +65,7 @@ public final class Ppo {
   /** Runs the whole update on a batch (advantages are normalised in place when configured). */
   public Stats update(Batch b, Rng rng) {
     int n = b.size();
+    if (!normEveryStep) policy.norm.update(b.obs(), 0, n);
     oldLogp = grow(oldLogp, n);
     for (int c = 0; c < n; c += cfg.chunkSize()) {
       int rows = Math.min(cfg.chunkSize(), n - c);
@@ -151,7 +156,7 @@ public final class Ppo {
   /** One Adam step on −mean(min(ρA, clip(ρ, 1±ε)A)); the normaliser first absorbs these observations. */
   private void policyStep(Batch b, float[] old, Acc acc) {
     int n = b.size();
-    policy.norm.update(b.obs(), 0, n);
+    if (normEveryStep) policy.norm.update(b.obs(), 0, n);
     Params.zeroGrad(policyParams);
     double loss = 0, kl = 0, clipped = 0;
     float lo = (float) (1 - cfg.clipCoef()), hi = (float) (1 + cfg.clipCoef());
@@ -181,6 +186,21 @@ public final class Ppo {
     acc.clip += clipped / n;
     acc.gradNorm += norm;
     acc.steps++;
+  }
+
+  /**
+   * After an update with mean approximate KL {@code kl}: divides the policy lr by 1.5 when kl is
+   * above twice the target, multiplies it by 1.5 when below half, within [lr/100, 10·lr] of the
+   * configured lr. Returns the new lr (unchanged when {@code target_kl} is 0).
+   */
+  public double adaptLearningRate(double kl) {
+    double lr = policyOpt.lr(), target = cfg.targetKl();
+    if (target == 0 || !Double.isFinite(kl)) return lr;
+    if (kl > 2 * target) lr /= 1.5;
+    else if (kl < 0.5 * target) lr *= 1.5;
+    lr = Math.max(cfg.policyLr() / 100, Math.min(10 * cfg.policyLr(), lr));
+    policyOpt.setLr(lr);
+    return lr;
   }
 
   private static float[] grow(float[] a, int n) {

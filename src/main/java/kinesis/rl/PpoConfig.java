@@ -33,6 +33,8 @@ public record PpoConfig(
     double adamEps,
     double logStdInit,
     boolean normalizeAdvantages,
+    double targetKl,
+    String normUpdate,
     long seed,
     long iterations,
     int checkpointEvery) {
@@ -59,6 +61,8 @@ public record PpoConfig(
     d.put("adam_eps", "Adam epsilon");
     d.put("log_std_init", "initial log standard deviation of the action noise");
     d.put("normalize_advantages", "normalise advantages over the batch (mean 0, unbiased std 1)");
+    d.put("target_kl", "adapt the policy lr after each update: ÷1.5 when the approximate KL exceeds 2× this, ×1.5 below ½× (0 = fixed lr)");
+    d.put("norm_update", "when the observation normaliser absorbs a batch: step (before every policy step, the reference) or iteration (once, before the update)");
     d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
     d.put("iterations", "PPO iterations to run; 0 = until stopped (Ctrl-C saves a checkpoint)");
     d.put("checkpoint_every", "write a checkpoint every this many iterations (and at the end)");
@@ -83,6 +87,9 @@ public record PpoConfig(
     if (!(policyMaxGradNorm >= 0) || !(valueMaxGradNorm >= 0)) bad("gradient-norm clips must be 0 (off) or positive");
     if (!(adamEps > 0)) bad("adam_eps must be positive");
     if (!Double.isFinite(logStdInit)) bad("log_std_init must be finite");
+    if (!(targetKl >= 0)) bad("target_kl must be 0 (off) or positive");
+    normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
+    if (!normUpdate.equals("step") && !normUpdate.equals("iteration")) bad("norm_update must be step or iteration, not " + normUpdate);
     if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
     if (checkpointEvery < 1) bad("checkpoint_every must be at least 1");
   }
@@ -108,7 +115,7 @@ public record PpoConfig(
   /** The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9). */
   public static PpoConfig paper() {
     return new PpoConfig("lattice", List.of(2048, 1536, 1024, 1024, 512, 512), 128, 51_200, 10, 0, 4096,
-        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, 0, 50);
+        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 50);
   }
 
   /**
@@ -119,7 +126,7 @@ public record PpoConfig(
    */
   public static PpoConfig laptop() {
     return new PpoConfig("gaussian", List.of(256, 256), 16, 4096, 10, 1024, 4096,
-        0.99, 0.95, 0.2, 3e-4, 3e-4, 25, 0, 1e-8, 0, true, 0, 0, 10);
+        0.99, 0.95, 0.2, 3e-4, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 10);
   }
 
   public static PpoConfig preset(String name) {
@@ -145,8 +152,13 @@ public record PpoConfig(
     return ordered;
   }
 
-  /** Builds a config from a map of snake_case keys; every field must be present. */
+  /** Keys added after the first saved runs, with the values that reproduce those runs when absent. */
+  private static final Map<String, Object> LATER_KEYS = Map.of("target_kl", 0.0, "norm_update", "step");
+
+  /** Builds a config from a map of snake_case keys; every field must be present (except {@link #LATER_KEYS}). */
   public static PpoConfig fromMap(Map<String, Object> m, String source) {
+    m = new LinkedHashMap<>(m);
+    for (var e : LATER_KEYS.entrySet()) m.putIfAbsent(e.getKey(), e.getValue());
     for (String k : m.keySet()) {
       if (!DESCRIPTIONS.containsKey(k)) throw new BadInputException(source + ": unknown key '" + k + "' (known: " + String.join(", ", DESCRIPTIONS.keySet()) + ")");
     }

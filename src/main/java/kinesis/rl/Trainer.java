@@ -36,7 +36,7 @@ public final class Trainer implements AutoCloseable {
   public final Ppo ppo;
   private final Rng rng;
   private final int numEnvs, steps, obsDim, actDim, batch;
-  private final String[] rewardTerms;
+  private final String[] rewardTerms, envStats;
   private final boolean envSavesState;
   private final MetricsLog log;
   // rollout carry-over and storage
@@ -85,7 +85,8 @@ public final class Trainer implements AutoCloseable {
     ret = new float[batch];
     epReturn = new double[numEnvs];
     epLength = new long[numEnvs];
-    List<String> columns = columns(rewardTerms);
+    envStats = env.statNames();
+    List<String> columns = columns(rewardTerms, envStats);
     try {
       Files.createDirectories(dir.resolve("plots"));
     } catch (java.io.IOException e) {
@@ -129,6 +130,23 @@ public final class Trainer implements AutoCloseable {
     if (cps.isEmpty()) throw new BadInputException(dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
     Checkpoint cp = Checkpoint.read(cps.get(cps.size() - 1));
     return new Trainer(run, factory, dir, out, cp);
+  }
+
+  /**
+   * Starts this new run from another run's weights, optimiser state and observation normaliser
+   * (fine-tuning, or a changed recipe); counters, random streams and environments stay fresh.
+   */
+  public void initialiseFrom(Checkpoint cp) {
+    Object od = cp.manifest().get("obs_dim"), ad = cp.manifest().get("action_dim");
+    if (!(od instanceof Number o && o.intValue() == obsDim) || !(ad instanceof Number a && a.intValue() == actDim)) {
+      throw new BadInputException("checkpoint " + cp.iteration() + " was made for obs " + od + " / actions " + ad + ", this run has " + obsDim + " / " + actDim);
+    }
+    if (!cfg.hidden().equals(cp.manifest().get("hidden")) || !cfg.actor().equals(cp.manifest().get("actor"))) {
+      throw new BadInputException("checkpoint " + cp.iteration() + " has a " + cp.manifest().get("actor") + " policy " + cp.manifest().get("hidden")
+          + ", this run a " + cfg.actor() + " policy " + cfg.hidden());
+    }
+    restore(cp, false);
+    lastGood = capture();
   }
 
   public long iteration() {
@@ -184,6 +202,7 @@ public final class Trainer implements AutoCloseable {
   /** One iteration: rollout, GAE, update, log. */
   public void iterate() {
     long t0 = System.nanoTime();
+    env.setProgress(globalStep);
     List<double[]> episodes = rollout();
     long t1 = System.nanoTime();
     ppo.values(obs, batch, values);
@@ -203,6 +222,7 @@ public final class Trainer implements AutoCloseable {
       }
     } else {
       badUpdates = 0;
+      ppo.adaptLearningRate(st.approxKl());
     }
     logIteration(st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9); // drains the reward terms first
     lastGood = capture();
@@ -256,12 +276,13 @@ public final class Trainer implements AutoCloseable {
     return vr == 0 ? Double.NaN : 1 - vd / vr;
   }
 
-  static List<String> columns(String[] rewardTerms) {
+  static List<String> columns(String[] rewardTerms, String[] envStats) {
     List<String> c = new ArrayList<>(List.of("iteration", "global_step", "charts/SPS", "charts/episodic_return",
         "charts/episodic_length", "charts/episodes", "charts/frame_coverage", "losses/policy_loss", "losses/value_loss",
         "losses/approx_kl", "losses/clipfrac", "losses/entropy", "losses/explained_variance", "losses/policy_grad_norm",
         "charts/policy_learning_rate", "charts/value_learning_rate", "time/rollout_s", "time/update_s"));
     for (String t : rewardTerms) c.add("reward/" + t);
+    for (String t : envStats) c.add("env/" + t);
     return c;
   }
 
@@ -287,7 +308,7 @@ public final class Trainer implements AutoCloseable {
     m.put("losses/entropy", st.entropy());
     m.put("losses/explained_variance", explained);
     m.put("losses/policy_grad_norm", st.policyGradNorm());
-    m.put("charts/policy_learning_rate", cfg.policyLr());
+    m.put("charts/policy_learning_rate", ppo.policyOpt.lr()); // the lr of the next update
     m.put("charts/value_learning_rate", cfg.valueLr());
     m.put("time/rollout_s", tRoll);
     m.put("time/update_s", tUpd);
@@ -296,6 +317,8 @@ public final class Trainer implements AutoCloseable {
       double count = terms.length > rewardTerms.length ? terms[terms.length - 1] : batch;
       m.put("reward/" + rewardTerms[i], count > 0 ? terms[i] / count : Double.NaN);
     }
+    double[] stats = env.drainStats();
+    for (int i = 0; i < envStats.length && i < stats.length; i++) m.put("env/" + envStats[i], stats[i]);
     log.append(m);
     lastMetrics = m;
     out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
@@ -313,6 +336,7 @@ public final class Trainer implements AutoCloseable {
     state.put("iteration", new long[] {iteration});
     state.put("global_step", new long[] {globalStep});
     state.put("rng", rng.state());
+    state.put("policy_lr", new double[] {ppo.policyOpt.lr()});
     state.put("next_obs", nextObs.clone());
     state.put("episode_return", epReturn.clone());
     state.put("episode_length", epLength.clone());
@@ -365,6 +389,7 @@ public final class Trainer implements AutoCloseable {
     iteration = TensorFile.longs(s, "iteration", 1)[0];
     globalStep = TensorFile.longs(s, "global_step", 1)[0];
     rng.setState(TensorFile.longs(s, "rng", 4));
+    ppo.policyOpt.setLr(s.get("policy_lr") instanceof double[] lr && lr.length == 1 && lr[0] > 0 ? lr[0] : cfg.policyLr());
     System.arraycopy(TensorFile.floats(s, "next_obs", nextObs.length), 0, nextObs, 0, nextObs.length);
     if (!(s.get("episode_return") instanceof double[] er) || er.length != numEnvs) throw new BadInputException("checkpoint episode_return does not match num_envs");
     System.arraycopy(er, 0, epReturn, 0, numEnvs);

@@ -11,12 +11,18 @@ import kinesis.io.BadInputException;
  * @param meanTermination     compare the mean distance over tracked bodies (evaluation) instead of the largest (training)
  * @param randomStart         training: random clip and random start frame; otherwise (evaluation) environment
  *                            i plays clips i, i + N, i + 2N, … from frame 0
+ * @param curriculum          training-only aids (assistive force, termination curriculum); {@link Curriculum#NONE} in evaluation
  */
 public record ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance,
-    boolean meanTermination, boolean randomStart) {
+    boolean meanTermination, boolean randomStart, Curriculum curriculum) {
 
   public ImitationConfig {
     if (!(terminationDistance > 0)) throw new IllegalArgumentException("termination distance must be positive");
+    if (curriculum == null) curriculum = Curriculum.NONE;
+  }
+
+  public ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance, boolean meanTermination, boolean randomStart) {
+    this(control, reward, terminationDistance, meanTermination, randomStart, Curriculum.NONE);
   }
 
   /** Training settings of KINESIS: any body farther than 0.15 m terminates; random starts. */
@@ -30,12 +36,17 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig withControl(ControlMode c) {
-    return new ImitationConfig(c, reward, terminationDistance, meanTermination, randomStart);
+    return new ImitationConfig(c, reward, terminationDistance, meanTermination, randomStart, curriculum);
+  }
+
+  public ImitationConfig withCurriculum(Curriculum c) {
+    return new ImitationConfig(control, reward, terminationDistance, meanTermination, randomStart, c);
   }
 
   /** Keys accepted by {@link #with(String, String)}. */
   public static final java.util.List<String> KEYS = java.util.List.of("control", "termination_distance",
-      "mean_termination", "random_start", "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy");
+      "mean_termination", "random_start", "assist", "assist_hz", "assist_anneal",
+      "termination_start", "termination_anneal", "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy");
 
   /**
    * This configuration with one {@code key=value} override (keys in {@link #KEYS}, e.g.
@@ -43,12 +54,18 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
    */
   public ImitationConfig with(String key, String value) {
     RewardConfig r = reward;
+    Curriculum k = curriculum;
     try {
       return switch (key) {
         case "control" -> withControl(ControlMode.parse(value));
-        case "termination_distance" -> new ImitationConfig(control, r, number(key, value), meanTermination, randomStart);
-        case "mean_termination" -> new ImitationConfig(control, r, terminationDistance, bool(key, value), randomStart);
-        case "random_start" -> new ImitationConfig(control, r, terminationDistance, meanTermination, bool(key, value));
+        case "termination_distance" -> new ImitationConfig(control, r, number(key, value), meanTermination, randomStart, k);
+        case "mean_termination" -> new ImitationConfig(control, r, terminationDistance, bool(key, value), randomStart, k);
+        case "random_start" -> new ImitationConfig(control, r, terminationDistance, meanTermination, bool(key, value), k);
+        case "assist" -> withCurriculum(new Curriculum(number(key, value), k.assistHz(), k.assistAnneal(), k.terminationStart(), k.terminationAnneal()));
+        case "assist_hz" -> withCurriculum(new Curriculum(k.assist(), number(key, value), k.assistAnneal(), k.terminationStart(), k.terminationAnneal()));
+        case "assist_anneal" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), number(key, value), k.terminationStart(), k.terminationAnneal()));
+        case "termination_start" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), k.assistAnneal(), number(key, value), k.terminationAnneal()));
+        case "termination_anneal" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), k.assistAnneal(), k.terminationStart(), number(key, value)));
         case "k_pos" -> withReward(new RewardConfig(number(key, value), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
         case "k_vel" -> withReward(new RewardConfig(r.kPos(), number(key, value), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
         case "k_up" -> withReward(new RewardConfig(r.kPos(), r.kVel(), number(key, value), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
@@ -65,7 +82,7 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig withReward(RewardConfig r) {
-    return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart);
+    return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, curriculum);
   }
 
   private static double number(String key, String value) {

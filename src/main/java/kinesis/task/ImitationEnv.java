@@ -25,6 +25,8 @@ import kinesis.sim.SimData;
 final class ImitationEnv implements AutoCloseable {
   /** Outcome of a step. */
   static final int CONTINUE = 0, TERMINATED = 1, TRUNCATED = 2, UNSTABLE = 3;
+  /** Radius of gyration (m) that turns the body mass into the inertia of the assistive torque. */
+  private static final double ASSIST_GYRATION = 0.2;
 
   private final SimData d;
   private final ImitationConfig cfg;
@@ -39,6 +41,9 @@ final class ImitationEnv implements AutoCloseable {
   // preallocated buffers
   private final double[] action, target, ctrl, len, vel, refPos, refVel, obs, qpos, qvel, defaultQpos;
   private final double[] rootRot = new double[9];
+  private final double[] rootQpos = new double[7], rootQvel = new double[6];
+  private final int rootBody;
+  private final double assistKp, assistKd, assistKpRot, assistKdRot;
   final double[] terms = new double[4];
   final double[] termSums = new double[4];
   long termSteps;
@@ -54,6 +59,13 @@ final class ImitationEnv implements AutoCloseable {
   long instabilities, terminations, truncations;
   /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
   long physicsNanos;
+  /** Curriculum state, set from the samples trained so far ({@link ImitationVecEnv#setProgress}). */
+  double assistScale, terminationProgress = 1;
+  /** Sum of the assistive force's magnitude (N) over control steps, and the number of those steps. */
+  double assistForceSum;
+  long assistSteps;
+  /** Reference time (s) of the frame the current action aims at. */
+  private double targetTime;
 
   ImitationEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ImitationConfig cfg, int index, int numEnvs) {
     this.clips = clips;
@@ -80,6 +92,15 @@ final class ImitationEnv implements AutoCloseable {
     qpos = new double[m.nq];
     qvel = new double[m.nv];
     defaultQpos = m.qpos0().toArray();
+    rootBody = body.rootBody;
+    // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole body
+    double mass = m.totalMass(), w = 2 * Math.PI * cfg.curriculum().assistHz(), inertia = mass * ASSIST_GYRATION * ASSIST_GYRATION;
+    assistKp = mass * w * w;
+    assistKd = 2 * mass * w;
+    assistKpRot = inertia * w * w;
+    assistKdRot = 2 * inertia * w;
+    terminationProgress = cfg.curriculum().terminationProgress(0);
+    assistScale = cfg.curriculum().assistScale(0);
     d = m.makeData();
   }
 
@@ -177,7 +198,7 @@ final class ImitationEnv implements AutoCloseable {
     reward = Rewards.total(rc, terms);
     for (int t = 0; t < 4; t++) termSums[t] += terms[t];
     termSteps++;
-    if (Rewards.tooFar(state, tracked, refPos, cfg.terminationDistance(), cfg.meanTermination())) {
+    if (tooFar()) {
       terminations++;
       endEpisode(out, oOff);
       return TERMINATED;
@@ -190,6 +211,15 @@ final class ImitationEnv implements AutoCloseable {
     sampleReference(1);
     writeObservation(out, oOff);
     return CONTINUE;
+  }
+
+  /** The termination test of the configuration, moved along the termination curriculum in training. */
+  private boolean tooFar() {
+    if (cfg.meanTermination() || terminationProgress >= 1) {
+      return Rewards.tooFar(state, tracked, refPos, cfg.terminationDistance(), cfg.meanTermination());
+    }
+    return Curriculum.terminates(meanDistance, Rewards.maxDistance(state, tracked, refPos), terminationProgress,
+        cfg.curriculum().terminationStart(), cfg.terminationDistance());
   }
 
   /**
@@ -225,15 +255,58 @@ final class ImitationEnv implements AutoCloseable {
         d.ctrl.copyFrom(ctrl, 0);
         energy += Rewards.energy(ctrl, nu, kE);
       }
+      if (assistScale > 0) assist();
       long t0 = System.nanoTime();
       d.step();
       physicsNanos += System.nanoTime() - t0;
+    }
+    if (assistScale > 0) {
+      for (int k = 0; k < 6; k++) d.xfrcApplied.set(rootBody, k, 0);
+      assistSteps++;
     }
     if (d.unstable()) return Double.NaN;
     state.captureVelocities(d);
     d.kinematics();
     state.capturePositions(d);
     return pd ? energy / Catalogue.SUBSTEPS : Rewards.energy(ctrl, nu, kE);
+  }
+
+  /**
+   * Training wheels: sets the root's external force and torque (world frame) to a PD pull toward the
+   * reference root position, velocity, orientation and angular velocity of the frame being aimed at,
+   * scaled by {@link #assistScale}. No weight feed-forward: the legs must carry the body (at strength 1
+   * a limp body sags by g/ω², about 6 cm at 2 Hz). Adds the force's magnitude to {@link #assistForceSum} once per action.
+   */
+  private void assist() {
+    Clip c = clips.clip(clip);
+    d.qpos.copyTo(0, rootQpos, 0, 7);
+    d.qvel.copyTo(0, rootQvel, 0, 6);
+    double s = assistScale, f2 = 0;
+    for (int a = 0; a < 3; a++) {
+      double f = s * (assistKp * (refPos[a] - rootQpos[a]) + assistKd * (refVel[a] - rootQvel[a]));
+      d.xfrcApplied.set(rootBody, a, f);
+      f2 += f * f;
+    }
+    // orientation error: rotation vector of q_ref ⊗ q⁻¹ (world frame)
+    int frame = (int) Math.max(0, Math.min(c.frames() - 1, Math.round(targetTime * c.fps())));
+    double[] q = c.rootQuat(), wRef = c.rootAngVel();
+    double rw = q[4 * frame], rx = q[4 * frame + 1], ry = q[4 * frame + 2], rz = q[4 * frame + 3];
+    double rn = Math.sqrt(rw * rw + rx * rx + ry * ry + rz * rz);
+    double cw = rootQpos[3], cx = -rootQpos[4], cy = -rootQpos[5], cz = -rootQpos[6];
+    double ew = (rw * cw - rx * cx - ry * cy - rz * cz) / rn, ex = (rw * cx + rx * cw + ry * cz - rz * cy) / rn,
+        ey = (rw * cy - rx * cz + ry * cw + rz * cx) / rn, ez = (rw * cz + rx * cy - ry * cx + rz * cw) / rn;
+    if (ew < 0) {
+      ew = -ew; ex = -ex; ey = -ey; ez = -ez;
+    }
+    double vn = Math.sqrt(ex * ex + ey * ey + ez * ez), angle = 2 * Math.atan2(vn, ew), g = vn > 1e-12 ? angle / vn : 2;
+    // current angular velocity: root frame → world
+    Rotations.quatToMat(rootQpos, 3, rootRot, 0);
+    double[] m = rootRot;
+    double lx = rootQvel[3], ly = rootQvel[4], lz = rootQvel[5];
+    d.xfrcApplied.set(rootBody, 3, s * (assistKpRot * g * ex + assistKdRot * (wRef[3 * frame] - (m[0] * lx + m[1] * ly + m[2] * lz))));
+    d.xfrcApplied.set(rootBody, 4, s * (assistKpRot * g * ey + assistKdRot * (wRef[3 * frame + 1] - (m[3] * lx + m[4] * ly + m[5] * lz))));
+    d.xfrcApplied.set(rootBody, 5, s * (assistKpRot * g * ez + assistKdRot * (wRef[3 * frame + 2] - (m[6] * lx + m[7] * ly + m[8] * lz))));
+    assistForceSum += Math.sqrt(f2) / Catalogue.SUBSTEPS;
   }
 
   private void endEpisode(float[] out, int oOff) {
@@ -248,6 +321,7 @@ final class ImitationEnv implements AutoCloseable {
     Clip c = clips.clip(clip);
     double t = startFrame / c.fps() + (steps + ahead) * dt;
     c.sample(t, clips.keypoints(clip), refPos, refVel);
+    targetTime = t;
     return t * c.fps();
   }
 
@@ -318,6 +392,7 @@ final class ImitationEnv implements AutoCloseable {
     double[] l = readDoubles(in, nu), v = readDoubles(in, nu);
     d.setState(sim);
     d.forward();
+    sampleReference(1); // the reference the next action aims at (read by the assistive force)
     d.actuatorLength.copyFrom(l, 0);
     d.actuatorVelocity.copyFrom(v, 0);
   }

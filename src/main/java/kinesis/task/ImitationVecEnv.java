@@ -158,6 +158,34 @@ public final class ImitationVecEnv implements VecEnv {
   }
 
   @Override
+  public void setProgress(long samples) {
+    Curriculum c = cfg.curriculum();
+    for (ImitationEnv e : envs) {
+      e.assistScale = c.assistScale(samples);
+      e.terminationProgress = c.terminationProgress(samples);
+    }
+  }
+
+  /** Curriculum state: assistive strength, its mean force (N) per action, termination progress. */
+  @Override
+  public String[] statNames() {
+    return new String[] {"assist_scale", "assist_force_N", "termination_progress"};
+  }
+
+  @Override
+  public double[] drainStats() {
+    double force = 0;
+    long n = 0;
+    for (ImitationEnv e : envs) {
+      force += e.assistForceSum;
+      n += e.assistSteps;
+      e.assistForceSum = 0;
+      e.assistSteps = 0;
+    }
+    return new double[] {envs[0].assistScale, n > 0 ? force / n : 0, envs[0].terminationProgress};
+  }
+
+  @Override
   public float episodeCoverage(int env) {
     return envs[env].lastCoverage;
   }

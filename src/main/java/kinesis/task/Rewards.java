@@ -63,6 +63,17 @@ public final class Rewards {
     return sum / tracked.length;
   }
 
+  /** Largest distance (m) between a tracked body origin and its reference. */
+  public static double maxDistance(BodyState s, int[] tracked, double[] refPos) {
+    double max = 0;
+    for (int j = 0; j < tracked.length; j++) {
+      int p = 3 * tracked[j], q = 3 * j;
+      double dx = refPos[q] - s.xpos[p], dy = refPos[q + 1] - s.xpos[p + 1], dz = refPos[q + 2] - s.xpos[p + 2];
+      max = Math.max(max, Math.sqrt(dx * dx + dy * dy + dz * dz));
+    }
+    return max;
+  }
+
   /**
    * Termination test: with {@code useMean} false, true when any tracked body origin is more than
    * {@code distance} metres from its reference (training); with true, when their mean distance is

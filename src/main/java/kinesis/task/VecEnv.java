@@ -35,6 +35,19 @@ public interface VecEnv extends AutoCloseable {
     return new double[0];
   }
 
+  /** Tells training-only schedules (curricula) how many samples have been trained so far. */
+  default void setProgress(long samples) {}
+
+  /** Names of other per-iteration statistics of the environment (logged as {@code env/NAME}). */
+  default String[] statNames() {
+    return new String[0];
+  }
+
+  /** Values of {@link #statNames()} since the last call (means over the iteration), then clears. */
+  default double[] drainStats() {
+    return new double[0];
+  }
+
   /** For an environment whose {@code done} flag was just set: fraction of its clip covered (NaN if not applicable). */
   default float episodeCoverage(int env) {
     return Float.NaN;

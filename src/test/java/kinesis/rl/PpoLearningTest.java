@@ -51,8 +51,8 @@ class PpoLearningTest {
     }
   }
 
-  static double train(String actor, Path dir, int iterations) {
-    PpoConfig cfg = PpoConfig.laptop().with(SMALL).with(List.of("actor=" + actor, "iterations=" + iterations));
+  static double train(String actor, Path dir, int iterations, String... settings) {
+    PpoConfig cfg = PpoConfig.laptop().with(SMALL).with(List.of("actor=" + actor, "iterations=" + iterations)).with(List.of(settings));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (Trainer tr = Trainer.start(new RunConfig(Map.of("task", "pointmass"), cfg), (o, n, s) -> new PointMassEnv(n), dir, new PrintStream(buf, true))) {
       tr.run();
@@ -82,5 +82,14 @@ class PpoLearningTest {
       System.out.printf("%s: return %.2f after %d iterations (random policy %.2f), %.1f s%n", actor, learned, ITER, random, (System.nanoTime() - t0) / 1e9);
       assertTrue(learned > 0.5 * random, actor + " return " + learned + " not better than half the random return " + random);
     }
+  }
+
+  /** The update-size controls of the laptop recipe (KL-adapted lr, normaliser once per iteration) still learn. */
+  @Test
+  void klTargetAndPerIterationNormaliserLearn() {
+    double random = randomReturn();
+    double learned = train("gaussian", tmp.resolve("kl"), ITER, "target_kl=0.01", "norm_update=iteration");
+    System.out.printf("target_kl + norm_update=iteration: return %.2f (random %.2f)%n", learned, random);
+    assertTrue(learned > 0.5 * random, "return " + learned + " not better than half the random return " + random);
   }
 }

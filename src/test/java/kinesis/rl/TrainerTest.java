@@ -23,7 +23,9 @@ class TrainerTest {
 
   static RunConfig config(String actor, long iterations) {
     return new RunConfig(Map.of("task", "pointmass"), PpoConfig.laptop().with(PpoLearningTest.SMALL)
-        .with(List.of("actor=" + actor, "iterations=" + iterations, "checkpoint_every=1")));
+        .with(List.of("actor=" + actor, "iterations=" + iterations, "checkpoint_every=1"))
+        // the Gaussian run also adapts its lr to a KL target (the lr must survive the resume)
+        .with(actor.equals("gaussian") ? List.of("target_kl=0.002", "norm_update=iteration") : List.of()));
   }
 
   static final EnvFactory POINT_MASS = (o, n, s) -> new PointMassEnv(n);

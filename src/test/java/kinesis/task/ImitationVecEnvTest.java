@@ -100,8 +100,13 @@ class ImitationVecEnvTest {
   @Test
   void snapshotRestoreContinuesIdentically() {
     int n = 3;
-    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, 2);
-        ImitationVecEnv fresh = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, 1)) {
+    // with the training aids on: the assistive force reads the reference, which the snapshot must restore
+    ImitationConfig cfg = ImitationConfig.training(ControlMode.PD).with("assist", "0.5").with("termination_start", "0.5")
+        .with("termination_anneal", "1000");
+    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, cfg, n, 2);
+        ImitationVecEnv fresh = new ImitationVecEnv(legs, clips, cfg, n, 1)) {
+      env.setProgress(300);
+      fresh.setProgress(300);
       float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       env.reset(3, obs);
