@@ -68,7 +68,17 @@ public final class Policy {
 
   /** Mean actions μ(s) for {@code rows} observations (normaliser frozen); returns the MLP output buffer. */
   public float[] mean(float[] obs, int rows) {
-    return mlp.forward(normalise(obs, 0, rows), 0, rows);
+    return mean(obs, 0, rows);
+  }
+
+  /** {@link #mean(float[], int)} of rows [row, row + rows) of {@code obs}. */
+  public float[] mean(float[] obs, int row, int rows) {
+    return mlp.forward(normalise(obs, row, rows), 0, rows);
+  }
+
+  /** Accumulates gradients for dL/dμ {@code dMu[rows×actDim]} of the last {@link #mean} call. */
+  public void backwardMean(float[] dMu, int rows) {
+    mlp.backward(dMu, rows);
   }
 
   /** Rollout actions: μ(s) when deterministic, else a sample; the normaliser is not updated. */

@@ -1,6 +1,7 @@
 package kinesis.rl;
 
 import kinesis.task.ObsLayout;
+import kinesis.task.Symmetry;
 import kinesis.task.VecEnv;
 
 /** A {@link VecEnv} that also closes resources it depends on (e.g. the body model) when closed. */
@@ -38,6 +39,11 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
   @Override
   public double[] drainRewardTerms() {
     return env.drainRewardTerms();
+  }
+
+  @Override
+  public Symmetry symmetry() {
+    return env.symmetry();
   }
 
   @Override

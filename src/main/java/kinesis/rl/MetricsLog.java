@@ -44,18 +44,27 @@ public final class MetricsLog implements AutoCloseable {
     if (Files.isRegularFile(file)) {
       try {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(String.join(",", columns))) {
+        List<String> old = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+        // a run written by an older version may lack columns added since: they stay empty in its rows
+        if (old.isEmpty() || !columns.containsAll(old) || !old.contains("iteration")) {
           throw new BadInputException(file, "header does not match this run's metrics");
         }
-        int it = columns.indexOf("iteration");
+        int it = old.indexOf("iteration");
         for (String line : lines.subList(1, lines.size())) {
           String[] f = line.split(",", -1);
-          if (f.length != columns.size()) continue; // a torn last line
-          double[] r = new double[f.length];
-          for (int i = 0; i < f.length; i++) r[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
-          if (r[it] <= lastIteration) {
+          if (f.length != old.size()) continue; // a torn last line
+          String[] cells = new String[columns.size()];
+          java.util.Arrays.fill(cells, "");
+          double[] r = new double[columns.size()];
+          java.util.Arrays.fill(r, Double.NaN);
+          for (int i = 0; i < f.length; i++) {
+            int c = columns.indexOf(old.get(i));
+            cells[c] = f[i];
+            r[c] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
+          }
+          if (Double.parseDouble(f[it]) <= lastIteration) {
             log.rows.add(r);
-            kept.append(line).append('\n');
+            kept.append(String.join(",", cells)).append('\n');
           }
         }
       } catch (IOException | NumberFormatException e) {

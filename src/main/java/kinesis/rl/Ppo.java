@@ -9,6 +9,7 @@ import kinesis.nn.Param;
 import kinesis.nn.Params;
 import kinesis.nn.Policy;
 import kinesis.nn.Rng;
+import kinesis.task.Symmetry;
 
 /**
  * The PPO update of KINESIS (reference §4.2): old log-probs once with the normaliser frozen; then per
@@ -22,7 +23,7 @@ import kinesis.nn.Rng;
 public final class Ppo {
   /** Averages over all optimiser steps of one update. */
   public record Stats(double policyLoss, double valueLoss, double approxKl, double clipFrac,
-      double entropy, double policyGradNorm, int optimiserSteps, boolean finite) {}
+      double entropy, double policyGradNorm, double mirrorLoss, int optimiserSteps, boolean finite) {}
 
   /** One batch of transitions: rows of obs/actions with their advantages and returns. */
   public record Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size) {}
@@ -34,6 +35,8 @@ public final class Ppo {
   private final List<Param> policyParams, valueParams;
   private final int obsDim, actDim;
   private final boolean normEveryStep;
+  private Symmetry mirror;
+  private float[] mirObs = new float[0], mirTarget = new float[0], mirGrad = new float[0];
   // minibatch and chunk scratch
   private float[] oldLogp = new float[0], mbObs = new float[0], mbAct = new float[0], mbAdv = new float[0],
       mbRet = new float[0], mbOld = new float[0], logp = new float[0], dLogp = new float[0], dV = new float[0];
@@ -101,11 +104,12 @@ public final class Ppo {
         && Double.isFinite(acc.policyLoss) && Double.isFinite(acc.valueLoss);
     acc.entropy = finite ? policy.entropy() : Double.NaN;
     int s = Math.max(1, acc.steps);
-    return new Stats(acc.policyLoss / s, acc.valueLoss / s, acc.kl / s, acc.clip / s, acc.entropy, acc.gradNorm / s, acc.steps, finite);
+    return new Stats(acc.policyLoss / s, acc.valueLoss / s, acc.kl / s, acc.clip / s, acc.entropy, acc.gradNorm / s,
+        mirror == null ? Double.NaN : acc.mirror / s, acc.steps, finite);
   }
 
   private static final class Acc {
-    double policyLoss, valueLoss, kl, clip, entropy, gradNorm;
+    double policyLoss, valueLoss, kl, clip, entropy, gradNorm, mirror;
     int steps;
   }
 
@@ -178,6 +182,7 @@ public final class Ppo {
       policy.backward(dLogp, rows);
     }
     policy.finishBackward();
+    if (mirror != null) acc.mirror += mirrorLossStep(b);
     double norm = cfg.policyMaxGradNorm() > 0 ? Params.clipGradNorm(policyParams, cfg.policyMaxGradNorm()) : Params.gradNorm(policyParams);
     policyOpt.step();
     policy.invalidate();
@@ -186,6 +191,38 @@ public final class Ppo {
     acc.clip += clipped / n;
     acc.gradNorm += norm;
     acc.steps++;
+  }
+
+  /** Turns on the mirror-symmetry loss ({@code mirror_loss} weight) with this task mirror. */
+  public void setMirror(Symmetry m) {
+    mirror = m;
+  }
+
+  /**
+   * Mirror-symmetry loss (Yu, Turk and Liu 2018) on the rows of one policy step: w · mean over rows
+   * of |μ(M_o s) − M_a μ(s)|², the mirrored mean action μ(s) held fixed; accumulates its gradient
+   * into the policy's and returns the loss. A policy that treats left and right alike scores 0.
+   */
+  private double mirrorLossStep(Batch b) {
+    int n = b.size();
+    double w = cfg.mirrorLoss(), loss = 0;
+    for (int c = 0; c < n; c += cfg.chunkSize()) {
+      int rows = Math.min(cfg.chunkSize(), n - c);
+      mirObs = grow(mirObs, rows * obsDim);
+      mirTarget = grow(mirTarget, rows * actDim);
+      mirGrad = grow(mirGrad, rows * actDim);
+      float[] mu = policy.mean(b.obs(), c, rows);
+      mirror.mirrorActions(mu, 0, mirTarget, rows);
+      mirror.mirrorObservations(b.obs(), c, mirObs, rows);
+      float[] muMirrored = policy.mean(mirObs, 0, rows);
+      for (int i = 0; i < rows * actDim; i++) {
+        float e = muMirrored[i] - mirTarget[i];
+        loss += (double) e * e;
+        mirGrad[i] = (float) (2 * w * e / n);
+      }
+      policy.backwardMean(mirGrad, rows);
+    }
+    return w * loss / n;
   }
 
   /**

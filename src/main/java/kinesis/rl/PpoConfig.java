@@ -35,6 +35,7 @@ public record PpoConfig(
     boolean normalizeAdvantages,
     double targetKl,
     String normUpdate,
+    double mirrorLoss,
     long seed,
     long iterations,
     int checkpointEvery) {
@@ -63,6 +64,7 @@ public record PpoConfig(
     d.put("normalize_advantages", "normalise advantages over the batch (mean 0, unbiased std 1)");
     d.put("target_kl", "adapt the policy lr after each update: ÷1.5 when the approximate KL exceeds 2× this, ×1.5 below ½× (0 = fixed lr)");
     d.put("norm_update", "when the observation normaliser absorbs a batch: step (before every policy step, the reference) or iteration (once, before the update)");
+    d.put("mirror_loss", "weight of the mirror-symmetry loss: mean over samples of |μ(mirrored s) − mirrored μ(s)|², added to every policy step (0 = off)");
     d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
     d.put("iterations", "PPO iterations to run; 0 = until stopped (Ctrl-C saves a checkpoint)");
     d.put("checkpoint_every", "write a checkpoint every this many iterations (and at the end)");
@@ -88,6 +90,7 @@ public record PpoConfig(
     if (!(adamEps > 0)) bad("adam_eps must be positive");
     if (!Double.isFinite(logStdInit)) bad("log_std_init must be finite");
     if (!(targetKl >= 0)) bad("target_kl must be 0 (off) or positive");
+    if (!(mirrorLoss >= 0)) bad("mirror_loss must be 0 (off) or positive");
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
     if (!normUpdate.equals("step") && !normUpdate.equals("iteration")) bad("norm_update must be step or iteration, not " + normUpdate);
     if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
@@ -115,7 +118,7 @@ public record PpoConfig(
   /** The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9). */
   public static PpoConfig paper() {
     return new PpoConfig("lattice", List.of(2048, 1536, 1024, 1024, 512, 512), 128, 51_200, 10, 0, 4096,
-        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 50);
+        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 0, 50);
   }
 
   /**
@@ -126,7 +129,7 @@ public record PpoConfig(
    */
   public static PpoConfig laptop() {
     return new PpoConfig("gaussian", List.of(256, 256), 16, 4096, 10, 1024, 4096,
-        0.99, 0.95, 0.2, 3e-4, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 10);
+        0.99, 0.95, 0.2, 3e-4, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 0, 10);
   }
 
   public static PpoConfig preset(String name) {
@@ -153,7 +156,7 @@ public record PpoConfig(
   }
 
   /** Keys added after the first saved runs, with the values that reproduce those runs when absent. */
-  private static final Map<String, Object> LATER_KEYS = Map.of("target_kl", 0.0, "norm_update", "step");
+  private static final Map<String, Object> LATER_KEYS = Map.of("target_kl", 0.0, "norm_update", "step", "mirror_loss", 0.0);
 
   /** Builds a config from a map of snake_case keys; every field must be present (except {@link #LATER_KEYS}). */
   public static PpoConfig fromMap(Map<String, Object> m, String source) {

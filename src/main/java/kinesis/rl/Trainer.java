@@ -14,6 +14,7 @@ import kinesis.nn.Gemm;
 import kinesis.nn.Param;
 import kinesis.nn.Rng;
 import kinesis.nn.TensorFile;
+import kinesis.task.Symmetry;
 import kinesis.task.VecEnv;
 
 /**
@@ -68,7 +69,16 @@ public final class Trainer implements AutoCloseable {
     batch = steps * numEnvs;
     rewardTerms = env.rewardTermNames();
     envSavesState = supportsState(env);
+
     ppo = new Ppo(cfg, obsDim, actDim, new Rng(cfg.seed()), Gemm.standard());
+    if (cfg.mirrorLoss() > 0) {
+      Symmetry mirror = env.symmetry();
+      if (mirror == null) {
+        env.close();
+        throw new BadInputException("mirror_loss=" + cfg.mirrorLoss() + ", but this task has no left/right mirror");
+      }
+      ppo.setMirror(mirror);
+    }
     rng = new Rng(cfg.seed() ^ 0x5DEECE66DL);
     nextObs = new float[numEnvs * obsDim];
     stepAct = new float[numEnvs * actDim];
@@ -279,7 +289,7 @@ public final class Trainer implements AutoCloseable {
   static List<String> columns(String[] rewardTerms, String[] envStats) {
     List<String> c = new ArrayList<>(List.of("iteration", "global_step", "charts/SPS", "charts/episodic_return",
         "charts/episodic_length", "charts/episodes", "charts/frame_coverage", "losses/policy_loss", "losses/value_loss",
-        "losses/approx_kl", "losses/clipfrac", "losses/entropy", "losses/explained_variance", "losses/policy_grad_norm",
+        "losses/approx_kl", "losses/clipfrac", "losses/entropy", "losses/explained_variance", "losses/policy_grad_norm", "losses/mirror_loss",
         "charts/policy_learning_rate", "charts/value_learning_rate", "time/rollout_s", "time/update_s"));
     for (String t : rewardTerms) c.add("reward/" + t);
     for (String t : envStats) c.add("env/" + t);
@@ -308,6 +318,7 @@ public final class Trainer implements AutoCloseable {
     m.put("losses/entropy", st.entropy());
     m.put("losses/explained_variance", explained);
     m.put("losses/policy_grad_norm", st.policyGradNorm());
+    m.put("losses/mirror_loss", st.mirrorLoss());
     m.put("charts/policy_learning_rate", ppo.policyOpt.lr()); // the lr of the next update
     m.put("charts/value_learning_rate", cfg.valueLr());
     m.put("time/rollout_s", tRoll);

@@ -158,6 +158,11 @@ public final class ImitationVecEnv implements VecEnv {
   }
 
   @Override
+  public Symmetry symmetry() {
+    return new ImitationMirror(body);
+  }
+
+  @Override
   public void setProgress(long samples) {
     Curriculum c = cfg.curriculum();
     for (ImitationEnv e : envs) {

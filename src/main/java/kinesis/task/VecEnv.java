@@ -35,6 +35,11 @@ public interface VecEnv extends AutoCloseable {
     return new double[0];
   }
 
+  /** The task's left/right mirror, or null when it has none (PPO's {@code mirror} setting needs one). */
+  default Symmetry symmetry() {
+    return null;
+  }
+
   /** Tells training-only schedules (curricula) how many samples have been trained so far. */
   default void setProgress(long samples) {}
 

@@ -58,6 +58,22 @@ public class PointMassEnv implements VecEnv {
     return 4;
   }
 
+  /** Mirror through the y axis: x components of offset, velocity and action change sign. */
+  @Override
+  public kinesis.task.Symmetry symmetry() {
+    return new kinesis.task.Symmetry() {
+      @Override
+      public void mirrorObservations(float[] src, int row, float[] dst, int rows) {
+        kinesis.task.Symmetry.permute(new int[] {0, 1, 2, 3}, new float[] {-1, 1, -1, 1}, src, row, dst, rows);
+      }
+
+      @Override
+      public void mirrorActions(float[] src, int row, float[] dst, int rows) {
+        kinesis.task.Symmetry.permute(new int[] {0, 1}, new float[] {-1, 1}, src, row, dst, rows);
+      }
+    };
+  }
+
   @Override
   public int actionDim() {
     return 2;

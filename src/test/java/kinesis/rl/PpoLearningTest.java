@@ -56,8 +56,22 @@ class PpoLearningTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (Trainer tr = Trainer.start(new RunConfig(Map.of("task", "pointmass"), cfg), (o, n, s) -> new PointMassEnv(n), dir, new PrintStream(buf, true))) {
       tr.run();
+    } catch (RuntimeException e) {
+      System.out.println(buf); // the training log, to see how it went wrong
+      throw e;
     }
     return lastReturns(dir.resolve("metrics.csv"), 3);
+  }
+
+  /** The value of {@code column} in the last row of a metrics file. */
+  static double lastColumn(Path csv, String column) {
+    try {
+      List<String> lines = Files.readAllLines(csv);
+      int col = List.of(lines.get(0).split(",")).indexOf(column);
+      return Double.parseDouble(lines.getLast().split(",", -1)[col]);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Mean of charts/episodic_return over the last {@code k} rows of a metrics file. */
@@ -90,6 +104,17 @@ class PpoLearningTest {
     double random = randomReturn();
     double learned = train("gaussian", tmp.resolve("kl"), ITER, "target_kl=0.01", "norm_update=iteration");
     System.out.printf("target_kl + norm_update=iteration: return %.2f (random %.2f)%n", learned, random);
+    assertTrue(learned > 0.5 * random, "return " + learned + " not better than half the random return " + random);
+  }
+
+  /** With the mirror-symmetry loss the policy still learns, and becomes nearly symmetric. */
+  @Test
+  void mirrorLossLearnsASymmetricPolicy() {
+    double random = randomReturn();
+    double learned = train("gaussian", tmp.resolve("mirror"), ITER, "mirror_loss=1");
+    double symmetry = lastColumn(tmp.resolve("mirror/metrics.csv"), "losses/mirror_loss");
+    System.out.printf("mirror_loss=1: return %.2f (random %.2f), final mirror loss %.4f%n", learned, random, symmetry);
+    assertTrue(symmetry < 0.05, "mirror loss " + symmetry);
     assertTrue(learned > 0.5 * random, "return " + learned + " not better than half the random return " + random);
   }
 }

@@ -1,0 +1,41 @@
+package kinesis.rl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import kinesis.io.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsLogTest {
+  @TempDir
+  Path tmp;
+
+  /** A run written before a column existed resumes: old rows keep their values, the new column stays empty. */
+  @Test
+  void resumeAddsColumnsThatAreNewSinceTheRunStarted() throws Exception {
+    Path f = tmp.resolve("metrics.csv");
+    Files.writeString(f, "iteration,charts/SPS\n1,10\n2,20\n3,30\n");
+    try (MetricsLog log = MetricsLog.resume(f, List.of("iteration", "losses/mirror_loss", "charts/SPS"), 2)) {
+      assertEquals(2, log.rows().size());
+      assertTrue(Double.isNaN(log.rows().get(1)[1]));
+      assertEquals(20, log.rows().get(1)[2]);
+      log.append(Map.of("iteration", 3.0, "losses/mirror_loss", 0.5, "charts/SPS", 31.0));
+    }
+    List<String> lines = Files.readAllLines(f);
+    assertEquals(List.of("iteration,losses/mirror_loss,charts/SPS", "1,,10", "2,,20"), lines.subList(0, 3));
+    assertEquals(4, lines.size());
+  }
+
+  @Test
+  void unknownColumnsAreBadInput() throws Exception {
+    Path f = tmp.resolve("metrics.csv");
+    Files.writeString(f, "iteration,something_else\n1,2\n");
+    assertThrows(BadInputException.class, () -> MetricsLog.resume(f, List.of("iteration", "charts/SPS"), 1));
+  }
+}
