@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in this directory from its newest checkpoint.")
   Path resume;
 
-  @Option(names = "--init-from", description = "Start the new run from this policy's weights and normaliser (a run or checkpoint directory).")
+  @Option(names = "--init-from", description = "Start the new run from the weights, optimiser and normaliser of this run or checkpoint directory (same network).")
   Path initFrom;
 
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
@@ -112,11 +112,8 @@ final class TrainCommand implements Callable<Integer> {
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
       if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
-      trainer = Trainer.start(run, environments, out, progress);
-      if (init != null) {
-        trainer.initialiseFrom(init);
-        progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
-      }
+      trainer = Trainer.start(run, environments, out, progress, init);
+      if (init != null) progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
     }
     try (trainer) {
       trainer.saveOnShutdown();

@@ -54,7 +54,7 @@ public final class Trainer implements AutoCloseable {
   private Thread hook;
   private Map<String, Double> lastMetrics = Map.of();
 
-  private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom) {
+  private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom, Checkpoint initFrom) {
     this.run = run;
     this.cfg = run.ppo();
     this.dir = dir;
@@ -96,6 +96,14 @@ public final class Trainer implements AutoCloseable {
     epReturn = new double[numEnvs];
     epLength = new long[numEnvs];
     envStats = env.statNames();
+    if (initFrom != null) {
+      try {
+        initialise(initFrom);
+      } catch (RuntimeException e) {
+        env.close();
+        throw e;
+      }
+    }
     List<String> columns = columns(rewardTerms, envStats);
     try {
       Files.createDirectories(dir.resolve("plots"));
@@ -125,10 +133,19 @@ public final class Trainer implements AutoCloseable {
 
   /** Starts a new run in {@code dir} (which must not hold a run already). */
   public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out) {
+    return start(run, factory, dir, out, null);
+  }
+
+  /**
+   * A new run whose policy, value network, optimiser and observation normaliser start from another
+   * run's checkpoint {@code init} (fine-tuning, or a changed recipe); counters, random streams and
+   * environments start fresh. The checkpoint must match this run's network and spaces.
+   */
+  public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint init) {
     if (Files.exists(dir.resolve("config.yaml")) || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
       throw new BadInputException(dir, "already holds a run; continue it with --resume or choose another --out");
     }
-    Trainer t = new Trainer(run, factory, dir, out, null); // environments first: a failure leaves no run behind
+    Trainer t = new Trainer(run, factory, dir, out, null, init); // environments first: a failure leaves no run behind
     run.save(dir.resolve("config.yaml"));
     return t;
   }
@@ -139,14 +156,11 @@ public final class Trainer implements AutoCloseable {
     List<Path> cps = Checkpoint.list(dir.resolve("checkpoints"));
     if (cps.isEmpty()) throw new BadInputException(dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
     Checkpoint cp = Checkpoint.read(cps.get(cps.size() - 1));
-    return new Trainer(run, factory, dir, out, cp);
+    return new Trainer(run, factory, dir, out, cp, null);
   }
 
-  /**
-   * Starts this new run from another run's weights, optimiser state and observation normaliser
-   * (fine-tuning, or a changed recipe); counters, random streams and environments stay fresh.
-   */
-  public void initialiseFrom(Checkpoint cp) {
+  /** Loads weights, optimiser and normaliser of {@code cp} after checking it fits this run. */
+  private void initialise(Checkpoint cp) {
     Object od = cp.manifest().get("obs_dim"), ad = cp.manifest().get("action_dim");
     if (!(od instanceof Number o && o.intValue() == obsDim) || !(ad instanceof Number a && a.intValue() == actDim)) {
       throw new BadInputException("checkpoint " + cp.iteration() + " was made for obs " + od + " / actions " + ad + ", this run has " + obsDim + " / " + actDim);
@@ -156,7 +170,6 @@ public final class Trainer implements AutoCloseable {
           + ", this run a " + cfg.actor() + " policy " + cfg.hidden());
     }
     restore(cp, false);
-    lastGood = capture();
   }
 
   public long iteration() {

@@ -54,4 +54,28 @@ class TrainCommandTest {
         "samples_per_iteration=16", "minibatch_size=8", "iterations=1", "--out", run.toString()));
     assertTrue(Files.readString(run.resolve("config.yaml")).contains("k_pos: \"150\""));
   }
+
+  /** --init-from starts a new run from another run's weights; a different network or a missing run is bad input. */
+  @Test
+  void initFromAnotherRun() throws Exception {
+    TrainCommand.environments = (o, n, s) -> new PointMassEnv(n);
+    Path a = tmp.resolve("a"), b = tmp.resolve("b");
+    String[] small = {"hidden=[16]", "num_envs=4", "samples_per_iteration=64", "minibatch_size=32"};
+    assertEquals(0, Main.run(cat(new String[] {"train", "--motions", tmp.toString(), "iterations=2", "--out", a.toString()}, small)));
+    assertEquals(0, Main.run(cat(new String[] {"train", "--motions", tmp.toString(), "iterations=1", "--init-from", a.toString(),
+        "target_kl=0.01", "--out", b.toString()}, small)));
+    String config = Files.readString(b.resolve("config.yaml"));
+    assertTrue(config.contains("init_from:") && config.contains("(iteration 2)"), config);
+    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "hidden=[8]", "num_envs=4", "samples_per_iteration=64",
+        "--init-from", a.toString(), "--out", tmp.resolve("c").toString()));
+    assertTrue(!Files.exists(tmp.resolve("c")), "a refused start leaves no run behind");
+    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "--init-from", tmp.resolve("none").toString(),
+        "--out", tmp.resolve("d").toString()));
+  }
+
+  private static String[] cat(String[] x, String[] y) {
+    String[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+    System.arraycopy(y, 0, r, x.length, y.length);
+    return r;
+  }
 }
