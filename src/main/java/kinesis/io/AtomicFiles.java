@@ -28,6 +28,14 @@ public final class AtomicFiles {
     }
   }
 
+  /** Deletes a directory and everything below it (nothing when it does not exist). */
+  public static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) return;
+    try (var s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+    }
+  }
+
   /** Renames {@code from} onto {@code to} atomically where the file system allows it (mode rw-r--r--). */
   public static void move(Path from, Path to) throws IOException {
     try {

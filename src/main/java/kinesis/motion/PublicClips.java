@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import kinesis.body.BodyModel;
 import kinesis.io.Assets;
+import kinesis.io.AtomicFiles;
 import kinesis.io.Json;
 
 /**
@@ -92,10 +93,10 @@ public final class PublicClips {
     ClipSet set = new ClipSet(spec.name(), model, entries);
     try {
       Path tmp = dir.resolveSibling(dir.getFileName() + ".building");
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
       // the specification version lets ensure() rebuild when it changes
       set.save(tmp, Map.of("spec_version", spec.version(), "built_by", "kinesis motion build-public"));
-      deleteTree(dir);
+      AtomicFiles.deleteTree(dir);
       Files.createDirectories(dir.getParent());
       Files.move(tmp, dir);
     } catch (IOException e) {
@@ -104,10 +105,4 @@ public final class PublicClips {
     return new Build(set, dir, (System.nanoTime() - t0) / 1e9);
   }
 
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (var s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
-    }
-  }
 }

@@ -47,10 +47,6 @@ public final class LatticeGaussian implements ActionDistribution {
     return k;
   }
 
-  public int latentDim() {
-    return d;
-  }
-
   @Override
   public List<Param> params() {
     return List.of(logStd);

@@ -99,11 +99,6 @@ public final class Mlp {
     return z[layers.length - 1];
   }
 
-  /** Output of the last hidden layer for the rows of the last forward pass. */
-  public float[] lastHidden() {
-    return act[layers.length - 2];
-  }
-
   /** Accumulates parameter gradients for dL/d(output) {@code dOut[rows×out]} of the last forward pass. */
   public void backward(float[] dOut, int rows) {
     if (rows != lastRows) throw new IllegalStateException("backward over " + rows + " rows after forward over " + lastRows);

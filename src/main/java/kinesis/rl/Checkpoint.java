@@ -39,15 +39,15 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     try {
       Files.createDirectories(checkpoints);
       Path tmp = checkpoints.resolve(".tmp-" + dirName(iteration));
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
       for (var e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), TensorFile.encode(e.getValue()));
       Json.write(tmp.resolve("manifest.json"), manifest);
       Path dst = checkpoints.resolve(dirName(iteration));
-      deleteTree(dst);
+      AtomicFiles.deleteTree(dst);
       AtomicFiles.move(tmp, dst);
       List<Path> all = list(checkpoints);
-      for (int i = 0; i + keep < all.size(); i++) deleteTree(all.get(i));
+      for (int i = 0; i + keep < all.size(); i++) AtomicFiles.deleteTree(all.get(i));
       return dst;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint in " + checkpoints, e);
@@ -81,10 +81,4 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     return new Checkpoint(it.longValue(), manifest, files);
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
-    }
-  }
 }

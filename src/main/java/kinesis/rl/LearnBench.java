@@ -5,11 +5,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import kinesis.io.AtomicFiles;
 import kinesis.nn.Gemm;
 import kinesis.nn.Rng;
 import kinesis.task.VecEnv;
@@ -88,9 +87,10 @@ public final class LearnBench {
     return Math.round(v * 10) / 10.0;
   }
 
+  /** Deletes a temporary run directory. */
   public static void deleteTree(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+    try {
+      AtomicFiles.deleteTree(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

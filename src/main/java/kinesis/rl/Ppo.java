@@ -250,8 +250,4 @@ public final class Ppo {
     all.addAll(valueParams);
     return all;
   }
-
-  public List<Param> valueParams() {
-    return valueParams;
-  }
 }

@@ -189,11 +189,6 @@ public final class Trainer implements AutoCloseable {
     return lastMetrics;
   }
 
-  /** Asks the loop to stop at the next iteration boundary. */
-  public void requestStop() {
-    stopRequested = true;
-  }
-
   /** Installs a shutdown hook that writes the last good state when the JVM is interrupted. */
   public void saveOnShutdown() {
     hook = new Thread(() -> {

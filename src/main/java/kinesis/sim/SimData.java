@@ -164,10 +164,6 @@ public final class SimData implements AutoCloseable {
     return ptr().get(JAVA_DOUBLE, MjLayout.D_time);
   }
 
-  public void setTime(double t) {
-    ptr().set(JAVA_DOUBLE, MjLayout.D_time, t);
-  }
-
   /** Copies the whole state of {@code src} (same model) into this data ({@code mj_copyData}). */
   public void copyFrom(SimData src) {
     if (src.model != model) throw new IllegalArgumentException("SimData of a different model");

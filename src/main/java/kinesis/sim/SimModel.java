@@ -297,13 +297,4 @@ public final class SimModel implements AutoCloseable {
       throw MuJoCo.rethrow(t);
     }
   }
-
-  /** Reads a whole file as a string (helper for tests and callers that patch MJCF text). */
-  public static String readText(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new BadInputException(file, "cannot read: " + e.getMessage());
-    }
-  }
 }

@@ -330,11 +330,7 @@ final class ImitationEnv implements AutoCloseable {
     for (int i = 0; i < obs.length; i++) out[off + i] = (float) obs[i];
   }
 
-  /** Current episode's clip index and start frame (for tests and tools). */
-  int clipIndex() {
-    return clip;
-  }
-
+  /** Current episode's start frame (for tests and tools). */
   int startFrame() {
     return startFrame;
   }

@@ -264,7 +264,7 @@ public final class GateTrainer implements AutoCloseable {
     try {
       Path cps = dir.resolve("checkpoints");
       Path tmp = cps.resolve(".tmp-" + Checkpoint.dirName(iteration)), dst = cps.resolve(Checkpoint.dirName(iteration));
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
       mixture().write(tmp);
       Map<String, Object> s = new LinkedHashMap<>();
       for (Param p : valueParams) s.put(p.name, p.value.clone());
@@ -273,7 +273,7 @@ public final class GateTrainer implements AutoCloseable {
       s.put("iteration", new long[] {iteration});
       s.put("rng", rng.state());
       TensorFile.write(tmp.resolve("training.bin"), s);
-      deleteTree(dst);
+      AtomicFiles.deleteTree(dst);
       AtomicFiles.move(tmp, dst);
       return dst;
     } catch (IOException e) {
@@ -307,13 +307,6 @@ public final class GateTrainer implements AutoCloseable {
       return l;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
     }
   }
 

@@ -96,8 +96,8 @@ public final class Chromium {
   }
 
   private static void deleteTree(Path dir) {
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    try {
+      kinesis.io.AtomicFiles.deleteTree(dir);
     } catch (IOException ignored) {
       // a leftover temporary profile is harmless
     }
