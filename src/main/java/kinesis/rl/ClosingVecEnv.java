@@ -1,5 +1,7 @@
 package kinesis.rl;
 
+import java.util.List;
+import java.util.Map;
 import kinesis.task.ObsLayout;
 import kinesis.task.Symmetry;
 import kinesis.task.VecEnv;
@@ -32,13 +34,13 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
   }
 
   @Override
-  public String[] rewardTermNames() {
-    return env.rewardTermNames();
+  public List<String> metricNames() {
+    return env.metricNames();
   }
 
   @Override
-  public double[] drainRewardTerms() {
-    return env.drainRewardTerms();
+  public Map<String, Double> drainMetrics() {
+    return env.drainMetrics();
   }
 
   @Override
@@ -49,16 +51,6 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
   @Override
   public void setProgress(long samples) {
     env.setProgress(samples);
-  }
-
-  @Override
-  public String[] statNames() {
-    return env.statNames();
-  }
-
-  @Override
-  public double[] drainStats() {
-    return env.drainStats();
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class Trainer implements AutoCloseable {
   public final Ppo ppo;
   private final Rng rng;
   private final int numEnvs, steps, obsDim, actDim, batch;
-  private final String[] rewardTerms, envStats;
+  private final List<String> envMetrics;
   private final boolean envSavesState;
   private final MetricsLog log;
   // rollout carry-over and storage
@@ -67,7 +67,7 @@ public final class Trainer implements AutoCloseable {
     actDim = env.actionDim();
     steps = cfg.stepsPerEnv();
     batch = steps * numEnvs;
-    rewardTerms = env.rewardTermNames();
+    envMetrics = env.metricNames();
     envSavesState = supportsState(env);
 
     ppo = new Ppo(cfg, obsDim, actDim, new Rng(cfg.seed()), Gemm.standard());
@@ -95,7 +95,6 @@ public final class Trainer implements AutoCloseable {
     ret = new float[batch];
     epReturn = new double[numEnvs];
     epLength = new long[numEnvs];
-    envStats = env.statNames();
     if (initFrom != null) {
       try {
         initialise(initFrom);
@@ -104,7 +103,7 @@ public final class Trainer implements AutoCloseable {
         throw e;
       }
     }
-    List<String> columns = columns(rewardTerms, envStats);
+    List<String> columns = columns(envMetrics);
     try {
       Files.createDirectories(dir.resolve("plots"));
     } catch (java.io.IOException e) {
@@ -294,13 +293,12 @@ public final class Trainer implements AutoCloseable {
     return vr == 0 ? Double.NaN : 1 - vd / vr;
   }
 
-  static List<String> columns(String[] rewardTerms, String[] envStats) {
+  static List<String> columns(List<String> envMetrics) {
     List<String> c = new ArrayList<>(List.of("iteration", "global_step", "charts/SPS", "charts/episodic_return",
         "charts/episodic_length", "charts/episodes", "charts/frame_coverage", "losses/policy_loss", "losses/value_loss",
         "losses/approx_kl", "losses/clipfrac", "losses/entropy", "losses/explained_variance", "losses/policy_grad_norm", "losses/mirror_loss",
         "charts/policy_learning_rate", "charts/value_learning_rate", "time/rollout_s", "time/update_s"));
-    for (String t : rewardTerms) c.add("reward/" + t);
-    for (String t : envStats) c.add("env/" + t);
+    c.addAll(envMetrics);
     return c;
   }
 
@@ -331,13 +329,8 @@ public final class Trainer implements AutoCloseable {
     m.put("charts/value_learning_rate", cfg.valueLr());
     m.put("time/rollout_s", tRoll);
     m.put("time/update_s", tUpd);
-    double[] terms = env.drainRewardTerms();
-    for (int i = 0; i < rewardTerms.length && i < terms.length; i++) {
-      double count = terms.length > rewardTerms.length ? terms[terms.length - 1] : batch;
-      m.put("reward/" + rewardTerms[i], count > 0 ? terms[i] / count : Double.NaN);
-    }
-    double[] stats = env.drainStats();
-    for (int i = 0; i < envStats.length && i < stats.length; i++) m.put("env/" + envStats[i], stats[i]);
+    Map<String, Double> own = env.drainMetrics();
+    for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
     log.append(m);
     lastMetrics = m;
     out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
@@ -379,7 +372,7 @@ public final class Trainer implements AutoCloseable {
     m.put("action_dim", actDim);
     m.put("hidden", cfg.hidden());
     m.put("env", run.env());
-    m.put("reward_terms", List.of(rewardTerms));
+    m.put("reward_terms", envMetrics.stream().filter(n -> n.startsWith("reward/")).map(n -> n.substring(7)).toList());
     m.put("env_state_saved", envSavesState);
     m.put("gemm", Gemm.standard().name()); // bit-exact resume needs the same back end and thread count
     m.put("threads", Gemm.standard().threads());

@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
@@ -137,24 +140,42 @@ public final class ImitationVecEnv implements VecEnv {
     return (int) ((long) t * envs.length / pool.threads());
   }
 
+  /** Statistics logged besides the reward terms: assistive strength, its mean force per action (N), termination progress. */
+  private static final List<String> STATS = List.of("env/assist_scale", "env/assist_force_N", "env/termination_progress");
+
+  /** The reward terms ({@code reward/pos_tracking}, …) and the curriculum's state ({@code env/assist_scale}, …). */
   @Override
-  public String[] rewardTermNames() {
-    return RewardConfig.TERMS.toArray(new String[0]);
+  public List<String> metricNames() {
+    List<String> names = new ArrayList<>();
+    for (String t : RewardConfig.TERMS) names.add("reward/" + t);
+    names.addAll(STATS);
+    return names;
   }
 
-  /** Per-term sums over all environments and steps since the last call, then the step count. */
+  /** Reward terms: means over all steps of all environments since the last call; then the curriculum. */
   @Override
-  public double[] drainRewardTerms() {
-    double[] out = new double[5];
+  public Map<String, Double> drainMetrics() {
+    double[] sums = new double[RewardConfig.TERMS.size()];
+    long steps = 0, assistSteps = 0;
+    double force = 0;
     for (ImitationEnv e : envs) {
-      for (int t = 0; t < 4; t++) {
-        out[t] += e.termSums[t];
+      for (int t = 0; t < sums.length; t++) {
+        sums[t] += e.termSums[t];
         e.termSums[t] = 0;
       }
-      out[4] += e.termSteps;
+      steps += e.termSteps;
+      force += e.assistForceSum;
+      assistSteps += e.assistSteps;
       e.termSteps = 0;
+      e.assistForceSum = 0;
+      e.assistSteps = 0;
     }
-    return out;
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int t = 0; t < sums.length; t++) m.put("reward/" + RewardConfig.TERMS.get(t), steps > 0 ? sums[t] / steps : Double.NaN);
+    m.put(STATS.get(0), envs[0].assistScale);
+    m.put(STATS.get(1), assistSteps > 0 ? force / assistSteps : 0);
+    m.put(STATS.get(2), envs[0].terminationProgress);
+    return m;
   }
 
   @Override
@@ -169,25 +190,6 @@ public final class ImitationVecEnv implements VecEnv {
       e.assistScale = c.assistScale(samples);
       e.terminationProgress = c.terminationProgress(samples);
     }
-  }
-
-  /** Curriculum state: assistive strength, its mean force (N) per action, termination progress. */
-  @Override
-  public String[] statNames() {
-    return new String[] {"assist_scale", "assist_force_N", "termination_progress"};
-  }
-
-  @Override
-  public double[] drainStats() {
-    double force = 0;
-    long n = 0;
-    for (ImitationEnv e : envs) {
-      force += e.assistForceSum;
-      n += e.assistSteps;
-      e.assistForceSum = 0;
-      e.assistSteps = 0;
-    }
-    return new double[] {envs[0].assistScale, n > 0 ? force / n : 0, envs[0].terminationProgress};
   }
 
   @Override

@@ -1,5 +1,8 @@
 package kinesis.task;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * N environments stepped together (possibly on several threads). The contract the trainer
  * ({@code kinesis.rl}) relies on; imitation and the small test tasks implement it.
@@ -25,14 +28,17 @@ public interface VecEnv extends AutoCloseable {
    */
   void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal);
 
-  /** Names of the logged reward terms (may be empty). */
-  default String[] rewardTermNames() {
-    return new String[0];
+  /**
+   * Names of the environment's own per-iteration metrics, in a fixed order: reward terms as
+   * {@code reward/NAME}, other statistics as {@code env/NAME} (may be empty).
+   */
+  default List<String> metricNames() {
+    return List.of();
   }
 
-  /** Sum since the last call of each reward term over all steps, and the step count, then clears. */
-  default double[] drainRewardTerms() {
-    return new double[0];
+  /** Mean of each of {@link #metricNames()} since the last call (NaN when nothing was measured), then clears. */
+  default Map<String, Double> drainMetrics() {
+    return Map.of();
   }
 
   /** The task's left/right mirror, or null when it has none (PPO's {@code mirror} setting needs one). */
@@ -42,16 +48,6 @@ public interface VecEnv extends AutoCloseable {
 
   /** Tells training-only schedules (curricula) how many samples have been trained so far. */
   default void setProgress(long samples) {}
-
-  /** Names of other per-iteration statistics of the environment (logged as {@code env/NAME}). */
-  default String[] statNames() {
-    return new String[0];
-  }
-
-  /** Values of {@link #statNames()} since the last call (means over the iteration), then clears. */
-  default double[] drainStats() {
-    return new double[0];
-  }
 
   /** For an environment whose {@code done} flag was just set: fraction of its clip covered (NaN if not applicable). */
   default float episodeCoverage(int env) {

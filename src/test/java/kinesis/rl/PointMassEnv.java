@@ -126,16 +126,16 @@ public class PointMassEnv implements VecEnv {
   }
 
   @Override
-  public String[] rewardTermNames() {
-    return new String[] {"distance"};
+  public java.util.List<String> metricNames() {
+    return java.util.List.of("reward/distance");
   }
 
   @Override
-  public double[] drainRewardTerms() {
-    double[] r = {distSum[0], stepCount};
+  public java.util.Map<String, Double> drainMetrics() {
+    double mean = stepCount > 0 ? distSum[0] / stepCount : Double.NaN;
     distSum[0] = 0;
     stepCount = 0;
-    return r;
+    return java.util.Map.of("reward/distance", mean);
   }
 
   @Override

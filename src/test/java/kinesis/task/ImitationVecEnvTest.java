@@ -165,12 +165,13 @@ class ImitationVecEnvTest {
     }
   }
 
-  /** Reward terms are summed per step and cleared by draining; coverage is reported for ended episodes. */
+  /** Reward terms are averaged per step and cleared by draining; coverage is reported for ended episodes. */
   @Test
   void rewardTermsAndCoverage() {
     int n = 2;
     try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.evaluation(ControlMode.DIRECT), n, 1)) {
-      assertArrayEquals(new String[] {"pos_tracking", "vel_tracking", "upright", "energy"}, env.rewardTermNames());
+      assertEquals(List.of("reward/pos_tracking", "reward/vel_tracking", "reward/upright", "reward/energy", "env/assist_scale",
+          "env/assist_force_N", "env/termination_progress"), env.metricNames());
       float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       env.reset(0, obs);
@@ -180,13 +181,13 @@ class ImitationVecEnvTest {
         env.step(act, obs, rew, done, term);
         sum += rew[0] + rew[1];
       }
-      double[] terms = env.drainRewardTerms();
-      assertEquals(5, terms.length);
-      assertEquals(8, terms[4]);
-      assertEquals(8, terms[3], 1e-12);
-      double weighted = 0.6 * terms[0] + 0.2 * terms[1] + 0.1 * terms[2] + 0.1 * terms[3];
-      assertEquals(sum, weighted, 1e-4);
-      assertEquals(0, env.drainRewardTerms()[4]);
+      var terms = env.drainMetrics();
+      assertEquals(1, terms.get("reward/energy"), 1e-12);
+      double weighted = 0.6 * terms.get("reward/pos_tracking") + 0.2 * terms.get("reward/vel_tracking")
+          + 0.1 * terms.get("reward/upright") + 0.1 * terms.get("reward/energy");
+      assertEquals(sum / 8, weighted, 1e-5); // 8 steps: 4 steps of 2 environments
+      assertEquals(0, terms.get("env/assist_scale"));
+      assertTrue(Double.isNaN(env.drainMetrics().get("reward/energy")), "drained: nothing measured since");
       assertTrue(Float.isNaN(env.episodeCoverage(0)));
     }
   }
