@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.rl.EnvFactory;
 import kinesis.rl.LearnBench;
 import kinesis.rl.PpoConfig;
 import kinesis.rl.RunConfig;
@@ -22,6 +23,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "learn", mixinStandardHelpOptions = true,
     description = "Training-loop samples/s (rollout + PPO update) vs random-action env steps/s, same run.")
 final class BenchLearnCommand implements Callable<Integer> {
+  /** How environments are made (the imitation task; tests pass a small one). */
+  private final EnvFactory environments;
+
+  BenchLearnCommand() {
+    this(EnvFactory.imitation());
+  }
+
+  BenchLearnCommand(EnvFactory environments) {
+    this.environments = environments;
+  }
+
   @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
@@ -79,7 +91,7 @@ final class BenchLearnCommand implements Callable<Integer> {
     env.put("motions", motions);
     env.put("control", ControlMode.parse(control).label());
     RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(overrides));
-    Map<String, Object> r = LearnBench.run(run, TrainCommand.environments, iterations, seconds);
+    Map<String, Object> r = LearnBench.run(run, environments, iterations, seconds);
     if (json) {
       System.out.println(Json.write(r));
     } else {
@@ -107,7 +119,7 @@ final class BenchLearnCommand implements Callable<Integer> {
     List<String> ppo = TrainCommand.splitSettings(overrides, env);
     RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
     kinesis.motion.Clip c = kinesis.motion.ClipSet.open(motions, model).select("all", clip).get(0);
-    Map<String, Object> r = kinesis.eval.WalkBench.run(run, TrainCommand.environments, c, samples, seconds, every, out, System.err);
+    Map<String, Object> r = kinesis.eval.WalkBench.run(run, environments, c, samples, seconds, every, out, System.err);
     if (json) {
       System.out.println(Json.write(r));
     } else {

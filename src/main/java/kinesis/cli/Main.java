@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import kinesis.io.Assets;
 import kinesis.io.BadInputException;
+import kinesis.rl.EnvFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +33,33 @@ public final class Main {
     return commandLine().execute(args);
   }
 
+  /** Runs the CLI with the commands that train (train, mine, moe, bench learn) on other environments (tests). */
+  static int run(EnvFactory environments, String... args) {
+    return commandLine(environments).execute(args);
+  }
+
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
+    return commandLine(EnvFactory.imitation());
+  }
+
+  /**
+   * The command line; commands with a constructor taking an {@link EnvFactory} get {@code environments}
+   * (no global state: every run builds its commands afresh).
+   */
+  static CommandLine commandLine(EnvFactory environments) {
+    CommandLine.IFactory factory = new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        try {
+          var ctor = cls.getDeclaredConstructor(EnvFactory.class);
+          ctor.setAccessible(true);
+          return ctor.newInstance(environments);
+        } catch (NoSuchMethodException e) {
+          return CommandLine.defaultFactory().create(cls);
+        }
+      }
+    };
+    CommandLine cl = new CommandLine(new Main(), factory);
     cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable cause = ex;
       while (!(cause instanceof BadInputException) && cause.getCause() != null) cause = cause.getCause();

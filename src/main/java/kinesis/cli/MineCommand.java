@@ -13,6 +13,7 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
+import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
@@ -29,6 +30,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mine", mixinStandardHelpOptions = true,
     description = "Hard-negative mining: train experts, each on the clips the previous one fails (resumable; DIR/mine.json).")
 final class MineCommand implements Callable<Integer> {
+  /** How environments are made (the imitation task; tests pass a small one). */
+  private final EnvFactory environments;
+
+  MineCommand() {
+    this(EnvFactory.imitation());
+  }
+
+  MineCommand(EnvFactory environments) {
+    this.environments = environments;
+  }
+
   @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
@@ -89,7 +101,7 @@ final class MineCommand implements Callable<Integer> {
     List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
     Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,
         Protocol.parse(protocol).config(ControlMode.parse(control)), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-    Map<String, Object> m = Mining.run(out, names, s, TrainCommand.environments, n -> set.select("all", n), json ? System.err : System.out);
+    Map<String, Object> m = Mining.run(out, names, s, environments, n -> set.select("all", n), json ? System.err : System.out);
     if (json) {
       System.out.println(Json.write(m));
     } else {

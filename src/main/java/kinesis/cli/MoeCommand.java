@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import kinesis.eval.Mining;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.rl.moe.ExpertSpec;
 import kinesis.rl.moe.GateTrainer;
@@ -31,6 +32,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "moe", mixinStandardHelpOptions = true,
     description = "Train the gate of a mixture of experts (frozen experts; action = chosen expert's mean) on the training split.")
 final class MoeCommand implements Callable<Integer> {
+  /** How environments are made (the imitation task; tests pass a small one). */
+  private final EnvFactory environments;
+
+  MoeCommand() {
+    this(EnvFactory.imitation());
+  }
+
+  MoeCommand(EnvFactory environments) {
+    this.environments = environments;
+  }
+
   @Option(names = "--mine", description = "Mining directory: its experts, in order.")
   Path mine;
 
@@ -79,7 +91,7 @@ final class MoeCommand implements Callable<Integer> {
     if (motions != null) env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().toString() : motions);
     MixtureSpec fresh = MixtureSpec.fresh(hidden, specs, cfg.seed());
     fresh = new MixtureSpec(fresh.gateHidden(), fresh.gateWeights(), fresh.experts(), env, "new");
-    VecEnv vec = TrainCommand.environments.create(env, cfg.numEnvs(), cfg.seed());
+    VecEnv vec = environments.create(env, cfg.numEnvs(), cfg.seed());
     Path last;
     try (GateTrainer t = GateTrainer.open(fresh, cfg, vec, out, json ? System.err : System.out)) {
       last = t.run();

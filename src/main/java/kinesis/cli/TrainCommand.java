@@ -9,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
 import kinesis.rl.Checkpoint;
-import kinesis.rl.ClosingVecEnv;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.rl.RunConfig;
@@ -23,8 +21,6 @@ import kinesis.rl.Trainer;
 import kinesis.rl.moe.Policies;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
-import kinesis.task.ImitationVecEnv;
-import kinesis.task.VecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,8 +41,16 @@ final class TrainCommand implements Callable<Integer> {
   /** Settings that may change when a run is resumed (the others would break the continuation). */
   private static final Set<String> RESUMABLE = Set.of("iterations", "checkpoint_every");
 
-  /** How environments are made; tests substitute a small task. */
-  static EnvFactory environments = TrainCommand::createEnvironment;
+  /** How environments are made (the imitation task; tests pass a small one). */
+  private final EnvFactory environments;
+
+  TrainCommand() {
+    this(EnvFactory.imitation());
+  }
+
+  TrainCommand(EnvFactory environments) {
+    this.environments = environments;
+  }
 
   @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
@@ -148,25 +152,4 @@ final class TrainCommand implements Callable<Integer> {
     return ppo;
   }
 
-  /**
-   * The imitation environments of a run: variant {@code model}, the training split of the clip set
-   * {@code motions}, KINESIS training settings with the run's environment overrides, stepped on all cores.
-   */
-  static VecEnv createEnvironment(Map<String, String> options, int numEnvs, long seed) {
-    String model = options.getOrDefault("model", "legs");
-    ImitationConfig cfg = ImitationConfig.training(ControlMode.parse(options.getOrDefault("control", "direct")));
-    for (var e : options.entrySet()) {
-      if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control")) cfg = cfg.with(e.getKey(), e.getValue());
-    }
-    String names = options.get("clips");
-    List<Clip> clips = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
-        .select(names == null ? "train" : "all", names);
-    BodyModel body = BodyModel.load(model);
-    try {
-      return new ClosingVecEnv(new ImitationVecEnv(body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), body);
-    } catch (RuntimeException e) {
-      body.close();
-      throw e;
-    }
-  }
 }

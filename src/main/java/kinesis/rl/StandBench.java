@@ -12,6 +12,7 @@ import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.nn.Rng;
 import kinesis.task.Clips;
+import kinesis.task.ClosingVecEnv;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;

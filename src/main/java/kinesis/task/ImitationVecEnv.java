@@ -13,6 +13,7 @@ import java.util.function.IntConsumer;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
 
 /**
  * N imitation environments over T threads: one {@link SimData} each, the {@link BodyModel} shared.
@@ -54,6 +55,30 @@ public final class ImitationVecEnv implements VecEnv {
     obsDim = layout.dim();
     actionDim = body.sim.nu;
     pool = new WorkerPool(Math.min(threads, numEnvs), "imitation-env");
+  }
+
+  /**
+   * The environments of a training run from its saved options: variant {@code model}, the training
+   * split of the clip set {@code motions} (or the clips named in {@code clips}), KINESIS training
+   * settings with the run's environment settings ({@link ImitationConfig#KEYS}), stepped on all
+   * cores. The returned environment owns (and closes) its body model.
+   */
+  public static VecEnv forTraining(Map<String, String> options, int numEnvs) {
+    String model = options.getOrDefault("model", "legs");
+    ImitationConfig cfg = ImitationConfig.training(ControlMode.parse(options.getOrDefault("control", "direct")));
+    for (var e : options.entrySet()) {
+      if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control")) cfg = cfg.with(e.getKey(), e.getValue());
+    }
+    String names = options.get("clips");
+    List<Clip> clips = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
+        .select(names == null ? "train" : "all", names);
+    BodyModel body = BodyModel.load(model);
+    try {
+      return new ClosingVecEnv(new ImitationVecEnv(body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), body);
+    } catch (RuntimeException e) {
+      body.close();
+      throw e;
+    }
   }
 
   public ObsLayout layout() {

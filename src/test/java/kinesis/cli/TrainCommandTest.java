@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PointMassEnv;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,42 +14,36 @@ class TrainCommandTest {
   @TempDir
   Path tmp;
 
-  private final EnvFactory saved = TrainCommand.environments;
-
-  @AfterEach
-  void restore() {
-    TrainCommand.environments = saved;
-  }
+  static final EnvFactory POINT_MASS = (o, n, s) -> new PointMassEnv(n);
 
   @Test
   void trainsResumesAndRejectsBadInput() throws Exception {
-    TrainCommand.environments = (o, n, s) -> new PointMassEnv(n);
     Path run = tmp.resolve("run");
-    assertEquals(0, Main.run("train", "--motions", tmp.toString(), "--preset", "laptop", "hidden=[16]", "num_envs=4",
+    assertEquals(0, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--preset", "laptop", "hidden=[16]", "num_envs=4",
         "samples_per_iteration=64", "minibatch_size=32", "iterations=2", "--out", run.toString()));
     assertTrue(Files.isRegularFile(run.resolve("config.yaml")));
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/0002/manifest.json")));
     assertTrue(Files.isRegularFile(run.resolve("plots/training.png")));
-    assertEquals(0, Main.run("train", "--resume", run.toString(), "iterations=3"));
+    assertEquals(0, Main.run(POINT_MASS, "train", "--resume", run.toString(), "iterations=3"));
     assertEquals(4, Files.readAllLines(run.resolve("metrics.csv")).size());
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/0003/manifest.json")));
     // bad input: exit code 3
-    assertEquals(3, Main.run("train", "--resume", run.toString(), "hidden=[8]"));
-    assertEquals(3, Main.run("train", "--motions", tmp.resolve("nope").toString(), "--out", tmp.resolve("r2").toString()));
-    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "k_pos=soft", "--out", tmp.resolve("r4").toString()));
-    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "gamma=2", "--out", tmp.resolve("r3").toString()));
-    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "--out", run.toString()));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "hidden=[8]"));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.resolve("nope").toString(), "--out", tmp.resolve("r2").toString()));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "k_pos=soft", "--out", tmp.resolve("r4").toString()));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "gamma=2", "--out", tmp.resolve("r3").toString()));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--out", run.toString()));
   }
 
   @Test
   void environmentSettingsGoToTheEnvSectionOfTheRun() throws Exception {
-    TrainCommand.environments = (o, n, s) -> {
+    EnvFactory checking = (o, n, s) -> {
       assertEquals("150", o.get("k_pos"));
       assertEquals("pd", o.get("control"));
       return new PointMassEnv(n);
     };
     Path run = tmp.resolve("env");
-    assertEquals(0, Main.run("train", "--motions", tmp.toString(), "--control", "pd", "k_pos=150", "hidden=[8]", "num_envs=2",
+    assertEquals(0, Main.run(checking, "train", "--motions", tmp.toString(), "--control", "pd", "k_pos=150", "hidden=[8]", "num_envs=2",
         "samples_per_iteration=16", "minibatch_size=8", "iterations=1", "--out", run.toString()));
     assertTrue(Files.readString(run.resolve("config.yaml")).contains("k_pos: \"150\""));
   }
@@ -58,18 +51,17 @@ class TrainCommandTest {
   /** --init-from starts a new run from another run's weights; a different network or a missing run is bad input. */
   @Test
   void initFromAnotherRun() throws Exception {
-    TrainCommand.environments = (o, n, s) -> new PointMassEnv(n);
     Path a = tmp.resolve("a"), b = tmp.resolve("b");
     String[] small = {"hidden=[16]", "num_envs=4", "samples_per_iteration=64", "minibatch_size=32"};
-    assertEquals(0, Main.run(cat(new String[] {"train", "--motions", tmp.toString(), "iterations=2", "--out", a.toString()}, small)));
-    assertEquals(0, Main.run(cat(new String[] {"train", "--motions", tmp.toString(), "iterations=1", "--init-from", a.toString(),
+    assertEquals(0, Main.run(POINT_MASS, cat(new String[] {"train", "--motions", tmp.toString(), "iterations=2", "--out", a.toString()}, small)));
+    assertEquals(0, Main.run(POINT_MASS, cat(new String[] {"train", "--motions", tmp.toString(), "iterations=1", "--init-from", a.toString(),
         "target_kl=0.01", "--out", b.toString()}, small)));
     String config = Files.readString(b.resolve("config.yaml"));
     assertTrue(config.contains("init_from:") && config.contains("(iteration 2)"), config);
-    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "hidden=[8]", "num_envs=4", "samples_per_iteration=64",
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "hidden=[8]", "num_envs=4", "samples_per_iteration=64",
         "--init-from", a.toString(), "--out", tmp.resolve("c").toString()));
     assertTrue(!Files.exists(tmp.resolve("c")), "a refused start leaves no run behind");
-    assertEquals(3, Main.run("train", "--motions", tmp.toString(), "--init-from", tmp.resolve("none").toString(),
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--init-from", tmp.resolve("none").toString(),
         "--out", tmp.resolve("d").toString()));
   }
 

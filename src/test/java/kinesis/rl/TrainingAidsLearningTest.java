@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.task.Clips;
+import kinesis.task.ClosingVecEnv;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;

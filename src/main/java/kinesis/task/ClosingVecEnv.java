@@ -1,10 +1,7 @@
-package kinesis.rl;
+package kinesis.task;
 
 import java.util.List;
 import java.util.Map;
-import kinesis.task.ObsLayout;
-import kinesis.task.Symmetry;
-import kinesis.task.VecEnv;
 
 /** A {@link VecEnv} that also closes resources it depends on (e.g. the body model) when closed. */
 public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
