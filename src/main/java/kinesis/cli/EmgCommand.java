@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
         + "Santuz et al. 2020): Pearson r per muscle and subject, the human-to-human baseline, and the "
         + "joint-angle error (MPJAE) against the human kinematics. Cycles run from heel strike to heel strike.")
 final class EmgCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Parameters(arity = "0..*", paramLabel = "ROLLOUT", description = "Rollout files (*.rollout.npz); their cycles are pooled.")
   List<Path> rollouts = new ArrayList<>();
 
@@ -67,7 +70,7 @@ final class EmgCommand implements Callable<Integer> {
         .withMinCycles(minCycles);
     if (humanBaseline) return printBaseline(sets);
     if (selfCheck) return selfCheck(sets, options);
-    if (rollouts.isEmpty()) throw new BadInputException("no rollout given (or use --human-baseline / --self-check)");
+    if (rollouts.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no rollout given (or use --human-baseline / --self-check)");
     List<EmgBenchmark.Source> sources = new ArrayList<>();
     for (Path p : rollouts) sources.add(new EmgBenchmark.Source(p, RolloutFile.read(p)));
     List<EmgBenchmark.Result> results = new ArrayList<>();

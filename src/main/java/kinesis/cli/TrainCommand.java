@@ -41,6 +41,9 @@ final class TrainCommand implements Callable<Integer> {
   /** Settings that may change when a run is resumed (the others would break the continuation). */
   private static final Set<String> RESUMABLE = Set.of("iterations", "checkpoint_every");
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   /** How environments are made (the imitation task; tests pass a small one). */
   private final EnvFactory environments;
 
@@ -100,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
       trainer = Trainer.resume(resume, environments, progress);
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
-      if (out == null) throw new BadInputException("--out RUN is required (or --resume RUN)");
+      if (out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out RUN is required (or --resume RUN)");
       if (!motions.equals("public-locomotion") && !Files.isDirectory(Path.of(motions))) {
         throw new BadInputException(Path.of(motions), "no such clip set (a directory, or public-locomotion)");
       }

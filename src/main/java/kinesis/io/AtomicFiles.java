@@ -28,6 +28,18 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Gives a file mode rw-r--r-- and a folder rwxr-xr-x (a folder without its execute bit cannot be
+   * opened by other users); nothing on a file system without POSIX modes.
+   */
+  public static void setReadable(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: keep the default mode
+    }
+  }
+
   /** Deletes a directory and everything below it (nothing when it does not exist). */
   public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) return;
@@ -36,13 +48,9 @@ public final class AtomicFiles {
     }
   }
 
-  /** Renames {@code from} onto {@code to} atomically where the file system allows it (mode rw-r--r--). */
+  /** Renames {@code from} onto {@code to} atomically where the file system allows it (files rw-r--r--, folders rwxr-xr-x). */
   public static void move(Path from, Path to) throws IOException {
-    try {
-      Files.setPosixFilePermissions(from, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: keep the default mode
-    }
+    setReadable(from);
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -127,8 +127,15 @@ public final class Npy {
     return out;
   }
 
+  /** The reason, on one line: control characters of an echoed header shown as '?', at most 160 characters. */
   static BadInputException bad(String where, String problem) {
-    return new BadInputException(where + ": " + problem);
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < problem.length() && sb.length() < 160; k++) {
+      char c = problem.charAt(k);
+      sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (sb.length() < problem.length()) sb.append('…');
+    return new BadInputException(where + ": " + sb);
   }
 
   /** A supported element type. */

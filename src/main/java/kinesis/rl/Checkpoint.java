@@ -54,11 +54,23 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     }
   }
 
-  /** Complete checkpoint directories, oldest first. */
+  /** Earlier versions wrote checkpoint folders without their execute bit (unreadable for other users): add it. */
+  private static void repairMode(Path dir) {
+    try {
+      if (Files.isDirectory(dir) && !Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        AtomicFiles.setReadable(dir);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // not ours to change, or no POSIX modes: leave it
+    }
+  }
+
+  /** Complete checkpoint directories, oldest first (folders missing their execute bit are repaired). */
   public static List<Path> list(Path checkpoints) {
     if (!Files.isDirectory(checkpoints)) return List.of();
     try (Stream<Path> s = Files.list(checkpoints)) {
       List<Path> out = new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("\\d{4,}"))
+          .peek(Checkpoint::repairMode)
           .filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).toList());
       out.sort(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
       return out;

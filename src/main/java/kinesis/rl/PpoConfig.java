@@ -84,13 +84,15 @@ public record PpoConfig(
     if (chunkSize < 1) bad("chunk_size must be positive");
     if (!(gamma >= 0 && gamma <= 1)) bad("gamma must be in [0, 1]");
     if (!(gaeLambda >= 0 && gaeLambda <= 1)) bad("gae_lambda must be in [0, 1]");
-    if (!(clipCoef > 0)) bad("clip_coef must be positive");
-    if (!(policyLr > 0) || !(valueLr > 0)) bad("learning rates must be positive");
-    if (!(policyMaxGradNorm >= 0) || !(valueMaxGradNorm >= 0)) bad("gradient-norm clips must be 0 (off) or positive");
-    if (!(adamEps > 0)) bad("adam_eps must be positive");
+    if (!(clipCoef > 0) || !Double.isFinite(clipCoef)) bad("clip_coef must be positive and finite");
+    if (!(policyLr > 0) || !(valueLr > 0) || !Double.isFinite(policyLr) || !Double.isFinite(valueLr)) bad("learning rates must be positive and finite");
+    if (!(policyMaxGradNorm >= 0) || !(valueMaxGradNorm >= 0) || !Double.isFinite(policyMaxGradNorm + valueMaxGradNorm)) {
+      bad("gradient-norm clips must be 0 (off) or positive and finite");
+    }
+    if (!(adamEps > 0) || !Double.isFinite(adamEps)) bad("adam_eps must be positive and finite");
     if (!Double.isFinite(logStdInit)) bad("log_std_init must be finite");
-    if (!(targetKl >= 0)) bad("target_kl must be 0 (off) or positive");
-    if (!(mirrorLoss >= 0)) bad("mirror_loss must be 0 (off) or positive");
+    if (!(targetKl >= 0) || !Double.isFinite(targetKl)) bad("target_kl must be 0 (off) or positive and finite");
+    if (!(mirrorLoss >= 0) || !Double.isFinite(mirrorLoss)) bad("mirror_loss must be 0 (off) or positive and finite");
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
     if (!normUpdate.equals("step") && !normUpdate.equals("iteration")) bad("norm_update must be step or iteration, not " + normUpdate);
     if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
@@ -99,6 +101,24 @@ public record PpoConfig(
 
   private static void bad(String msg) {
     throw new BadInputException("PPO config: " + msg);
+  }
+
+  /**
+   * Bytes the networks and their training state need for these observation and action sizes:
+   * policy and value weights with gradients and two Adam moments, the rollout batch, and the
+   * activations of one chunk. An estimate (within a small factor) to refuse impossible sizes up front.
+   */
+  public double bytesNeeded(int obsDim, int actDim) {
+    double params = 0, widths = 0;
+    int in = obsDim;
+    for (int h : hidden) {
+      params += (double) in * h + h;
+      widths += h;
+      in = h;
+    }
+    params += (double) in * (actDim + 1) + actDim + 1; // policy head and value head
+    double batch = (double) batchSize() * (obsDim + actDim + 6);
+    return 4 * (2 * params * 4 + batch + 4.0 * chunkSize * (widths + obsDim) * 2);
   }
 
   /** Rollout steps per environment per iteration. */

@@ -70,6 +70,12 @@ public final class Trainer implements AutoCloseable {
     envMetrics = env.metricNames();
     envSavesState = supportsState(env);
 
+    double need = cfg.bytesNeeded(obsDim, actDim), have = Runtime.getRuntime().maxMemory();
+    if (need > 0.8 * have) {
+      env.close();
+      throw new BadInputException(String.format(Locale.ROOT, "networks %s with %d observations need about %.1f GB for training; this JVM may use %.1f GB "
+          + "(raise it with KINESIS_JAVA_OPTS=-Xmx…)", cfg.hidden(), obsDim, need / 1e9, have / 1e9));
+    }
     ppo = new Ppo(cfg, obsDim, actDim, new Rng(cfg.seed()), Gemm.standard());
     if (cfg.mirrorLoss() > 0) {
       Symmetry mirror = env.symmetry();

@@ -70,4 +70,10 @@ class EmgCommandTest {
     assertEquals(Main.BAD_INPUT, missing[0]);
     assertEquals(Main.BAD_INPUT, run("emg", "--human-baseline", "--dataset", "nope")[0]);
   }
+
+  /** Nothing to compare is a usage error (exit 2), like every other missing option. */
+  @Test
+  void noRolloutIsAUsageError() {
+    assertEquals(2, Main.run("emg"));
+  }
 }

@@ -33,6 +33,10 @@ class TrainCommandTest {
     assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "k_pos=soft", "--out", tmp.resolve("r4").toString()));
     assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "gamma=2", "--out", tmp.resolve("r3").toString()));
     assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--out", run.toString()));
+    // impossible sizes are refused before anything is allocated or written; a missing --out is a usage error
+    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "hidden=[100000000]", "--out", tmp.resolve("big").toString()));
+    assertTrue(!Files.exists(tmp.resolve("big")));
+    assertEquals(2, Main.run(POINT_MASS, "train", "--motions", tmp.toString()));
   }
 
   @Test

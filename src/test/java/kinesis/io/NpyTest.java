@@ -86,6 +86,12 @@ class NpyTest {
     assertProblem(object, "unsupported dtype");
     assertProblem(malformed, "malformed header");
     assertProblem(tmp.resolve("missing.npy"), "not found");
+    // a header full of NUL bytes and newlines is reported on one short line
+    Path noisy = write("noisy.npy", new String(good, StandardCharsets.ISO_8859_1).replace("'shape': (4,)", "'shape'\n\0\0\0\0: x")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    BadInputException e = assertThrows(BadInputException.class, () -> Npy.read(noisy));
+    assertTrue(e.getMessage().lines().count() == 1 && e.getMessage().indexOf('\0') < 0, e.getMessage());
+    assertTrue(e.getMessage().length() < noisy.toString().length() + 200, e.getMessage());
   }
 
   private void assertProblem(Path file, String words) {

@@ -60,6 +60,9 @@ class PpoConfigTest {
     assertThrows(BadInputException.class, () -> c.with(List.of("epochs=0")));
     assertThrows(BadInputException.class, () -> c.with(List.of("actor=beta")));
     assertThrows(BadInputException.class, () -> c.with(List.of("policy_lr=fast")));
+    for (String notFinite : List.of("policy_lr=.inf", "value_lr=.nan", "target_kl=.inf", "mirror_loss=.inf", "adam_eps=.inf")) {
+      assertThrows(BadInputException.class, () -> c.with(List.of(notFinite)), notFinite);
+    }
     assertThrows(BadInputException.class, () -> c.with(List.of("no-equals-sign")));
     assertThrows(BadInputException.class, () -> PpoConfig.preset("huge"));
     Path f = tmp.resolve("bad.yaml");
