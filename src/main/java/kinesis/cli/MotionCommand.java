@@ -135,7 +135,7 @@ final class MotionCommand {
     @Override
     public Integer call() {
       long t0 = System.nanoTime();
-      ClipSet set = ClipSet.open(dir, "legs");
+      ClipSet set = ClipSet.openAny(dir);
       double secs = (System.nanoTime() - t0) / 1e9;
       List<Map<String, Object>> rows = new ArrayList<>();
       for (ClipSet.Entry e : set.entries()) {
@@ -190,7 +190,7 @@ final class MotionCommand {
       String name = p.getFileName().toString().replaceFirst("\\.npz$", "");
       Path setDir = p.getParent() == null ? Path.of(".") : p.getParent();
       if (setDir.getFileName() != null && setDir.getFileName().toString().equals("clips")) setDir = setDir.getParent();
-      ClipSet set = ClipSet.open(setDir.toString(), "legs");
+      ClipSet set = ClipSet.openAny(setDir.toString());
       ClipSet.Entry entry = set.entries().stream().filter(e -> e.clip().name().equals(name)).findFirst()
           .orElseThrow(() -> new BadInputException("clip set " + set.name() + " has no clip '" + name + "'"));
       Clip c = entry.clip();

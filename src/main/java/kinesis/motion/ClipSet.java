@@ -41,13 +41,25 @@ public record ClipSet(String name, String model, List<Entry> entries) {
     return entries.stream().filter(e -> e.split().equals(split)).map(Entry::clip).toList();
   }
 
+  /** A clip set by directory or the public set by name, whatever model it was made for (listing, inspection). */
+  public static ClipSet openAny(String nameOrDir) {
+    if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir))) return PublicClips.ensure("legs");
+    return load(Path.of(nameOrDir));
+  }
+
   /**
    * A clip set by directory, or the public set by name ({@code public-locomotion}, built for
-   * {@code model} on first use when no directory of that name exists).
+   * {@code model} on first use when no directory of that name exists). A set imported for another
+   * model is bad input: its initial poses belong to that body.
    */
   public static ClipSet open(String nameOrDir, String model) {
     if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir))) return PublicClips.ensure(model);
-    return load(Path.of(nameOrDir));
+    ClipSet set = load(Path.of(nameOrDir));
+    if (set.model() != null && model != null && !set.model().equals(model)) {
+      throw new BadInputException(Path.of(nameOrDir), "clips imported for model '" + set.model() + "' (their initial poses belong to that body), not '"
+          + model + "'; import the motions again with --model " + model);
+    }
+    return set;
   }
 
   /**
@@ -57,7 +69,9 @@ public record ClipSet(String name, String model, List<Entry> entries) {
   public List<Clip> select(String split, String names) {
     List<Clip> pool = split == null || split.equals("all") ? clips() : split(split);
     if (split != null && !split.equals("all") && pool.isEmpty()) {
-      throw new BadInputException("clip set " + name + " has no clips in split '" + split + "'");
+      List<String> splits = entries.stream().map(Entry::split).distinct().toList();
+      throw new BadInputException("clip set " + name + " has no clips in split '" + split + "' (its splits: " + String.join(", ", splits)
+          + "); name the clips to use with --clips");
     }
     if (names == null || names.isBlank()) return pool;
     List<Clip> out = new ArrayList<>();

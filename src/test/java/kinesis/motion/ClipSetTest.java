@@ -60,4 +60,16 @@ class ClipSetTest {
     assertTrue(e.getMessage().contains("a.npz"), e.getMessage());
     assertThrows(BadInputException.class, () -> ClipSet.load(tmp.resolve("nowhere")));
   }
+
+  /** A set imported for one model is refused for another; a missing split names the splits there are. */
+  @Test
+  void openChecksTheModelAndNamesTheSplits() {
+    new ClipSet("demo", "legs", List.of(new ClipSet.Entry(clip("a", 5, true), "all", null))).save(tmp);
+    assertEquals(1, ClipSet.open(tmp.toString(), "legs").clips().size());
+    BadInputException e = assertThrows(BadInputException.class, () -> ClipSet.open(tmp.toString(), "legs-back"));
+    assertTrue(e.getMessage().contains("imported for model 'legs'") && e.getMessage().contains("--model legs-back"), e.getMessage());
+    assertEquals("legs", ClipSet.openAny(tmp.toString()).model());
+    e = assertThrows(BadInputException.class, () -> ClipSet.open(tmp.toString(), "legs").select("train", null));
+    assertTrue(e.getMessage().contains("its splits: all") && e.getMessage().contains("--clips"), e.getMessage());
+  }
 }
