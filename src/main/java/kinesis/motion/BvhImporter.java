@@ -106,6 +106,11 @@ public final class BvhImporter {
     double frameTime = tk.nextDouble();
     int width = channels.stream().mapToInt(List::size).sum();
     if (frames < 1) throw new BadInputException(file, "no frames");
+    if ((long) frames * width > text.length() / 2 + 1) { // every value takes at least two characters
+      throw new BadInputException(file, "header says " + frames + " frames of " + width + " channels, more than the file's "
+          + text.length() + " bytes can hold");
+    }
+    if (!(frameTime > 0) || !Double.isFinite(frameTime)) throw new BadInputException(file, "Frame Time must be positive, got " + frameTime);
     double[][] data = new double[frames][width];
     for (int f = 0; f < frames; f++) {
       for (int c = 0; c < width; c++) {

@@ -22,6 +22,16 @@ public final class JointPositionsImporter {
   }
 
   public static SourceMotion load(Path file, NdArray a, double fps, SkeletonMapping mapping) {
+    if (!mapping.virtual().isEmpty()) {
+      throw new BadInputException(file, "mapping '" + mapping.name() + "' places " + mapping.virtual().keySet()
+          + " as virtual points, which need joint orientations; a joint-positions file has positions only: map every role to a joint");
+    }
+    for (String role : SkeletonMapping.ROLES) {
+      String joint = mapping.joints().get(role);
+      if (!mapping.order().contains(joint)) {
+        throw new BadInputException(file, "mapping '" + mapping.name() + "' maps " + role + " to '" + joint + "', which is not in its joint order");
+      }
+    }
     int j = mapping.order().size();
     int[] s = a.shape();
     if (!a.isNumeric() || s.length != 3 || s[1] != j || s[2] != 3) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kinesis.io.BadInputException;
 
 /**
  * Turns a {@link SourceMotion} into a {@link Clip} for one body, in this order:
@@ -36,10 +37,28 @@ public final class Retarget {
   public static final List<String> KEYPOINTS =
       List.of("Pelvis", "L_Knee", "R_Knee", "L_Ankle", "R_Ankle", "L_Toe", "R_Toe", "Head");
 
+  /** Refuses what no later command accepts: under 2 frames at 30 fps, or over an hour. */
+  static void checkDuration(SourceMotion src) {
+    int frames = src.frames();
+    double fps = src.fps(), seconds = (frames - 1) / fps;
+    if (Signal.resampledFrames(frames, fps, FPS) < 2) {
+      throw new BadInputException(src.file(), String.format(Locale.ROOT, "lasts %.3g s (%d frames at %.4g fps): shorter than one frame at %s fps",
+          seconds, frames, fps, FPS));
+    }
+    if (seconds > MAX_SECONDS) {
+      throw new BadInputException(src.file(), String.format(Locale.ROOT, "lasts %.3g s (%d frames at %.4g fps); motions longer than an hour are refused",
+          seconds, frames, fps));
+    }
+  }
+
   // role indices in SkeletonMapping.ROLES
   static final int L_HIP = 0, R_HIP = 1, L_KNEE = 2, R_KNEE = 3, L_ANKLE = 4, R_ANKLE = 5, L_TOE = 6, R_TOE = 7, NECK = 8, HEAD = 9;
 
+  /** Longest motion imported, seconds. */
+  public static final double MAX_SECONDS = 3600;
+
   public static Clip toClip(SourceMotion src, BodyDims dims, String name, String skill) {
+    checkDuration(src);
     int rc = SourceMotion.ROLE_COUNT;
     double[] roles = Signal.resample(src.roles(), 3 * rc, src.fps(), FPS);
     int n = roles.length / (3 * rc);

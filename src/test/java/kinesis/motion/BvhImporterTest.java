@@ -112,6 +112,15 @@ class BvhImporterTest {
     assertBad("nan.bvh", good.replaceFirst("0\\.000000", "NaN"), "NaN");
     assertBad("notoes.bvh", good.replace("ToeBase", "Toe"), "lacks the joints");
     assertBad("badnumber.bvh", good.replace("OFFSET 0 20 0", "OFFSET 0 x 0"), "expected a number");
+    // headers that no later command could use are refused at import, before any large allocation
+    assertBad("huge.bvh", good.replace("Frames: 2", "Frames: 2000000000"), "more than the file's");
+    for (String[] c : new String[][] {{"100000", "longer than an hour"}, {"1e-300", "shorter than one frame"}}) {
+      Path f = tmp.resolve("time-" + c[0] + ".bvh");
+      Files.writeString(f, good.replace("Frame Time: 0.0333333", "Frame Time: " + c[0]));
+      BadInputException e = assertThrows(BadInputException.class, () -> Retarget.checkDuration(BvhImporter.load(f)));
+      assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(c[1]), e.getMessage());
+    }
+    assertBad("zero.bvh", good.replace("Frame Time: 0.0333333", "Frame Time: 0"), "Frame Time must be positive");
     BadInputException e = assertThrows(BadInputException.class, () -> BvhImporter.load(tmp.resolve("none.bvh")));
     assertTrue(e.getMessage().contains("not found"));
   }

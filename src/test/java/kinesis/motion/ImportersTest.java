@@ -99,6 +99,16 @@ class ImportersTest {
     check(tmp.resolve("empty.bvh"), "empty");
   }
 
+  /** A mapping with virtual points cannot read a joint-positions file: a clear refusal, not a crash. */
+  @Test
+  void jointPositionsRefuseMappingsWithVirtualPoints() {
+    Path f = tmp.resolve("joints.npy");
+    var a = kinesis.io.NdArray.of(new double[10 * 22 * 3], 10, 22, 3);
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> JointPositionsImporter.load(f, a, 20, SkeletonMapping.bundled("deepmimic-humanoid3d")));
+    assertTrue(e.getMessage().contains("virtual points"), e.getMessage());
+  }
+
   private void check(Path f, String words) {
     BadInputException e = assertThrows(BadInputException.class, () -> imp.importFile(f, null, null));
     assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains(words), e.getMessage());
