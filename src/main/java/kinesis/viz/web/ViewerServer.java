@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,8 @@ public final class ViewerServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new kinesis.io.BadInputException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
+          + "); choose another port with --port, or --port 0 for any free one");
     }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4, r -> {

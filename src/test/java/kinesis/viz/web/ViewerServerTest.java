@@ -43,6 +43,14 @@ class ViewerServerTest {
     assertTrue(server.port() > 0);
   }
 
+  /** A port in use is bad input with a one-line reason that says what to do. */
+  @Test
+  void portInUseIsBadInput() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(kinesis.io.BadInputException.class,
+        () -> new ViewerServer(List.of(), server.port()));
+    assertTrue(e.getMessage().contains("--port") && e.getMessage().lines().count() == 1, e.getMessage());
+  }
+
   @Test
   void listsReplaysAndServesTheirScenes() throws Exception {
     JsonNode list = Json.MAPPER.readTree(get("/api/replays.json").body());
