@@ -57,8 +57,6 @@ final class BenchPolicyCommand implements Callable<Integer> {
       System.out.printf("%s on %s, 1 thread: %.2f ms per action (policy %.3f ms, physics %.3f ms) = %.1f x real time%n",
           r.get("policy"), r.get("model"), r.get("ms_per_action"), r.get("inference_ms_per_action"), r.get("physics_ms_per_action"),
           r.get("realtime_factor_1thread"));
-      System.out.printf("policy inference %.1f x faster than the Python reference's %.2f ms (gate + all experts)%n",
-          r.get("inference_speedup_vs_python"), r.get("python_reference_ms_per_action"));
     }
     return 0;
   }

@@ -25,9 +25,6 @@ import kinesis.task.ImitationEpisode;
 public final class PolicyBench {
   private PolicyBench() {}
 
-  /** Python reference: gate + all three paper-size experts per action (kinesis-reference.md, issue 6). */
-  public static final double PYTHON_MS_PER_ACTION = 5.97;
-
   /** The paper's mixture shape with random weights: 3 Lattice experts [2048, 1536, 1024, 1024, 512, 512], gate [1024, 512, 256]. */
   public static MixtureSpec paperSizeMixture(int obsDim, int actions) {
     int[] trunk = {2048, 1536, 1024, 1024, 512, 512};
@@ -64,8 +61,6 @@ public final class PolicyBench {
       r.put("ms_per_action", 1e3 * wall / steps);
       r.put("inference_ms_per_action", 1e-6 * nanos[0] / steps);
       r.put("physics_ms_per_action", 1e-6 * nanos[1] / steps);
-      r.put("python_reference_ms_per_action", PYTHON_MS_PER_ACTION);
-      r.put("inference_speedup_vs_python", PYTHON_MS_PER_ACTION / (1e-6 * nanos[0] / steps));
       return r;
     }
   }

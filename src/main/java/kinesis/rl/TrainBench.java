@@ -16,7 +16,6 @@ public final class TrainBench {
   private TrainBench() {}
 
   public static final int OBS = 309, ACT = 80;
-  public static final double PYTHON_LATTICE_STEP_MS = 700;
 
   /** Best GFLOP/s of an n×n×n SGEMM over {@code reps} runs after one warm-up. */
   public static double gemmPeak(Gemm g, int n, int reps) {
@@ -71,7 +70,6 @@ public final class TrainBench {
     double stepFlops = 2048 * 2.0 * (3 * ppo.policy.mlp.macsPerRow() - (long) OBS * ppo.policy.mlp.layer(0).out);
     out.put("lattice_step_ms_2048", round(stepMs, 1));
     out.put("lattice_step_gflops", round(stepFlops / stepMs / 1e6, 1));
-    out.put("lattice_step_python_reference_ms", PYTHON_LATTICE_STEP_MS);
     peak = Math.max(peak, gemmPeak(g, 2048, 2));
 
     // the full update on the paper's batch
