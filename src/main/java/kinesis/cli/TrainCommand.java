@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import kinesis.eval.ClipProbe;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
@@ -16,6 +17,7 @@ import kinesis.motion.ClipSet;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
+import kinesis.rl.Probe;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
 import kinesis.rl.moe.Policies;
@@ -80,6 +82,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--init-from", description = "Start the new run from the weights, optimiser and normaliser of this run or checkpoint directory (same network).")
   Path initFrom;
 
+  @Option(names = "--eval-every", paramLabel = "K",
+      description = "Every K iterations play the mean action from frame 0 of the first training clip under both protocols and log "
+          + "eval/coverage_train, eval/coverage_paper, eval/mpjpe_paper_mm, … (0 = off; kept with the run, may be changed on --resume).")
+  Integer evalEvery;
+
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
@@ -96,11 +103,14 @@ final class TrainCommand implements Callable<Integer> {
         String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
         if (!RESUMABLE.contains(key)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
       }
-      if (!overrides.isEmpty()) {
+      if (!overrides.isEmpty() || evalEvery != null) {
         RunConfig old = RunConfig.load(resume.resolve("config.yaml"));
-        new RunConfig(old.env(), old.ppo().with(overrides)).save(resume.resolve("config.yaml"));
+        Map<String, String> env = new LinkedHashMap<>(old.env());
+        if (evalEvery != null) env.put(EVAL_EVERY, String.valueOf(checkedEvalEvery()));
+        new RunConfig(env, old.ppo().with(overrides)).save(resume.resolve("config.yaml"));
       }
-      trainer = Trainer.resume(resume, environments, progress);
+      Probe probe = probe(RunConfig.load(resume.resolve("config.yaml")).env());
+      trainer = withProbe(probe, () -> Trainer.resume(resume, environments, progress, probe));
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
       if (out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out RUN is required (or --resume RUN)");
@@ -116,10 +126,12 @@ final class TrainCommand implements Callable<Integer> {
         env.put("clips", clips);
       }
       List<String> ppo = splitSettings(overrides, env);
+      if (evalEvery != null && checkedEvalEvery() > 0) env.put(EVAL_EVERY, String.valueOf(evalEvery));
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
       if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
-      trainer = Trainer.start(run, environments, out, progress, init);
+      Probe probe = probe(env);
+      trainer = withProbe(probe, () -> Trainer.start(run, environments, out, progress, init, probe));
       if (init != null) progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
     }
     try (trainer) {
@@ -134,6 +146,38 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static final String EVAL_EVERY = "eval_every";
+
+  private int checkedEvalEvery() {
+    if (evalEvery < 0) throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);
+    return evalEvery;
+  }
+
+  /** The run's frame-0 evaluation ({@code eval_every} in its options), or null. */
+  private static Probe probe(Map<String, String> env) {
+    int every;
+    try {
+      every = Integer.parseInt(env.getOrDefault(EVAL_EVERY, "0").trim());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("run setting eval_every must be a whole number, not '" + env.get(EVAL_EVERY) + "'");
+    }
+    if (every <= 0) return null;
+    String model = env.getOrDefault("model", "legs"), names = env.get("clips");
+    ClipSet set = ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model);
+    Clip first = set.select(names == null ? "train" : "all", names).get(0);
+    return new ClipProbe(model, first, ControlMode.parse(env.getOrDefault("control", "direct")), every);
+  }
+
+  /** Starts the trainer; closes the probe when that fails. */
+  private static Trainer withProbe(Probe probe, java.util.function.Supplier<Trainer> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      if (probe != null) probe.close();
+      throw e;
+    }
   }
 
   /**

@@ -9,17 +9,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kinesis.body.BodyModel;
 import kinesis.motion.Clip;
-import kinesis.nn.VecGemm;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.LearnBench;
 import kinesis.rl.MetricsLog;
 import kinesis.rl.Plots;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
-import kinesis.rl.moe.Controller;
-import kinesis.rl.moe.ExpertSpec;
 import kinesis.task.ControlMode;
 
 /**
@@ -38,6 +34,7 @@ public final class WalkBench {
   public static final List<String> COLUMNS = List.of("iteration", "global_step", "seconds", "charts/episodic_length",
       "charts/frame_coverage", "losses/approx_kl", "charts/policy_learning_rate", "env/assist_scale",
       "eval/coverage_train", "eval/steps_train", "eval/coverage_paper", "eval/mpjpe_paper_mm", "eval/success_paper");
+  private static final int COVERAGE_TRAIN = 8, COVERAGE_PAPER = 10, MPJPE_PAPER = 11;
 
   /**
    * Trains the run's configuration on {@code clip} until {@code maxSamples} (0 = no limit) or
@@ -51,31 +48,35 @@ public final class WalkBench {
     List<double[]> rows = new ArrayList<>();
     Map<String, Long> reached = new LinkedHashMap<>();
     double trainSeconds = 0;
-    long evalNanos = 0;
-    try (BodyModel body = BodyModel.load(run.env().getOrDefault("model", "legs"));
-        Trainer t = Trainer.start(run, factory, dir, new PrintStream(PrintStream.nullOutputStream()))) {
-      long start = System.nanoTime();
+    long start = System.nanoTime();
+    ClipProbe probe = new ClipProbe(run.env().getOrDefault("model", "legs"), clip, control, evalEvery);
+    Trainer trainer;
+    try {
+      trainer = Trainer.start(run, factory, dir, new PrintStream(PrintStream.nullOutputStream()), null, probe);
+    } catch (RuntimeException e) {
+      probe.close();
+      LearnBench.deleteTree(dir);
+      throw e;
+    }
+    try (Trainer t = trainer) { // closes the probe too
       while ((maxSamples == 0 || t.globalStep() < maxSamples) && trainSeconds < maxSeconds) {
         t.iterate();
-        trainSeconds = (System.nanoTime() - start - evalNanos) / 1e9;
-        if (t.iteration() % evalEvery != 0) continue;
-        long e0 = System.nanoTime();
-        Controller c = ExpertSpec.of(t.ppo.policy, run.env(), "bench").controller(new VecGemm(1), true);
-        ClipOutcome train = Evaluator.episode(body, clip, Protocol.TRAIN.config(control), c);
-        ClipOutcome paper = Evaluator.episode(body, clip, Protocol.PAPER.config(control), c);
-        evalNanos += System.nanoTime() - e0;
         Map<String, Double> m = t.lastMetrics();
-        rows.add(new double[] {t.iteration(), t.globalStep(), trainSeconds, m.get("charts/episodic_length"),
-            m.get("charts/frame_coverage"), m.get("losses/approx_kl"), m.get("charts/policy_learning_rate"),
-            m.getOrDefault("env/assist_scale", 0.0), train.coverage(), train.steps(), paper.coverage(), paper.mpjpeMm(),
-            paper.success() ? 1 : 0});
+        trainSeconds += m.get("time/rollout_s") + m.get("time/update_s"); // the probe's episodes are not training time
+        if (t.iteration() % evalEvery != 0) continue;
+        double[] row = new double[COLUMNS.size()];
+        row[2] = trainSeconds;
+        for (int i = 0; i < row.length; i++) if (i != 2) row[i] = m.getOrDefault(COLUMNS.get(i), 0.0);
+        rows.add(row);
+        double coverage = m.get("eval/coverage_train");
         for (double level : LEVELS) {
-          if (train.coverage() >= level) reached.putIfAbsent(key(level), t.globalStep());
+          if (coverage >= level) reached.putIfAbsent(key(level), t.globalStep());
         }
-        log.printf("iter %5d  samples %,10d  %6.0f s  train ep_len %5.1f  frame 0, mean action: train protocol %5.1f %% (%d steps), paper %5.1f %% MPJPE %.0f mm%s%n",
-            t.iteration(), t.globalStep(), trainSeconds, m.get("charts/episodic_length"), 100 * train.coverage(), train.steps(),
-            100 * paper.coverage(), paper.mpjpeMm(), paper.success() ? " success" : "");
+        log.printf("iter %5d  samples %,10d  %6.0f s  train ep_len %5.1f  frame 0, mean action: train protocol %5.1f %% (%.0f steps), paper %5.1f %% MPJPE %.0f mm%s%n",
+            t.iteration(), t.globalStep(), trainSeconds, m.get("charts/episodic_length"), 100 * coverage, m.get("eval/steps_train"),
+            100 * m.get("eval/coverage_paper"), m.get("eval/mpjpe_paper_mm"), m.get("eval/success_paper") > 0 ? " success" : "");
       }
+      double evalSeconds = (System.nanoTime() - start) / 1e9 - trainSeconds;
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("task", "walk");
       r.put("clip", clip.name());
@@ -84,13 +85,13 @@ public final class WalkBench {
       r.put("samples", t.globalStep());
       r.put("seconds", Math.round(trainSeconds * 10) / 10.0);
       r.put("samples_per_s", Math.round(t.globalStep() / trainSeconds)); // training time only
-      r.put("evaluation_seconds", Math.round(evalNanos / 1e8) / 10.0);
+      r.put("evaluation_seconds", Math.round(evalSeconds * 10) / 10.0); // probe episodes and set-up
       for (double level : LEVELS) r.put("samples_to_" + key(level), reached.get(key(level)));
       double[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-      r.put("final_coverage_train", last == null ? null : last[8]);
-      r.put("final_coverage_paper", last == null ? null : last[10]);
-      r.put("final_mpjpe_paper_mm", last == null ? null : last[11]);
-      r.put("best_coverage_train", rows.stream().mapToDouble(x -> x[8]).max().orElse(Double.NaN));
+      r.put("final_coverage_train", last == null ? null : last[COVERAGE_TRAIN]);
+      r.put("final_coverage_paper", last == null ? null : last[COVERAGE_PAPER]);
+      r.put("final_mpjpe_paper_mm", last == null ? null : last[MPJPE_PAPER]);
+      r.put("best_coverage_train", rows.stream().mapToDouble(x -> x[COVERAGE_TRAIN]).max().orElse(Double.NaN));
       List<Map<String, Object>> curve = new ArrayList<>();
       for (double[] row : rows) {
         Map<String, Object> p = new LinkedHashMap<>();

@@ -39,26 +39,34 @@ public final class MetricsLog implements AutoCloseable {
 
   /** Continues an existing file, keeping rows with {@code iteration <= lastIteration}. */
   public static MetricsLog resume(Path file, List<String> columns, long lastIteration) {
-    MetricsLog log = new MetricsLog(file, columns);
-    StringBuilder kept = new StringBuilder(String.join(",", columns)).append('\n');
+    List<String> lines = List.of();
     if (Files.isRegularFile(file)) {
       try {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> old = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
-        // a run written by an older version may lack columns added since: they stay empty in its rows
-        if (old.isEmpty() || !columns.containsAll(old) || !old.contains("iteration")) {
-          throw new BadInputException(file, "header does not match this run's metrics");
-        }
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new BadInputException(file, "cannot read metrics: " + e.getMessage());
+      }
+    }
+    // columns added since the run started stay empty in its old rows; columns it no longer writes
+    // (an evaluation turned off) are kept, empty from now on
+    List<String> old = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+    List<String> all = new ArrayList<>(columns);
+    for (String c : old) if (!all.contains(c)) all.add(c);
+    MetricsLog log = new MetricsLog(file, all);
+    StringBuilder kept = new StringBuilder(String.join(",", all)).append('\n');
+    if (!lines.isEmpty()) {
+      try {
+        if (!old.contains("iteration")) throw new BadInputException(file, "header has no iteration column");
         int it = old.indexOf("iteration");
         for (String line : lines.subList(1, lines.size())) {
           String[] f = line.split(",", -1);
           if (f.length != old.size()) continue; // a torn last line
-          String[] cells = new String[columns.size()];
+          String[] cells = new String[all.size()];
           java.util.Arrays.fill(cells, "");
-          double[] r = new double[columns.size()];
+          double[] r = new double[all.size()];
           java.util.Arrays.fill(r, Double.NaN);
           for (int i = 0; i < f.length; i++) {
-            int c = columns.indexOf(old.get(i));
+            int c = all.indexOf(old.get(i));
             cells[c] = f[i];
             r[c] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
           }
@@ -67,7 +75,7 @@ public final class MetricsLog implements AutoCloseable {
             kept.append(String.join(",", cells)).append('\n');
           }
         }
-      } catch (IOException | NumberFormatException e) {
+      } catch (NumberFormatException e) {
         throw new BadInputException(file, "cannot read metrics: " + e.getMessage());
       }
     }

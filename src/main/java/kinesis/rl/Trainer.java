@@ -38,6 +38,7 @@ public final class Trainer implements AutoCloseable {
   private final Rng rng;
   private final int numEnvs, steps, obsDim, actDim, batch;
   private final List<String> envMetrics;
+  private final Probe probe;
   private final boolean envSavesState;
   private final MetricsLog log;
   // rollout carry-over and storage
@@ -54,7 +55,8 @@ public final class Trainer implements AutoCloseable {
   private Thread hook;
   private Map<String, Double> lastMetrics = Map.of();
 
-  private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom, Checkpoint initFrom) {
+  private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom, Checkpoint initFrom, Probe probe) {
+    this.probe = probe;
     this.run = run;
     this.cfg = run.ppo();
     this.dir = dir;
@@ -110,6 +112,7 @@ public final class Trainer implements AutoCloseable {
       }
     }
     List<String> columns = columns(envMetrics);
+    if (probe != null) columns.addAll(probe.names());
     try {
       Files.createDirectories(dir.resolve("plots"));
     } catch (java.io.IOException e) {
@@ -138,7 +141,7 @@ public final class Trainer implements AutoCloseable {
 
   /** Starts a new run in {@code dir} (which must not hold a run already). */
   public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out) {
-    return start(run, factory, dir, out, null);
+    return start(run, factory, dir, out, null, null);
   }
 
   /**
@@ -146,22 +149,27 @@ public final class Trainer implements AutoCloseable {
    * run's checkpoint {@code init} (fine-tuning, or a changed recipe); counters, random streams and
    * environments start fresh. The checkpoint must match this run's network and spaces.
    */
-  public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint init) {
+  public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint init, Probe probe) {
     if (Files.exists(dir.resolve("config.yaml")) || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
       throw new BadInputException(dir, "already holds a run; continue it with --resume or choose another --out");
     }
-    Trainer t = new Trainer(run, factory, dir, out, null, init); // environments first: a failure leaves no run behind
+    Trainer t = new Trainer(run, factory, dir, out, null, init, probe); // environments first: a failure leaves no run behind
     run.save(dir.resolve("config.yaml"));
     return t;
   }
 
   /** Continues the run in {@code dir} from its newest checkpoint. */
   public static Trainer resume(Path dir, EnvFactory factory, PrintStream out) {
+    return resume(dir, factory, out, null);
+  }
+
+  /** {@link #resume(Path, EnvFactory, PrintStream)} with the run's probe (it must be the one the run started with). */
+  public static Trainer resume(Path dir, EnvFactory factory, PrintStream out, Probe probe) {
     RunConfig run = RunConfig.load(dir.resolve("config.yaml"));
     List<Path> cps = Checkpoint.list(dir.resolve("checkpoints"));
     if (cps.isEmpty()) throw new BadInputException(dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
     Checkpoint cp = Checkpoint.read(cps.get(cps.size() - 1));
-    return new Trainer(run, factory, dir, out, cp, null);
+    return new Trainer(run, factory, dir, out, cp, null, probe);
   }
 
   /** Loads weights, optimiser and normaliser of {@code cp} after checking it fits this run. */
@@ -337,6 +345,10 @@ public final class Trainer implements AutoCloseable {
     m.put("time/update_s", tUpd);
     Map<String, Double> own = env.drainMetrics();
     for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
+    if (probe != null) {
+      Map<String, Double> seen = iteration % probe.every() == 0 ? probe.measure(ppo.policy) : Map.of();
+      for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
+    }
     log.append(m);
     lastMetrics = m;
     out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
@@ -441,6 +453,7 @@ public final class Trainer implements AutoCloseable {
         // already shutting down: the hook saves
       }
     }
+    if (probe != null) probe.close();
     log.close();
     env.close();
   }

@@ -74,4 +74,20 @@ class TrainCommandTest {
     System.arraycopy(y, 0, r, x.length, y.length);
     return r;
   }
+
+  /** --eval-every logs the mean action from frame 0 under both protocols; it can be changed on resume. */
+  @Test
+  void evalEveryLogsFrameZeroEvaluations() throws Exception {
+    Path run = tmp.resolve("probe");
+    assertEquals(0, Main.run("train", "--model", "legs", "--clips", "dataset-1_walk_normal_001", "--eval-every", "1", "hidden=[16]",
+        "num_envs=2", "samples_per_iteration=32", "minibatch_size=16", "epochs=1", "iterations=2", "--out", run.toString()));
+    var table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
+    int cov = table.columns().indexOf("eval/coverage_paper"), mpjpe = table.columns().indexOf("eval/mpjpe_paper_mm");
+    assertTrue(cov > 0 && mpjpe > 0, table.columns().toString());
+    for (double[] row : table.rows()) assertTrue(row[cov] > 0 && row[cov] < 0.5 && row[mpjpe] > 0, "a 16-unit policy falls early");
+    assertEquals(0, Main.run("train", "--resume", run.toString(), "--eval-every", "0", "iterations=3"));
+    assertTrue(Files.readString(run.resolve("config.yaml")).contains("eval_every: \"0\""));
+    table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
+    assertTrue(Double.isNaN(table.rows().get(2)[cov]), "no evaluation after it was turned off");
+  }
 }

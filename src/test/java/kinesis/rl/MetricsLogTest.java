@@ -32,10 +32,17 @@ class MetricsLogTest {
     assertEquals(4, lines.size());
   }
 
+  /** Columns the run no longer writes (an evaluation turned off) are kept, empty from then on; no iteration column is bad input. */
   @Test
-  void unknownColumnsAreBadInput() throws Exception {
+  void columnsNoLongerWrittenAreKept() throws Exception {
     Path f = tmp.resolve("metrics.csv");
-    Files.writeString(f, "iteration,something_else\n1,2\n");
+    Files.writeString(f, "iteration,eval/coverage_train\n1,0.5\n");
+    try (MetricsLog log = MetricsLog.resume(f, List.of("iteration", "charts/SPS"), 1)) {
+      assertEquals(List.of("iteration", "charts/SPS", "eval/coverage_train"), log.columns());
+      log.append(Map.of("iteration", 2.0, "charts/SPS", 9.0));
+    }
+    assertEquals(List.of("iteration,charts/SPS,eval/coverage_train", "1,,0.5", "2,9,"), Files.readAllLines(f));
+    Files.writeString(f, "step,x\n1,2\n");
     assertThrows(BadInputException.class, () -> MetricsLog.resume(f, List.of("iteration", "charts/SPS"), 1));
   }
 }
