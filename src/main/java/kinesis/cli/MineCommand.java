@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.eval.Protocol;
 import kinesis.io.BadInputException;
@@ -101,17 +102,15 @@ final class MineCommand implements Callable<Integer> {
     List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
     Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,
         Protocol.parse(protocol).config(ControlMode.parse(control)), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-    Map<String, Object> m = Mining.run(out, names, s, environments, n -> set.select("all", n), json ? System.err : System.out);
+    MineManifest m = Mining.run(out, names, s, environments, n -> set.select("all", n), json ? System.err : System.out);
     if (json) {
-      System.out.println(Json.write(m));
+      System.out.println(Json.write(m.toMap()));
     } else {
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> stages = (List<Map<String, Object>>) m.get("stages");
-      for (Map<String, Object> st : stages) {
-        System.out.printf("expert %s: %d clips, %s failed, checkpoint %s%n", st.get("expert"), ((List<?>) st.get("clips")).size(),
-            st.get("failed") == null ? "?" : ((List<?>) st.get("failed")).size(), st.get("checkpoint"));
+      for (MineManifest.Stage st : m.stages()) {
+        System.out.printf("expert %d: %d clips, %s failed, checkpoint %s%n", st.expert(), st.clips().size(),
+            st.failed() == null ? "?" : st.failed().size(), st.checkpoint());
       }
-      System.out.println("mining " + (Boolean.TRUE.equals(m.get("done")) ? "done: " + m.get("stopped_because") : "not finished")
+      System.out.println("mining " + (m.done() ? "done: " + m.stoppedBecause() : "not finished")
           + "; train the gate with ./kinesis moe --mine " + out + " --out MOE");
     }
     return 0;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
@@ -68,13 +69,11 @@ final class MoeCommand implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   @Override
-  @SuppressWarnings("unchecked")
   public Integer call() {
     List<Path> sources = new ArrayList<>(experts);
     if (mine != null) {
-      Map<String, Object> m = Json.read(mine.resolve(Mining.MANIFEST), LinkedHashMap.class);
-      for (Map<String, Object> st : (List<Map<String, Object>>) m.get("stages")) {
-        if (st.get("checkpoint") != null) sources.add(mine.resolve((String) st.get("checkpoint")));
+      for (MineManifest.Stage st : MineManifest.read(mine.resolve(Mining.MANIFEST)).stages()) {
+        if (st.checkpoint() != null) sources.add(mine.resolve(st.checkpoint()));
       }
     }
     if (sources.isEmpty()) throw new BadInputException("give --mine DIR or --experts A,B,...");

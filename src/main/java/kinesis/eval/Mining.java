@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Function;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
-import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.nn.VecGemm;
 import kinesis.rl.Checkpoint;
@@ -48,81 +47,55 @@ public final class Mining {
       ImitationConfig evaluation, int threads) {}
 
   /** Runs or continues mining in {@code dir}; returns the manifest. */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
+  public static MineManifest run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
       Function<String, List<Clip>> clipsByName, PrintStream out) {
     if (trainingClips.isEmpty()) throw new BadInputException("no training clips to mine");
     if (s.maxExperts() < 1 || s.itersPerExpert() < 1) throw new BadInputException("--experts and --iterations must be at least 1");
     Path mf = dir.resolve(MANIFEST);
-    Map<String, Object> m;
+    MineManifest m;
     if (Files.isRegularFile(mf)) {
-      m = Json.read(mf, LinkedHashMap.class);
-      if (!"kinesis-mine".equals(m.get("format"))) throw new BadInputException(mf, "not a mining manifest");
+      m = MineManifest.read(mf);
       out.println("continuing mining in " + dir);
     } else {
-      m = new LinkedHashMap<>();
-      m.put("format", "kinesis-mine");
-      m.put("version", 1);
-      m.put("env", s.env());
-      m.put("iterations_per_expert", s.itersPerExpert());
-      m.put("max_experts", s.maxExperts());
-      m.put("evaluation", Map.of("termination_distance", s.evaluation().terminationDistance(), "mean_termination",
-          s.evaluation().meanTermination()));
-      List<Object> stages = new ArrayList<>();
-      stages.add(stage(0, trainingClips));
-      m.put("stages", stages);
-      m.put("done", false);
+      m = new MineManifest(MineManifest.FORMAT, MineManifest.VERSION, s.env(), s.itersPerExpert(), s.maxExperts(),
+          new MineManifest.Evaluation(s.evaluation().terminationDistance(), s.evaluation().meanTermination()),
+          List.of(MineManifest.Stage.of(0, trainingClips)), false, null);
       save(dir, m);
     }
-    List<Map<String, Object>> stages = (List<Map<String, Object>>) (List<?>) m.get("stages");
-    for (int k = 0; !Boolean.TRUE.equals(m.get("done")); k++) {
-      Map<String, Object> st = stages.get(k);
-      List<String> clips = (List<String>) st.get("clips");
+    for (int k = 0; !m.done(); k++) {
+      MineManifest.Stage st = m.stages().get(k);
       long target = (k + 1) * s.itersPerExpert();
-      Path run = dir.resolve("expert_" + k);
-      if (st.get("failed") == null) {
-        out.printf("expert %d: training on %d clips to iteration %d%n", k, clips.size(), target);
-        train(run, k, clips, target, s, envs, out);
-        Path cp = newest(run);
-        List<String> failed = failures(cp, clipsByName.apply(String.join(",", clips)), s);
-        st.put("checkpoint", dir.relativize(cp).toString());
-        st.put("iteration", target);
-        st.put("failed", failed);
-        out.printf("expert %d: fails %d of %d clips%n", k, failed.size(), clips.size());
+      if (!st.evaluated()) {
+        out.printf("expert %d: training on %d clips to iteration %d%n", k, st.clips().size(), target);
+        train(dir.resolve(st.run()), k, st.clips(), target, s, envs, out);
+        Path cp = newest(dir.resolve(st.run()));
+        List<String> failed = failures(cp, clipsByName.apply(String.join(",", st.clips())), s);
+        st = new MineManifest.Stage(k, st.run(), st.clips(), failed, dir.relativize(cp).toString(), target);
+        m = m.withStage(k, st);
+        out.printf("expert %d: fails %d of %d clips%n", k, failed.size(), st.clips().size());
         save(dir, m);
       }
-      List<String> failed = (List<String>) st.get("failed");
-      if (failed.isEmpty() || k + 1 >= s.maxExperts()) {
-        m.put("done", true);
-        m.put("stopped_because", failed.isEmpty() ? "no failed clips left" : "maximum number of experts reached");
+      if (st.failed().isEmpty() || k + 1 >= s.maxExperts()) {
+        m = m.finished(st.failed().isEmpty() ? "no failed clips left" : "maximum number of experts reached");
         save(dir, m);
         break;
       }
-      if (stages.size() == k + 1) {
-        prepareNext(dir.resolve((String) st.get("checkpoint")), dir.resolve("expert_" + (k + 1)), failed, (k + 2) * s.itersPerExpert(), s);
-        stages.add(stage(k + 1, failed));
+      if (m.stages().size() == k + 1) {
+        prepareNext(dir.resolve(st.checkpoint()), dir.resolve("expert_" + (k + 1)), st.failed(), (k + 2) * s.itersPerExpert(), s);
+        m = m.withStage(k + 1, MineManifest.Stage.of(k + 1, st.failed()));
         save(dir, m);
       }
     }
     return m;
   }
 
-  private static Map<String, Object> stage(int k, List<String> clips) {
-    Map<String, Object> st = new LinkedHashMap<>();
-    st.put("expert", k);
-    st.put("run", "expert_" + k);
-    st.put("clips", new ArrayList<>(clips));
-    st.put("failed", null);
-    return st;
-  }
-
-  private static void save(Path dir, Map<String, Object> m) {
+  private static void save(Path dir, MineManifest m) {
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
       throw new BadInputException(dir, "cannot create: " + e.getMessage());
     }
-    Json.write(dir.resolve(MANIFEST), m);
+    m.write(dir.resolve(MANIFEST));
   }
 
   private static RunConfig config(List<String> clips, long target, Settings s) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import kinesis.body.BodyModel;
-import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
@@ -53,19 +52,18 @@ class MiningTest {
     return new Mining.Settings(Map.of("model", "legs", "control", "direct"), ppo, 1, 2, eval, 1);
   }
 
-  @SuppressWarnings("unchecked")
   @Test
   void failuresBecomeTheNextExpertsClipsAndTheNextExpertStartsFromThePreviousOne(@TempDir Path dir) {
     List<String> names = new ArrayList<>(CLIPS.keySet());
     // an untrained policy cannot keep every body within 1 cm: every clip fails, so expert 1 trains on both
-    Map<String, Object> m = Mining.run(dir, names, settings(0.01), ENVS, BY_NAME, QUIET);
-    assertEquals(true, m.get("done"));
-    assertEquals("maximum number of experts reached", m.get("stopped_because"));
-    List<Map<String, Object>> stages = (List<Map<String, Object>>) m.get("stages");
+    MineManifest m = Mining.run(dir, names, settings(0.01), ENVS, BY_NAME, QUIET);
+    assertEquals(true, m.done());
+    assertEquals("maximum number of experts reached", m.stoppedBecause());
+    List<MineManifest.Stage> stages = m.stages();
     assertEquals(2, stages.size());
-    assertEquals(names, stages.get(0).get("clips"));
-    assertEquals(stages.get(0).get("failed"), stages.get(1).get("clips"));
-    assertEquals(names, stages.get(0).get("failed"));
+    assertEquals(names, stages.get(0).clips());
+    assertEquals(stages.get(0).failed(), stages.get(1).clips());
+    assertEquals(names, stages.get(0).failed());
     // expert 1 continued expert 0's counter: its checkpoint is iteration 2, and it kept iteration 1 (the copy)
     List<Path> cps = Checkpoint.list(dir.resolve("expert_1/checkpoints"));
     assertEquals(List.of(1L, 2L), cps.stream().map(p -> Long.parseLong(p.getFileName().toString())).toList());
@@ -73,20 +71,30 @@ class MiningTest {
     assertArrayEquals((float[]) first.file("weights.bin").values().iterator().next(),
         (float[]) copy.file("weights.bin").values().iterator().next(), "expert 1 starts from expert 0's weights");
     assertFalse(copy.file("state.bin").containsKey("env"), "the environments restart on the new clips");
-    assertEquals("expert_1/checkpoints/0002", stages.get(1).get("checkpoint"));
-    // running again changes nothing
-    String before = Json.write(m);
-    assertEquals(before, Json.write(Mining.run(dir, names, settings(0.01), ENVS, BY_NAME, QUIET)));
+    assertEquals("expert_1/checkpoints/0002", stages.get(1).checkpoint());
+    // running again changes nothing; the file reads back as the same record
+    assertEquals(m, Mining.run(dir, names, settings(0.01), ENVS, BY_NAME, QUIET));
+    assertEquals(m, MineManifest.read(dir.resolve(Mining.MANIFEST)));
     assertEquals(2, Checkpoint.list(dir.resolve("expert_1/checkpoints")).size());
   }
 
-  @SuppressWarnings("unchecked")
   @Test
   void miningStopsWhenNoClipIsFailed(@TempDir Path dir) {
-    Map<String, Object> m = Mining.run(dir, new ArrayList<>(CLIPS.keySet()), settings(100), ENVS, BY_NAME, QUIET);
-    List<Map<String, Object>> stages = (List<Map<String, Object>>) m.get("stages");
-    assertEquals(1, stages.size());
-    assertEquals(List.of(), stages.get(0).get("failed"));
-    assertEquals("no failed clips left", m.get("stopped_because"));
+    MineManifest m = Mining.run(dir, new ArrayList<>(CLIPS.keySet()), settings(100), ENVS, BY_NAME, QUIET);
+    assertEquals(1, m.stages().size());
+    assertEquals(List.of(), m.stages().get(0).failed());
+    assertEquals("no failed clips left", m.stoppedBecause());
+  }
+
+  /** A damaged or foreign mine.json is bad input naming the file and the problem. */
+  @Test
+  void damagedManifestsAreBadInput(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve(Mining.MANIFEST);
+    for (String[] c : new String[][] {{"{\"format\": \"something\"}", "not a mining manifest"}, {"{\"format\": \"kinesis-mine\", \"version\": 1",
+        "not a valid mining manifest"}, {"[]", "not a valid mining manifest"}}) {
+      java.nio.file.Files.writeString(f, c[0]);
+      kinesis.io.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(kinesis.io.BadInputException.class, () -> MineManifest.read(f));
+      assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains(c[1]), e.getMessage());
+    }
   }
 }
