@@ -9,13 +9,13 @@ import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
+import kinesis.rl.LearnBench;
 import kinesis.sim.MuJoCo;
 import kinesis.sim.StepBench;
 import kinesis.motion.ClipSet;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;
-import kinesis.task.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,20 +65,20 @@ final class BenchEnvCommand implements Callable<Integer> {
       ImitationConfig cfg = ImitationConfig.training(mode);
       try (ImitationVecEnv one = new ImitationVecEnv(body, clips, cfg, n, 1);
           ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t)) {
-        controlStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
+        LearnBench.randomStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
         StepBench.stepsPerSecond(body.sim, Math.min(1, seconds) / 2, 1);
         double mj1 = 0, env1 = 0, envT = 0, inside = 0;
         for (int r = 0; r < rounds; r++) {
           mj1 = Math.max(mj1, StepBench.stepsPerSecond(body.sim, seconds, 1));
           double before = one.physicsSeconds();
           long t0 = System.nanoTime();
-          double rate = controlStepsPerSecond(one, seconds);
+          double rate = LearnBench.randomStepsPerSecond(one, seconds);
           double share = (one.physicsSeconds() - before) / ((System.nanoTime() - t0) * 1e-9);
           if (rate > env1) {
             env1 = rate;
             inside = share;
           }
-          envT = Math.max(envT, controlStepsPerSecond(all, seconds));
+          envT = Math.max(envT, LearnBench.randomStepsPerSecond(all, seconds));
         }
         double mjInEnv = env1 * Catalogue.SUBSTEPS / inside;
         Map<String, Object> r = new LinkedHashMap<>();
@@ -116,22 +116,6 @@ final class BenchEnvCommand implements Callable<Integer> {
   }
 
   /** Random actions, uniform in [−1, 1], drawn ahead of time so that only the environment is timed. */
-  static double controlStepsPerSecond(ImitationVecEnv env, double seconds) {
-    int n = env.numEnvs(), batches = 64;
-    float[] obs = new float[n * env.obsDim()], rew = new float[n];
-    boolean[] done = new boolean[n], term = new boolean[n];
-    float[][] actions = new float[batches][n * env.actionDim()];
-    Rng rng = new Rng(12345);
-    for (float[] a : actions) for (int i = 0; i < a.length; i++) a[i] = (float) (2 * rng.nextDouble() - 1);
-    env.reset(1, obs);
-    long steps = 0, t0 = System.nanoTime(), end = t0 + (long) (seconds * 1e9);
-    while (System.nanoTime() < end) {
-      for (int k = 0; k < 10; k++) env.step(actions[(int) (steps / n + k) % batches], obs, rew, done, term);
-      steps += 10L * n;
-    }
-    return steps / ((System.nanoTime() - t0) * 1e-9);
-  }
-
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
   }
