@@ -345,14 +345,17 @@ public final class Trainer implements AutoCloseable {
     m.put("time/update_s", tUpd);
     Map<String, Double> own = env.drainMetrics();
     for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
-    if (probe != null) {
-      Map<String, Double> seen = iteration % probe.every() == 0 ? probe.measure(ppo.policy) : Map.of();
-      for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
-    }
+    Map<String, Double> seen = probe != null && iteration % probe.every() == 0 ? probe.measure(ppo.policy) : Map.of();
+    if (probe != null) for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
     log.append(m);
     lastMetrics = m;
     out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
         iteration, globalStep, batch / (tRoll + tUpd), ret, len, cov, st.approxKl(), st.clipFrac(), st.valueLoss(), tRoll, tUpd);
+    if (!seen.isEmpty()) {
+      StringBuilder line = new StringBuilder("      probe:");
+      seen.forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
+      out.println(line);
+    }
   }
 
   // ---- state capture / restore ----------------------------------------------------------------
