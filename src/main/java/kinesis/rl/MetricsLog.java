@@ -13,16 +13,20 @@ import java.util.Locale;
 import java.util.Map;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
+import kinesis.io.TfEvents;
 
 /**
  * {@code metrics.csv}: one row per iteration, CleanRL metric names as columns. Rows are also kept in
- * memory for plots. Resuming truncates rows after the checkpoint's iteration.
+ * memory for plots, and written as TensorBoard scalars (step = {@code global_step}) to an event file
+ * beside the CSV, a new one per process. Resuming truncates CSV rows after the checkpoint's
+ * iteration; TensorBoard then shows the repeated iterations twice.
  */
 public final class MetricsLog implements AutoCloseable {
   private final Path file;
   private final List<String> columns;
   private final List<double[]> rows = new ArrayList<>();
   private BufferedWriter out;
+  private TfEvents events;
 
   private MetricsLog(Path file, List<String> columns) {
     this.file = file;
@@ -109,6 +113,7 @@ public final class MetricsLog implements AutoCloseable {
   }
 
   private void open() {
+    events = TfEvents.create(file.toAbsolutePath().getParent());
     try {
       out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
@@ -135,6 +140,11 @@ public final class MetricsLog implements AutoCloseable {
       if (v != null && !v.isNaN()) sb.append(format(v));
     }
     rows.add(r);
+    Double step = values.getOrDefault("global_step", values.get("iteration"));
+    Map<String, Double> scalars = new java.util.LinkedHashMap<>(values);
+    scalars.remove("iteration");
+    scalars.remove("global_step");
+    events.scalars(step == null ? rows.size() : step.longValue(), scalars);
     try {
       out.write(sb.append('\n').toString());
       out.flush();
@@ -152,6 +162,7 @@ public final class MetricsLog implements AutoCloseable {
   public void close() {
     try {
       if (out != null) out.close();
+      if (events != null) events.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
