@@ -17,6 +17,14 @@ public final class Assets {
     override = dir;
   }
 
+  /** How the asset root in force was chosen (for {@code ./kinesis assets}). */
+  public static String rootSource() {
+    if (override != null) return "--assets";
+    String env = System.getenv("KINESIS_ASSETS");
+    if (env != null && !env.isBlank()) return "$KINESIS_ASSETS";
+    return "../shared beside the repository";
+  }
+
   /** The asset root in force: {@code --assets}, else {@code $KINESIS_ASSETS}, else {@code ../shared}. */
   public static Path root() {
     if (override != null) return override;

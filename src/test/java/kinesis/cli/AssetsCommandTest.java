@@ -1,0 +1,33 @@
+package kinesis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import kinesis.io.Assets;
+import kinesis.io.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssetsCommandTest {
+  @TempDir
+  Path tmp;
+
+  @AfterEach
+  void restore() {
+    Assets.setRoot(null);
+  }
+
+  /** With the shared folder every asset is found; with an empty root each is reported missing and the exit code is 3. */
+  @Test
+  void reportsFoundAndMissingAssets() throws Exception {
+    JsonNode r = Json.MAPPER.readTree(EnvCommandTest.capture("assets", "--json"));
+    assertTrue(r.get("all_found").asBoolean(), r.toString());
+    assertEquals(10, r.get("assets").size());
+    assertEquals(Main.BAD_INPUT, Main.run("--assets", tmp.toString(), "assets", "--json"));
+    Assets.setRoot(tmp);
+    for (AssetsCommand.Item i : AssetsCommand.items()) assertTrue(!i.present(), i.path());
+  }
+}
