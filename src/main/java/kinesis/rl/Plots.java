@@ -32,7 +32,8 @@ public final class Plots {
       XYChart chart = new XYChartBuilder().width(480).height(320).title(String.join(", ", panel)).xAxisTitle("samples (millions)").build();
       chart.getStyler().setLegendVisible(panel.length > 1);
       chart.getStyler().setMarkerSize(3);
-      chart.getStyler().setXAxisDecimalPattern("0.0#");
+      chart.getStyler().setXAxisDecimalPattern("0.#");
+      chart.getStyler().setXAxisLabelRotation(45); // XChart packs x labels tightly: slanted, they never overlap
       boolean any = false;
       for (String name : panel) {
         int c = columns.indexOf(name);
@@ -45,6 +46,7 @@ public final class Plots {
           }
         }
         if (xs.isEmpty()) continue;
+        if (name.startsWith("env/") && ys.stream().distinct().count() == 1) continue; // a training aid that is off
         chart.addSeries(name, xs, ys).setMarker(xs.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         any = true;
       }
