@@ -17,9 +17,8 @@ class ShutdownSaveTest {
   @TempDir
   Path tmp;
 
-  @Test
-  void terminationWritesACheckpointThatResumes() throws Exception {
-    Path run = tmp.resolve("run");
+  /** A child JVM running {@link TrainUntilStopped} with these arguments, its output in {@code log}. */
+  static Process child(Path log, String... args) throws java.io.IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector",
         "-cp", System.getProperty("java.class.path")));
@@ -27,9 +26,15 @@ class ShutdownSaveTest {
       if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
     }
     cmd.add(TrainUntilStopped.class.getName());
-    cmd.add(run.toString());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  @Test
+  void terminationWritesACheckpointThatResumes() throws Exception {
+    Path run = tmp.resolve("run");
     Path log = tmp.resolve("out.txt");
-    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process proc = child(log, run.toString());
     Path metrics = run.resolve("metrics.csv");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && (!Files.exists(metrics) || Files.readAllLines(metrics).size() < 4)) {
@@ -54,5 +59,39 @@ class ShutdownSaveTest {
     } catch (java.io.IOException e) {
       return e.toString();
     }
+  }
+
+  /**
+   * Kill soak: a training process killed with SIGKILL at five random moments (possibly while it
+   * writes a checkpoint or a metrics line) and resumed each time ends with checkpoints byte for
+   * byte equal to an uninterrupted run's.
+   */
+  @Test
+  void killedFiveTimesAndResumedEqualsAnUninterruptedRun() throws Exception {
+    int iterations = 150;
+    Path straight = tmp.resolve("straight"), killed = tmp.resolve("killed"), log = tmp.resolve("kill.txt");
+    try (Trainer t = Trainer.start(TrainUntilStopped.config("5", String.valueOf(iterations)), (o, n, s) -> new PointMassEnv(n), straight,
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
+      t.run();
+    }
+    java.util.Random rnd = new java.util.Random(42);
+    int kills = 0;
+    for (int k = 0; k < 5; k++) {
+      Process p = child(log, killed.toString(), "5", String.valueOf(iterations));
+      Thread.sleep(800 + rnd.nextInt(1500));
+      if (p.isAlive()) kills++;
+      p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    }
+    Process last = child(log, killed.toString(), "5", String.valueOf(iterations));
+    assertTrue(last.waitFor(120, TimeUnit.SECONDS), read(log));
+    assertTrue(kills >= 3, "only " + kills + " of the kills hit a running trainer: " + read(log));
+    String name = Checkpoint.dirName(iterations);
+    for (String f : Checkpoint.FILES) {
+      byte[] a = Files.readAllBytes(straight.resolve("checkpoints").resolve(name).resolve(f));
+      byte[] b = Files.readAllBytes(killed.resolve("checkpoints").resolve(name).resolve(f));
+      assertTrue(java.util.Arrays.equals(a, b), f + " differs after " + kills + " kills");
+    }
+    System.out.printf("kill soak: %d SIGKILLs during training, final checkpoint identical to the uninterrupted run%n", kills);
   }
 }
