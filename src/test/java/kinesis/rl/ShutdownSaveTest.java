@@ -68,24 +68,29 @@ class ShutdownSaveTest {
    */
   @Test
   void killedFiveTimesAndResumedEqualsAnUninterruptedRun() throws Exception {
-    int iterations = 150;
+    int iterations = 200;
     Path straight = tmp.resolve("straight"), killed = tmp.resolve("killed"), log = tmp.resolve("kill.txt");
     try (Trainer t = Trainer.start(TrainUntilStopped.config("5", String.valueOf(iterations)), (o, n, s) -> new PointMassEnv(n), straight,
         new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
       t.run();
     }
-    java.util.Random rnd = new java.util.Random(42);
+    // kill when the metrics reach five random iterations (checkpoints every 5: some kills land mid-write)
+    int[] at = new java.util.Random(42).ints(5, 10, iterations - 10).sorted().toArray();
     int kills = 0;
-    for (int k = 0; k < 5; k++) {
+    for (int target : at) {
       Process p = child(log, killed.toString(), "5", String.valueOf(iterations));
-      Thread.sleep(800 + rnd.nextInt(1500));
+      Path metrics = killed.resolve("metrics.csv");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (p.isAlive() && System.nanoTime() < deadline && (!Files.exists(metrics) || Files.readAllLines(metrics).size() <= target)) {
+        Thread.sleep(2);
+      }
       if (p.isAlive()) kills++;
       p.destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     }
     Process last = child(log, killed.toString(), "5", String.valueOf(iterations));
     assertTrue(last.waitFor(120, TimeUnit.SECONDS), read(log));
-    assertTrue(kills >= 3, "only " + kills + " of the kills hit a running trainer: " + read(log));
+    assertTrue(kills == at.length, "only " + kills + " of the kills hit a running trainer: " + read(log));
     String name = Checkpoint.dirName(iterations);
     for (String f : Checkpoint.FILES) {
       byte[] a = Files.readAllBytes(straight.resolve("checkpoints").resolve(name).resolve(f));
