@@ -17,7 +17,6 @@ import kinesis.motion.ClipSet;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.task.ControlMode;
-import kinesis.task.ImitationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,17 +86,7 @@ final class MineCommand implements Callable<Integer> {
     env.put("model", model);
     env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
     env.put("control", ControlMode.parse(control).label());
-    List<String> ppo = new ArrayList<>();
-    for (String o : overrides) {
-      int eq = o.indexOf('=');
-      String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
-      if (ImitationConfig.KEYS.contains(key)) {
-        ImitationConfig.training(ControlMode.DIRECT).with(key, o.substring(eq + 1).trim());
-        env.put(key, o.substring(eq + 1).trim());
-      } else {
-        ppo.add(o);
-      }
-    }
+    List<String> ppo = TrainCommand.splitSettings(overrides, env);
     ClipSet set = ClipSet.open(env.get("motions"), model);
     List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
     Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,

@@ -31,10 +31,11 @@ public final class WalkBench {
   public static final double[] LEVELS = {0.25, 0.5, 0.9};
 
   /** Columns of the curve (the training metrics' names where they are the same quantity). */
-  public static final List<String> COLUMNS = List.of("iteration", "global_step", "seconds", "charts/episodic_length",
-      "charts/frame_coverage", "losses/approx_kl", "charts/policy_learning_rate", "env/assist_scale",
-      "eval/coverage_train", "eval/steps_train", "eval/coverage_paper", "eval/mpjpe_paper_mm", "eval/success_paper");
-  private static final int COVERAGE_TRAIN = 8, COVERAGE_PAPER = 10, MPJPE_PAPER = 11;
+  public static final List<String> COLUMNS = java.util.stream.Stream.concat(java.util.stream.Stream.of("iteration", "global_step", "seconds",
+      "charts/episodic_length", "charts/frame_coverage", "losses/approx_kl", "charts/policy_learning_rate", "env/assist_scale"),
+      ClipProbe.NAMES.stream()).toList();
+  private static final int COVERAGE_TRAIN = COLUMNS.indexOf("eval/coverage_train"), COVERAGE_PAPER = COLUMNS.indexOf("eval/coverage_paper"),
+      MPJPE_PAPER = COLUMNS.indexOf("eval/mpjpe_paper_mm");
 
   /**
    * Trains the run's configuration on {@code clip} until {@code maxSamples} (0 = no limit) or

@@ -80,14 +80,6 @@ public final class Rewards {
    * (evaluation protocol).
    */
   public static boolean tooFar(BodyState s, int[] tracked, double[] refPos, double distance, boolean useMean) {
-    double sum = 0, max = 0;
-    for (int j = 0; j < tracked.length; j++) {
-      int p = 3 * tracked[j], q = 3 * j;
-      double dx = refPos[q] - s.xpos[p], dy = refPos[q + 1] - s.xpos[p + 1], dz = refPos[q + 2] - s.xpos[p + 2];
-      double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-      sum += d;
-      max = Math.max(max, d);
-    }
-    return useMean ? sum / tracked.length > distance : max > distance;
+    return (useMean ? meanDistance(s, tracked, refPos) : maxDistance(s, tracked, refPos)) > distance;
   }
 }
