@@ -2,26 +2,32 @@ package kinesis.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.body.Variant;
 import kinesis.io.Assets;
 import kinesis.io.BadInputException;
+import kinesis.io.Json;
 import kinesis.motion.ClipSet;
 import kinesis.motion.PublicClips;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kinesis demo}: the whole pipeline in a few minutes — the models, the public clips, a short
- * training run on a walking clip, its evaluation, a recorded rollout, a video and the EMG comparison.
+ * {@code kinesis demo}: the whole pipeline in a few minutes — the models, the public clips, the best
+ * policy shipped in {@code policies/} played on its clip (Table I, a rollout, a GIF and the EMG
+ * comparison), then a short training demonstration that each further demo continues.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "The whole pipeline in a few minutes: models, public clips, a short training run on a walking clip, "
-        + "evaluation, a rollout, a video and the EMG comparison. Continues the demo run if it exists.")
+    description = "The whole pipeline in a few minutes: models, public clips, the best shipped policy on its clip "
+        + "(Table I, rollout, GIF, EMG comparison), then a short training run that each further demo continues.")
 final class DemoCommand implements Callable<Integer> {
   static final String CLIP = "dataset-1_walk_normal_001";
+  /** Shipped policies, best first: the locomotion policy once it exists, then the walking one. */
+  static final List<String> SHIPPED = List.of("legs-locomotion", "legs-walk");
 
   @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -40,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Path run = dir.resolve("run");
 
-    step("1/6 models");
+    step("1/5 models");
     for (Variant v : Catalogue.ALL) {
       try (BodyModel body = BodyModel.load(v.name())) {
         System.out.printf("  %-10s %3d muscles, %2d bodies, nq %d, %.1f kg%n", v.name(), body.muscleCount(),
@@ -48,47 +54,90 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
 
-    step("2/6 public clips (built on first use)");
+    step("2/5 public clips (built on first use)");
     ClipSet set = PublicClips.ensure("legs");
     System.out.printf("  %s: %d clips (%d train, %d test)%n", set.name(), set.entries().size(), set.split("train").size(),
         set.split("test").size());
 
+    Shipped shipped = Shipped.best();
+    if (shipped == null) {
+      step("3/5 no shipped policy under policies/ (skipped)");
+    } else {
+      step("3/5 the shipped policy policies/" + shipped.name() + " on " + shipped.clip() + " (mean action, frame 0)");
+      int code = playShipped(shipped, dir.resolve("shipped"));
+      if (code != 0) return code;
+    }
+
     boolean exists = Files.isRegularFile(run.resolve("config.yaml"));
     if (iterations > 0 || !exists) {
       int n = Math.max(iterations, 1);
-      step("3/6 training a policy (laptop preset) on " + CLIP + " for " + n + " iterations");
+      step("4/5 training demonstration: a new policy (laptop preset) on " + CLIP + ", " + n + " more iterations");
       int code = exists
           ? Main.run("train", "--resume", run.toString(), "iterations=" + (lastIteration(run) + n))
           : Main.run("train", "--model", "legs", "--clips", CLIP, "--out", run.toString(), "iterations=" + n);
       if (code != 0) return code;
     }
 
-    step("4/6 evaluation on the clip (paper protocol)");
+    step("5/5 how far the demonstration run has come (paper protocol)");
     int code = Main.run("eval", "--policy", run.toString(), "--split", "all", "--clips", CLIP, "--out",
         dir.resolve("eval").toString());
     if (code != 0) return code;
 
-    step("5/6 a recorded rollout" + (noVideo ? "" : " and its video"));
-    Path rollout = dir.resolve("walk.rollout.npz");
-    code = Main.run("play", "--policy", run.toString(), "--clip", CLIP, "--out", rollout.toString());
+    System.out.printf("%nDone. Outputs in %s:%n", dir);
+    if (shipped != null) {
+      System.out.printf("  shipped/  Table I (eval/), %s.rollout.npz%s, EMG comparison (emg/)%n", shipped.name(),
+          noVideo ? "" : ", " + shipped.name() + ".gif");
+    }
+    System.out.printf("  run/      the demonstration run (config, metrics.csv, plots/training.png, checkpoints); eval/%n");
+    if (shipped != null) {
+      System.out.printf("Next: ./kinesis view %s   (3D replay in the browser)%n",
+          dir.resolve("shipped").resolve(shipped.name() + ".rollout.npz"));
+    }
+    System.out.printf("      ./kinesis demo   (continues training the same run; it needs hours to walk, "
+        + "see docs/results/learning)%n");
+    return 0;
+  }
+
+  /** Table I, a recorded rollout, its video and the EMG comparison of a shipped policy. */
+  private int playShipped(Shipped p, Path dir) throws Exception {
+    String policy = p.dir().toString();
+    int code = Main.run("eval", "--policy", policy, "--motions", p.motions(), "--clips", p.clip(), "--split", "all",
+        "--out", dir.resolve("eval").toString());
+    if (code != 0) return code;
+    Path rollout = dir.resolve(p.name() + ".rollout.npz");
+    code = Main.run("play", "--policy", policy, "--motions", p.motions(), "--clip", p.clip(), "--out",
+        rollout.toString());
     if (code != 0) return code;
     if (!noVideo) {
-      code = Main.run("render", rollout.toString(), "--out", dir.resolve("walk.gif").toString(), "--width", "320",
-          "--height", "240");
+      code = Main.run("render", rollout.toString(), "--out", dir.resolve(p.name() + ".gif").toString(), "--width",
+          "320", "--height", "240");
       if (code != 0) System.out.println("  (no video: see the message above)");
     }
-
-    step("6/6 EMG comparison (needs at least 3 gait cycles; a short-lived policy has none)");
+    System.out.println();
+    System.out.println("  EMG comparison on the rollout's gait cycles (right leg):");
     if (Main.run("emg", rollout.toString(), "--out", dir.resolve("emg").toString()) != 0) {
-      System.out.println("  -> the human baseline instead:");
+      System.out.println("  (fewer than 3 gait cycles in this rollout; the human baseline instead)");
       Main.run("emg", "--human-baseline", "--dataset", "santuz2020");
     }
-
-    System.out.printf("%nDone. Outputs in %s:%n  run/ (config, metrics.csv, plots/training.png, checkpoints)  eval/  "
-        + "walk.rollout.npz%s%nNext: ./kinesis view %s   (3D replay in the browser)%n"
-        + "      ./kinesis demo            (continues training the same run)%n", dir,
-        noVideo ? "" : "  walk.gif", rollout);
     return 0;
+  }
+
+  /** A policy folder under {@code policies/} and the clip it is shown on (its {@code policy.json}). */
+  record Shipped(String name, Path dir, String motions, String clip) {
+    static Shipped best() {
+      for (String name : SHIPPED) {
+        Path dir = Assets.repository().resolve("policies").resolve(name);
+        Path info = dir.resolve("policy.json");
+        if (!Files.isRegularFile(info)) continue;
+        Map<?, ?> j = Json.read(info, Map.class);
+        Object clip = j.get("demo_clip"), motions = j.get("motions");
+        if (!(clip instanceof String c) || !(motions instanceof String m)) {
+          throw new BadInputException(info + ": needs the strings demo_clip and motions");
+        }
+        return new Shipped(name, dir, m, c);
+      }
+      return null;
+    }
   }
 
   private static long lastIteration(Path run) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "emg", mixinStandardHelpOptions = true,
     description = "Compare the gait-averaged muscle activity of rollouts with human EMG (Falisse et al. 2019, "
         + "Santuz et al. 2020): Pearson r per muscle and subject, the human-to-human baseline, and the "
-        + "joint-angle error (MPJAE) against the human kinematics. Cycles run from heel strike to heel strike.")
+        + "joint-angle error (MPJAE) against the human kinematics. Cycles run from initial contact (heel strike or forefoot landing) to the next.")
 final class EmgCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -25,24 +25,24 @@ public final class EmgBenchmark {
    * @param side            leg under test, {@code right} or {@code left} (the human data are right legs)
    * @param controls        compare {@code ctrl} (excitations, as the original notebook) instead of {@code act}
    * @param minCycles       fewest kept cycles accepted
-   * @param minSwingSeconds shortest contact-free run that counts as a swing
+   * @param minPhaseSeconds shortest contact-free run that counts as a swing, and shortest touch that counts as a stance
    * @param outlierSds      cycles whose duration is beyond mean ± this many SD are dropped
    */
-  public record Options(String side, boolean controls, int minCycles, double minSwingSeconds, double outlierSds) {
+  public record Options(String side, boolean controls, int minCycles, double minPhaseSeconds, double outlierSds) {
     public static Options defaults() {
       return new Options("right", false, 3, 0.1, 2.0);
     }
 
     public Options withSide(String s) {
-      return new Options(s, controls, minCycles, minSwingSeconds, outlierSds);
+      return new Options(s, controls, minCycles, minPhaseSeconds, outlierSds);
     }
 
     public Options withControls(boolean c) {
-      return new Options(side, c, minCycles, minSwingSeconds, outlierSds);
+      return new Options(side, c, minCycles, minPhaseSeconds, outlierSds);
     }
 
     public Options withMinCycles(int n) {
-      return new Options(side, controls, n, minSwingSeconds, outlierSds);
+      return new Options(side, controls, n, minPhaseSeconds, outlierSds);
     }
   }
 
@@ -100,6 +100,8 @@ public final class EmgBenchmark {
       cy.put("found", cyclesFound);
       cy.put("used", cycles.kept().size());
       cy.put("dropped_outliers", cycles.dropped().size());
+      cy.put("heel_strikes", cycles.kept().stream().filter(GaitCycles.Cycle::heelStrike).count());
+      cy.put("forefoot_landings", cycles.kept().stream().filter(c -> !c.heelStrike()).count());
       cy.put("mean_duration_s", cycles.meanSeconds());
       cy.put("sd_duration_s", cycles.sdSeconds());
       j.put("cycles", cy);
@@ -172,13 +174,13 @@ public final class EmgBenchmark {
     List<GaitCycles.Cycle> found = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       Rollout r = sources.get(i).rollout();
-      int minSwing = Math.max(1, (int) Math.ceil(o.minSwingSeconds() * r.meta().fps() - 1e-9));
-      found.addAll(GaitCycles.find(r.touchSeries(heelName), r.touchSeries(toesName), minSwing, r.meta().fps(), i));
+      int minPhase = Math.max(1, (int) Math.ceil(o.minPhaseSeconds() * r.meta().fps() - 1e-9));
+      found.addAll(GaitCycles.find(r.touchSeries(heelName), r.touchSeries(toesName), minPhase, r.meta().fps(), i));
     }
     GaitCycles.Selection sel = GaitCycles.filterByDuration(found, o.outlierSds());
     if (sel.kept().size() < o.minCycles()) {
       throw new BadInputException(names(sources) + ": found " + found.size() + " complete " + side
-          + " gait cycles (heel strike to heel strike after a swing)" + (sel.dropped().isEmpty() ? "" : ", "
+          + " gait cycles (initial contact to initial contact after a swing)" + (sel.dropped().isEmpty() ? "" : ", "
           + sel.kept().size() + " after dropping duration outliers") + "; at least " + o.minCycles()
           + " are needed (--min-cycles)");
     }

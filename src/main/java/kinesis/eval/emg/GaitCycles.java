@@ -5,50 +5,54 @@ import java.util.List;
 
 /**
  * Gait cycles of one foot from its two touch sensors (heel = {@code *_foot}, toes), per control
- * step. The foot is in contact when either sensor is above zero. A swing is a run of at least
- * {@code minSwingSteps} steps without contact; a heel strike is the first step after a swing at
- * which the heel sensor rises above zero (so the episode's initial stance never counts, and a toe
- * touching first waits for the heel). A cycle runs from one heel strike to the next; its toe-off
- * is the first step of the swing that ended it.
+ * step. The foot is in contact when either sensor is above zero; a touch shorter than
+ * {@code minPhaseSteps} is a scuff and ignored. A swing is a run of at least {@code minPhaseSteps}
+ * steps without contact; the initial contact is the first step of contact
+ * after a swing, by the heel (a heel strike, as in human walking) or by the toes (as policies that
+ * walk on their forefoot land), so the episode's initial stance never counts. A cycle runs from
+ * one initial contact to the next; its toe-off is the first step of the swing that ended it.
  */
 public final class GaitCycles {
   private GaitCycles() {}
 
   /**
-   * One cycle in step indices: {@code start} (heel strike), {@code toeOff}, {@code end} (next
-   * heel strike, exclusive), {@code source} the rollout it came from, {@code seconds} its length.
+   * One cycle in step indices: {@code start} (initial contact), {@code toeOff}, {@code end} (next
+   * initial contact, exclusive), {@code source} the rollout it came from, {@code seconds} its
+   * length, {@code heelStrike} whether the heel touched at its initial contact.
    */
-  public record Cycle(int source, int start, int toeOff, int end, double seconds) {}
+  public record Cycle(int source, int start, int toeOff, int end, double seconds, boolean heelStrike) {}
 
   /** The cycles chosen for averaging and those dropped as duration outliers. */
   public record Selection(List<Cycle> kept, List<Cycle> dropped, double meanSeconds, double sdSeconds) {}
 
   /** Cycles of one foot in one rollout. */
-  public static List<Cycle> find(double[] heel, double[] toes, int minSwingSteps, double fps, int source) {
+  public static List<Cycle> find(double[] heel, double[] toes, int minPhaseSteps, double fps, int source) {
     if (heel.length != toes.length) throw new IllegalArgumentException("heel and toe series differ in length");
-    List<int[]> strikes = new ArrayList<>(); // {heel strike step, first step of the swing before it}
-    int swing = 0, swingStart = -1, lastSwingStart = -1;
+    boolean[] contact = new boolean[heel.length];
+    for (int t = 0; t < heel.length; t++) contact[t] = heel[t] > 0 || toes[t] > 0;
+    for (int t = 0; t < contact.length; ) { // drop scuffs
+      int end = t;
+      while (end < contact.length && contact[end] == contact[t]) end++;
+      if (contact[t] && end - t < minPhaseSteps && end < contact.length) java.util.Arrays.fill(contact, t, end, false);
+      t = end;
+    }
+    List<int[]> contacts = new ArrayList<>(); // {initial contact step, first step of the swing before it, heel?}
+    int swing = 0, swingStart = -1;
     boolean armed = false;
     for (int t = 0; t < heel.length; t++) {
-      boolean contact = heel[t] > 0 || toes[t] > 0;
-      if (!contact) {
+      if (!contact[t]) {
         if (swing++ == 0) swingStart = t;
-        if (swing >= minSwingSteps) {
-          armed = true;
-          lastSwingStart = swingStart;
-        }
+        if (swing == minPhaseSteps) armed = true;
         continue;
       }
+      if (armed) contacts.add(new int[] {t, swingStart, heel[t] > 0 ? 1 : 0});
       swing = 0;
-      if (armed && heel[t] > 0) {
-        strikes.add(new int[] {t, lastSwingStart});
-        armed = false;
-      }
+      armed = false;
     }
     List<Cycle> cycles = new ArrayList<>();
-    for (int i = 0; i + 1 < strikes.size(); i++) {
-      int start = strikes.get(i)[0], end = strikes.get(i + 1)[0];
-      cycles.add(new Cycle(source, start, strikes.get(i + 1)[1], end, (end - start) / fps));
+    for (int i = 0; i + 1 < contacts.size(); i++) {
+      int[] a = contacts.get(i), b = contacts.get(i + 1);
+      cycles.add(new Cycle(source, a[0], b[1], b[0], (b[0] - a[0]) / fps, a[2] == 1));
     }
     return cycles;
   }

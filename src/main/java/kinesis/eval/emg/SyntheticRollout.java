@@ -32,7 +32,7 @@ public final class SyntheticRollout {
         layout.muscleNames(), layout.rewardNames(), layout.jointNames(), layout.jointQposAdr(), layout.nq());
     String other = side.equals("right") ? "left" : "right";
     Rollout.Builder b = new Rollout.Builder(meta, new int[] {-1, -1, -1, -1});
-    int start = stance; // begin at toe-off so that a swing precedes the first heel strike
+    int start = stance; // begin at toe-off so that a swing precedes the first initial contact
     int steps = (n - stance) + cycles * n + n / 4;
     int nu = meta.nu();
     for (int t = 0; t < steps; t++) {

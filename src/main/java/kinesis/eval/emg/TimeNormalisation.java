@@ -1,7 +1,7 @@
 package kinesis.eval.emg;
 
 /**
- * How a gait cycle (heel strike to the next heel strike of the same foot) is mapped onto points.
+ * How a gait cycle (initial contact to the next initial contact of the same foot) is mapped onto points.
  * Each phase is sampled half-open: point {@code j} of {@code p} lies at fraction {@code j/p} of it.
  */
 public enum TimeNormalisation {

@@ -5,8 +5,8 @@
  * <p>Pipeline: {@link kinesis.eval.emg.HumanData} reads the gait-averaged human EMG (Falisse et
  * al. 2019: 1 subject, 14 muscles, 100 points per cycle, with joint angles; Santuz et al. 2020: 15
  * subjects, 13 muscles, 100 stance + 100 swing points). {@link kinesis.eval.emg.GaitCycles} cuts
- * the rollouts into cycles of the tested foot from its touch sensors (heel strike = heel sensor
- * rising above 0 after at least 0.1 s without contact), drops cycles whose duration is beyond
+ * the rollouts into cycles of the tested foot from its touch sensors (initial contact = the first
+ * touch of heel or toes after at least 0.1 s without contact; touches under 0.1 s are scuffs), drops cycles whose duration is beyond
  * ±2 SD, and resamples each onto the data set's points; {@link kinesis.eval.emg.MuscleMap} (the
  * resource {@code muscle-map.json}) says which MyoLeg muscles stand for each EMG channel (several
  * muscles: their mean). {@link kinesis.eval.emg.EmgBenchmark} then gives Pearson r per channel and
