@@ -3,7 +3,6 @@ package kinesis.task;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
@@ -22,16 +21,14 @@ import kinesis.sim.SimData;
  * reward frame reaches the clip's last frame (so no step is scored against a clamped frame), and
  * ends as terminal when the simulation becomes unstable (counted; reward 0 for that step).
  */
-final class ImitationEnv implements AutoCloseable {
-  /** Outcome of a step. */
-  static final int CONTINUE = 0, TERMINATED = 1, TRUNCATED = 2, UNSTABLE = 3;
+final class ImitationEnv implements TaskEnv {
   /** Radius of gyration (m) that turns the body mass into the inertia of the assistive torque. */
   private static final double ASSIST_GYRATION = 0.2;
 
+  private final MusclePhysics physics;
   private final SimData d;
   private final ImitationConfig cfg;
   private final TrackedClips clips;
-  private final MuscleControl muscles;
   private final int index, numEnvs, nu;
   private final int[] tracked;
   private final double dt;
@@ -39,7 +36,8 @@ final class ImitationEnv implements AutoCloseable {
   final Rng rng = new Rng(0);
 
   // preallocated buffers
-  private final double[] action, target, ctrl, len, vel, refPos, refVel, obs, qpos, qvel, defaultQpos;
+  private final double[] refPos, refVel, obs;
+  private final ClipStart start;
   private final double[] rootRot = new double[9];
   private final double[] rootQpos = new double[7], rootQvel = new double[6];
   private final int rootBody;
@@ -57,8 +55,6 @@ final class ImitationEnv implements AutoCloseable {
   boolean autoReset = true;
   float lastCoverage = Float.NaN;
   long instabilities, terminations, truncations;
-  /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
-  long physicsNanos;
   /** Curriculum state, set from the samples trained so far ({@link ImitationVecEnv#setProgress}). */
   double assistScale, terminationProgress = 1;
   /** Sum of the assistive force's magnitude (N) over control steps, and the number of those steps. */
@@ -69,7 +65,6 @@ final class ImitationEnv implements AutoCloseable {
 
   ImitationEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ImitationConfig cfg, int index, int numEnvs) {
     this.clips = clips;
-    this.muscles = muscles;
     this.cfg = cfg;
     this.index = index;
     this.numEnvs = numEnvs;
@@ -80,18 +75,10 @@ final class ImitationEnv implements AutoCloseable {
     nu = m.nu;
     tracked = body.trackedBodies.clone();
     dt = Catalogue.SUBSTEPS * m.timestep();
-    state = new BodyState(body);
-    action = new double[nu];
-    target = new double[nu];
-    ctrl = new double[nu];
-    len = new double[nu];
-    vel = new double[nu];
     refPos = new double[3 * tracked.length];
     refVel = new double[3 * tracked.length];
     obs = new double[ObsLayout.imitation(m.nbody - 1, tracked.length).dim()];
-    qpos = new double[m.nq];
-    qvel = new double[m.nv];
-    defaultQpos = m.qpos0().toArray();
+    start = new ClipStart(clips, m.qpos0().toArray(), m.nv, tracked.length);
     rootBody = body.rootBody;
     // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole body
     double mass = m.totalMass(), w = 2 * Math.PI * cfg.curriculum().assistHz(), inertia = mass * ASSIST_GYRATION * ASSIST_GYRATION;
@@ -101,7 +88,9 @@ final class ImitationEnv implements AutoCloseable {
     assistKdRot = 2 * inertia * w;
     terminationProgress = cfg.curriculum().terminationProgress(0);
     assistScale = cfg.curriculum().assistScale(0);
-    d = m.makeData();
+    physics = new MusclePhysics(body, muscles, cfg.control(), cfg.reward().kEnergy());
+    d = physics.d;
+    state = physics.state;
   }
 
   int obsDim() {
@@ -109,13 +98,15 @@ final class ImitationEnv implements AutoCloseable {
   }
 
   /** Forgets the episode count (evaluation clip order restarts) and the last coverage; statistics are kept. */
-  void resetCounters() {
+  @Override
+  public void resetCounters() {
     episodes = 0;
     lastCoverage = Float.NaN;
   }
 
   /** Starts a new episode (episode counter drives the evaluation clip order); writes its first observation. */
-  void startEpisode(float[] out, int off) {
+  @Override
+  public void startEpisode(float[] out, int off) {
     Clip c;
     if (cfg.randomStart()) {
       clip = rng.nextInt(clips.size());
@@ -131,45 +122,9 @@ final class ImitationEnv implements AutoCloseable {
     }
     episodes++;
     steps = 0;
-    initialState(c);
+    start.apply(physics, clip, startFrame, 0);
     sampleReference(1);
     writeObservation(out, off);
-  }
-
-  /**
-   * Initial state from the reference at the start frame (§2.1): root position = tracked root
-   * keypoint, root orientation = clip root quaternion, joints = the clip's pose for this model at or
-   * before the frame (else the model defaults), root linear velocity = keypoint velocity, root
-   * angular velocity = the clip's, expressed in the root frame; other velocities 0. Activations,
-   * controls and time start from zero ({@code mj_resetData}), unlike KINESIS which carries them over.
-   */
-  private void initialState(Clip c) {
-    d.reset();
-    c.sample(startFrame / c.fps(), clips.keypoints(clip), refPos, refVel);
-    double[] pose = clips.hasPoses(clip) ? c.poseAtOrBefore(startFrame) : defaultQpos;
-    System.arraycopy(pose, 0, qpos, 0, qpos.length);
-    Arrays.fill(qvel, 0);
-    int f4 = 4 * startFrame, f3 = 3 * startFrame;
-    double[] q = c.rootQuat();
-    double n = Math.sqrt(q[f4] * q[f4] + q[f4 + 1] * q[f4 + 1] + q[f4 + 2] * q[f4 + 2] + q[f4 + 3] * q[f4 + 3]);
-    if (!(n > 0)) throw new BadInputException("clip '" + c.name() + "' has a zero root quaternion at frame " + startFrame);
-    for (int a = 0; a < 3; a++) {
-      qpos[a] = refPos[a];
-      qvel[a] = refVel[a];
-    }
-    for (int a = 0; a < 4; a++) qpos[3 + a] = q[f4 + a] / n;
-    // angular velocity: world → root frame, Rᵀ·ω
-    Rotations.quatToMat(qpos, 3, rootRot, 0);
-    double[] m = rootRot, w = c.rootAngVel();
-    double wx = w[f3], wy = w[f3 + 1], wz = w[f3 + 2];
-    qvel[3] = m[0] * wx + m[3] * wy + m[6] * wz;
-    qvel[4] = m[1] * wx + m[4] * wy + m[7] * wz;
-    qvel[5] = m[2] * wx + m[5] * wy + m[8] * wz;
-    d.qpos.copyFrom(qpos, 0);
-    d.qvel.copyFrom(qvel, 0);
-    d.forward();
-    state.captureVelocities(d);
-    state.capturePositions(d);
   }
 
   /**
@@ -177,7 +132,8 @@ final class ImitationEnv implements AutoCloseable {
    * observation at {@code out[oOff..]} (the next episode's first one when this one ended) and
    * returns the outcome; the reward is left in {@link #reward}.
    */
-  int step(float[] actions, int aOff, float[] out, int oOff) {
+  @Override
+  public int step(float[] actions, int aOff, float[] out, int oOff) {
     double energy = advance(actions, aOff);
     steps++;
     if (Double.isNaN(energy)) {
@@ -222,53 +178,26 @@ final class ImitationEnv implements AutoCloseable {
         cfg.curriculum().terminationStart(), cfg.terminationDistance());
   }
 
-  /**
-   * Physics of one action: clips it, runs the substeps with direct or PD control, then captures
-   * velocities and touch (as left by the last substep) and, after {@code mj_kinematics}, positions.
-   * Returns the energy term (mean over substeps), or NaN when the simulation became unstable.
-   */
+  /** Physics of one action with the assistive force when it is on; the energy term, or NaN when unstable. */
   double advance(float[] actions, int aOff) {
-    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[aOff + i]);
-    return simulate();
+    double energy = physics.act(actions, aOff, assistScale > 0 ? assistHook : null);
+    releaseAssist();
+    return energy;
   }
 
   /** {@link #advance} for a double-precision action (tests against reference numbers). */
   double advance(double[] actions) {
-    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[i]);
-    return simulate();
+    double energy = physics.act(actions, assistScale > 0 ? assistHook : null);
+    releaseAssist();
+    return energy;
   }
 
-  private double simulate() {
-    double kE = cfg.reward().kEnergy(), energy = 0;
-    boolean pd = cfg.control() == ControlMode.PD;
-    if (pd) {
-      muscles.pdTargets(action, target);
-    } else {
-      muscles.direct(action, ctrl);
-      d.ctrl.copyFrom(ctrl, 0);
-    }
-    for (int s = 0; s < Catalogue.SUBSTEPS; s++) {
-      if (pd) {
-        d.actuatorLength.copyTo(len, 0);
-        d.actuatorVelocity.copyTo(vel, 0);
-        muscles.pd(target, len, vel, ctrl);
-        d.ctrl.copyFrom(ctrl, 0);
-        energy += Rewards.energy(ctrl, nu, kE);
-      }
-      if (assistScale > 0) assist();
-      long t0 = System.nanoTime();
-      d.step();
-      physicsNanos += System.nanoTime() - t0;
-    }
-    if (assistScale > 0) {
-      for (int k = 0; k < 6; k++) d.xfrcApplied.set(rootBody, k, 0);
-      assistSteps++;
-    }
-    if (d.unstable()) return Double.NaN;
-    state.captureVelocities(d);
-    d.kinematics();
-    state.capturePositions(d);
-    return pd ? energy / Catalogue.SUBSTEPS : Rewards.energy(ctrl, nu, kE);
+  private final Runnable assistHook = this::assist;
+
+  private void releaseAssist() {
+    if (assistScale <= 0) return;
+    for (int k = 0; k < 6; k++) d.xfrcApplied.set(rootBody, k, 0);
+    assistSteps++;
   }
 
   /**
@@ -352,7 +281,8 @@ final class ImitationEnv implements AutoCloseable {
   // ---- snapshots ------------------------------------------------------------------------------
 
   /** Writes everything needed to continue identically (simulation state, stale actuator values, bookkeeping). */
-  void save(DataOutputStream out) throws IOException {
+  @Override
+  public void save(DataOutputStream out) throws IOException {
     out.writeInt(clip);
     out.writeInt(startFrame);
     out.writeInt(steps);
@@ -370,7 +300,8 @@ final class ImitationEnv implements AutoCloseable {
     writeDoubles(out, d.actuatorVelocity.toArray());
   }
 
-  void load(DataInputStream in) throws IOException {
+  @Override
+  public void load(DataInputStream in) throws IOException {
     int c = in.readInt(), f = in.readInt();
     if (c < 0 || c >= clips.size() || f < 0 || f >= clips.clip(c).frames()) throw new IOException("clip index out of range");
     clip = c;
@@ -407,7 +338,43 @@ final class ImitationEnv implements AutoCloseable {
   }
 
   @Override
+  public Rng rng() {
+    return rng;
+  }
+
+  @Override
+  public double reward() {
+    return reward;
+  }
+
+  @Override
+  public long drainTerms(double[] sums) {
+    for (int t = 0; t < termSums.length; t++) {
+      sums[t] += termSums[t];
+      termSums[t] = 0;
+    }
+    long n = termSteps;
+    termSteps = 0;
+    return n;
+  }
+
+  @Override
+  public float lastCoverage() {
+    return lastCoverage;
+  }
+
+  @Override
+  public long instabilities() {
+    return instabilities;
+  }
+
+  @Override
+  public long physicsNanos() {
+    return physics.physicsNanos;
+  }
+
+  @Override
   public void close() {
-    d.close();
+    physics.close();
   }
 }

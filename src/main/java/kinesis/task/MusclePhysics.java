@@ -1,0 +1,95 @@
+package kinesis.task;
+
+import kinesis.body.BodyModel;
+import kinesis.body.Catalogue;
+import kinesis.sim.SimData;
+
+/**
+ * The body of one environment in motion, shared by every task: its own {@link SimData} over the
+ * shared model, one action of muscle control (direct or PD, §3.5) over the physics substeps, and the
+ * {@link BodyState} captured after it. Allocates nothing per action.
+ */
+public final class MusclePhysics implements AutoCloseable {
+  public final SimData d;
+  public final BodyState state;
+  private final MuscleControl muscles;
+  private final ControlMode control;
+  private final double kEnergy;
+  private final int nu;
+  private final double[] action, target, ctrl, len, vel;
+  /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
+  public long physicsNanos;
+
+  public MusclePhysics(BodyModel body, MuscleControl muscles, ControlMode control, double kEnergy) {
+    this.muscles = muscles;
+    this.control = control;
+    this.kEnergy = kEnergy;
+    nu = body.sim.nu;
+    action = new double[nu];
+    target = new double[nu];
+    ctrl = new double[nu];
+    len = new double[nu];
+    vel = new double[nu];
+    state = new BodyState(body);
+    d = body.sim.makeData();
+  }
+
+  /**
+   * Runs one action (unclipped policy output at {@code actions[off..]}); {@code beforeSubstep}, when
+   * not null, runs before each {@code mj_step} (external forces). Returns the energy term (mean over
+   * substeps under PD), or NaN when the simulation became unstable.
+   */
+  public double act(float[] actions, int off, Runnable beforeSubstep) {
+    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[off + i]);
+    return simulate(beforeSubstep);
+  }
+
+  /** {@link #act} for a double-precision action (tests against reference numbers). */
+  public double act(double[] actions, Runnable beforeSubstep) {
+    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[i]);
+    return simulate(beforeSubstep);
+  }
+
+  private double simulate(Runnable beforeSubstep) {
+    double energy = 0;
+    boolean pd = control == ControlMode.PD;
+    if (pd) {
+      muscles.pdTargets(action, target);
+    } else {
+      muscles.direct(action, ctrl);
+      d.ctrl.copyFrom(ctrl, 0);
+    }
+    for (int s = 0; s < Catalogue.SUBSTEPS; s++) {
+      if (pd) {
+        d.actuatorLength.copyTo(len, 0);
+        d.actuatorVelocity.copyTo(vel, 0);
+        muscles.pd(target, len, vel, ctrl);
+        d.ctrl.copyFrom(ctrl, 0);
+        energy += Rewards.energy(ctrl, nu, kEnergy);
+      }
+      if (beforeSubstep != null) beforeSubstep.run();
+      long t0 = System.nanoTime();
+      d.step();
+      physicsNanos += System.nanoTime() - t0;
+    }
+    if (d.unstable()) return Double.NaN;
+    capture(false);
+    return pd ? energy / Catalogue.SUBSTEPS : Rewards.energy(ctrl, nu, kEnergy);
+  }
+
+  /**
+   * Captures velocities and touch as left by the last substep, then positions after
+   * {@code mj_kinematics} ({@code forward}: a state just set, where {@code mj_forward} computes both).
+   */
+  public void capture(boolean forward) {
+    if (forward) d.forward();
+    state.captureVelocities(d);
+    if (!forward) d.kinematics();
+    state.capturePositions(d);
+  }
+
+  @Override
+  public void close() {
+    d.close();
+  }
+}
