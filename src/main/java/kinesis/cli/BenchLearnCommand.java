@@ -27,7 +27,7 @@ final class BenchLearnCommand implements Callable<Integer> {
   private final EnvFactory environments;
 
   BenchLearnCommand() {
-    this(EnvFactory.imitation());
+    this(EnvFactory.tasks());
   }
 
   BenchLearnCommand(EnvFactory environments) {

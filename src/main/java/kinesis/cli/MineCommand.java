@@ -34,7 +34,7 @@ final class MineCommand implements Callable<Integer> {
   private final EnvFactory environments;
 
   MineCommand() {
-    this(EnvFactory.imitation());
+    this(EnvFactory.tasks());
   }
 
   MineCommand(EnvFactory environments) {

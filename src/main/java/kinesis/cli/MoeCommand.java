@@ -37,7 +37,7 @@ final class MoeCommand implements Callable<Integer> {
   private final EnvFactory environments;
 
   MoeCommand() {
-    this(EnvFactory.imitation());
+    this(EnvFactory.tasks());
   }
 
   MoeCommand(EnvFactory environments) {

@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
   private final EnvFactory environments;
 
   TrainCommand() {
-    this(EnvFactory.imitation());
+    this(EnvFactory.tasks());
   }
 
   TrainCommand(EnvFactory environments) {

@@ -1,13 +1,7 @@
 package kinesis.eval;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import kinesis.body.BodyModel;
 import kinesis.motion.Clip;
@@ -28,36 +22,10 @@ public final class Evaluator {
   /** Outcomes in clip order. */
   public static List<ClipOutcome> run(BodyModel body, List<Clip> clips, ImitationConfig cfg,
       Supplier<Controller> controllers, long seed, int threads) {
-    ClipOutcome[] out = new ClipOutcome[clips.size()];
-    AtomicInteger next = new AtomicInteger();
-    int t = Math.max(1, Math.min(threads, clips.size()));
-    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-      Thread th = new Thread(r, "kinesis-eval");
-      th.setDaemon(true);
-      return th;
+    return Trials.run(clips.size(), threads, controllers, (c, i) -> {
+      c.reseed(seed * 0x9E3779B97F4A7C15L + i);
+      return episode(body, clips.get(i), cfg, c);
     });
-    try {
-      List<Future<?>> jobs = new ArrayList<>();
-      for (int w = 0; w < t; w++) {
-        jobs.add(pool.submit(() -> {
-          Controller c = controllers.get();
-          for (int i = next.getAndIncrement(); i < clips.size(); i = next.getAndIncrement()) {
-            c.reseed(seed * 0x9E3779B97F4A7C15L + i);
-            out[i] = episode(body, clips.get(i), cfg, c);
-          }
-        }));
-      }
-      for (Future<?> f : jobs) f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("evaluation interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-    return List.of(out);
   }
 
   /** One clip, one episode, scored with {@link ClipOutcome#score}. */

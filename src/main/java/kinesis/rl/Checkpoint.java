@@ -26,8 +26,16 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
   public static final int FORMAT_VERSION = 1;
   public static final List<String> FILES = List.of("weights.bin", "optimizer.bin", "normaliser.bin", "state.bin");
 
+  /** The tensors of one of {@link #FILES}; a policy folder (weights and normaliser only) has no optimiser or state. */
   public Map<String, Object> file(String name) {
-    return files.get(name);
+    Map<String, Object> f = files.get(name);
+    if (f == null) throw new BadInputException("checkpoint " + iteration + " has no " + name + " (a policy folder cannot be resumed)");
+    return f;
+  }
+
+  /** True when the checkpoint holds {@code name}. */
+  public boolean has(String name) {
+    return files.containsKey(name);
   }
 
   public static String dirName(long iteration) {
@@ -89,7 +97,10 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     }
     if (!(manifest.get("iteration") instanceof Number it)) throw new BadInputException(dir.resolve("manifest.json"), "no iteration");
     Map<String, Map<String, Object>> files = new LinkedHashMap<>();
-    for (String f : FILES) files.put(f, TensorFile.read(dir.resolve(f)));
+    for (String f : FILES) {
+      boolean optional = f.equals("optimizer.bin") || f.equals("state.bin");
+      if (!optional || java.nio.file.Files.exists(dir.resolve(f))) files.put(f, TensorFile.read(dir.resolve(f)));
+    }
     return new Checkpoint(it.longValue(), manifest, files);
   }
 

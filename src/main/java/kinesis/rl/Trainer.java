@@ -172,7 +172,7 @@ public final class Trainer implements AutoCloseable {
     return new Trainer(run, factory, dir, out, cp, null, probe);
   }
 
-  /** Loads weights, optimiser and normaliser of {@code cp} after checking it fits this run. */
+  /** Loads weights, normaliser and (when the checkpoint has one) optimiser of {@code cp} after checking it fits this run. */
   private void initialise(Checkpoint cp) {
     Object od = cp.manifest().get("obs_dim"), ad = cp.manifest().get("action_dim");
     if (!(od instanceof Number o && o.intValue() == obsDim) || !(ad instanceof Number a && a.intValue() == actDim)) {
@@ -409,8 +409,10 @@ public final class Trainer implements AutoCloseable {
   private void restore(Checkpoint cp, boolean full) {
     Map<String, Object> weights = cp.file("weights.bin");
     for (Param p : ppo.allParams()) System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
-    ppo.policyOpt.load(cp.file("optimizer.bin"), "policy_adam.");
-    ppo.valueOpt.load(cp.file("optimizer.bin"), "value_adam.");
+    if (cp.has("optimizer.bin") || full) { // a policy folder starts with fresh Adam moments
+      ppo.policyOpt.load(cp.file("optimizer.bin"), "policy_adam.");
+      ppo.valueOpt.load(cp.file("optimizer.bin"), "value_adam.");
+    }
     ppo.policy.norm.load(cp.file("normaliser.bin"), "policy.norm.");
     ppo.policy.invalidate();
     if (!full) return;

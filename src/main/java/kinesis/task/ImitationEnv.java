@@ -29,7 +29,7 @@ final class ImitationEnv implements TaskEnv {
   private final SimData d;
   private final ImitationConfig cfg;
   private final TrackedClips clips;
-  private final int index, numEnvs, nu;
+  private final int index, numEnvs;
   private final int[] tracked;
   private final double dt;
   final BodyState state;
@@ -72,7 +72,6 @@ final class ImitationEnv implements TaskEnv {
     if (m.njnt == 0 || m.jntType().get(0) != 0 || m.jntBodyId().get(0) != body.rootBody || m.jntQposAdr().get(0) != 0) {
       throw new BadInputException(body.file, "the first joint must be the root's free joint");
     }
-    nu = m.nu;
     tracked = body.trackedBodies.clone();
     dt = Catalogue.SUBSTEPS * m.timestep();
     refPos = new double[3 * tracked.length];
@@ -294,10 +293,7 @@ final class ImitationEnv implements TaskEnv {
     out.writeLong(truncations);
     out.writeLong(termSteps);
     for (double v : termSums) out.writeDouble(v);
-    writeDoubles(out, d.getState());
-    // the PD law of the first substep reads the actuator values left by the last mj_step
-    writeDoubles(out, d.actuatorLength.toArray());
-    writeDoubles(out, d.actuatorVelocity.toArray());
+    physics.save(out);
   }
 
   @Override
@@ -315,26 +311,8 @@ final class ImitationEnv implements TaskEnv {
     truncations = in.readLong();
     termSteps = in.readLong();
     for (int t = 0; t < 4; t++) termSums[t] = in.readDouble();
-    double[] sim = readDoubles(in, d.stateSize(SimData.STATE_INTEGRATION));
-    double[] l = readDoubles(in, nu), v = readDoubles(in, nu);
-    d.setState(sim);
-    d.forward();
+    physics.load(in);
     sampleReference(1); // the reference the next action aims at (read by the assistive force)
-    d.actuatorLength.copyFrom(l, 0);
-    d.actuatorVelocity.copyFrom(v, 0);
-  }
-
-  private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
-    out.writeInt(a.length);
-    for (double v : a) out.writeDouble(v);
-  }
-
-  private static double[] readDoubles(DataInputStream in, int expected) throws IOException {
-    int n = in.readInt();
-    if (n != expected) throw new IOException("expected " + expected + " values, found " + n);
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) a[i] = in.readDouble();
-    return a;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package kinesis.task;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.sim.SimData;
@@ -86,6 +89,36 @@ public final class MusclePhysics implements AutoCloseable {
     state.captureVelocities(d);
     if (!forward) d.kinematics();
     state.capturePositions(d);
+  }
+
+  /** Writes the simulation state and the actuator values the PD law of the next first substep reads. */
+  public void save(DataOutputStream out) throws IOException {
+    writeDoubles(out, d.getState());
+    writeDoubles(out, d.actuatorLength.toArray());
+    writeDoubles(out, d.actuatorVelocity.toArray());
+  }
+
+  /** Restores what {@link #save} wrote (positions and velocities recomputed, actuator values as saved). */
+  public void load(DataInputStream in) throws IOException {
+    double[] sim = readDoubles(in, d.stateSize(SimData.STATE_INTEGRATION));
+    double[] l = readDoubles(in, nu), v = readDoubles(in, nu);
+    d.setState(sim);
+    d.forward();
+    d.actuatorLength.copyFrom(l, 0);
+    d.actuatorVelocity.copyFrom(v, 0);
+  }
+
+  private static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
+    out.writeInt(a.length);
+    for (double v : a) out.writeDouble(v);
+  }
+
+  private static double[] readDoubles(DataInputStream in, int expected) throws IOException {
+    int n = in.readInt();
+    if (n != expected) throw new IOException("expected " + expected + " values, found " + n);
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) a[i] = in.readDouble();
+    return a;
   }
 
   @Override
