@@ -148,6 +148,20 @@ final class ReachEnv implements TaskEnv {
     return CONTINUE;
   }
 
+  /** Moves the goal to world (x, y) and rewrites the observation (directional control moves it every step). */
+  void moveGoal(double x, double y, float[] out, int off) {
+    goalX = x;
+    goalY = y;
+    previous = distance();
+    writeObservation(out, off);
+  }
+
+  /** World x, y of the root and the start's heading are read by directional control. */
+  double[] root() {
+    var s = physics.state;
+    return new double[] {s.xpos[3 * s.root], s.xpos[3 * s.root + 1], Math.atan2(s.headingSin, s.headingCos)};
+  }
+
   /** Horizontal distance (m) from the root to the goal now. */
   double distance() {
     var s = physics.state;

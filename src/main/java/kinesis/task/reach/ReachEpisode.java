@@ -27,6 +27,10 @@ public final class ReachEpisode implements AutoCloseable {
     rootSlot = slot;
   }
 
+  ReachEnv env() {
+    return env;
+  }
+
   public int obsDim() {
     return env.obsDim();
   }
