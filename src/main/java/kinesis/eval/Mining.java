@@ -119,6 +119,9 @@ public final class Mining {
         if (k > 0) throw new BadInputException(run, "stage " + k + " lost its starting checkpoint");
         t = Trainer.start(config(clips, target, s), envs, run, out);
       } else {
+        // the stage ends at its target, whatever the run was set to (an adopted expert 0 may train until stopped)
+        RunConfig rc = RunConfig.load(run.resolve("config.yaml"));
+        if (rc.ppo().iterations() != target) new RunConfig(rc.env(), rc.ppo().with(List.of("iterations=" + target))).save(run.resolve("config.yaml"));
         t = Trainer.resume(run, envs, out);
       }
     }

@@ -78,6 +78,24 @@ class MiningTest {
     assertEquals(2, Checkpoint.list(dir.resolve("expert_1/checkpoints")).size());
   }
 
+  /** A run trained on its own (set to train until stopped) is adopted as expert 0 and stops at the stage's target. */
+  @Test
+  void anExistingRunIsAdoptedAsExpertZero(@TempDir Path dir) throws Exception {
+    List<String> names = new ArrayList<>(CLIPS.keySet());
+    Mining.Settings s = settings(0.01);
+    Map<String, String> env = new LinkedHashMap<>(s.env());
+    env.put("clips", String.join(",", names));
+    try (var t = kinesis.rl.Trainer.start(new kinesis.rl.RunConfig(env, s.ppo().with(List.of("iterations=1"))), ENVS,
+        dir.resolve("expert_0"), QUIET)) {
+      t.run();
+    }
+    var own = kinesis.rl.RunConfig.load(dir.resolve("expert_0/config.yaml"));
+    new kinesis.rl.RunConfig(own.env(), own.ppo().with(List.of("iterations=0"))).save(dir.resolve("expert_0/config.yaml"));
+    Mining.Settings twoPerExpert = new Mining.Settings(s.env(), s.ppo(), 2, 1, s.evaluation(), 1);
+    MineManifest m = Mining.run(dir, names, twoPerExpert, ENVS, BY_NAME, QUIET);
+    assertEquals("expert_0/checkpoints/0002", m.stages().get(0).checkpoint(), "resumed from iteration 1 to the target 2");
+  }
+
   @Test
   void miningStopsWhenNoClipIsFailed(@TempDir Path dir) {
     MineManifest m = Mining.run(dir, new ArrayList<>(CLIPS.keySet()), settings(100), ENVS, BY_NAME, QUIET);
