@@ -34,6 +34,11 @@ public final class TextIndex implements AutoCloseable {
   public record Hit(int position, double score) {}
 
   private static final String TEXT = "text", POSITION = "position";
+
+  static {
+    // Lucene announces its vector backend at INFO on first use; keep the CLI's output clean
+    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(java.util.logging.Level.WARNING);
+  }
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
   private final DirectoryReader reader;
@@ -72,16 +77,24 @@ public final class TextIndex implements AutoCloseable {
     return out;
   }
 
-  /** The best {@code k} texts for a prompt (any of its terms may match), best first; empty when nothing matches. */
+  /**
+   * The best {@code k} texts for a prompt, best first; empty when no term matches. Texts sharing more
+   * of the prompt's distinct terms rank first (so "turn left" prefers texts with both words over a
+   * short "turns right"), BM25 orders texts that share as many.
+   */
   public List<Hit> search(String prompt, int k) {
-    List<String> terms = terms(prompt);
+    List<String> terms = terms(prompt).stream().distinct().toList();
     if (terms.isEmpty() || k < 1) return List.of();
-    BooleanQuery.Builder q = new BooleanQuery.Builder();
-    for (String t : terms) q.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
+    List<Hit> hits = new ArrayList<>();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
     try {
-      List<Hit> hits = new ArrayList<>();
-      for (ScoreDoc sd : searcher.search(q.build(), k).scoreDocs) {
-        hits.add(new Hit(searcher.storedFields().document(sd.doc).getField(POSITION).numericValue().intValue(), sd.score));
+      for (int need = terms.size(); need >= 1 && hits.size() < k; need--) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder().setMinimumNumberShouldMatch(need);
+        for (String t : terms) q.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
+        for (ScoreDoc sd : searcher.search(q.build(), k).scoreDocs) {
+          int position = searcher.storedFields().document(sd.doc).getField(POSITION).numericValue().intValue();
+          if (hits.size() < k && seen.add(position)) hits.add(new Hit(position, sd.score));
+        }
       }
       return hits;
     } catch (IOException e) {
