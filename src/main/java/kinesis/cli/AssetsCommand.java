@@ -48,6 +48,7 @@ final class AssetsCommand implements Callable<Integer> {
     items.add(one(AmassImporter.OFFSETS, "AMASS / SMPL motion import (body offsets)"));
     items.add(one(KitLocomotion.TRAIN_KEYS, "the paper's KIT-ML training split (motion import-kit)"));
     items.add(one(KitLocomotion.TEST_KEYS, "the paper's KIT-ML test split (motion import-kit)"));
+    items.add(one(kinesis.motion.text.Descriptions.KIT_TEXTS, "text-to-control retrieval (t2m: KIT-ML descriptions)"));
     items.add(one("data/emg/" + HumanData.FALISSE, "EMG benchmark (Falisse 2019)"));
     items.add(one("data/emg/" + HumanData.SANTUZ, "EMG benchmark (Santuz 2020)"));
     return items;

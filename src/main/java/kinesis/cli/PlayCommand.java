@@ -59,17 +59,12 @@ final class PlayCommand implements Callable<Integer> {
     String model = spec.env().getOrDefault("model", "legs");
     Clip c = ClipSet.open(motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion"), model).get(clip);
     Protocol p = Protocol.parse(protocol);
-    ClipOutcome o;
-    Rollout r;
+    Played played;
     try (BodyModel body = BodyModel.load(model)) {
-      Controller ctl = spec.controller(new VecGemm(1), argmax);
-      ctl.reseed(seed);
-      Rollout.Builder b = Rollout.builder(body, c.name(), 30, body.variant.trackedKeypoints(), RewardConfig.TERMS,
-          Policies.resolve(policy).toString(), seed);
-      o = Evaluator.episode(body, c, p.config(ControlMode.parse(spec.env().getOrDefault("control", "direct"))), ctl, b);
-      r = b.build();
+      played = play(spec, policy, body, c, p, seed, argmax);
     }
-    RolloutFile.write(out, r);
+    ClipOutcome o = played.outcome();
+    RolloutFile.write(out, played.rollout());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rollout", out.toString());
     m.put("clip", o.clip());
@@ -86,5 +81,18 @@ final class PlayCommand implements Callable<Integer> {
           o.success() ? "reached the end" : "failed at frame " + o.failureFrame(), o.steps(), 100 * o.coverage(), o.mpjpeMm(), p.label, out);
     }
     return 0;
+  }
+
+  /** One recorded episode: its score and its rollout. */
+  record Played(ClipOutcome outcome, Rollout rollout) {}
+
+  /** Plays {@code spec} once on {@code clip} from its first frame under {@code protocol}, recording every step. */
+  static Played play(PolicySpec spec, Path policy, BodyModel body, Clip clip, Protocol protocol, long seed, boolean argmax) {
+    Controller ctl = spec.controller(new VecGemm(1), argmax);
+    ctl.reseed(seed);
+    Rollout.Builder b = Rollout.builder(body, clip.name(), 30, body.variant.trackedKeypoints(), RewardConfig.TERMS,
+        Policies.resolve(policy).toString(), seed);
+    ClipOutcome o = Evaluator.episode(body, clip, protocol.config(ControlMode.parse(spec.env().getOrDefault("control", "direct"))), ctl, b);
+    return new Played(o, b.build());
   }
 }

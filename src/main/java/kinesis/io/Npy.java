@@ -34,6 +34,57 @@ public final class Npy {
 
   /** Parses the bytes of a {@code .npy}; {@code where} names the source in error messages. */
   public static NdArray parse(byte[] bytes, String where) {
+    Layout h = layout(bytes, where);
+    if (h.descr().equals("|O")) throw bad(where, "holds Python objects (a pickle), not a plain array");
+    return decode(h.descr(), h.shape(), h.fortran(), bytes, h.dataStart(), where);
+  }
+
+  /** True when a {@code .npy} holds pickled Python objects ({@code descr '|O'}) rather than a plain array. */
+  public static boolean holdsObjects(byte[] bytes, String where) {
+    return layout(bytes, where).descr().equals("|O");
+  }
+
+  /**
+   * The pickle inside a {@code .npy} of Python objects ({@code descr '|O'}, as {@code numpy.save}
+   * writes a dict): the bytes after the header, for a pickle reader.
+   */
+  public static byte[] objectPayload(byte[] bytes, String where) {
+    Layout h = layout(bytes, where);
+    if (!h.descr().equals("|O")) throw bad(where, "is a plain " + h.descr() + " array, not a pickled Python object");
+    if (h.dataStart() >= bytes.length) throw bad(where, "truncated: no pickle after the header");
+    return java.util.Arrays.copyOfRange(bytes, h.dataStart(), bytes.length);
+  }
+
+  /**
+   * An array from its raw bytes (as stored in a {@code .npy} or a numpy pickle): element type
+   * {@code descr} such as {@code <f4}, C or Fortran order; too few bytes is bad input.
+   */
+  public static NdArray decode(String descr, int[] shape, boolean fortran, byte[] raw, String where) {
+    return decode(descr, shape, fortran, raw, 0, where);
+  }
+
+  private static NdArray decode(String descr, int[] shape, boolean fortran, byte[] raw, int offset, String where) {
+    long count = 1;
+    for (int n : shape) {
+      if (n < 0) throw bad(where, "bad shape " + java.util.Arrays.toString(shape));
+      count *= n;
+    }
+    Dtype type = Dtype.parse(descr, where);
+    long need = count * type.itemSize;
+    if (count > Integer.MAX_VALUE || need > raw.length - offset) {
+      throw bad(where, "truncated data: shape " + java.util.Arrays.toString(shape) + " of " + descr + " needs " + need
+          + " bytes, found " + (raw.length - offset));
+    }
+    ByteBuffer data = ByteBuffer.wrap(raw, offset, (int) need).slice().order(type.order);
+    Object values = type.decode(data, (int) count);
+    if (fortran && shape.length > 1) values = fortranToC(values, shape);
+    return new NdArray(type.canonical, shape.clone(), values);
+  }
+
+  /** Header facts of a {@code .npy}: element type, shape, order and where the data starts. */
+  private record Layout(String descr, int[] shape, boolean fortran, int dataStart) {}
+
+  private static Layout layout(byte[] bytes, String where) {
     if (bytes.length == 0) throw bad(where, "file is empty");
     if (bytes.length < 10 || !java.util.Arrays.equals(bytes, 0, 6, MAGIC, 0, 6)) {
       throw bad(where, "not a .npy file (magic \\x93NUMPY missing)");
@@ -63,23 +114,11 @@ public final class Npy {
       throw bad(where, "header lacks descr, fortran_order or shape: " + header.strip());
     }
     int[] shape = new int[shapeList.size()];
-    long count = 1;
     for (int i = 0; i < shape.length; i++) {
       if (!(shapeList.get(i) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE) throw bad(where, "bad shape " + shapeList);
       shape[i] = (int) (long) v;
-      count *= shape[i];
     }
-    Dtype type = Dtype.parse(d, where);
-    long need = count * type.itemSize;
-    int dataStart = start + (int) headerLen;
-    if (count > Integer.MAX_VALUE || dataStart + need > bytes.length) {
-      throw bad(where, "truncated data: shape " + shapeList + " of " + d + " needs " + need + " bytes, file has "
-          + (bytes.length - dataStart));
-    }
-    ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) need).slice().order(type.order);
-    Object values = type.decode(data, (int) count);
-    if (f && shape.length > 1) values = fortranToC(values, shape);
-    return new NdArray(type.canonical, shape, values);
+    return new Layout(d, shape, f, start + (int) headerLen);
   }
 
   /** The bytes of a {@code .npy} (version 1 when the header fits, else 2). */

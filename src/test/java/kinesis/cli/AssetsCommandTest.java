@@ -25,7 +25,7 @@ class AssetsCommandTest {
   void reportsFoundAndMissingAssets() throws Exception {
     JsonNode r = Json.MAPPER.readTree(EnvCommandTest.capture("assets", "--json"));
     assertTrue(r.get("all_found").asBoolean(), r.toString());
-    assertEquals(10, r.get("assets").size());
+    assertEquals(11, r.get("assets").size());
     assertEquals(Main.BAD_INPUT, Main.run("--assets", tmp.toString(), "assets", "--json"));
     Assets.setRoot(tmp);
     for (AssetsCommand.Item i : AssetsCommand.items()) assertTrue(!i.present(), i.path());
