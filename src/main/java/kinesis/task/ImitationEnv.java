@@ -352,6 +352,11 @@ final class ImitationEnv implements TaskEnv {
   }
 
   @Override
+  public long nanActions() {
+    return physics.nanActions;
+  }
+
+  @Override
   public void close() {
     physics.close();
   }

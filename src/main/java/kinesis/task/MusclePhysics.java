@@ -22,6 +22,8 @@ public final class MusclePhysics implements AutoCloseable {
   private final double[] action, target, ctrl, len, vel;
   /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
   public long physicsNanos;
+  /** Actions refused because they held a NaN (each ends its episode as unstable). */
+  public long nanActions;
 
   public MusclePhysics(BodyModel body, MuscleControl muscles, ControlMode control, double kEnergy) {
     this.muscles = muscles;
@@ -40,17 +42,30 @@ public final class MusclePhysics implements AutoCloseable {
   /**
    * Runs one action (unclipped policy output at {@code actions[off..]}); {@code beforeSubstep}, when
    * not null, runs before each {@code mj_step} (external forces). Returns the energy term (mean over
-   * substeps under PD), or NaN when the simulation became unstable.
+   * substeps under PD), or NaN when the simulation became unstable or the action held a NaN (not
+   * applied; counted in {@link #nanActions}).
    */
   public double act(float[] actions, int off, Runnable beforeSubstep) {
-    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[off + i]);
+    for (int i = 0; i < nu; i++) {
+      float a = actions[off + i];
+      if (a != a) return refuseNaN();
+      action[i] = MuscleControl.clipAction(a);
+    }
     return simulate(beforeSubstep);
   }
 
   /** {@link #act} for a double-precision action (tests against reference numbers). */
   public double act(double[] actions, Runnable beforeSubstep) {
-    for (int i = 0; i < nu; i++) action[i] = MuscleControl.clipAction(actions[i]);
+    for (int i = 0; i < nu; i++) {
+      if (actions[i] != actions[i]) return refuseNaN();
+      action[i] = MuscleControl.clipAction(actions[i]);
+    }
     return simulate(beforeSubstep);
+  }
+
+  private double refuseNaN() {
+    nanActions++;
+    return Double.NaN;
   }
 
   private double simulate(Runnable beforeSubstep) {

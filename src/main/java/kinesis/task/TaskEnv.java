@@ -41,6 +41,9 @@ public interface TaskEnv extends AutoCloseable {
   /** Nanoseconds spent inside {@code mj_step}. */
   long physicsNanos();
 
+  /** Actions refused because they held a NaN (each also counts as an unstable episode). */
+  long nanActions();
+
   /** Writes everything needed to continue identically. */
   void save(DataOutputStream out) throws IOException;
 

@@ -157,11 +157,16 @@ public class TaskVecEnv implements VecEnv {
     return (int) ((long) t * envs.length / pool.threads());
   }
 
-  /** The reward terms as {@code reward/NAME}, then the task's own statistics. */
+  /** Episodes ended by instability and actions refused for a NaN, since the last drain (every task). */
+  private static final List<String> HEALTH = List.of("env/unstable_episodes", "env/nan_actions");
+  private long seenUnstable, seenNaN;
+
+  /** The reward terms as {@code reward/NAME}, the health counts, then the task's own statistics. */
   @Override
   public List<String> metricNames() {
     List<String> names = new ArrayList<>();
     for (String t : termNames) names.add("reward/" + t);
+    names.addAll(HEALTH);
     names.addAll(statNames());
     return names;
   }
@@ -174,8 +179,20 @@ public class TaskVecEnv implements VecEnv {
     for (TaskEnv e : envs) steps += e.drainTerms(sums);
     Map<String, Double> m = new LinkedHashMap<>();
     for (int t = 0; t < sums.length; t++) m.put("reward/" + termNames.get(t), steps > 0 ? sums[t] / steps : Double.NaN);
+    long unstable = unstableEpisodes(), nan = nanActions();
+    m.put(HEALTH.get(0), (double) (unstable - seenUnstable));
+    m.put(HEALTH.get(1), (double) (nan - seenNaN));
+    seenUnstable = unstable;
+    seenNaN = nan;
     drainStats(m);
     return m;
+  }
+
+  /** Actions refused for a NaN, over all environments. */
+  public long nanActions() {
+    long n = 0;
+    for (TaskEnv e : envs) n += e.nanActions();
+    return n;
   }
 
   /** Names of the task's statistics besides the reward terms ({@code env/NAME}); none by default. */
@@ -233,6 +250,8 @@ public class TaskVecEnv implements VecEnv {
             + " (obs " + dim + "), not " + envs.length + " of " + body.variant.name() + " (obs " + obsDim + ")");
       }
       for (TaskEnv e : envs) e.load(in);
+      seenUnstable = unstableEpisodes(); // counts restart from the resumed point
+      seenNaN = nanActions();
     } catch (IOException e) {
       throw new BadInputException("environment state is truncated or corrupt: " + e.getMessage());
     }

@@ -165,13 +165,35 @@ class ImitationVecEnvTest {
     }
   }
 
+  /** A NaN in an action is not applied: that environment's episode ends as unstable, both are counted, the others go on. */
+  @Test
+  void nanActionsEndTheirEpisodeAndAreCounted() {
+    int n = 2;
+    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.DIRECT), n, 2)) {
+      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+      boolean[] done = new boolean[n], term = new boolean[n];
+      env.reset(0, obs);
+      env.drainMetrics();
+      act[3] = Float.NaN; // environment 0 only
+      env.step(act, obs, rew, done, term);
+      assertTrue(done[0] && term[0], "the NaN action ends environment 0's episode as terminal");
+      assertEquals(0, rew[0]);
+      assertTrue(!done[1], "environment 1 goes on");
+      for (float v : obs) assertTrue(Float.isFinite(v), "the next episode's first observation is finite");
+      var m = env.drainMetrics();
+      assertEquals(1.0, m.get("env/nan_actions"));
+      assertEquals(1.0, m.get("env/unstable_episodes"));
+      assertEquals(0.0, env.drainMetrics().get("env/nan_actions"), "counts are per drain");
+    }
+  }
+
   /** Reward terms are averaged per step and cleared by draining; coverage is reported for ended episodes. */
   @Test
   void rewardTermsAndCoverage() {
     int n = 2;
     try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.evaluation(ControlMode.DIRECT), n, 1)) {
-      assertEquals(List.of("reward/pos_tracking", "reward/vel_tracking", "reward/upright", "reward/energy", "env/assist_scale",
-          "env/assist_force_N", "env/termination_progress"), env.metricNames());
+      assertEquals(List.of("reward/pos_tracking", "reward/vel_tracking", "reward/upright", "reward/energy", "env/unstable_episodes",
+          "env/nan_actions", "env/assist_scale", "env/assist_force_N", "env/termination_progress"), env.metricNames());
       float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       env.reset(0, obs);

@@ -241,6 +241,11 @@ final class ReachEnv implements TaskEnv {
   }
 
   @Override
+  public long nanActions() {
+    return physics.nanActions;
+  }
+
+  @Override
   public void save(DataOutputStream out) throws IOException {
     out.writeDouble(goalX);
     out.writeDouble(goalY);

@@ -142,6 +142,23 @@ class ReachTest {
     }
   }
 
+  /** A blown-up state or a NaN action ends a reaching episode as unstable and is counted. */
+  @Test
+  void nanStateAndNanActionEndTheEpisode() {
+    try (ReachEnv e = env(ReachConfig.reference(ControlMode.DIRECT))) {
+      e.autoReset = false;
+      float[] obs = new float[e.obsDim()], a = new float[legs.sim.nu];
+      e.start(0, 0, 0, 1, 0, obs, 0);
+      for (int i = 6; i < legs.sim.nv; i++) e.data().qvel.set(i, 1e12);
+      assertEquals(TaskEnv.UNSTABLE, e.step(a, 0, obs, 0));
+      e.start(0, 0, 0, 1, 0, obs, 0);
+      a[0] = Float.NaN;
+      assertEquals(TaskEnv.UNSTABLE, e.step(a, 0, obs, 0));
+      assertEquals(2, e.instabilities);
+      assertEquals(1, e.nanActions());
+    }
+  }
+
   /** A snapshot restores the environments exactly: the same actions give the same observations and rewards. */
   @Test
   void snapshotResumesBitExactly() {
