@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
 import kinesis.eval.PolicyBench;
 import kinesis.io.BadInputException;
+import kinesis.nn.Precision;
 import kinesis.io.Json;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
@@ -30,6 +31,10 @@ final class BenchPolicyCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "5", description = "Measured wall-clock seconds (default: ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(names = "--weights", defaultValue = "float32",
+      description = "Inference weights: float32, int16 or int8 (per-row scales; training weights stay float32; default: ${DEFAULT-VALUE}).")
+  String weights;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -49,14 +54,21 @@ final class BenchPolicyCommand implements Callable<Integer> {
         }
         spec = PolicyBench.paperSizeMixture(obs, body.sim.nu);
       }
-      r = PolicyBench.run(body, spec, control, seconds);
+      r = PolicyBench.run(body, spec, control, seconds, Precision.parse(weights));
     }
     if (json) {
       System.out.println(Json.write(r));
     } else {
-      System.out.printf("%s on %s, 1 thread: %.2f ms per action (policy %.3f ms, physics %.3f ms) = %.1f x real time%n",
-          r.get("policy"), r.get("model"), r.get("ms_per_action"), r.get("inference_ms_per_action"), r.get("physics_ms_per_action"),
-          r.get("realtime_factor_1thread"));
+      System.out.printf("%s (%s weights) on %s, 1 thread: %.2f ms per action (policy %.3f ms, physics %.3f ms) = %.1f x real time%n",
+          r.get("policy"), r.get("weights"), r.get("model"), r.get("ms_per_action"), r.get("inference_ms_per_action"),
+          r.get("physics_ms_per_action"), r.get("realtime_factor_1thread"));
+      System.out.printf("weights read per action %.1f MB; a streaming read of as many bytes takes %.3f ms here: inference at %.0f %% of that limit%n",
+          ((Number) r.get("weight_bytes_per_action")).longValue() / 1e6, r.get("memory_probe_ms"),
+          100 * (double) r.get("inference_fraction_of_memory_limit"));
+      if (r.containsKey("max_abs_action_difference")) {
+        System.out.printf("actions vs float32 weights: max |difference| %.2e, mean %.2e%n", r.get("max_abs_action_difference"),
+            r.get("mean_abs_action_difference"));
+      }
     }
     return 0;
   }

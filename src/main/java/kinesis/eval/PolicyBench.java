@@ -7,6 +7,7 @@ import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.motion.Clip;
 import kinesis.nn.Policy;
+import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.ExpertSpec;
@@ -33,11 +34,15 @@ public final class PolicyBench {
     return MixtureSpec.fresh(new int[] {1024, 512, 256}, experts, 7);
   }
 
-  /** Runs {@code seconds} of wall-clock time after a warm-up; returns the measurements. */
-  public static Map<String, Object> run(BodyModel body, PolicySpec spec, ControlMode control, double seconds) {
+  /**
+   * Runs {@code seconds} of wall-clock time after a warm-up with weights in {@code precision};
+   * returns the measurements, the same-run memory reference (a streaming read of the bytes of weights
+   * one action reads) and, for quantised weights, how far their actions are from float32's.
+   */
+  public static Map<String, Object> run(BodyModel body, PolicySpec spec, ControlMode control, double seconds, Precision precision) {
     Clip clip = Clips.standing(body, 60);
     ImitationConfig cfg = ImitationConfig.evaluation(control).with("termination_distance", "1000");
-    Controller c = spec.controller(new VecGemm(1), false);
+    Controller c = spec.controller(new VecGemm(1), false, precision);
     c.reseed(1);
     try (ImitationEpisode ep = new ImitationEpisode(body, clip, cfg)) {
       if (ep.obsDim() != c.obsDim() || body.sim.nu != c.actionDim()) {
@@ -61,8 +66,48 @@ public final class PolicyBench {
       r.put("ms_per_action", 1e3 * wall / steps);
       r.put("inference_ms_per_action", 1e-6 * nanos[0] / steps);
       r.put("physics_ms_per_action", 1e-6 * nanos[1] / steps);
+      r.put("weights", precision.label());
+      long bytes = spec.weightsPerAction() * switch (precision) {
+        case FLOAT32 -> 4;
+        case INT16 -> 2;
+        case INT8 -> 1;
+      };
+      double probe = MemoryProbe.secondsToRead(bytes, 20);
+      r.put("weight_bytes_per_action", bytes);
+      r.put("memory_probe_ms", 1e3 * probe);
+      r.put("inference_fraction_of_memory_limit", probe / (1e-9 * nanos[0] / steps));
+      if (precision != Precision.FLOAT32) r.putAll(deviation(body, spec, clip, cfg, precision));
       return r;
     }
+  }
+
+  /**
+   * Largest and mean |action difference| between quantised and float32 weights, on the
+   * observations of a float32 episode (200 steps from the start of {@code clip}).
+   */
+  static Map<String, Object> deviation(BodyModel body, PolicySpec spec, Clip clip, ImitationConfig cfg, Precision precision) {
+    Controller f = spec.controller(new VecGemm(1), true), q = spec.controller(new VecGemm(1), true, precision);
+    double max = 0, sum = 0;
+    long n = 0;
+    try (ImitationEpisode ep = new ImitationEpisode(body, clip, cfg)) {
+      float[] obs = new float[ep.obsDim()], a = new float[f.actionDim()], b = new float[f.actionDim()];
+      ep.start(obs);
+      for (int t = 0; t < 200; t++) {
+        q.act(obs, b);
+        f.act(obs, a);
+        for (int i = 0; i < a.length; i++) {
+          double d = Math.abs(a[i] - b[i]);
+          max = Math.max(max, d);
+          sum += d;
+          n++;
+        }
+        if (ep.step(a, obs) != ImitationEpisode.Outcome.CONTINUE) ep.start(obs);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("max_abs_action_difference", max);
+    m.put("mean_abs_action_difference", sum / n);
+    return m;
   }
 
   private static long loop(ImitationEpisode ep, Controller c, float[] obs, float[] act, double budgetNanos, long[] nanos) {

@@ -11,6 +11,8 @@ import kinesis.io.Json;
 import kinesis.nn.Gemm;
 import kinesis.nn.Param;
 import kinesis.nn.Policy;
+import kinesis.nn.Precision;
+import kinesis.nn.QuantizedMlp;
 import kinesis.nn.Rng;
 import kinesis.nn.TensorFile;
 import kinesis.rl.Checkpoint;
@@ -107,13 +109,25 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
   }
 
   @Override
+  public long weightsPerAction() {
+    long n = 0;
+    int prev = obsDim;
+    for (int h : hidden) {
+      n += (long) prev * h;
+      prev = h;
+    }
+    return n + (long) prev * actionDim;
+  }
+
+  @Override
   public String describe() {
     return (kind == Policy.Kind.GAUSSIAN ? "gaussian " : "lattice ") + java.util.Arrays.toString(hidden);
   }
 
   @Override
-  public Controller controller(Gemm gemm, boolean argmax) {
+  public Controller controller(Gemm gemm, boolean argmax, Precision precision) {
     Policy p = policy(gemm);
+    Actor actor = new Actor(p, precision);
     return new Controller() {
       @Override
       public int obsDim() {
@@ -127,8 +141,27 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
 
       @Override
       public void act(float[] obs, float[] action) {
-        System.arraycopy(p.mean(obs, 1), 0, action, 0, actionDim);
+        System.arraycopy(actor.mean(obs), 0, action, 0, actionDim);
       }
     };
+  }
+
+  /** The mean action of one observation with float32 weights (the policy itself) or a quantised copy. */
+  static final class Actor {
+    private final Policy policy;
+    private final QuantizedMlp quantized;
+    private final float[] xn;
+
+    Actor(Policy p, Precision precision) {
+      policy = p;
+      quantized = precision == Precision.FLOAT32 ? null : new QuantizedMlp(p.mlp, precision);
+      xn = new float[p.obsDim()];
+    }
+
+    float[] mean(float[] obs) {
+      if (quantized == null) return policy.mean(obs, 1);
+      policy.norm.apply(obs, 0, 1, xn);
+      return quantized.forward(xn, 0);
+    }
   }
 }

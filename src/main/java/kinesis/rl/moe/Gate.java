@@ -39,14 +39,18 @@ public final class Gate {
     if (xn.length < rows * d) xn = new float[rows * d];
     if (probs.length < rows * k) probs = new float[rows * k];
     norm.apply(obs, row * d, rows, xn);
-    float[] logits = mlp.forward(xn, 0, rows);
+    softmax(mlp.forward(xn, 0, rows), rows, k, probs);
+    return probs;
+  }
+
+  /** probs[r·k + j] = softmax over j of logits[r·k + j], row by row. */
+  static void softmax(float[] logits, int rows, int k, float[] probs) {
     for (int r = 0; r < rows; r++) {
       double max = Double.NEGATIVE_INFINITY, sum = 0;
       for (int j = 0; j < k; j++) max = Math.max(max, logits[r * k + j]);
       for (int j = 0; j < k; j++) sum += Math.exp(logits[r * k + j] - max);
       for (int j = 0; j < k; j++) probs[r * k + j] = (float) (Math.exp(logits[r * k + j] - max) / sum);
     }
-    return probs;
   }
 
   /** log w_{choice[i]}(s_i) for rows [row, row+rows); remembers them for {@link #backward}. */

@@ -10,6 +10,8 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.nn.Gemm;
 import kinesis.nn.Policy;
+import kinesis.nn.Precision;
+import kinesis.nn.QuantizedMlp;
 import kinesis.nn.Rng;
 import kinesis.nn.TensorFile;
 
@@ -117,16 +119,29 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
   }
 
   @Override
+  public long weightsPerAction() {
+    long n = 0;
+    int prev = obsDim();
+    for (int h : gateHidden) {
+      n += (long) prev * h;
+      prev = h;
+    }
+    return n + (long) prev * experts.size() + experts.get(0).weightsPerAction();
+  }
+
+  @Override
   public String describe() {
     return "MoE of " + experts.size() + " experts (" + experts.get(0).describe() + "), gate " + java.util.Arrays.toString(gateHidden);
   }
 
   @Override
-  public Controller controller(Gemm gemm, boolean argmax) {
+  public Controller controller(Gemm gemm, boolean argmax, Precision precision) {
     Gate gate = gate(gemm);
-    Policy[] policies = new Policy[experts.size()];
-    for (int k = 0; k < policies.length; k++) policies[k] = experts.get(k).policy(gemm);
+    QuantizedMlp quantizedGate = precision == Precision.FLOAT32 ? null : new QuantizedMlp(gate.mlp, precision);
+    ExpertSpec.Actor[] policies = new ExpertSpec.Actor[experts.size()];
+    for (int k = 0; k < policies.length; k++) policies[k] = new ExpertSpec.Actor(experts.get(k).policy(gemm), precision);
     int na = actionDim(), k = policies.length;
+    float[] xn = new float[obsDim()], probs = new float[k];
     return new Controller() {
       private final Rng rng = new Rng(0);
       private int last;
@@ -143,8 +158,16 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
 
       @Override
       public void act(float[] obs, float[] action) {
-        last = Gate.choose(gate.probabilities(obs, 0, 1), 0, k, rng, argmax);
-        System.arraycopy(policies[last].mean(obs, 1), 0, action, 0, na);
+        float[] w;
+        if (quantizedGate == null) {
+          w = gate.probabilities(obs, 0, 1);
+        } else {
+          gate.norm.apply(obs, 0, 1, xn);
+          Gate.softmax(quantizedGate.forward(xn, 0), 1, k, probs);
+          w = probs;
+        }
+        last = Gate.choose(w, 0, k, rng, argmax);
+        System.arraycopy(policies[last].mean(obs), 0, action, 0, na);
       }
 
       @Override
