@@ -15,7 +15,8 @@ import java.util.Map;
  * NumPy {@code .npy} files (format versions 1–3): magic {@code \x93NUMPY}, a header dict
  * {@code {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4)}}, then the raw values.
  * Reads dtypes {@code f4 f8 i4 i8 b1 u1 U} in either byte order and Fortran or C order (Fortran
- * arrays are returned in C order); writes little-endian C order. Object arrays (pickles) are refused.
+ * arrays are returned in C order); writes little-endian C order. Object arrays are pickles: {@link #pickled}
+ * returns their pickle stream for {@link Pickles}.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -34,6 +35,51 @@ public final class Npy {
 
   /** Parses the bytes of a {@code .npy}; {@code where} names the source in error messages. */
   public static NdArray parse(byte[] bytes, String where) {
+    Head h = head(bytes, where);
+    if (h.isObject()) throw bad(where, "holds pickled Python objects (dtype '" + h.descr + "'), not a numeric array");
+    Dtype type = Dtype.parse(h.descr, where);
+    long need = h.count * type.itemSize;
+    if (h.count > Integer.MAX_VALUE || h.dataStart + need > bytes.length) {
+      throw bad(where, "truncated data: shape " + java.util.Arrays.toString(h.shape) + " of " + h.descr + " needs " + need
+          + " bytes, file has " + (bytes.length - h.dataStart));
+    }
+    return decode(h.descr, h.shape, ByteBuffer.wrap(bytes, h.dataStart, (int) need).slice(), h.fortran, where);
+  }
+
+  /**
+   * The pickle stream of an object-array {@code .npy} (what {@code np.save} writes for a dict or
+   * any Python object), or null when the file holds a numeric array.
+   */
+  public static byte[] pickled(byte[] bytes, String where) {
+    Head h = head(bytes, where);
+    return h.isObject() ? java.util.Arrays.copyOfRange(bytes, h.dataStart, bytes.length) : null;
+  }
+
+  /**
+   * Values of {@code shape} stored as {@code descr} (e.g. {@code <f4}) in {@code raw}, returned in C
+   * order; {@code fortran}: the raw values are in Fortran order. Used for arrays inside pickles too.
+   */
+  static NdArray decode(String descr, int[] shape, ByteBuffer raw, boolean fortran, String where) {
+    Dtype type = Dtype.parse(descr, where);
+    long count = 1;
+    for (int d : shape) count *= d;
+    if (raw.remaining() < count * type.itemSize) {
+      throw bad(where, "truncated data: " + java.util.Arrays.toString(shape) + " of " + descr + " needs " + count * type.itemSize
+          + " bytes, found " + raw.remaining());
+    }
+    Object values = type.decode(raw.slice().order(type.order), (int) count);
+    if (fortran && shape.length > 1) values = fortranToC(values, shape);
+    return new NdArray(type.canonical, shape, values);
+  }
+
+  /** A parsed header: dtype string, order, shape, element count and where the data starts. */
+  private record Head(String descr, boolean fortran, int[] shape, long count, int dataStart) {
+    boolean isObject() {
+      return descr.replaceFirst("^[<>|=]", "").startsWith("O");
+    }
+  }
+
+  private static Head head(byte[] bytes, String where) {
     if (bytes.length == 0) throw bad(where, "file is empty");
     if (bytes.length < 10 || !java.util.Arrays.equals(bytes, 0, 6, MAGIC, 0, 6)) {
       throw bad(where, "not a .npy file (magic \\x93NUMPY missing)");
@@ -69,17 +115,7 @@ public final class Npy {
       shape[i] = (int) (long) v;
       count *= shape[i];
     }
-    Dtype type = Dtype.parse(d, where);
-    long need = count * type.itemSize;
-    int dataStart = start + (int) headerLen;
-    if (count > Integer.MAX_VALUE || dataStart + need > bytes.length) {
-      throw bad(where, "truncated data: shape " + shapeList + " of " + d + " needs " + need + " bytes, file has "
-          + (bytes.length - dataStart));
-    }
-    ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) need).slice().order(type.order);
-    Object values = type.decode(data, (int) count);
-    if (f && shape.length > 1) values = fortranToC(values, shape);
-    return new NdArray(type.canonical, shape, values);
+    return new Head(d, f, shape, count, start + (int) headerLen);
   }
 
   /** The bytes of a {@code .npy} (version 1 when the header fits, else 2). */
