@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** Entry point of {@code ./kinesis}. Exit codes: 0 success, 2 usage error, 3 bad input. */
 @Command(name = "kinesis", mixinStandardHelpOptions = true, version = "kinesis 0.1.0",
     description = "Muscle-driven motion imitation on MyoSuite models (KINESIS for the JVM).",
-    subcommands = {DemoCommand.class, InfoCommand.class, AssetsCommand.class, MotionCommand.class, EnvCommand.class, TrainCommand.class, EvalCommand.class, PlayCommand.class, MineCommand.class, MoeCommand.class, ExportCommand.class,
+    subcommands = {DemoCommand.class, InfoCommand.class, AssetsCommand.class, MotionCommand.class, EnvCommand.class, TrainCommand.class, EvalCommand.class, PlayCommand.class, MineCommand.class, MoeCommand.class, ExportCommand.class, ImportPthCommand.class,
         BenchCommand.class, EmgCommand.class, RenderCommand.class, ViewCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for a bad file, unknown model or impossible option. */

@@ -36,7 +36,21 @@ public final class Pickles {
 
   /** Unpickles {@code bytes}; a malformed or truncated stream is a {@link BadInputException} naming {@code where}. */
   public static Object load(byte[] bytes, String where) {
-    Unpickler u = new Unpickler();
+    return load(bytes, where, null);
+  }
+
+  /**
+   * As {@link #load(byte[], String)}, answering persistent ids (pickle's {@code persistent_load},
+   * e.g. torch storages) with {@code persistent}; null refuses them.
+   */
+  public static Object load(byte[] bytes, String where, java.util.function.Function<Object, Object> persistent) {
+    Unpickler u = new Unpickler() {
+      @Override
+      protected Object persistentLoad(Object pid) {
+        if (persistent == null) throw new PickleException("persistent id " + pid + " without a store to load it from");
+        return persistent.apply(pid);
+      }
+    };
     try {
       return resolve(u.loads(bytes), where);
     } catch (BadInputException e) {
@@ -156,9 +170,18 @@ public final class Pickles {
     return Npy.decode(dt.descr(), shape(args[2], "numpy array"), ByteBuffer.wrap(raw), "F".equals(args[3]), "numpy array");
   }
 
+  /** An OrderedDict; attributes set by BUILD (a torch state dict's {@code _metadata}) are accepted and dropped. */
+  public static final class OrderedDict extends LinkedHashMap<Object, Object> {
+    private static final long serialVersionUID = 1L;
+
+    public void __setstate__(java.util.HashMap<?, ?> attributes) {
+      // instance attributes of the dict, not items
+    }
+  }
+
   /** {@code OrderedDict()} or {@code OrderedDict([(k, v), …])}. */
   private static Object orderedDict(Object[] args) {
-    Map<Object, Object> m = new LinkedHashMap<>();
+    Map<Object, Object> m = new OrderedDict();
     if (args.length > 0 && args[0] instanceof List<?> pairs) {
       for (Object p : pairs) {
         if (p instanceof Object[] kv && kv.length == 2) m.put(kv[0], kv[1]);
