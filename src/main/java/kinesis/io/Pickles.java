@@ -17,7 +17,8 @@ import net.razorvine.pickle.Unpickler;
  * standard library put into pickles: arrays ({@code numpy.core.multiarray._reconstruct} +
  * {@code __setstate__}, or {@code _frombuffer} under protocol 5, old and new module names) and
  * NumPy scalars become {@link NdArray} (object arrays keep their Java values), {@code numpy.dtype}
- * a {@link Dtype}, {@code collections.OrderedDict} a {@link LinkedHashMap}.
+ * a {@link Dtype}, {@code collections.OrderedDict} a map (Pyrolite does not keep the order of the
+ * items of one SETITEMS batch, so callers look keys up by name).
  */
 public final class Pickles {
   private Pickles() {}
