@@ -56,6 +56,18 @@ class ExportCommandTest {
   }
 
   @Test
+  void aRunExportsItsNewestCheckpoint() throws Exception {
+    Path run = tmp.resolve("run");
+    for (String cp : List.of("0002", "0010")) {
+      Path dir = Files.createDirectories(run.resolve("checkpoints").resolve(cp));
+      for (String f : List.of("manifest.json", "weights.bin", "normaliser.bin")) Files.copy(SHIPPED.resolve(f), dir.resolve(f));
+    }
+    MotionCommandTest.Run r = MotionCommandTest.run("export", "--policy", run.toString(), "--onnx", tmp.resolve("run.onnx").toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(run.resolve("checkpoints/0010").toString(), Json.MAPPER.readTree(r.out()).get("source").asText());
+  }
+
+  @Test
   void exportsAMixtureWithItsExpertChoice() throws Exception {
     List<ExpertSpec> experts = List.of(expert(1), expert(2));
     Path moe = tmp.resolve("moe");

@@ -53,6 +53,24 @@ class PoselibImporterTest {
   }
 
   @Test
+  void swordAndShieldAndSmplSkeletonsAreRecognisedByTheirBodyNames() throws Exception {
+    SourceMotion amp17 = load("amp17_walk.npy", null);
+    assertEquals("poselib-amp-humanoid", amp17.mapping());
+    assertTrue(amp17.provenance().get("format").contains("17 bodies"));
+    assertArrayEquals(load("amp_walk.npy", null).roles(), amp17.roles(), 1e-9, "the two extra bodies change nothing");
+    // PHC's SMPL humanoid: every role is a body of its own, toes included (nothing synthesised)
+    SourceMotion smpl = load("smpl_walk.npy", null);
+    assertEquals("smpl", smpl.mapping());
+    assertFalse(smpl.provenance().keySet().stream().anyMatch(k -> k.startsWith("synthesised_")));
+    double[] p = Npy.read(DIR.resolve("smpl_walk.positions.npy")).toDoubles();
+    int[][] roleBody = {{Retarget.L_HIP, 1}, {Retarget.L_TOE, 4}, {Retarget.R_ANKLE, 7}, {Retarget.R_TOE, 8}, {Retarget.NECK, 12},
+        {Retarget.HEAD, 13}};
+    for (int f = 0; f < 61; f += 15) {
+      for (int[] rb : roleBody) assertArrayEquals(Signal.at(p, f * 24 + rb[1], 3), smpl.role(f, rb[0]), 1e-5, "frame " + f);
+    }
+  }
+
+  @Test
   void worldRotationsGiveTheSameMotion() throws Exception {
     SourceMotion local = load("amp_walk.npy", null), world = load("amp_walk_global.npy", null);
     assertTrue(world.provenance().get("format").contains("world rotations"));
