@@ -46,7 +46,7 @@ final class MotionCommand {
     @Option(names = "--source-fps", description = "Frame rate of files that do not store one (.npy joints: 20, LocoMuJoCo: 500).")
     Double sourceFps;
 
-    @Option(names = "--mapping", description = "Skeleton mapping JSON for BVH, DeepMimic or .npy joints (default: bundled; "
+    @Option(names = "--mapping", description = "Skeleton mapping JSON for BVH, DeepMimic, .npy joints or poselib SkeletonMotion (default: bundled; "
         + "see src/main/resources/kinesis/motion/skeletons).")
     Path mapping;
 

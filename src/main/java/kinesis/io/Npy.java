@@ -15,7 +15,8 @@ import java.util.Map;
  * NumPy {@code .npy} files (format versions 1–3): magic {@code \x93NUMPY}, a header dict
  * {@code {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4)}}, then the raw values.
  * Reads dtypes {@code f4 f8 i4 i8 b1 u1 U} in either byte order and Fortran or C order (Fortran
- * arrays are returned in C order); writes little-endian C order. Object arrays (pickles) are refused.
+ * arrays are returned in C order); writes little-endian C order. Object arrays are pickles: {@link #pickled}
+ * returns their pickle stream for {@link Pickles}.
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -34,57 +35,69 @@ public final class Npy {
 
   /** Parses the bytes of a {@code .npy}; {@code where} names the source in error messages. */
   public static NdArray parse(byte[] bytes, String where) {
-    Layout h = layout(bytes, where);
-    if (h.descr().equals("|O")) throw bad(where, "holds Python objects (a pickle), not a plain array");
-    return decode(h.descr(), h.shape(), h.fortran(), bytes, h.dataStart(), where);
+    Head h = head(bytes, where);
+    if (h.isObject()) throw bad(where, "holds pickled Python objects (dtype '" + h.descr + "'), not a numeric array");
+    Dtype type = Dtype.parse(h.descr, where);
+    long need = h.count * type.itemSize;
+    if (h.count > Integer.MAX_VALUE || h.dataStart + need > bytes.length) {
+      throw bad(where, "truncated data: shape " + java.util.Arrays.toString(h.shape) + " of " + h.descr + " needs " + need
+          + " bytes, file has " + (bytes.length - h.dataStart));
+    }
+    return decode(h.descr, h.shape, ByteBuffer.wrap(bytes, h.dataStart, (int) need).slice(), h.fortran, where);
   }
 
-  /** True when a {@code .npy} holds pickled Python objects ({@code descr '|O'}) rather than a plain array. */
+  /**
+   * The pickle stream of an object-array {@code .npy} (what {@code np.save} writes for a dict or
+   * any Python object), or null when the file holds a numeric array.
+   */
+  public static byte[] pickled(byte[] bytes, String where) {
+    Head h = head(bytes, where);
+    return h.isObject() ? java.util.Arrays.copyOfRange(bytes, h.dataStart, bytes.length) : null;
+  }
+
+  /** True when a {@code .npy} holds pickled Python objects rather than a numeric array. */
   public static boolean holdsObjects(byte[] bytes, String where) {
-    return layout(bytes, where).descr().equals("|O");
+    return head(bytes, where).isObject();
   }
 
-  /**
-   * The pickle inside a {@code .npy} of Python objects ({@code descr '|O'}, as {@code numpy.save}
-   * writes a dict): the bytes after the header, for a pickle reader.
-   */
+  /** The pickle stream of an object-array {@code .npy}; a numeric array or a missing payload is bad input. */
   public static byte[] objectPayload(byte[] bytes, String where) {
-    Layout h = layout(bytes, where);
-    if (!h.descr().equals("|O")) throw bad(where, "is a plain " + h.descr() + " array, not a pickled Python object");
-    if (h.dataStart() >= bytes.length) throw bad(where, "truncated: no pickle after the header");
-    return java.util.Arrays.copyOfRange(bytes, h.dataStart(), bytes.length);
+    byte[] p = pickled(bytes, where);
+    if (p == null) throw bad(where, "is a numeric array, not a pickled Python object");
+    if (p.length == 0) throw bad(where, "truncated: no pickle after the header");
+    return p;
+  }
+
+  /** {@link #decode(String, int[], ByteBuffer, boolean, String)} of raw bytes (arrays inside pickles). */
+  public static NdArray decode(String descr, int[] shape, boolean fortran, byte[] raw, String where) {
+    return decode(descr, shape, ByteBuffer.wrap(raw), fortran, where);
   }
 
   /**
-   * An array from its raw bytes (as stored in a {@code .npy} or a numpy pickle): element type
-   * {@code descr} such as {@code <f4}, C or Fortran order; too few bytes is bad input.
+   * Values of {@code shape} stored as {@code descr} (e.g. {@code <f4}) in {@code raw}, returned in C
+   * order; {@code fortran}: the raw values are in Fortran order. Used for arrays inside pickles too.
    */
-  public static NdArray decode(String descr, int[] shape, boolean fortran, byte[] raw, String where) {
-    return decode(descr, shape, fortran, raw, 0, where);
-  }
-
-  private static NdArray decode(String descr, int[] shape, boolean fortran, byte[] raw, int offset, String where) {
-    long count = 1;
-    for (int n : shape) {
-      if (n < 0) throw bad(where, "bad shape " + java.util.Arrays.toString(shape));
-      count *= n;
-    }
+  static NdArray decode(String descr, int[] shape, ByteBuffer raw, boolean fortran, String where) {
     Dtype type = Dtype.parse(descr, where);
-    long need = count * type.itemSize;
-    if (count > Integer.MAX_VALUE || need > raw.length - offset) {
-      throw bad(where, "truncated data: shape " + java.util.Arrays.toString(shape) + " of " + descr + " needs " + need
-          + " bytes, found " + (raw.length - offset));
+    long count = 1;
+    for (int d : shape) count *= d;
+    if (raw.remaining() < count * type.itemSize) {
+      throw bad(where, "truncated data: " + java.util.Arrays.toString(shape) + " of " + descr + " needs " + count * type.itemSize
+          + " bytes, found " + raw.remaining());
     }
-    ByteBuffer data = ByteBuffer.wrap(raw, offset, (int) need).slice().order(type.order);
-    Object values = type.decode(data, (int) count);
+    Object values = type.decode(raw.slice().order(type.order), (int) count);
     if (fortran && shape.length > 1) values = fortranToC(values, shape);
-    return new NdArray(type.canonical, shape.clone(), values);
+    return new NdArray(type.canonical, shape, values);
   }
 
-  /** Header facts of a {@code .npy}: element type, shape, order and where the data starts. */
-  private record Layout(String descr, int[] shape, boolean fortran, int dataStart) {}
+  /** A parsed header: dtype string, order, shape, element count and where the data starts. */
+  private record Head(String descr, boolean fortran, int[] shape, long count, int dataStart) {
+    boolean isObject() {
+      return descr.replaceFirst("^[<>|=]", "").startsWith("O");
+    }
+  }
 
-  private static Layout layout(byte[] bytes, String where) {
+  private static Head head(byte[] bytes, String where) {
     if (bytes.length == 0) throw bad(where, "file is empty");
     if (bytes.length < 10 || !java.util.Arrays.equals(bytes, 0, 6, MAGIC, 0, 6)) {
       throw bad(where, "not a .npy file (magic \\x93NUMPY missing)");
@@ -114,11 +127,13 @@ public final class Npy {
       throw bad(where, "header lacks descr, fortran_order or shape: " + header.strip());
     }
     int[] shape = new int[shapeList.size()];
+    long count = 1;
     for (int i = 0; i < shape.length; i++) {
       if (!(shapeList.get(i) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE) throw bad(where, "bad shape " + shapeList);
       shape[i] = (int) (long) v;
+      count *= shape[i];
     }
-    return new Layout(d, shape, f, start + (int) headerLen);
+    return new Head(d, f, shape, count, start + (int) headerLen);
   }
 
   /** The bytes of a {@code .npy} (version 1 when the header fits, else 2). */

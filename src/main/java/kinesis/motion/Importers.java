@@ -19,7 +19,8 @@ import kinesis.io.Npz;
  *
  * <p>Importers by file: {@code .bvh} BVH; {@code .txt}/{@code .json} DeepMimic motion;
  * {@code .npz} AMASS (poses/trans/mocap_framerate) or LocoMuJoCo (q_* arrays); {@code .npy}
- * joint positions (T, 22, 3) as HumanML3D / text-to-motion.
+ * joint positions (T, 22, 3) as HumanML3D / text-to-motion, or a pickled poselib SkeletonMotion
+ * (AMP, ASE, PHC).
  */
 public final class Importers implements AutoCloseable {
   /** Frames between stored poses (1 = every frame). */
@@ -72,9 +73,16 @@ public final class Importers implements AutoCloseable {
       return DeepMimicImporter.load(file, Files.exists(sibling) ? sibling : kinesis.io.Assets.resolve(DeepMimicImporter.CHARACTER), mapping);
     }
     if (n.endsWith(".npy")) {
+      byte[] bytes = readAll(file);
+      byte[] pickle = kinesis.io.Npy.pickled(bytes, file.toString());
+      if (pickle != null) {
+        Object top = kinesis.io.Pickles.item(kinesis.io.Pickles.load(pickle, file.toString()));
+        if (PoselibImporter.accepts(top)) return PoselibImporter.load(file, top, mapping);
+        throw new BadInputException(file, "a pickled Python object (" + describe(top) + "), not a poselib SkeletonMotion");
+      }
       double fps = sourceFps != null ? sourceFps : JointPositionsImporter.DEFAULT_FPS;
-      return mapping == null ? JointPositionsImporter.load(file, fps)
-          : JointPositionsImporter.load(file, kinesis.io.Npy.read(file), fps, mapping);
+      return JointPositionsImporter.load(file, kinesis.io.Npy.parse(bytes, file.toString()), fps,
+          mapping != null ? mapping : SkeletonMapping.bundled("humanml3d-22"));
     }
     if (n.endsWith(".npz")) {
       Map<String, NdArray> npz = Npz.read(file);
@@ -85,7 +93,21 @@ public final class Importers implements AutoCloseable {
       throw new BadInputException(file, "unknown .npz layout: expected AMASS (poses, trans, mocap_framerate) or LocoMuJoCo (q_<joint>) arrays, found "
           + npz.keySet());
     }
-    throw new BadInputException(file, "unsupported motion file type (expected .bvh, .txt/.json DeepMimic, .npz AMASS/LocoMuJoCo, .npy joints)");
+    throw new BadInputException(file, "unsupported motion file type (expected .bvh, .txt/.json DeepMimic, .npz AMASS/LocoMuJoCo, .npy joints or poselib SkeletonMotion)");
+  }
+
+  private static byte[] readAll(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(file, "cannot read: " + e.getMessage());
+    }
+  }
+
+  /** A short description of an unpickled value for error messages. */
+  private static String describe(Object o) {
+    if (o instanceof Map<?, ?> m) return "a dict with keys " + m.keySet().stream().limit(8).toList();
+    return o == null ? "None" : o.getClass().getSimpleName();
   }
 
   /** Retargets, solves poses and grounds one source motion. {@code skill} null: classified from the motion. */

@@ -83,7 +83,7 @@ class NpyTest {
     assertProblem(empty, "empty");
     assertProblem(magic, "magic");
     assertProblem(truncated, "truncated");
-    assertProblem(object, "unsupported dtype");
+    assertProblem(object, "holds pickled Python objects");
     assertProblem(malformed, "malformed header");
     assertProblem(tmp.resolve("missing.npy"), "not found");
     // a header full of NUL bytes and newlines is reported on one short line

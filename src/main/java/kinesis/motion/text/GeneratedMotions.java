@@ -16,12 +16,13 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.io.NdArray;
 import kinesis.io.Npy;
+import kinesis.io.Pickles;
 
 /**
  * Reader of the raw outputs of text-to-motion models (route 1 of text-to-control):
  * <ul>
  *   <li>MDM {@code results.npy}: a pickled dict with {@code motion} (N, 22, 3, T), {@code text} (N
- *       strings) and {@code lengths} (N valid frame counts), read with Pyrolite ({@link Pickles});</li>
+ *       strings) and {@code lengths} (N valid frame counts), read with Pyrolite ({@link kinesis.io.Pickles});</li>
  *   <li>HumanML3D {@code new_joints} arrays {@code (T, 22, 3)}; the caption comes from
  *       {@code ../texts/STEM.txt} or {@code STEM.txt} beside it (HumanML3D's {@code caption#tokens#from#to}
  *       lines), from a {@code PREFIX_meta.json} whose {@code text} list names {@code PREFIX_sampleI_*.npy},
@@ -63,7 +64,7 @@ public final class GeneratedMotions {
   static List<GeneratedMotion> readFile(Path file, boolean lenient) {
     byte[] bytes = bytes(file);
     String where = file.toString();
-    if (Npy.holdsObjects(bytes, where)) return results(file, Pickles.loadNpy(bytes, where));
+    if (Npy.holdsObjects(bytes, where)) return results(file, Pickles.item(Pickles.load(Npy.objectPayload(bytes, where), where)));
     NdArray a = Npy.parse(bytes, where);
     int[] s = a.shape();
     if (a.isNumeric() && s.length == 3 && s[1] == JOINTS && s[2] == 3) {
@@ -77,11 +78,26 @@ public final class GeneratedMotions {
         + Arrays.toString(s) + hint);
   }
 
+  /** A numeric array of the pickle; anything else is bad input. */
+  private static NdArray array(Object o, String where, String what) {
+    if (o instanceof NdArray a && a.isNumeric()) return a;
+    throw new BadInputException(where + ": '" + what + "' is not a numeric numpy array (found " + describe(o) + ")");
+  }
+
+  /** A short description of a pickled value for error messages. */
+  private static String describe(Object o) {
+    if (o == null) return "None";
+    if (o instanceof NdArray a) return "array " + a.dtype() + " " + Arrays.toString(a.shape());
+    if (o instanceof Map<?, ?> m) return "dict with keys " + m.keySet();
+    if (o instanceof List<?> l) return "list of " + l.size();
+    return o.getClass().getSimpleName();
+  }
+
   /** The samples of an MDM results dict. */
   private static List<GeneratedMotion> results(Path file, Object o) {
-    if (!(o instanceof Map<?, ?> dict)) throw new BadInputException(file, "pickle holds " + Pickles.describe(o) + ", not an MDM results dict");
+    if (!(o instanceof Map<?, ?> dict)) throw new BadInputException(file, "pickle holds " + describe(o) + ", not an MDM results dict");
     if (!dict.containsKey("motion")) throw new BadInputException(file, "results dict lacks 'motion' (keys: " + dict.keySet() + ")");
-    NdArray m = Pickles.array(dict.get("motion"), file.toString(), "motion");
+    NdArray m = array(dict.get("motion"), file.toString(), "motion");
     int[] s = m.shape();
     if (s.length != 4 || s[1] != JOINTS || s[2] != 3) {
       throw new BadInputException(file, "'motion' must be (N, 22, 3, T) joint positions, found " + Arrays.toString(s)
@@ -90,12 +106,12 @@ public final class GeneratedMotions {
     int n = s[0], t = s[3];
     List<?> texts = dict.get("text") instanceof List<?> l ? l : null;
     if (texts == null || texts.size() != n) {
-      throw new BadInputException(file, "'text' must be a list of " + n + " prompts, found " + Pickles.describe(dict.get("text")));
+      throw new BadInputException(file, "'text' must be a list of " + n + " prompts, found " + describe(dict.get("text")));
     }
     long[] lengths = new long[n];
     Arrays.fill(lengths, t);
     if (dict.get("lengths") != null) {
-      double[] l = Pickles.array(dict.get("lengths"), file.toString(), "lengths").toDoubles();
+      double[] l = array(dict.get("lengths"), file.toString(), "lengths").toDoubles();
       if (l.length != n) throw new BadInputException(file, "'lengths' has " + l.length + " entries for " + n + " samples");
       for (int i = 0; i < n; i++) lengths[i] = (long) l[i];
     }
