@@ -14,6 +14,7 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
+import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
@@ -53,6 +54,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the first run (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--weights", defaultValue = "float32",
+      description = "Inference weights: float32, int16 or int8 (per-row scales; default: ${DEFAULT-VALUE}).")
+  String weights;
+
   @Option(names = "--argmax", description = "Mixture: take the most likely expert instead of sampling it.")
   boolean argmax;
 
@@ -69,7 +74,8 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() {
     if (runs < 1) throw new BadInputException("--runs must be at least 1");
     EvalReport report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
-        Protocol.parse(protocol), runs, seed, argmax, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        Protocol.parse(protocol), runs, seed, argmax, Precision.parse(weights),
+        threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     if (out != null) write(report, out);
     System.out.print(json ? Json.write(report.json()) + "\n" : report.markdown());
     return 0;
@@ -77,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
 
   /** Evaluates {@code spec} on a split of a clip set under a protocol, {@code runs} times. */
   static EvalReport evaluate(PolicySpec spec, String name, String motions, String split, String clipNames, Protocol protocol,
-      int runs, long seed, boolean argmax, int threads) {
+      int runs, long seed, boolean argmax, Precision precision, int threads) {
     String model = spec.env().getOrDefault("model", "legs");
     String set = motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
     List<Clip> clips = ClipSet.open(set, model).select(split, clipNames);
@@ -89,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
     try (BodyModel body = BodyModel.load(model)) {
       for (int r = 0; r < runs; r++) {
         seeds.add(seed + r);
-        results.add(Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax), seed + r, threads));
+        results.add(Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax, precision), seed + r, threads));
       }
     }
     return new EvalReport(name + " (" + spec.describe() + ")", split, protocol, stochastic, seeds, results);
