@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import kinesis.body.Catalogue;
 import kinesis.body.Variant;
 import kinesis.eval.emg.HumanData;
+import kinesis.io.AssetFetch;
 import kinesis.io.Assets;
 import kinesis.io.Json;
 import kinesis.motion.AmassImporter;
@@ -24,13 +25,48 @@ import picocli.CommandLine.Option;
  * looked for, and what needs it. Exit 0 when everything is there, 3 when something is missing.
  */
 @Command(name = "assets", mixinStandardHelpOptions = true,
-    description = "Where every model and data set was found (or looked for), and what needs it; exit 3 if any is missing.")
+    description = "Where every model and data set was found (or looked for), and what needs it; exit 3 if any is missing.",
+    subcommands = AssetsCommand.Fetch.class)
 final class AssetsCommand implements Callable<Integer> {
+  @Command(name = "fetch", mixinStandardHelpOptions = true,
+      description = "Clone the model repositories (MyoSuite's myo_sim, KINESIS's legs model) at pinned commits into the cache "
+          + "searched after the asset root; needs git and network (or --source TARGET=LOCAL_CLONE).")
+  static final class Fetch implements Callable<Integer> {
+    @Option(names = "--into", description = "Folder to fill (default: $KINESIS_ASSETS_CACHE, else ~/.cache/kinesis/assets).")
+    Path into;
+
+    @Option(names = "--source", paramLabel = "TARGET=URL", description = "Another repository (a mirror or a local clone) for a target, "
+        + "e.g. models/myo_sim=/path/to/myo_sim.")
+    Map<String, String> repositories = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      Path dir = into != null ? into : Assets.cache();
+      List<AssetFetch.Outcome> done = AssetFetch.fetch(dir, repositories, json ? System.err : System.out);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (AssetFetch.Outcome o : done) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", o.source().target());
+        m.put("dir", o.dir().toString());
+        m.put("commit", o.source().commit());
+        m.put("fetched", o.fetched());
+        m.put("licence", o.source().licence());
+        rows.add(m);
+      }
+      if (json) System.out.println(Json.write(Map.of("into", dir.toString(), "sources", rows)));
+      else System.out.println("done: " + dir + " (searched after the asset root; ./kinesis assets shows what is found where)");
+      return 0;
+    }
+  }
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  /** One asset: a path under the root, what needs it, and how many of its files were found. */
-  record Item(String path, String neededBy, int found, int expected) {
+  /** One asset: a path under the root, what needs it, how many of its files were found, and where (null: nowhere). */
+  record Item(String path, String neededBy, int found, int expected, String where) {
     boolean present() {
       return found == expected;
     }
@@ -41,9 +77,10 @@ final class AssetsCommand implements Callable<Integer> {
     for (Variant v : Catalogue.ALL) items.add(one(v.file(), "model " + v.name() + " (" + v.muscles() + " muscles)"));
     List<PublicClips.Source> sources = PublicClips.spec().sources();
     int found = 0;
-    for (PublicClips.Source s : sources) if (Files.exists(Assets.root().resolve(s.file()))) found++;
+    for (PublicClips.Source s : sources) if (Assets.find(s.file()) != null) found++;
+    Assets.Place first = sources.isEmpty() ? null : Assets.whereIs(sources.get(0).file());
     items.add(new Item("data/motions/…", "the public-locomotion clip set (" + sources.size() + " source files: walk, turn, backwards, run)",
-        found, sources.size()));
+        found, sources.size(), first == null ? null : first.name()));
     items.add(one(DeepMimicImporter.CHARACTER, "DeepMimic motion import (the character's skeleton)"));
     items.add(one(AmassImporter.OFFSETS, "AMASS / SMPL motion import (body offsets)"));
     items.add(one(KitLocomotion.TRAIN_KEYS, "the paper's KIT-ML training split (motion import-kit)"));
@@ -55,7 +92,8 @@ final class AssetsCommand implements Callable<Integer> {
   }
 
   private static Item one(String path, String neededBy) {
-    return new Item(path, neededBy, Files.exists(Assets.root().resolve(path)) ? 1 : 0, 1);
+    Assets.Place p = Assets.whereIs(path);
+    return new Item(path, neededBy, p != null ? 1 : 0, 1, p == null ? null : p.name());
   }
 
   @Override
@@ -75,6 +113,7 @@ final class AssetsCommand implements Callable<Integer> {
         m.put("found", i.found());
         m.put("expected", i.expected());
         m.put("needed_by", i.neededBy());
+        m.put("found_in", i.where());
         rows.add(m);
       }
       r.put("assets", rows);
@@ -84,9 +123,13 @@ final class AssetsCommand implements Callable<Integer> {
       for (Item i : items) {
         String state = i.present() ? "found  " : i.found() == 0 ? "MISSING" : "PARTIAL";
         String count = i.expected() > 1 ? " (" + i.found() + "/" + i.expected() + ")" : "";
-        System.out.printf("  %s  %-58s %s%n", state, i.path() + count, i.neededBy());
+        String where = i.where() != null && !i.where().equals(Assets.rootSource()) ? "  [" + i.where() + "]" : "";
+        System.out.printf("  %s  %-58s %s%s%n", state, i.path() + count, i.neededBy(), where);
       }
-      if (!all) System.out.println("give --assets DIR or set KINESIS_ASSETS to the folder holding models/ and data/ (see README)");
+      if (!all) {
+        System.out.println("give --assets DIR or set KINESIS_ASSETS to the folder holding models/ and data/, or run ./kinesis assets fetch "
+            + "for the models (see README)");
+      }
     }
     return all ? 0 : Main.BAD_INPUT;
   }

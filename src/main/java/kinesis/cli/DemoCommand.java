@@ -55,7 +55,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     step("2/5 public clips (built on first use)");
-    ClipSet set = PublicClips.ensure("legs");
+    ClipSet set;
+    try {
+      set = PublicClips.ensure("legs");
+    } catch (BadInputException e) {
+      System.out.println("  " + e.getMessage());
+      System.out.println("  The models work (above); the remaining steps need the clips. Stopping here.");
+      return Main.BAD_INPUT;
+    }
     System.out.printf("  %s: %d clips (%d train, %d test)%n", set.name(), set.entries().size(), set.split("train").size(),
         set.split("test").size());
 

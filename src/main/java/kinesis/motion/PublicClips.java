@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import kinesis.body.BodyModel;
 import kinesis.io.Assets;
+import kinesis.io.BadInputException;
 import kinesis.io.AtomicFiles;
 import kinesis.io.Json;
 
@@ -29,8 +30,11 @@ public final class PublicClips {
   /** One source of the set. */
   public record Source(String file, String skill, String split) {}
 
+  /** Where the files under {@code folder} come from (for users who have no {@code ../shared}). */
+  public record Dataset(String folder, String name, String url, String licence, String from) {}
+
   /** The bundled specification. */
-  public record Spec(String name, int version, double cutLongerThan, double pieceSeconds, List<Source> sources) {}
+  public record Spec(String name, int version, double cutLongerThan, double pieceSeconds, List<Source> sources, List<Dataset> datasets) {}
 
   public static Spec spec() {
     try (InputStream in = PublicClips.class.getResourceAsStream("/kinesis/motion/public-locomotion.json")) {
@@ -39,8 +43,9 @@ public final class PublicClips {
       for (JsonNode n : r.path("sources")) {
         s.add(new Source(n.path("file").asText(), n.hasNonNull("skill") ? n.get("skill").asText() : null, n.path("split").asText()));
       }
+      List<Dataset> d = List.of(Json.MAPPER.treeToValue(r.path("datasets"), Dataset[].class));
       return new Spec(r.path("name").asText(), r.path("version").asInt(), r.path("cut").path("longer_than_s").asDouble(),
-          r.path("cut").path("piece_s").asDouble(), s);
+          r.path("cut").path("piece_s").asDouble(), s, d);
     } catch (IOException e) {
       throw new IllegalStateException("bundled public-locomotion.json unreadable", e);
     }
@@ -72,6 +77,25 @@ public final class PublicClips {
     }
   }
 
+  /**
+   * Refuses a build with missing motion files in one message that says, per data set, where to get
+   * them and under which licence (some may not be redistributed, so users download them themselves).
+   */
+  static void requireSources(Spec spec) {
+    List<String> missing = new ArrayList<>();
+    for (Source s : spec.sources()) if (Assets.find(s.file()) == null) missing.add(s.file());
+    if (missing.isEmpty()) return;
+    StringBuilder how = new StringBuilder();
+    for (Dataset d : spec.datasets()) {
+      long n = missing.stream().filter(f -> f.startsWith(d.folder())).count();
+      if (n == 0) continue;
+      how.append("; ").append(n).append(" from the ").append(d.name()).append(" (").append(d.url()).append(", ").append(d.licence())
+          .append("): ").append(d.from()).append(" -> ").append(d.folder());
+    }
+    throw new BadInputException("the " + spec.name() + " clip set needs " + missing.size() + " motion files that are not under "
+        + Assets.root() + " (first: " + missing.get(0) + ")" + how + "; give --assets DIR holding data/motions/");
+  }
+
   /** What a build did: the set and per-clip import statistics. */
   public record Build(ClipSet set, Path dir, double seconds) {}
 
@@ -79,6 +103,7 @@ public final class PublicClips {
   public static Build build(String model, Path dir, Consumer<String> log) {
     long t0 = System.nanoTime();
     Spec spec = spec();
+    requireSources(spec);
     List<ClipSet.Entry> entries = new ArrayList<>();
     try (BodyModel body = BodyModel.load(model); Importers imp = new Importers(body, Importers.DEFAULT_POSE_STRIDE)) {
       for (Source s : spec.sources()) {
