@@ -8,7 +8,6 @@ import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationEpisode;
-import kinesis.nn.VecGemm;
 
 /**
  * A program outside this project using KINESIS as a library: load a model, open a clip, load a
@@ -17,7 +16,7 @@ import kinesis.nn.VecGemm;
 public class LibraryExample {
   public static void main(String[] args) {
     PolicySpec policy = Policies.load(Path.of(args[0]));
-    Controller controller = policy.controller(new VecGemm(1), true);
+    Controller controller = policy.controller();
     try (BodyModel body = BodyModel.load("legs")) {
       Clip clip = ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
       try (ImitationEpisode episode = new ImitationEpisode(body, clip, ImitationConfig.evaluation(ControlMode.DIRECT))) {

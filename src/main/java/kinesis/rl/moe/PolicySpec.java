@@ -22,6 +22,11 @@ public interface PolicySpec {
   /** Short description for reports (e.g. "lattice [256, 256]" or "MoE of 3 experts"). */
   String describe();
 
+  /** A deterministic controller computing on one thread (a mixture takes its most likely expert). */
+  default Controller controller() {
+    return controller(new kinesis.nn.VecGemm(1), true);
+  }
+
   /** A new controller with its own buffers; {@code argmax} makes a mixture pick its most likely expert. */
   default Controller controller(Gemm gemm, boolean argmax) {
     return controller(gemm, argmax, Precision.FLOAT32);
