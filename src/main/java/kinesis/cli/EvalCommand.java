@@ -88,7 +88,7 @@ final class EvalCommand implements Callable<Integer> {
     String set = motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
     List<Clip> clips = ClipSet.open(set, model).select(split, clipNames);
     if (clips.isEmpty()) throw new BadInputException("no clips in split '" + split + "' of " + set);
-    ImitationConfig cfg = protocol.config(ControlMode.parse(spec.env().getOrDefault("control", "direct")));
+    ImitationConfig cfg = protocol.config(spec.env());
     boolean stochastic = spec.controller(new VecGemm(1), argmax).stochastic();
     List<List<ClipOutcome>> results = new ArrayList<>();
     List<Long> seeds = new ArrayList<>();

@@ -36,6 +36,15 @@ final class ImportPthCommand implements Callable<Integer> {
   @Option(names = "--motions", defaultValue = "public-locomotion", description = "Clip set evaluations default to (default: ${DEFAULT-VALUE}).")
   String motions;
 
+  @Option(names = "--root-tilt", defaultValue = "original",
+      description = "root_tilt convention the checkpoint was trained under: original (the published checkpoints) or head "
+          + "(code since June 2025) (default: ${DEFAULT-VALUE}).")
+  String rootTilt;
+
+  @Option(names = "--frame-lookup", defaultValue = "reference",
+      description = "Reference frame lookup: reference (float32 truncation, as the code that trained it) or exact (default: ${DEFAULT-VALUE}).")
+  String frameLookup;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
@@ -49,6 +58,10 @@ final class ImportPthCommand implements Callable<Integer> {
     env.put("model", model);
     env.put("control", control.toLowerCase(Locale.ROOT));
     env.put("motions", motions);
+    // the observation conventions it was trained under, applied whenever the policy is evaluated or played
+    kinesis.task.ImitationConfig.evaluation(kinesis.task.ControlMode.DIRECT).with("root_tilt", rootTilt).with("frame_lookup", frameLookup);
+    env.put("root_tilt", rootTilt.trim().toLowerCase(Locale.ROOT));
+    env.put("frame_lookup", frameLookup.trim().toLowerCase(Locale.ROOT));
     KinesisPth.Imported imp = KinesisPth.read(file, env);
     try (BodyModel body = BodyModel.load(model)) {
       KinesisPth.checkFits(file, imp.spec(), body);

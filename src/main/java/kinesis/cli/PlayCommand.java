@@ -92,7 +92,7 @@ final class PlayCommand implements Callable<Integer> {
     ctl.reseed(seed);
     Rollout.Builder b = Rollout.builder(body, clip.name(), 30, body.variant.trackedKeypoints(), RewardConfig.TERMS,
         Policies.resolve(policy).toString(), seed);
-    ClipOutcome o = Evaluator.episode(body, clip, protocol.config(ControlMode.parse(spec.env().getOrDefault("control", "direct"))), ctl, b);
+    ClipOutcome o = Evaluator.episode(body, clip, protocol.config(spec.env()), ctl, b);
     return new Played(o, b.build());
   }
 }

@@ -23,6 +23,16 @@ public enum Protocol {
     return this == TRAIN ? ImitationConfig.training(control) : ImitationConfig.evaluation(control);
   }
 
+  /**
+   * The configuration for a policy trained with the environment options {@code env}: its control
+   * mode and the reference conventions it was trained under ({@code root_tilt}, {@code frame_lookup}).
+   */
+  public ImitationConfig config(java.util.Map<String, String> env) {
+    ImitationConfig c = config(ControlMode.parse(env.getOrDefault("control", "direct")));
+    for (String key : java.util.List.of("root_tilt", "frame_lookup")) if (env.containsKey(key)) c = c.with(key, env.get(key));
+    return c;
+  }
+
   public static Protocol parse(String s) {
     return switch (s.trim().toLowerCase(Locale.ROOT)) {
       case "train", "training" -> TRAIN;

@@ -12,13 +12,30 @@ import kinesis.io.BadInputException;
  * @param randomStart         training: random clip and random start frame; otherwise (evaluation) environment
  *                            i plays clips i, i + N, i + 2N, … from frame 0
  * @param curriculum          training-only aids (assistive force, termination curriculum); {@link Curriculum#NONE} in evaluation
+ * @param conventions         how the reference code's observation is reproduced ({@link Conventions#DEFAULT}: this tool's)
  */
 public record ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance,
-    boolean meanTermination, boolean randomStart, Curriculum curriculum) {
+    boolean meanTermination, boolean randomStart, Curriculum curriculum, Conventions conventions) {
+
+  /**
+   * Conventions of the reference code that a policy trained by it may need (imported checkpoints):
+   * {@code tilt} for root_tilt and the upright reward, {@code referenceLookup} for the reference
+   * frame: the frame the reference code's float32 clip length and truncation pick (often the
+   * previous one, §1.4) instead of the exact time interpolated.
+   */
+  public record Conventions(TiltConvention tilt, boolean referenceLookup) {
+    public static final Conventions DEFAULT = new Conventions(TiltConvention.HEAD, false);
+  }
 
   public ImitationConfig {
     if (!(terminationDistance > 0)) throw new IllegalArgumentException("termination distance must be positive");
     if (curriculum == null) curriculum = Curriculum.NONE;
+    if (conventions == null) conventions = Conventions.DEFAULT;
+  }
+
+  public ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance, boolean meanTermination,
+      boolean randomStart, Curriculum curriculum) {
+    this(control, reward, terminationDistance, meanTermination, randomStart, curriculum, Conventions.DEFAULT);
   }
 
   public ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance, boolean meanTermination, boolean randomStart) {
@@ -36,17 +53,18 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig withControl(ControlMode c) {
-    return new ImitationConfig(c, reward, terminationDistance, meanTermination, randomStart, curriculum);
+    return new ImitationConfig(c, reward, terminationDistance, meanTermination, randomStart, curriculum, conventions);
   }
 
   public ImitationConfig withCurriculum(Curriculum c) {
-    return new ImitationConfig(control, reward, terminationDistance, meanTermination, randomStart, c);
+    return new ImitationConfig(control, reward, terminationDistance, meanTermination, randomStart, c, conventions);
   }
 
   /** Keys accepted by {@link #with(String, String)}. */
   public static final java.util.List<String> KEYS = java.util.List.of("control", "termination_distance",
       "mean_termination", "random_start", "assist", "assist_hz", "assist_anneal",
-      "termination_start", "termination_anneal", "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy");
+      "termination_start", "termination_anneal", "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy",
+      "root_tilt", "frame_lookup");
 
   /**
    * This configuration with one {@code key=value} override (keys in {@link #KEYS}, e.g.
@@ -58,9 +76,9 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
     try {
       return switch (key) {
         case "control" -> withControl(ControlMode.parse(value));
-        case "termination_distance" -> new ImitationConfig(control, r, number(key, value), meanTermination, randomStart, k);
-        case "mean_termination" -> new ImitationConfig(control, r, terminationDistance, bool(key, value), randomStart, k);
-        case "random_start" -> new ImitationConfig(control, r, terminationDistance, meanTermination, bool(key, value), k);
+        case "termination_distance" -> new ImitationConfig(control, r, number(key, value), meanTermination, randomStart, k, conventions);
+        case "mean_termination" -> new ImitationConfig(control, r, terminationDistance, bool(key, value), randomStart, k, conventions);
+        case "random_start" -> new ImitationConfig(control, r, terminationDistance, meanTermination, bool(key, value), k, conventions);
         case "assist" -> withCurriculum(new Curriculum(number(key, value), k.assistHz(), k.assistAnneal(), k.terminationStart(), k.terminationAnneal()));
         case "assist_hz" -> withCurriculum(new Curriculum(k.assist(), number(key, value), k.assistAnneal(), k.terminationStart(), k.terminationAnneal()));
         case "assist_anneal" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), number(key, value), k.terminationStart(), k.terminationAnneal()));
@@ -74,6 +92,10 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
         case "w_vel" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), number(key, value), r.wUp(), r.wEnergy()));
         case "w_up" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), number(key, value), r.wEnergy()));
         case "w_energy" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), number(key, value)));
+        case "root_tilt" -> new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, k,
+            new Conventions(TiltConvention.parse(value), conventions.referenceLookup()));
+        case "frame_lookup" -> new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, k,
+            new Conventions(conventions.tilt(), lookup(value)));
         default -> throw new BadInputException("unknown environment setting '" + key + "'; known: " + String.join(", ", KEYS));
       };
     } catch (IllegalArgumentException e) {
@@ -82,7 +104,7 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig withReward(RewardConfig r) {
-    return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, curriculum);
+    return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, curriculum, conventions);
   }
 
   private static double number(String key, String value) {
@@ -93,6 +115,14 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
     } catch (NumberFormatException e) {
       throw new BadInputException(key + " must be a number, not '" + value + "'");
     }
+  }
+
+  private static boolean lookup(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "exact" -> false;
+      case "reference" -> true;
+      default -> throw new BadInputException("frame_lookup must be exact or reference, not '" + value + "'");
+    };
   }
 
   private static boolean bool(String key, String value) {

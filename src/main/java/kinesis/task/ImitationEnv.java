@@ -148,7 +148,7 @@ final class ImitationEnv implements TaskEnv {
     RewardConfig rc = cfg.reward();
     terms[0] = Rewards.positionTracking(state, tracked, refPos, rc.kPos());
     terms[1] = Rewards.velocityTracking(state, tracked, refVel, rc.kVel());
-    terms[2] = Rewards.upright(state, rc.kUp());
+    terms[2] = Rewards.upright(state, rc.kUp(), cfg.conventions().tilt());
     terms[3] = energy;
     reward = Rewards.total(rc, terms);
     for (int t = 0; t < 4; t++) termSums[t] += terms[t];
@@ -248,13 +248,24 @@ final class ImitationEnv implements TaskEnv {
   private double sampleReference(int ahead) {
     Clip c = clips.clip(clip);
     double t = startFrame / c.fps() + (steps + ahead) * dt;
-    c.sample(t, clips.keypoints(clip), refPos, refVel);
+    double lookup = cfg.conventions().referenceLookup() ? referenceFrame(t, c.frames(), c.fps()) / c.fps() : t;
+    c.sample(lookup, clips.keypoints(clip), refPos, refVel);
     targetTime = t;
     return t * c.fps();
   }
 
+  /**
+   * The frame the reference code reads at time t (kinesis-reference.md §1.4): the clip length as a
+   * float32, the phase clipped to [0, 1], and the frame position truncated (often the previous frame).
+   */
+  static int referenceFrame(double t, int frames, double fps) {
+    float len = (float) ((frames - 1) / fps);
+    double phase = Math.max(0, Math.min(1, t / len));
+    return (int) (phase * (frames - 1));
+  }
+
   private void writeObservation(float[] out, int off) {
-    Observations.imitation(state, tracked, refPos, refVel, obs);
+    Observations.imitation(state, tracked, refPos, refVel, cfg.conventions().tilt(), obs);
     for (int i = 0; i < obs.length; i++) out[off + i] = (float) obs[i];
   }
 

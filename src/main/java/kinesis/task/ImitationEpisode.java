@@ -22,7 +22,8 @@ public final class ImitationEpisode implements AutoCloseable {
 
   /** {@code cfg}'s random start is ignored: the episode always starts at frame 0 of {@code clip}. */
   public ImitationEpisode(BodyModel body, Clip clip, ImitationConfig cfg) {
-    ImitationConfig fixed = new ImitationConfig(cfg.control(), cfg.reward(), cfg.terminationDistance(), cfg.meanTermination(), false);
+    ImitationConfig fixed = new ImitationConfig(cfg.control(), cfg.reward(), cfg.terminationDistance(), cfg.meanTermination(), false,
+        Curriculum.NONE, cfg.conventions());
     this.clip = new TrackedClips(body, List.of(clip));
     env = new ImitationEnv(body, this.clip, new MuscleControl(body.sim), fixed, 0, 1);
     env.autoReset = false;

@@ -12,8 +12,13 @@ public final class Observations {
 
   /** Writes the whole observation in {@link ObsLayout#imitation} order; returns its length. */
   public static int imitation(BodyState s, int[] tracked, double[] refPos, double[] refVel, double[] out) {
+    return imitation(s, tracked, refPos, refVel, TiltConvention.HEAD, out);
+  }
+
+  /** {@link #imitation(BodyState, int[], double[], double[], double[])} with root_tilt read under {@code tilt}. */
+  public static int imitation(BodyState s, int[] tracked, double[] refPos, double[] refVel, TiltConvention tilt, double[] out) {
     int o = rootHeight(s, out, 0);
-    o = rootTilt(s, out, o);
+    o = tilt == TiltConvention.HEAD ? rootTilt(s, out, o) : rootTilt(s, tilt, out, o);
     o = localBodyPos(s, out, o);
     o = localBodyRot(s, out, o);
     o = localBodyVel(s, out, o);
@@ -41,6 +46,17 @@ public final class Observations {
     out[o + 1] = Math.sin(alpha);
     out[o + 2] = Math.cos(beta);
     out[o + 3] = Math.sin(beta);
+    return o + 4;
+  }
+
+  /** root_tilt (4) under another {@link TiltConvention}: (cos, sin) of each of its two angles. */
+  public static int rootTilt(BodyState s, TiltConvention tilt, double[] out, int o) {
+    double[] a = new double[2];
+    tilt.angles(s.xmat, 9 * s.root, a);
+    out[o] = Math.cos(a[0]);
+    out[o + 1] = Math.sin(a[0]);
+    out[o + 2] = Math.cos(a[1]);
+    out[o + 3] = Math.sin(a[1]);
     return o + 4;
   }
 

@@ -18,6 +18,14 @@ public final class Rewards {
     return Math.exp(-k * meanSquaredError(s.linVel, tracked, refVel));
   }
 
+  /** Upright under a {@link TiltConvention} (HEAD: as {@link #upright(BodyState, double)}). */
+  public static double upright(BodyState s, double k, TiltConvention tilt) {
+    if (tilt == TiltConvention.HEAD) return upright(s, k);
+    double[] a = new double[2];
+    tilt.uprightAngles(s.xmat, 9 * s.root, a);
+    return Math.exp(-k * (a[0] * a[0] + a[1] * a[1]));
+  }
+
   /** Upright: exp(−k · (α² + β²)) with α, β the root tilt angles (HEAD definition, §3.6.2). */
   public static double upright(BodyState s, double k) {
     int m = 9 * s.root;

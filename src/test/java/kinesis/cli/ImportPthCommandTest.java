@@ -21,6 +21,11 @@ class ImportPthCommandTest {
     JsonNode j = Json.MAPPER.readTree(r.out());
     assertEquals("lattice", j.get("variant").asText());
     assertEquals("lattice [16, 12]", j.get("policy").asText());
+    // it keeps the conventions of the code that trained it, and evaluation applies them
+    var env = kinesis.rl.moe.Policies.load(out).env();
+    assertEquals("original", env.get("root_tilt"));
+    assertEquals("reference", env.get("frame_lookup"));
+    assertEquals(kinesis.task.TiltConvention.ORIGINAL, kinesis.eval.Protocol.PAPER.config(env).conventions().tilt());
     // the folder is a policy like any other: play one episode, export it
     MotionCommandTest.Run play = MotionCommandTest.run("play", "--policy", out.toString(), "--clip", "dataset-1_walk_normal_001", "--out",
         tmp.resolve("a.rollout.npz").toString());
