@@ -19,6 +19,7 @@ import kinesis.motion.Importers;
 import kinesis.motion.JointPositionsImporter;
 import kinesis.motion.KitLocomotion;
 import kinesis.motion.PublicClips;
+import kinesis.motion.text.ComposeRoute;
 import kinesis.motion.text.Descriptions;
 import kinesis.motion.text.FileRoute;
 import kinesis.motion.text.Reference;
@@ -37,14 +38,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kinesis t2m}: text to control. A prompt becomes a reference motion by one route (generated
- * motion files or retrieval from the library), then the policy plays it zero-shot from its first
+ * motion files, retrieval from the library, or composition of locomotion commands), then the policy plays it zero-shot from its first
  * frame; writes the reference as a one-clip set, the rollout, its Table-I numbers and a GIF.
  * <pre>
- *   ./kinesis t2m "PROMPT" --policy P [--source files|retrieve] [--input FILE|DIR] [--index N] --out DIR [--json]
+ *   ./kinesis t2m "PROMPT" --policy P [--source files|retrieve|compose] [--input FILE|DIR] [--index N] --out DIR [--json]
  * </pre>
  */
 @Command(name = "t2m", mixinStandardHelpOptions = true,
-    description = "Text to control: a prompt → a reference motion (generated motion files, or retrieval from the clip library) → "
+    description = "Text to control: a prompt → a reference motion (generated motion files, retrieval from the clip library, "
+        + "or locomotion commands composed from library clips) → "
         + "a zero-shot rollout of a policy, its Table-I numbers, a GIF and a file for view.")
 final class T2mCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PROMPT", description = "What the body should do, e.g. \"a person walks forward\".")
@@ -56,7 +58,8 @@ final class T2mCommand implements Callable<Integer> {
   @Option(names = "--model", description = "Model variant; must be the policy's (default: the policy's).")
   String model;
 
-  @Option(names = "--source", description = "files (generated motions, needs --input) or retrieve (default: files with --input, else retrieve).")
+  @Option(names = "--source", description = "files (generated motions, needs --input), retrieve, or compose (locomotion commands stitched from "
+      + "library clips: \"walk forward 3 m, then turn left 90 degrees\"; default: files with --input, else retrieve).")
   String source;
 
   @Option(names = "--input", description = "files: an MDM results.npy, a HumanML3D (T, 22, 3) joints .npy, or a folder of them.")
@@ -68,7 +71,7 @@ final class T2mCommand implements Callable<Integer> {
   @Option(names = "--source-fps", defaultValue = "20", description = "files: frame rate of the generated motions (default: ${DEFAULT-VALUE}, HumanML3D).")
   double sourceFps;
 
-  @Option(names = "--motions", description = "retrieve: clip sets to search (repeatable; default: public-locomotion, plus kit-locomotion once imported).")
+  @Option(names = "--motions", description = "retrieve, compose: clip sets to use (repeatable; default: public-locomotion, plus kit-locomotion once imported).")
   List<String> motions;
 
   @Option(names = "--top", defaultValue = "5", description = "Candidates to report (default: ${DEFAULT-VALUE}).")
@@ -155,13 +158,13 @@ final class T2mCommand implements Callable<Integer> {
         if (input == null) throw new BadInputException("--source files needs --input FILE|DIR (an MDM results.npy, a joints .npy or a folder)");
         yield new FileRoute(input, index, sourceFps);
       }
-      case RetrievalRoute.NAME -> {
-        if (input != null || index != null) throw new BadInputException("--input and --index belong to --source files, not retrieve");
+      case RetrievalRoute.NAME, ComposeRoute.NAME -> {
+        if (input != null || index != null) throw new BadInputException("--input and --index belong to --source files, not " + s);
         List<Descriptions.Description> d = new ArrayList<>(Descriptions.publicLocomotion());
         d.addAll(Descriptions.kitMl());
-        yield new RetrievalRoute(d, library(model), top);
+        yield s.equals(ComposeRoute.NAME) ? new ComposeRoute(d, library(model)) : new RetrievalRoute(d, library(model), top);
       }
-      default -> throw new BadInputException("--source must be files or retrieve, not '" + s + "'");
+      default -> throw new BadInputException("--source must be files, retrieve or compose, not '" + s + "'");
     };
   }
 
@@ -204,11 +207,29 @@ final class T2mCommand implements Callable<Integer> {
     }
   }
 
+  /** The composed plan: one line per command with its clip and what the composition measures there. */
+  @SuppressWarnings("unchecked")
+  private static void printPlan(Map<String, Object> m) {
+    List<Map<String, Object>> plan = (List<Map<String, Object>>) m.get("plan");
+    System.out.printf(Locale.ROOT, "route     compose: %d commands stitched from %s%n", plan.size(), m.get("library"));
+    for (Map<String, Object> p : plan) {
+      Map<String, Object> c = (Map<String, Object>) p.get("command");
+      Map<String, Object> seam = (Map<String, Object>) p.get("seam");
+      System.out.printf(Locale.ROOT, "          %-28s %s from frame %s%s, curved %+.1f°: %.2f s, path %.2f m, heading %+.1f°%s%n",
+          "\"" + c.get("phrase") + "\"", p.get("clip"), p.get("start_frame"), p.containsKey("loops") ? " (cycle " + p.get("cycle_frames")
+              + " ×" + p.get("loops") + ")" : "", p.get("curved_deg"), p.get("duration_s"), p.get("path_m"), p.get("heading_change_deg"),
+          seam == null ? "" : String.format(Locale.ROOT, "; seam step %.3f m (around %.3f), %+.1f°", seam.get("pelvis_step_m"),
+              seam.get("pelvis_step_around_m"), seam.get("heading_step_deg")));
+    }
+  }
+
   private static void print(Map<String, Object> r) {
     @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) r.get("material");
     @SuppressWarnings("unchecked") Map<String, Object> ref = (Map<String, Object>) r.get("reference");
     System.out.printf(Locale.ROOT, "prompt    \"%s\"%n", r.get("prompt"));
-    if (r.get("route").equals(FileRoute.NAME)) {
+    if (r.get("route").equals(ComposeRoute.NAME)) {
+      printPlan(m);
+    } else if (r.get("route").equals(FileRoute.NAME)) {
       System.out.printf(Locale.ROOT, "route     files: %s sample %s, text \"%s\" (%s, chosen by %s%s)%n", m.get("file"), m.get("sample"),
           m.get("text"), m.get("text_from"), m.get("chosen_by"), m.containsKey("score") ? String.format(Locale.ROOT, ", BM25 %.2f", m.get("score")) : "");
     } else {

@@ -115,6 +115,18 @@ public final class Importers implements AutoCloseable {
     long t0 = System.nanoTime();
     Clip raw = Retarget.toClip(src, dims, name, skill);
     if (skill == null) raw = withSkill(raw, Skills.classify(raw, dims));
+    return solvePoses(raw, t0);
+  }
+
+  /**
+   * Solves initial poses for a clip made without them (keypoints already retargeted to this body, as
+   * {@link Retarget#toClip} or a composition of library clips makes them) and grounds the solved feet.
+   */
+  public Imported solvePoses(Clip raw) {
+    return solvePoses(raw, System.nanoTime());
+  }
+
+  private Imported solvePoses(Clip raw, long t0) {
     PoseSolver.Result r = solver.solve(raw);
     // put the solved feet on the floor over the first second
     double floor = Double.POSITIVE_INFINITY, lowest = Double.POSITIVE_INFINITY;
@@ -136,7 +148,7 @@ public final class Importers implements AutoCloseable {
     double footMin = Double.POSITIVE_INFINITY;
     for (double v : r.footLowest()) footMin = Math.min(footMin, v - floor);
     Map<String, String> prov = new LinkedHashMap<>(raw.provenance());
-    prov.put("ground_shift_m", Retarget.fmt(Double.parseDouble(prov.get("ground_shift_m")) - floor)
+    prov.put("ground_shift_m", Retarget.fmt(Double.parseDouble(prov.getOrDefault("ground_shift_m", "0")) - floor)
         + " (solved feet on the floor over the first second" + (raise > 0
             ? ", raised " + Retarget.fmt(raise * 1000) + " mm more so no frame sinks deeper than " + SINK_TOLERANCE * 1000 + " mm)" : ")"));
     prov.put("poses", "IK on " + body.variant.name() + ", damped least squares, every " + poseStride + " frame(s)");

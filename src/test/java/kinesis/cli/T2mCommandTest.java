@@ -128,4 +128,47 @@ class T2mCommandTest {
     }
     assertFalse(Files.exists(tmp.resolve("o/reference")), "nothing written for bad input");
   }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void compositionStitchesLibraryClipsIntoOneReferenceThatInspectAgreesWith(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("c");
+    Map<String, Object> r = runJson("t2m", "walk forward 3 m, then turn left 90 degrees, then walk backwards for 2 seconds", "--source", "compose",
+        "--policy", POLICY, "--out", out.toString(), "--no-gif", "--json");
+    assertEquals("compose", r.get("route"));
+    Map<String, Object> m = (Map<String, Object>) r.get("material");
+    List<Map<String, Object>> plan = (List<Map<String, Object>>) m.get("plan");
+    assertEquals(3, plan.size());
+    assertEquals("public-locomotion/dataset-1_walk_normal_001", plan.get(0).get("clip"));
+    assertEquals("backwards", plan.get(2).get("clip_skill"));
+    assertEquals(3.0, ((Number) plan.get(0).get("path_m")).doubleValue(), 0.06);
+    assertEquals(90, ((Number) plan.get(1).get("heading_change_deg")).doubleValue(), 1);
+    assertEquals(2.0, ((Number) plan.get(2).get("duration_s")).doubleValue(), 1e-9);
+    assertTrue(((Map<String, Object>) plan.get(1).get("seam")).containsKey("heading_step_deg"));
+    // an ordinary clip set: motion inspect reads it and its numbers agree with the commands
+    ClipSet ref = ClipSet.load(out.resolve("reference"));
+    assertEquals("composed", ref.clips().get(0).name());
+    assertEquals(ref.clips().get(0).frames(), ref.clips().get(0).poses().length, "a solved pose for every frame");
+    Map<String, Object> inspect = runJson("motion", "inspect", out.resolve("reference/composed").toString(), "--json");
+    assertEquals(90, ((Number) inspect.get("heading_change_deg")).doubleValue(), 2);
+    int frames = plan.stream().mapToInt(p -> ((Number) p.get("frames")).intValue()).sum();
+    assertEquals((frames - 1) / 30.0, ((Number) inspect.get("duration_s")).doubleValue(), 1e-9);
+    assertTrue(((Number) inspect.get("ik_residual_mean_mm")).doubleValue() < 20, "the body fits the composed keypoints");
+    assertEquals(r.get("steps"), ((Map<String, Object>) Json.MAPPER.readValue(out.resolve("t2m.json").toFile(), Map.class)).get("steps"));
+    // a word outside the grammar: exit 3, one line naming it and the grammar
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    int code;
+    try {
+      code = Main.run(new String[] {"t2m", "walk forward then moonwalk", "--source", "compose", "--policy", POLICY, "--out", tmp.resolve("x").toString()});
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(3, code);
+    String msg = err.toString().strip();
+    assertEquals(1, msg.lines().count(), msg);
+    assertTrue(msg.contains("'moonwalk'") && msg.contains("the grammar"), msg);
+    assertFalse(Files.exists(tmp.resolve("x/reference")));
+  }
 }
