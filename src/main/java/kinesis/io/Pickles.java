@@ -56,9 +56,9 @@ public final class Pickles {
       return resolve(u.loads(bytes), where);
     } catch (BadInputException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new BadInputException(where + ": malformed or truncated pickle (" + why + ")");
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+      throw new BadInputException(where + ": malformed or truncated pickle (" + why.lines().findFirst().orElse("").trim() + ")");
     } finally {
       u.close();
     }

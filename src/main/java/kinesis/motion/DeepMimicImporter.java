@@ -66,7 +66,11 @@ public final class DeepMimicImporter {
       for (int j = 0; j < jn; j++) {
         double[] q = switch (ch.types().get(j)) {
           case "none", "spherical" -> {
-            double[] r = Rot.normalize(new double[] {v[c], v[c + 1], v[c + 2], v[c + 3]});
+            double[] r = new double[] {v[c], v[c + 1], v[c + 2], v[c + 3]};
+            if (!(Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2] + r[3] * r[3]) > 1e-12)) {
+              throw new BadInputException(file, "frame " + f + ": joint '" + sk.names().get(j) + "' has a zero quaternion");
+            }
+            r = Rot.normalize(r);
             c += 4;
             yield r;
           }

@@ -82,7 +82,7 @@ public final class TensorFile {
         long len = bb.getLong();
         int width = switch (type) { case 'f' -> 4; case 'd', 'l' -> 8; case 'b' -> 1; default -> -1; };
         if (width < 0) throw new BadInputException(file, "unknown tensor type '" + (char) type + "'");
-        if (len < 0 || len * width > bb.remaining()) throw new BadInputException(file, "truncated in tensor " + new String(name, StandardCharsets.UTF_8));
+        if (len < 0 || len > bb.remaining() / width) throw new BadInputException(file, "truncated in tensor " + new String(name, StandardCharsets.UTF_8));
         int n = (int) len;
         Object data = switch (type) {
           case 'f' -> { float[] f = new float[n]; bb.asFloatBuffer().get(f); bb.position(bb.position() + 4 * n); yield f; }
