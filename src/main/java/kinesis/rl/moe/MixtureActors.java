@@ -26,8 +26,19 @@ public final class MixtureActors implements Actors {
   @Override
   public Actor create(RunConfig run, int obsDim, int actDim, Path resumeFrom, Rng init, Gemm gemm) {
     if (!run.ppo().actor().equals("gate")) return POLICIES.create(run, obsDim, actDim, resumeFrom, init, gemm);
-    List<ExpertSpec> experts = resumeFrom != null ? MixtureSpec.read(resumeFrom).experts() : read(run.experts());
+    List<ExpertSpec> experts = resumeFrom != null ? copies(MixtureSpec.read(resumeFrom).experts(), run.experts()) : read(run.experts());
     return new GateActor(run.ppo().gateHiddenArray(), experts, init, gemm);
+  }
+
+  /** The experts copied into a checkpoint, named after the sources they were first read from. */
+  private static List<ExpertSpec> copies(List<ExpertSpec> saved, List<String> sources) {
+    if (saved.size() != sources.size()) throw new BadInputException("the checkpoint holds " + saved.size() + " experts, config.yaml lists " + sources.size());
+    List<ExpertSpec> named = new ArrayList<>();
+    for (int k = 0; k < saved.size(); k++) {
+      ExpertSpec e = saved.get(k);
+      named.add(new ExpertSpec(e.kind(), e.obsDim(), e.hidden(), e.actionDim(), e.weights(), e.normaliser(), e.env(), sources.get(k)));
+    }
+    return named;
   }
 
   /** The experts named in a run's config (runs or checkpoints, not mixtures). */

@@ -106,7 +106,7 @@ public class MixtureActorsTest {
     assertEquals(2, resumed.iteration());
     train(resumed);
     for (String cp : List.of("0002", "0003")) {
-      for (String f : List.of("weights.bin", "optimizer.bin", "normaliser.bin", "state.bin", "gate.bin", "experts/0/weights.bin")) {
+      for (String f : List.of("weights.bin", "optimizer.bin", "normaliser.bin", "state.bin", "gate.bin", "moe.json", "experts/0/weights.bin", "experts/1/manifest.json")) {
         Path a = straight.resolve("checkpoints").resolve(cp).resolve(f), b = split.resolve("checkpoints").resolve(cp).resolve(f);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), cp + " " + f);
       }
