@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,21 +12,23 @@ import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
+import kinesis.rl.RunConfig;
+import kinesis.rl.Trainer;
 import kinesis.rl.moe.ExpertSpec;
-import kinesis.rl.moe.GateTrainer;
-import kinesis.rl.moe.MixtureSpec;
+import kinesis.rl.moe.MixtureActors;
 import kinesis.rl.moe.Policies;
-import kinesis.task.VecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code kinesis moe}: trains the gate of a mixture of frozen experts with PPO on the full training
- * split (reference §4.6). The result is a self-contained directory per checkpoint; running the same
- * command again continues.
+ * split (reference §4.6), as a run ({@code actor: gate}) of the same trainer as {@code train}: the
+ * directory gets config.yaml, metrics.csv, plots/ and checkpoints/NNNN/, each also a
+ * self-contained mixture. Running the same command again (or {@code train --resume}) continues.
  * <pre>
  *   ./kinesis moe --mine MINEDIR | --experts A,B,C  [--motions DIR] [--preset laptop] [key=value ...] --out DIR
  * </pre>
@@ -53,23 +56,48 @@ final class MoeCommand implements Callable<Integer> {
   @Option(names = "--motions", description = "Clip set (default: the experts' set; its whole training split is used).")
   String motions;
 
-  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}; gate_hidden [256,128] or [1024,512,256]).")
   String preset;
 
-  @Option(names = "--gate", split = ",", description = "Gate widths (default: 1024,512,256 with paper, 256,128 with laptop).")
-  List<Integer> gate;
-
-  @Option(names = "--out", required = true, description = "Directory of the mixture's checkpoints.")
+  @Option(names = "--out", required = true, description = "Run directory of the mixture (continued when it exists).")
   Path out;
 
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
-  @Parameters(paramLabel = "key=value", description = "PPO settings of the gate training (e.g. iterations=100).")
+  @Parameters(paramLabel = "key=value", description = "PPO settings of the gate training (e.g. iterations=100, gate_hidden=[512,256]).")
   List<String> overrides = new ArrayList<>();
 
   @Override
   public Integer call() {
+    PrintStream progress = json ? System.err : System.out;
+    MixtureActors.refuseLegacy(out);
+    Trainer trainer;
+    if (Files.exists(out.resolve("config.yaml"))) {
+      if (!RunConfig.load(out.resolve("config.yaml")).ppo().actor().equals("gate")) throw new BadInputException(out, "holds a training run, not a mixture");
+      TrainCommand.resumeSettings(out, overrides, null);
+      trainer = Trainer.resume(out, environments, new MixtureActors(), progress, null);
+      progress.println("continuing " + out + " after iteration " + trainer.iteration() + " (its experts are the copies in its checkpoints)");
+    } else {
+      trainer = Trainer.start(newRun(), environments, new MixtureActors(), out, progress, null, null);
+    }
+    try (trainer) {
+      trainer.saveOnShutdown();
+      trainer.run();
+    }
+    List<Path> cps = Checkpoint.list(out.resolve("checkpoints"));
+    Path last = cps.get(cps.size() - 1);
+    int k = RunConfig.load(out.resolve("config.yaml")).experts().size();
+    if (json) {
+      System.out.println(Json.write(Map.of("moe", last.toString(), "experts", k, "iterations", trainer.iteration())));
+    } else {
+      System.out.println("mixture of " + k + " experts: " + last + " (evaluate with ./kinesis eval --policy " + out + ")");
+    }
+    return 0;
+  }
+
+  /** The gate run over the experts of --mine and --experts, on their environment (clips: the whole training split). */
+  private RunConfig newRun() {
     List<Path> sources = new ArrayList<>(experts);
     if (mine != null) {
       for (MineManifest.Stage st : MineManifest.read(mine.resolve(Mining.MANIFEST)).stages()) {
@@ -77,29 +105,14 @@ final class MoeCommand implements Callable<Integer> {
       }
     }
     if (sources.isEmpty()) throw new BadInputException("give --mine DIR or --experts A,B,...");
-    List<ExpertSpec> specs = new ArrayList<>();
-    for (Path p : sources) {
-      if (!(Policies.load(p) instanceof ExpertSpec e)) throw new BadInputException(p, "is a mixture, not an expert");
-      specs.add(e);
-    }
-    PpoConfig cfg = PpoConfig.preset(preset).with(overrides);
-    int[] hidden = gate != null ? gate.stream().mapToInt(Integer::intValue).toArray()
-        : preset.equals("paper") ? new int[] {1024, 512, 256} : new int[] {256, 128};
+    List<String> resolved = new ArrayList<>();
+    for (Path p : sources) resolved.add(Policies.resolve(p).toAbsolutePath().normalize().toString());
+    List<ExpertSpec> specs = MixtureActors.read(resolved); // validates them now
     Map<String, String> env = new LinkedHashMap<>(specs.get(0).env());
     env.remove("clips");
     if (motions != null) env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().toString() : motions);
-    MixtureSpec fresh = MixtureSpec.fresh(hidden, specs, cfg.seed());
-    fresh = new MixtureSpec(fresh.gateHidden(), fresh.gateWeights(), fresh.experts(), env, "new");
-    VecEnv vec = environments.create(env, cfg.numEnvs(), cfg.seed());
-    Path last;
-    try (GateTrainer t = GateTrainer.open(fresh, cfg, vec, out, json ? System.err : System.out)) {
-      last = t.run();
-    }
-    if (json) {
-      System.out.println(Json.write(Map.of("moe", last.toString(), "experts", specs.size())));
-    } else {
-      System.out.println("mixture of " + specs.size() + " experts: " + last + " (evaluate with ./kinesis eval --policy " + out + ")");
-    }
-    return 0;
+    List<String> settings = new ArrayList<>(overrides);
+    settings.add("actor=gate");
+    return new RunConfig(env, PpoConfig.preset(preset).with(settings), resolved);
   }
 }

@@ -20,6 +20,7 @@ import kinesis.rl.PpoConfig;
 import kinesis.rl.Probe;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
+import kinesis.rl.moe.MixtureActors;
 import kinesis.rl.moe.Policies;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
@@ -99,18 +100,9 @@ final class TrainCommand implements Callable<Integer> {
     Trainer trainer;
     if (resume != null) {
       if (out != null || initFrom != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
-      for (String o : overrides) {
-        String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
-        if (!RESUMABLE.contains(key)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
-      }
-      if (!overrides.isEmpty() || evalEvery != null) {
-        RunConfig old = RunConfig.load(resume.resolve("config.yaml"));
-        Map<String, String> env = new LinkedHashMap<>(old.env());
-        if (evalEvery != null) env.put(EVAL_EVERY, String.valueOf(checkedEvalEvery()));
-        new RunConfig(env, old.ppo().with(overrides)).save(resume.resolve("config.yaml"));
-      }
+      resumeSettings(resume, overrides, evalEvery == null ? null : String.valueOf(checkedEvalEvery()));
       Probe probe = probe(RunConfig.load(resume.resolve("config.yaml")).env());
-      trainer = withProbe(probe, () -> Trainer.resume(resume, environments, progress, probe));
+      trainer = withProbe(probe, () -> Trainer.resume(resume, environments, new MixtureActors(), progress, probe));
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
       if (out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out RUN is required (or --resume RUN)");
@@ -149,6 +141,22 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static final String EVAL_EVERY = "eval_every";
+
+  /**
+   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, and {@code eval_every}
+   * unless null) into the run's config.yaml; any other key is bad input.
+   */
+  static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
+    for (String o : overrides) {
+      String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
+      if (!RESUMABLE.contains(key)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
+    }
+    if (overrides.isEmpty() && evalEvery == null) return;
+    RunConfig old = RunConfig.load(run.resolve("config.yaml"));
+    Map<String, String> env = new LinkedHashMap<>(old.env());
+    if (evalEvery != null) env.put(EVAL_EVERY, evalEvery);
+    new RunConfig(env, old.ppo().with(overrides), old.experts()).save(run.resolve("config.yaml"));
+  }
 
   private int checkedEvalEvery() {
     if (evalEvery < 0) throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);

@@ -10,7 +10,7 @@ import java.util.Map;
  * whose covariance uses the head weights). Rollouts call {@link #act}; PPO calls
  * {@link #logProb}/{@link #backward} per chunk of rows and {@link #finishBackward} once per step.
  */
-public final class Policy {
+public final class Policy implements Actor {
   /** Action distribution family. */
   public enum Kind { GAUSSIAN, LATTICE }
 
@@ -32,6 +32,7 @@ public final class Policy {
     };
   }
 
+  @Override
   public int obsDim() {
     return mlp.in;
   }
@@ -40,14 +41,43 @@ public final class Policy {
     return mlp.out;
   }
 
+  /** The choice is the action itself. */
+  @Override
+  public int choiceDim() {
+    return mlp.out;
+  }
+
+  @Override
+  public int actionDim() {
+    return mlp.out;
+  }
+
+  @Override
+  public RunningNorm norm() {
+    return norm;
+  }
+
+  @Override
+  public String describe() {
+    return (kind == Kind.GAUSSIAN ? "gaussian" : "lattice") + " policy " + java.util.Arrays.toString(hiddenWidths());
+  }
+
+  /** Widths of the hidden layers. */
+  public int[] hiddenWidths() {
+    int[] h = new int[mlp.numLayers() - 1];
+    for (int l = 0; l < h.length; l++) h[l] = mlp.layer(l).out;
+    return h;
+  }
+
   /** Trainable parameters: MLP weights and biases, then the log standard deviations. */
+  @Override
   public List<Param> params() {
     List<Param> ps = new ArrayList<>(mlp.params());
     ps.addAll(dist.params());
     return ps;
   }
 
-  /** Marks the parameters as changed (after an optimiser step or a load). */
+  @Override
   public void invalidate() {
     prepared = false;
   }
@@ -89,7 +119,15 @@ public final class Policy {
     else dist.sample(mu, rows, rng, actions);
   }
 
+  /** {@link #act(float[], int, Rng, boolean, float[])}, the action also stored as the choice. */
+  @Override
+  public void act(float[] obs, int rows, Rng rng, boolean deterministic, float[] choices, float[] actions) {
+    act(obs, rows, rng, deterministic, actions);
+    if (choices != actions) System.arraycopy(actions, 0, choices, 0, rows * actDim());
+  }
+
   /** Training forward: {@code logp[i] = log π(a|s)} for rows [row, row+rows) of obs and actions. */
+  @Override
   public void logProb(float[] obs, float[] actions, int row, int rows, float[] logp) {
     ensurePrepared();
     float[] mu = mlp.forward(normalise(obs, row, rows), 0, rows);
@@ -97,6 +135,7 @@ public final class Policy {
   }
 
   /** Accumulates gradients for dL/dlogp of the last {@link #logProb} chunk. */
+  @Override
   public void backward(float[] dLogp, int rows) {
     if (dMu.length < rows * actDim()) dMu = new float[rows * actDim()];
     dist.backward(dLogp, rows, dMu);
@@ -104,6 +143,7 @@ public final class Policy {
   }
 
   /** Adds the batch-level gradients (Lattice: through Σ). Call once after all chunks of a step. */
+  @Override
   public void finishBackward() {
     dist.finishBackward();
   }
@@ -111,6 +151,12 @@ public final class Policy {
   public double entropy() {
     ensurePrepared();
     return dist.entropy();
+  }
+
+  /** The same for every state: {@link #entropy()}. */
+  @Override
+  public double entropy(float[] obs, int rows) {
+    return entropy();
   }
 
   /** Weights and normaliser under {@code prefix}. */

@@ -44,12 +44,24 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
 
   /** Writes {@code checkpoints/NNNN/} atomically and keeps only the newest {@code keep} checkpoints. */
   public Path write(Path checkpoints, int keep) {
+    return write(checkpoints, keep, dir -> {});
+  }
+
+  /** Files of the trained actor written into the checkpoint's directory before it is renamed. */
+  @FunctionalInterface
+  public interface Extras {
+    void write(Path dir) throws IOException;
+  }
+
+  /** {@link #write(Path, int)} with {@code extras} (e.g. a self-contained mixture) in the same directory. */
+  public Path write(Path checkpoints, int keep, Extras extras) {
     try {
       Files.createDirectories(checkpoints);
       Path tmp = checkpoints.resolve(".tmp-" + dirName(iteration));
       AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
       for (var e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), TensorFile.encode(e.getValue()));
+      extras.write(tmp);
       Json.write(tmp.resolve("manifest.json"), manifest);
       Path dst = checkpoints.resolve(dirName(iteration));
       AtomicFiles.deleteTree(dst);

@@ -2,6 +2,8 @@ package kinesis.rl;
 
 import java.util.ArrayList;
 import java.util.List;
+import kinesis.io.BadInputException;
+import kinesis.nn.Actor;
 import kinesis.nn.Adam;
 import kinesis.nn.Gemm;
 import kinesis.nn.Mlp;
@@ -18,37 +20,44 @@ import kinesis.task.Symmetry;
  * RunningNorm is updated with the step's observations first ({@code norm_update: iteration} instead
  * updates it once with the whole batch before the old log-probs). With {@code target_kl} the policy
  * learning rate follows the approximate KL of each update ({@link #adaptLearningRate}). Forward/backward passes run over chunks
- * of rows whose gradients are summed, so memory is bounded without changing the maths.
+ * of rows whose gradients are summed, so memory is bounded without changing the maths. The actor
+ * is any {@link Actor}: a Gaussian or Lattice {@link Policy}, or the gate of a mixture of experts.
  */
 public final class Ppo {
   /** Averages over all optimiser steps of one update. */
   public record Stats(double policyLoss, double valueLoss, double approxKl, double clipFrac,
       double entropy, double policyGradNorm, double mirrorLoss, int optimiserSteps, boolean finite) {}
 
-  /** One batch of transitions: rows of obs/actions with their advantages and returns. */
+  /** One batch of transitions: rows of obs and the actor's choices with their advantages and returns. */
   public record Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size) {}
 
   private final PpoConfig cfg;
-  public final Policy policy;
+  public final Actor policy;
   public final Mlp value;
   public final Adam policyOpt, valueOpt;
   private final List<Param> policyParams, valueParams;
-  private final int obsDim, actDim;
+  private final int obsDim, choiceDim;
   private final boolean normEveryStep;
   private Symmetry mirror;
+  private Policy mirrored;
   private float[] mirObs = new float[0], mirTarget = new float[0], mirGrad = new float[0];
   // minibatch and chunk scratch
   private float[] oldLogp = new float[0], mbObs = new float[0], mbAct = new float[0], mbAdv = new float[0],
       mbRet = new float[0], mbOld = new float[0], logp = new float[0], dLogp = new float[0], dV = new float[0];
   private int[] perm = new int[0];
 
+  /** PPO on the config's Gaussian or Lattice policy; {@code init} draws the policy's weights, then the value network's. */
   public Ppo(PpoConfig cfg, int obsDim, int actDim, Rng init, Gemm gemm) {
+    this(cfg, Actors.policy(cfg, obsDim, actDim, init, gemm), init, gemm);
+  }
+
+  /** PPO on {@code actor} (already initialised) with a new value network drawn from {@code init}. */
+  public Ppo(PpoConfig cfg, Actor actor, Rng init, Gemm gemm) {
     this.cfg = cfg;
-    this.obsDim = obsDim;
-    this.actDim = actDim;
+    this.obsDim = actor.obsDim();
+    this.choiceDim = actor.choiceDim();
     normEveryStep = cfg.normUpdate().equals("step");
-    Policy.Kind kind = cfg.actor().equals("gaussian") ? Policy.Kind.GAUSSIAN : Policy.Kind.LATTICE;
-    policy = new Policy(kind, obsDim, cfg.hiddenArray(), actDim, (float) cfg.logStdInit(), init, gemm);
+    policy = actor;
     value = new Mlp("value", obsDim, cfg.hiddenArray(), 1, init, gemm);
     policyParams = policy.params();
     valueParams = value.params();
@@ -68,7 +77,7 @@ public final class Ppo {
   /** Runs the whole update on a batch (advantages are normalised in place when configured). */
   public Stats update(Batch b, Rng rng) {
     int n = b.size();
-    if (!normEveryStep) policy.norm.update(b.obs(), 0, n);
+    if (!normEveryStep) policy.norm().update(b.obs(), 0, n);
     oldLogp = grow(oldLogp, n);
     for (int c = 0; c < n; c += cfg.chunkSize()) {
       int rows = Math.min(cfg.chunkSize(), n - c);
@@ -102,7 +111,7 @@ public final class Ppo {
     }
     boolean finite = Params.allFinite(policyParams) && Params.allFinite(valueParams)
         && Double.isFinite(acc.policyLoss) && Double.isFinite(acc.valueLoss);
-    acc.entropy = finite ? policy.entropy() : Double.NaN;
+    acc.entropy = finite ? policy.entropy(b.obs(), n) : Double.NaN;
     int s = Math.max(1, acc.steps);
     return new Stats(acc.policyLoss / s, acc.valueLoss / s, acc.kl / s, acc.clip / s, acc.entropy, acc.gradNorm / s,
         mirror == null ? Double.NaN : acc.mirror / s, acc.steps, finite);
@@ -115,14 +124,14 @@ public final class Ppo {
 
   private void gather(Batch b, int start, int rows) {
     mbObs = grow(mbObs, rows * obsDim);
-    mbAct = grow(mbAct, rows * actDim);
+    mbAct = grow(mbAct, rows * choiceDim);
     mbAdv = grow(mbAdv, rows);
     mbRet = grow(mbRet, rows);
     mbOld = grow(mbOld, rows);
     for (int r = 0; r < rows; r++) {
       int i = perm[start + r];
       System.arraycopy(b.obs(), i * obsDim, mbObs, r * obsDim, obsDim);
-      System.arraycopy(b.actions(), i * actDim, mbAct, r * actDim, actDim);
+      System.arraycopy(b.actions(), i * choiceDim, mbAct, r * choiceDim, choiceDim);
       mbAdv[r] = b.advantages()[i];
       mbRet[r] = b.returns()[i];
       mbOld[r] = oldLogp[i];
@@ -160,7 +169,7 @@ public final class Ppo {
   /** One Adam step on −mean(min(ρA, clip(ρ, 1±ε)A)); the normaliser first absorbs these observations. */
   private void policyStep(Batch b, float[] old, Acc acc) {
     int n = b.size();
-    if (normEveryStep) policy.norm.update(b.obs(), 0, n);
+    if (normEveryStep) policy.norm().update(b.obs(), 0, n);
     Params.zeroGrad(policyParams);
     double loss = 0, kl = 0, clipped = 0;
     float lo = (float) (1 - cfg.clipCoef()), hi = (float) (1 + cfg.clipCoef());
@@ -193,9 +202,11 @@ public final class Ppo {
     acc.steps++;
   }
 
-  /** Turns on the mirror-symmetry loss ({@code mirror_loss} weight) with this task mirror. */
+  /** Turns on the mirror-symmetry loss ({@code mirror_loss} weight) with this task mirror (a Gaussian or Lattice policy only). */
   public void setMirror(Symmetry m) {
+    if (!(policy instanceof Policy p)) throw new BadInputException("mirror_loss needs a Gaussian or Lattice policy, not a " + policy.describe());
     mirror = m;
+    mirrored = p;
   }
 
   /**
@@ -206,21 +217,22 @@ public final class Ppo {
   private double mirrorLossStep(Batch b) {
     int n = b.size();
     double w = cfg.mirrorLoss(), loss = 0;
+    int actDim = mirrored.actDim();
     for (int c = 0; c < n; c += cfg.chunkSize()) {
       int rows = Math.min(cfg.chunkSize(), n - c);
       mirObs = grow(mirObs, rows * obsDim);
       mirTarget = grow(mirTarget, rows * actDim);
       mirGrad = grow(mirGrad, rows * actDim);
-      float[] mu = policy.mean(b.obs(), c, rows);
+      float[] mu = mirrored.mean(b.obs(), c, rows);
       mirror.mirrorActions(mu, 0, mirTarget, rows);
       mirror.mirrorObservations(b.obs(), c, mirObs, rows);
-      float[] muMirrored = policy.mean(mirObs, 0, rows);
+      float[] muMirrored = mirrored.mean(mirObs, 0, rows);
       for (int i = 0; i < rows * actDim; i++) {
         float e = muMirrored[i] - mirTarget[i];
         loss += (double) e * e;
         mirGrad[i] = (float) (2 * w * e / n);
       }
-      policy.backwardMean(mirGrad, rows);
+      mirrored.backwardMean(mirGrad, rows);
     }
     return w * loss / n;
   }

@@ -18,6 +18,7 @@ import kinesis.io.BadInputException;
 public record PpoConfig(
     String actor,
     List<Integer> hidden,
+    List<Integer> gateHidden,
     int numEnvs,
     int samplesPerIteration,
     int epochs,
@@ -45,8 +46,9 @@ public record PpoConfig(
 
   private static Map<String, String> descriptions() {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("actor", "action distribution: lattice (full covariance through the output layer, §4.5) or gaussian (diagonal)");
-    d.put("hidden", "widths of the SiLU trunk shared in shape by policy and value networks");
+    d.put("actor", "action distribution: lattice (full covariance through the output layer, §4.5), gaussian (diagonal), or gate (a softmax over frozen experts, §4.6)");
+    d.put("hidden", "widths of the SiLU trunk shared in shape by policy and value networks (a gate run: the value network's)");
+    d.put("gate_hidden", "widths of the gating network's SiLU trunk (actor: gate only)");
     d.put("num_envs", "environments stepped together during rollouts");
     d.put("samples_per_iteration", "transitions collected per PPO update (rounded up to a multiple of num_envs)");
     d.put("epochs", "passes over the batch per update (each: one value step, then one policy step per minibatch)");
@@ -73,10 +75,9 @@ public record PpoConfig(
 
   public PpoConfig {
     actor = actor == null ? "lattice" : actor.trim().toLowerCase(Locale.ROOT);
-    if (!actor.equals("lattice") && !actor.equals("gaussian")) bad("actor must be lattice or gaussian, not " + actor);
-    if (hidden == null || hidden.isEmpty()) bad("hidden needs at least one layer width");
-    hidden = List.copyOf(hidden);
-    for (Integer h : hidden) if (h == null || h < 1) bad("hidden widths must be positive: " + hidden);
+    if (!actor.equals("lattice") && !actor.equals("gaussian") && !actor.equals("gate")) bad("actor must be lattice, gaussian or gate, not " + actor);
+    hidden = widths("hidden", hidden);
+    gateHidden = widths("gate_hidden", gateHidden);
     if (numEnvs < 1) bad("num_envs must be at least 1");
     if (samplesPerIteration < 1) bad("samples_per_iteration must be positive");
     if (epochs < 1) bad("epochs must be at least 1");
@@ -101,6 +102,12 @@ public record PpoConfig(
 
   private static void bad(String msg) {
     throw new BadInputException("PPO config: " + msg);
+  }
+
+  private static List<Integer> widths(String key, List<Integer> w) {
+    if (w == null || w.isEmpty()) bad(key + " needs at least one layer width");
+    for (Integer h : w) if (h == null || h < 1) bad(key + " widths must be positive: " + w);
+    return List.copyOf(w);
   }
 
   /**
@@ -135,9 +142,13 @@ public record PpoConfig(
     return hidden.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9). */
+  public int[] gateHiddenArray() {
+    return gateHidden.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9); gate [1024, 512, 256] (§4.6). */
   public static PpoConfig paper() {
-    return new PpoConfig("lattice", List.of(2048, 1536, 1024, 1024, 512, 512), 128, 51_200, 10, 0, 4096,
+    return new PpoConfig("lattice", List.of(2048, 1536, 1024, 1024, 512, 512), List.of(1024, 512, 256), 128, 51_200, 10, 0, 4096,
         0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 0, 50);
   }
 
@@ -148,7 +159,7 @@ public record PpoConfig(
    * Lattice nor the Gaussian at 5e-5 within 0.3 M (docs/results/stand).
    */
   public static PpoConfig laptop() {
-    return new PpoConfig("gaussian", List.of(256, 256), 16, 4096, 10, 1024, 4096,
+    return new PpoConfig("gaussian", List.of(256, 256), List.of(256, 128), 16, 4096, 10, 1024, 4096,
         0.99, 0.95, 0.2, 3e-4, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 0, 10);
   }
 
@@ -176,7 +187,8 @@ public record PpoConfig(
   }
 
   /** Keys added after the first saved runs, with the values that reproduce those runs when absent. */
-  private static final Map<String, Object> LATER_KEYS = Map.of("target_kl", 0.0, "norm_update", "step", "mirror_loss", 0.0);
+  private static final Map<String, Object> LATER_KEYS = Map.of("target_kl", 0.0, "norm_update", "step", "mirror_loss", 0.0,
+      "gate_hidden", List.of(256, 128));
 
   /** Builds a config from a map of snake_case keys; every field must be present (except {@link #LATER_KEYS}). */
   public static PpoConfig fromMap(Map<String, Object> m, String source) {

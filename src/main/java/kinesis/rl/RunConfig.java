@@ -3,19 +3,32 @@ package kinesis.rl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 
 /**
- * What a run needs to be recreated: the environment options (strings, e.g. model and motions) and
- * the PPO configuration. Saved as {@code RUN/config.yaml} with a comment per PPO field.
+ * What a run needs to be recreated: the environment options (strings, e.g. model and motions), the
+ * PPO configuration and, for the gate of a mixture ({@code actor: gate}), the expert checkpoints it
+ * started from. Saved as {@code RUN/config.yaml} with a comment per PPO field.
  */
-public record RunConfig(Map<String, String> env, PpoConfig ppo) {
+public record RunConfig(Map<String, String> env, PpoConfig ppo, List<String> experts) {
   public RunConfig {
     env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    experts = List.copyOf(experts);
+    if (ppo.actor().equals("gate") && experts.isEmpty()) {
+      throw new BadInputException("actor: gate trains the gate of a mixture and needs its experts; start it with ./kinesis moe");
+    }
+    if (!ppo.actor().equals("gate") && !experts.isEmpty()) throw new BadInputException("experts are for actor: gate, not " + ppo.actor());
+  }
+
+  /** A run of a single policy (no experts). */
+  public RunConfig(Map<String, String> env, PpoConfig ppo) {
+    this(env, ppo, List.of());
   }
 
   public String toYaml() {
@@ -23,7 +36,12 @@ public record RunConfig(Map<String, String> env, PpoConfig ppo) {
     if (env.isEmpty()) sb.setLength(sb.length() - 1);
     if (env.isEmpty()) sb.append(" {}\n");
     for (var e : new TreeMap<>(env).entrySet()) sb.append("  ").append(e.getKey()).append(": ").append(quote(e.getValue())).append('\n');
-    return sb.append("ppo:\n").append(ppo.toYaml("  ")).toString();
+    sb.append("ppo:\n").append(ppo.toYaml("  "));
+    if (!experts.isEmpty()) {
+      sb.append("# the mixture's experts as first read, in order (every checkpoint holds copies; a resumed run reads those)\nexperts:\n");
+      for (String e : experts) sb.append("  - ").append(quote(e)).append('\n');
+    }
+    return sb.toString();
   }
 
   private static String quote(String s) {
@@ -48,6 +66,9 @@ public record RunConfig(Map<String, String> env, PpoConfig ppo) {
     if (!(root.get("ppo") instanceof Map<?, ?> ppo)) throw new BadInputException(file, "missing ppo: section");
     Map<String, String> env = new LinkedHashMap<>();
     if (root.get("env") instanceof Map<?, ?> em) em.forEach((k, v) -> env.put(String.valueOf(k), String.valueOf(v)));
-    return new RunConfig(env, PpoConfig.fromMap((Map<String, Object>) ppo, file.toString()));
+    List<String> experts = new ArrayList<>();
+    if (root.get("experts") instanceof List<?> l) l.forEach(e -> experts.add(String.valueOf(e)));
+    else if (root.containsKey("experts")) throw new BadInputException(file, "experts: must be a list of checkpoint directories");
+    return new RunConfig(env, PpoConfig.fromMap((Map<String, Object>) ppo, file.toString()), experts);
   }
 }

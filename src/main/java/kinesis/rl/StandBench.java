@@ -110,7 +110,7 @@ public final class StandBench {
     env.reset(777, obs);
     Rng rng = new Rng(1);
     for (int s = 0; s < maxSteps; s++) {
-      ppo.policy.act(obs, n, rng, true, act);
+      ppo.policy.act(obs, n, rng, true, act, act);
       env.step(act, obs, rew, done, term);
       for (int i = 0; i < n; i++) {
         if (!ended[i] && done[i]) {

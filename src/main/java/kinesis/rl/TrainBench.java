@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kinesis.nn.Gemm;
+import kinesis.nn.Mlp;
+import kinesis.nn.Policy;
 import kinesis.nn.Rng;
 
 /**
@@ -35,8 +37,9 @@ public final class TrainBench {
 
   /** Multiply-adds of one PPO update (old log-probs + epochs × (value step + policy step)), for the flop count. */
   static double updateFlops(Ppo ppo, int batch, int epochs) {
-    long mp = ppo.policy.mlp.macsPerRow(), mv = ppo.value.macsPerRow();
-    long firstDx = (long) OBS * ppo.policy.mlp.layer(0).out; // no input gradient for the first layer
+    Mlp policy = ((Policy) ppo.policy).mlp;
+    long mp = policy.macsPerRow(), mv = ppo.value.macsPerRow();
+    long firstDx = (long) OBS * policy.layer(0).out; // no input gradient for the first layer
     double perSample = 2.0 * mp + epochs * (2.0 * (3 * mp - firstDx) + 2.0 * (3 * mv - firstDx));
     return perSample * batch;
   }
@@ -67,7 +70,8 @@ public final class TrainBench {
     }
     java.util.Arrays.sort(ms);
     double stepMs = ms[latticeReps / 2];
-    double stepFlops = 2048 * 2.0 * (3 * ppo.policy.mlp.macsPerRow() - (long) OBS * ppo.policy.mlp.layer(0).out);
+    Mlp policy = ((Policy) ppo.policy).mlp;
+    double stepFlops = 2048 * 2.0 * (3 * policy.macsPerRow() - (long) OBS * policy.layer(0).out);
     out.put("lattice_step_ms_2048", round(stepMs, 1));
     out.put("lattice_step_gflops", round(stepFlops / stepMs / 1e6, 1));
     peak = Math.max(peak, gemmPeak(g, 2048, 2));

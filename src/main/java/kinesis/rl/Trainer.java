@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import kinesis.io.BadInputException;
+import kinesis.nn.Actor;
 import kinesis.nn.Gemm;
 import kinesis.nn.Param;
+import kinesis.nn.Policy;
 import kinesis.nn.Rng;
 import kinesis.nn.TensorFile;
 import kinesis.task.Symmetry;
@@ -24,11 +26,13 @@ import kinesis.task.VecEnv;
  *
  * <p>After each iteration the complete state is captured in memory (only when all weights and
  * losses are finite): a non-finite update is rolled back to it, and Ctrl-C writes it as a checkpoint.
+ * The actor comes from {@link Actors}: a Gaussian or Lattice policy, or the gate of a mixture.
  */
 public final class Trainer implements AutoCloseable {
   private static final int KEEP_CHECKPOINTS = 3, MAX_BAD_UPDATES = 5;
 
   private final RunConfig run;
+  private final Actors actors;
   private final PpoConfig cfg;
   private final VecEnv env;
   private final Path dir;
@@ -36,13 +40,13 @@ public final class Trainer implements AutoCloseable {
   private final boolean live;
   public final Ppo ppo;
   private final Rng rng;
-  private final int numEnvs, steps, obsDim, actDim, batch;
+  private final int numEnvs, steps, obsDim, actDim, choiceDim, batch;
   private final List<String> envMetrics;
   private final Probe probe;
   private final boolean envSavesState;
   private final MetricsLog log;
   // rollout carry-over and storage
-  private final float[] nextObs, stepAct, stepRew, obs, act, rew, values, bootstrap, adv, ret;
+  private final float[] nextObs, stepAct, stepChoice, stepRew, obs, choices, rew, values, bootstrap, adv, ret;
   private final boolean[] stepDone, stepTerm, done;
   private final double[] epReturn;
   private final long[] epLength;
@@ -55,9 +59,11 @@ public final class Trainer implements AutoCloseable {
   private Thread hook;
   private Map<String, Double> lastMetrics = Map.of();
 
-  private Trainer(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint resumeFrom, Checkpoint initFrom, Probe probe) {
+  private Trainer(RunConfig run, EnvFactory factory, Actors actors, Path dir, PrintStream out, Path resumeDir, Checkpoint resumeFrom,
+      Checkpoint initFrom, Probe probe) {
     this.probe = probe;
     this.run = run;
+    this.actors = actors;
     this.cfg = run.ppo();
     this.dir = dir;
     this.out = out;
@@ -78,23 +84,22 @@ public final class Trainer implements AutoCloseable {
       throw new BadInputException(String.format(Locale.ROOT, "networks %s with %d observations need about %.1f GB for training; this JVM may use %.1f GB "
           + "(raise it with KINESIS_JAVA_OPTS=-Xmx…)", cfg.hidden(), obsDim, need / 1e9, have / 1e9));
     }
-    ppo = new Ppo(cfg, obsDim, actDim, new Rng(cfg.seed()), Gemm.standard());
-    if (cfg.mirrorLoss() > 0) {
-      Symmetry mirror = env.symmetry();
-      if (mirror == null) {
-        env.close();
-        throw new BadInputException("mirror_loss=" + cfg.mirrorLoss() + ", but this task has no left/right mirror");
-      }
-      ppo.setMirror(mirror);
+    try {
+      ppo = newPpo(resumeDir);
+    } catch (RuntimeException e) {
+      env.close();
+      throw e;
     }
+    choiceDim = ppo.policy.choiceDim();
     rng = new Rng(cfg.seed() ^ 0x5DEECE66DL);
     nextObs = new float[numEnvs * obsDim];
     stepAct = new float[numEnvs * actDim];
+    stepChoice = new float[numEnvs * choiceDim];
     stepRew = new float[numEnvs];
     stepDone = new boolean[numEnvs];
     stepTerm = new boolean[numEnvs];
     obs = new float[batch * obsDim];
-    act = new float[batch * actDim];
+    choices = new float[batch * choiceDim];
     rew = new float[batch];
     done = new boolean[batch];
     values = new float[batch];
@@ -130,6 +135,24 @@ public final class Trainer implements AutoCloseable {
     if (resumeFrom != null) lastWritten = iteration;
   }
 
+  /** The run's actor (its weights drawn first from the seed's stream), its value network, and the mirror loss when asked for. */
+  private Ppo newPpo(Path resumeDir) {
+    Rng init = new Rng(cfg.seed());
+    Actor actor = actors.create(run, obsDim, actDim, resumeDir, init, Gemm.standard());
+    if (actor.obsDim() != obsDim || actor.actionDim() != actDim) {
+      throw new BadInputException("the " + actor.describe() + " has obs " + actor.obsDim() + " / actions " + actor.actionDim()
+          + ", the environment " + obsDim + " / " + actDim);
+    }
+    if (probe != null && !(actor instanceof Policy)) throw new BadInputException("--eval-every needs a Gaussian or Lattice policy, not a " + actor.describe());
+    Ppo p = new Ppo(cfg, actor, init, Gemm.standard());
+    if (cfg.mirrorLoss() > 0) {
+      Symmetry mirror = env.symmetry();
+      if (mirror == null) throw new BadInputException("mirror_loss=" + cfg.mirrorLoss() + ", but this task has no left/right mirror");
+      p.setMirror(mirror);
+    }
+    return p;
+  }
+
   private static boolean supportsState(VecEnv env) {
     try {
       env.saveState();
@@ -150,10 +173,15 @@ public final class Trainer implements AutoCloseable {
    * environments start fresh. The checkpoint must match this run's network and spaces.
    */
   public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint init, Probe probe) {
+    return start(run, factory, Actors.POLICIES, dir, out, init, probe);
+  }
+
+  /** {@link #start(RunConfig, EnvFactory, Path, PrintStream, Checkpoint, Probe)} with the actor made by {@code actors}. */
+  public static Trainer start(RunConfig run, EnvFactory factory, Actors actors, Path dir, PrintStream out, Checkpoint init, Probe probe) {
     if (Files.exists(dir.resolve("config.yaml")) || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
       throw new BadInputException(dir, "already holds a run; continue it with --resume or choose another --out");
     }
-    Trainer t = new Trainer(run, factory, dir, out, null, init, probe); // environments first: a failure leaves no run behind
+    Trainer t = new Trainer(run, factory, actors, dir, out, null, null, init, probe); // environments first: a failure leaves no run behind
     run.save(dir.resolve("config.yaml"));
     return t;
   }
@@ -165,11 +193,16 @@ public final class Trainer implements AutoCloseable {
 
   /** {@link #resume(Path, EnvFactory, PrintStream)} with the run's probe (it must be the one the run started with). */
   public static Trainer resume(Path dir, EnvFactory factory, PrintStream out, Probe probe) {
+    return resume(dir, factory, Actors.POLICIES, out, probe);
+  }
+
+  /** {@link #resume(Path, EnvFactory, PrintStream, Probe)} with the actor made by {@code actors}. */
+  public static Trainer resume(Path dir, EnvFactory factory, Actors actors, PrintStream out, Probe probe) {
     RunConfig run = RunConfig.load(dir.resolve("config.yaml"));
     List<Path> cps = Checkpoint.list(dir.resolve("checkpoints"));
     if (cps.isEmpty()) throw new BadInputException(dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
-    Checkpoint cp = Checkpoint.read(cps.get(cps.size() - 1));
-    return new Trainer(run, factory, dir, out, cp, null, probe);
+    Path newest = cps.get(cps.size() - 1);
+    return new Trainer(run, factory, actors, dir, out, newest, Checkpoint.read(newest), null, probe);
   }
 
   /** Loads weights, normaliser and (when the checkpoint has one) optimiser of {@code cp} after checking it fits this run. */
@@ -215,8 +248,8 @@ public final class Trainer implements AutoCloseable {
 
   /** Trains until {@code iterations} of the config are done (0 = until stopped). */
   public void run() {
-    out.printf(Locale.ROOT, "training %s policy %s on %d envs (obs %d, actions %d): %,d samples/iteration, %s, gemm %s x%d%n",
-        cfg.actor(), cfg.hidden(), numEnvs, obsDim, actDim, batch,
+    out.printf(Locale.ROOT, "training %s on %d envs (obs %d, actions %d): %,d samples/iteration, %s, gemm %s x%d%n",
+        ppo.policy.describe(), numEnvs, obsDim, actDim, batch,
         cfg.minibatchSize() == 0 ? "full-batch steps" : "minibatches of " + cfg.minibatchSize(),
         Gemm.standard().name(), Gemm.standard().threads());
     if (!envSavesState) out.println("note: this environment cannot save its state; --resume will restart its episodes");
@@ -240,7 +273,7 @@ public final class Trainer implements AutoCloseable {
     ppo.values(nextObs, numEnvs, bootstrap);
     Gae.compute(rew, done, values, bootstrap, steps, numEnvs, cfg.gamma(), cfg.gaeLambda(), adv, ret);
     double explained = explainedVariance(values, ret);
-    Ppo.Stats st = ppo.update(new Ppo.Batch(obs, act, adv, ret, batch), rng);
+    Ppo.Stats st = ppo.update(new Ppo.Batch(obs, choices, adv, ret, batch), rng);
     long t2 = System.nanoTime();
     iteration++;
     if (!st.finite()) {
@@ -264,8 +297,8 @@ public final class Trainer implements AutoCloseable {
     long lastShown = System.nanoTime();
     for (int t = 0; t < steps; t++) {
       System.arraycopy(nextObs, 0, obs, t * numEnvs * obsDim, numEnvs * obsDim);
-      ppo.policy.act(nextObs, numEnvs, rng, false, stepAct);
-      System.arraycopy(stepAct, 0, act, t * numEnvs * actDim, numEnvs * actDim);
+      ppo.policy.act(nextObs, numEnvs, rng, false, stepChoice, stepAct);
+      System.arraycopy(stepChoice, 0, choices, t * numEnvs * choiceDim, numEnvs * choiceDim);
       env.step(stepAct, nextObs, stepRew, stepDone, stepTerm);
       for (int e = 0; e < numEnvs; e++) {
         int i = t * numEnvs + e;
@@ -345,7 +378,7 @@ public final class Trainer implements AutoCloseable {
     m.put("time/update_s", tUpd);
     Map<String, Double> own = env.drainMetrics();
     for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
-    Map<String, Double> seen = probe != null && iteration % probe.every() == 0 ? probe.measure(ppo.policy) : Map.of();
+    Map<String, Double> seen = probe != null && iteration % probe.every() == 0 ? probe.measure((Policy) ppo.policy) : Map.of();
     if (probe != null) for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
     log.append(m);
     lastMetrics = m;
@@ -365,7 +398,7 @@ public final class Trainer implements AutoCloseable {
     for (Param p : ppo.allParams()) weights.put(p.name, p.value.clone());
     opt.putAll(ppo.policyOpt.state("policy_adam."));
     opt.putAll(ppo.valueOpt.state("value_adam."));
-    ppo.policy.norm.save(norm, "policy.norm.");
+    ppo.policy.norm().save(norm, "policy.norm.");
     state.put("iteration", new long[] {iteration});
     state.put("global_step", new long[] {globalStep});
     state.put("rng", rng.state());
@@ -413,7 +446,7 @@ public final class Trainer implements AutoCloseable {
       ppo.policyOpt.load(cp.file("optimizer.bin"), "policy_adam.");
       ppo.valueOpt.load(cp.file("optimizer.bin"), "value_adam.");
     }
-    ppo.policy.norm.load(cp.file("normaliser.bin"), "policy.norm.");
+    ppo.policy.norm().load(cp.file("normaliser.bin"), "policy.norm.");
     ppo.policy.invalidate();
     if (!full) return;
     Map<String, Object> s = cp.file("state.bin");
@@ -443,7 +476,7 @@ public final class Trainer implements AutoCloseable {
     synchronized (saveLock) {
       Checkpoint cp = lastGood;
       if (cp == null || cp.iteration() <= lastWritten) return null;
-      Path p = cp.write(dir.resolve("checkpoints"), KEEP_CHECKPOINTS);
+      Path p = cp.write(dir.resolve("checkpoints"), KEEP_CHECKPOINTS, into -> actors.attach(run, ppo.policy, cp, into));
       lastWritten = cp.iteration();
       return p;
     }

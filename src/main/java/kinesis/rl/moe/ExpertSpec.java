@@ -68,9 +68,7 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
     Map<String, Object> w = new LinkedHashMap<>(), n = new LinkedHashMap<>();
     for (Param q : p.params()) w.put(q.name, q.value.clone());
     p.norm.save(n, "policy.norm.");
-    int[] hidden = new int[p.mlp.numLayers() - 1];
-    for (int l = 0; l < hidden.length; l++) hidden[l] = p.mlp.layer(l).out;
-    return new ExpertSpec(p.kind, p.obsDim(), hidden, p.actDim(), w, n, env, source);
+    return new ExpertSpec(p.kind, p.obsDim(), p.hiddenWidths(), p.actDim(), w, n, env, source);
   }
 
   /** A new policy with these weights (its own buffers, computing with {@code gemm}). */

@@ -18,9 +18,9 @@ public final class Gate {
   public final RunningNorm norm;
   public final Mlp mlp;
   public final int experts;
+  private static final int ENTROPY_ROWS = 4096;
   private float[] xn = new float[0], probs = new float[0], dLogits = new float[0];
-  private int[] lastChoice;
-  private int lastRow;
+  private int[] lastChoice = new int[0];
 
   public Gate(int obsDim, int[] hidden, int experts, Rng rng, Gemm gemm) {
     if (experts < 1) throw new IllegalArgumentException("a mixture needs at least one expert");
@@ -39,26 +39,45 @@ public final class Gate {
     if (xn.length < rows * d) xn = new float[rows * d];
     if (probs.length < rows * k) probs = new float[rows * k];
     norm.apply(obs, row * d, rows, xn);
-    softmax(mlp.forward(xn, 0, rows), rows, k, probs);
+    softmax(mlp.forward(xn, 0, rows), rows, k, probs, null, null);
     return probs;
   }
 
-  /** probs[r·k + j] = softmax over j of logits[r·k + j], row by row. */
-  static void softmax(float[] logits, int rows, int k, float[] probs) {
+  /**
+   * probs[r·k + j] = softmax over j of logits[r·k + j], row by row (StrictMath, so every machine
+   * agrees); with {@code choice} also logp[r] = log softmax of logit choice[r] (exact, not log of a rounded probability).
+   */
+  static void softmax(float[] logits, int rows, int k, float[] probs, int[] choice, float[] logp) {
     for (int r = 0; r < rows; r++) {
       double max = Double.NEGATIVE_INFINITY, sum = 0;
       for (int j = 0; j < k; j++) max = Math.max(max, logits[r * k + j]);
-      for (int j = 0; j < k; j++) sum += Math.exp(logits[r * k + j] - max);
-      for (int j = 0; j < k; j++) probs[r * k + j] = (float) (Math.exp(logits[r * k + j] - max) / sum);
+      for (int j = 0; j < k; j++) sum += StrictMath.exp(logits[r * k + j] - max);
+      for (int j = 0; j < k; j++) probs[r * k + j] = (float) (StrictMath.exp(logits[r * k + j] - max) / sum);
+      if (choice != null) logp[r] = (float) (logits[r * k + choice[r]] - max - StrictMath.log(sum));
     }
   }
 
-  /** log w_{choice[i]}(s_i) for rows [row, row+rows); remembers them for {@link #backward}. */
-  public void logProb(float[] obs, int[] choice, int row, int rows, float[] logp) {
-    float[] w = probabilities(obs, row, rows);
-    for (int r = 0; r < rows; r++) logp[r] = (float) Math.log(Math.max(w[r * experts + choice[row + r]], 1e-30f));
-    lastChoice = choice;
-    lastRow = row;
+  /** probs = softmax(logits) of one row (inference with quantised weights). */
+  static void softmax(float[] logits, int k, float[] probs) {
+    softmax(logits, 1, k, probs, null, null);
+  }
+
+  /**
+   * log w_k(s) for rows [row, row+rows) of {@code obs} and of {@code choices} (expert indices k
+   * stored as floats); remembers the rows for {@link #backward}.
+   */
+  public void logProb(float[] obs, float[] choices, int row, int rows, float[] logp) {
+    int d = norm.dim, k = experts;
+    if (xn.length < rows * d) xn = new float[rows * d];
+    if (probs.length < rows * k) probs = new float[rows * k];
+    if (lastChoice.length < rows) lastChoice = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int c = (int) choices[row + r];
+      if (c < 0 || c >= k || c != choices[row + r]) throw new IllegalArgumentException("expert index " + choices[row + r] + " of " + k);
+      lastChoice[r] = c;
+    }
+    norm.apply(obs, row * d, rows, xn);
+    softmax(mlp.forward(xn, 0, rows), rows, k, probs, lastChoice, logp);
   }
 
   /** Accumulates parameter gradients for dL/dlog π of the last {@link #logProb} rows. */
@@ -66,17 +85,20 @@ public final class Gate {
     int k = experts;
     if (dLogits.length < rows * k) dLogits = new float[rows * k];
     for (int r = 0; r < rows; r++) {
-      int c = lastChoice[lastRow + r];
+      int c = lastChoice[r];
       for (int j = 0; j < k; j++) dLogits[r * k + j] = dLogp[r] * ((j == c ? 1f : 0f) - probs[r * k + j]);
     }
     mlp.backward(dLogits, rows);
   }
 
-  /** Mean entropy (nats) of w(s) over rows of {@code obs}. */
+  /** Mean entropy (nats) of w(s) over rows of {@code obs} (in chunks, so any batch fits). */
   public double entropy(float[] obs, int rows) {
-    float[] w = probabilities(obs, 0, rows);
     double h = 0;
-    for (int i = 0; i < rows * experts; i++) if (w[i] > 0) h -= w[i] * Math.log(w[i]);
+    for (int c = 0; c < rows; c += ENTROPY_ROWS) {
+      int n = Math.min(ENTROPY_ROWS, rows - c);
+      float[] w = probabilities(obs, c, n);
+      for (int i = 0; i < n * experts; i++) if (w[i] > 0) h -= w[i] * StrictMath.log(w[i]);
+    }
     return h / rows;
   }
 

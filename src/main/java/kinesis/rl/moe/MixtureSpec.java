@@ -39,18 +39,25 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
 
   /** A random gate over the given experts, its normaliser copied from expert 0 (as the reference does). */
   public static MixtureSpec fresh(int[] gateHidden, List<ExpertSpec> experts, long seed) {
-    ExpertSpec e0 = experts.get(0);
-    Gate g = new Gate(e0.obsDim(), gateHidden, experts.size(), new Rng(seed), Gemm.standard());
-    Map<String, Object> norm = new LinkedHashMap<>();
-    e0.normaliser().forEach((k, v) -> norm.put(k.replace("policy.norm.", "gate.norm."), v));
-    g.norm.load(norm, "gate.norm.");
     Map<String, Object> w = new LinkedHashMap<>();
-    g.save(w);
-    return new MixtureSpec(gateHidden, w, experts, e0.env(), "new");
+    new GateActor(gateHidden, experts, new Rng(seed), Gemm.standard()).gate.save(w);
+    return new MixtureSpec(gateHidden, w, experts, experts.get(0).env(), "new");
   }
 
   public static boolean isMixture(Path dir) {
     return Files.isRegularFile(dir.resolve(FILE));
+  }
+
+  /** Numbered mixture directories under {@code checkpoints} ({@code NNNN/moe.json}), oldest first. */
+  public static List<Path> list(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) return List.of();
+    try (java.util.stream.Stream<Path> s = Files.list(checkpoints)) {
+      List<Path> l = new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("\\d{4,}")).filter(MixtureSpec::isMixture).toList());
+      l.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
+      return l;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -163,7 +170,7 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
           w = gate.probabilities(obs, 0, 1);
         } else {
           gate.norm.apply(obs, 0, 1, xn);
-          Gate.softmax(quantizedGate.forward(xn, 0), 1, k, probs);
+          Gate.softmax(quantizedGate.forward(xn, 0), k, probs);
           w = probs;
         }
         last = Gate.choose(w, 0, k, rng, argmax);

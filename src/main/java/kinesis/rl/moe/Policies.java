@@ -24,7 +24,7 @@ public final class Policies {
     if (!Files.isDirectory(path)) throw new BadInputException(path, "no such policy (a run, checkpoint or MoE directory)");
     if (MixtureSpec.isMixture(path) || Files.isRegularFile(path.resolve("manifest.json"))) return path;
     List<Path> cps = Checkpoint.list(path.resolve("checkpoints"));
-    if (cps.isEmpty()) cps = GateTrainer.checkpoints(path);
+    if (cps.isEmpty()) cps = MixtureSpec.list(path.resolve("checkpoints")); // mixtures trained before they were runs
     if (cps.isEmpty()) throw new BadInputException(path, "holds no checkpoint (expected moe.json, manifest.json or checkpoints/NNNN/)");
     return cps.get(cps.size() - 1);
   }
