@@ -29,7 +29,8 @@ final class BenchEnvCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--control", defaultValue = "direct",
+      description = "direct | pd | both (both: direct, plus PD on 1 thread measured in the same rounds, and their ratio; default: ${DEFAULT-VALUE}).")
   String control;
 
   @Option(names = "--envs", description = "Environments (default: 2 per thread).")
@@ -53,7 +54,8 @@ final class BenchEnvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ControlMode mode = ControlMode.parse(control);
+    boolean both = control.trim().equalsIgnoreCase("both");
+    ControlMode mode = both ? ControlMode.DIRECT : ControlMode.parse(control);
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     int n = envs != null ? envs : 2 * t;
     if (t < 1 || n < 1 || !(seconds > 0) || rounds < 1) {
@@ -64,11 +66,14 @@ final class BenchEnvCommand implements Callable<Integer> {
       String clipNote = clips.size() + " training clips of " + motions;
       ImitationConfig cfg = ImitationConfig.training(mode);
       try (ImitationVecEnv one = new ImitationVecEnv(body, clips, cfg, n, 1);
-          ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t)) {
+          ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t);
+          ImitationVecEnv pd = both ? new ImitationVecEnv(body, clips, ImitationConfig.training(ControlMode.PD), n, 1) : null) {
         LearnBench.randomStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
+        if (pd != null) LearnBench.randomStepsPerSecond(pd, Math.min(1, seconds));
         StepBench.stepsPerSecond(body.sim, Math.min(1, seconds) / 2, 1);
-        double mj1 = 0, env1 = 0, envT = 0, inside = 0;
+        double mj1 = 0, env1 = 0, envT = 0, inside = 0, pd1 = 0;
         for (int r = 0; r < rounds; r++) {
+          if (pd != null) pd1 = Math.max(pd1, LearnBench.randomStepsPerSecond(pd, seconds));
           mj1 = Math.max(mj1, StepBench.stepsPerSecond(body.sim, seconds, 1));
           double before = one.physicsSeconds();
           long t0 = System.nanoTime();
@@ -100,6 +105,10 @@ final class BenchEnvCommand implements Callable<Integer> {
         r.put("episodes_terminated", one.terminations() + all.terminations());
         r.put("episodes_truncated", one.truncations() + all.truncations());
         r.put("episodes_unstable", one.unstableEpisodes() + all.unstableEpisodes());
+        if (pd != null) {
+          r.put("pd_control_steps_per_s_1thread", round(pd1));
+          r.put("pd_vs_direct_1thread", round3(pd1 / env1));
+        }
         r.put("clips", clipNote);
         r.put("mujoco_version", MuJoCo.versionString());
         if (json) {
@@ -108,6 +117,9 @@ final class BenchEnvCommand implements Callable<Integer> {
           System.out.printf("%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
                   + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n", model, mode.label(), n, env1,
               Catalogue.SUBSTEPS, env1 * Catalogue.SUBSTEPS / mj1, mj1, inside, envT, all.threads(), envT / env1);
+          if (pd != null) {
+            System.out.printf("PD control in the same rounds: %.0f control steps/s on 1 thread = %.3f of direct%n", pd1, pd1 / env1);
+          }
           System.out.println("(" + clipNote + ")");
         }
       }

@@ -22,6 +22,17 @@ class BenchEnvCommandTest {
     assertTrue(r.get("clips").asText().contains("training clips of public-locomotion"), r.get("clips").asText());
   }
 
+  /** --control both measures PD beside direct in the same rounds and reports their ratio. */
+  @Test
+  void bothControlModesInOneRun() throws Exception {
+    JsonNode r = Json.MAPPER.readTree(EnvCommandTest.capture("bench", "env", "--control", "both", "--envs", "2", "--threads", "1",
+        "--seconds", "0.2", "--rounds", "1", "--json"));
+    assertEquals("direct", r.get("control").asText());
+    double ratio = r.get("pd_vs_direct_1thread").asDouble();
+    assertEquals(r.get("pd_control_steps_per_s_1thread").asDouble() / r.get("control_steps_per_s_1thread").asDouble(), ratio, 2e-3);
+    assertTrue(ratio > 0);
+  }
+
   @Test
   void badControlModeIsBadInput() {
     assertEquals(Main.BAD_INPUT, Main.run("bench", "env", "--control", "torque", "--seconds", "0.1"));
