@@ -118,6 +118,8 @@ final class TrainCommand implements Callable<Integer> {
         env.put("clips", clips);
       }
       List<String> ppo = splitSettings(overrides, env);
+      // the environment's settings saved whole (resolved values), not only those given
+      env.putAll(ImitationConfig.training(ControlMode.parse(env.get("control"))).withAll(env).toMap());
       if (evalEvery != null && checkedEvalEvery() > 0) env.put(EVAL_EVERY, String.valueOf(evalEvery));
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
       if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");

@@ -103,6 +103,38 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
     }
   }
 
+  /** Every setting of {@link #KEYS} with its resolved value (what a run saves, so later default changes cannot alter it). */
+  public java.util.Map<String, String> toMap() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("control", control.label());
+    m.put("termination_distance", String.valueOf(terminationDistance));
+    m.put("mean_termination", String.valueOf(meanTermination));
+    m.put("random_start", String.valueOf(randomStart));
+    m.put("assist", String.valueOf(curriculum.assist()));
+    m.put("assist_hz", String.valueOf(curriculum.assistHz()));
+    m.put("assist_anneal", String.valueOf(curriculum.assistAnneal()));
+    m.put("termination_start", String.valueOf(curriculum.terminationStart()));
+    m.put("termination_anneal", String.valueOf(curriculum.terminationAnneal()));
+    m.put("k_pos", String.valueOf(reward.kPos()));
+    m.put("k_vel", String.valueOf(reward.kVel()));
+    m.put("k_up", String.valueOf(reward.kUp()));
+    m.put("k_energy", String.valueOf(reward.kEnergy()));
+    m.put("w_pos", String.valueOf(reward.wPos()));
+    m.put("w_vel", String.valueOf(reward.wVel()));
+    m.put("w_up", String.valueOf(reward.wUp()));
+    m.put("w_energy", String.valueOf(reward.wEnergy()));
+    m.put("root_tilt", conventions.tilt().label());
+    m.put("frame_lookup", conventions.referenceLookup() ? "reference" : "exact");
+    return m;
+  }
+
+  /** The configuration whose {@link #toMap} is {@code m} (missing keys keep this one's values). */
+  public ImitationConfig withAll(java.util.Map<String, String> m) {
+    ImitationConfig c = this;
+    for (String k : KEYS) if (m.containsKey(k)) c = c.with(k, m.get(k));
+    return c;
+  }
+
   public ImitationConfig withReward(RewardConfig r) {
     return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, curriculum, conventions);
   }

@@ -42,14 +42,16 @@ class TrainCommandTest {
   @Test
   void environmentSettingsGoToTheEnvSectionOfTheRun() throws Exception {
     EnvFactory checking = (o, n, s) -> {
-      assertEquals("150", o.get("k_pos"));
+      assertEquals(150, Double.parseDouble(o.get("k_pos")));
       assertEquals("pd", o.get("control"));
+      assertEquals("0.15", o.get("termination_distance"), "settings not given are saved with their resolved values");
       return new PointMassEnv(n);
     };
     Path run = tmp.resolve("env");
     assertEquals(0, Main.run(checking, "train", "--motions", tmp.toString(), "--control", "pd", "k_pos=150", "hidden=[8]", "num_envs=2",
         "samples_per_iteration=16", "minibatch_size=8", "iterations=1", "--out", run.toString()));
-    assertTrue(Files.readString(run.resolve("config.yaml")).contains("k_pos: \"150\""));
+    String yaml = Files.readString(run.resolve("config.yaml"));
+    assertTrue(yaml.contains("k_pos: \"150.0\"") && yaml.contains("w_energy: \"0.1\"") && yaml.contains("root_tilt: \"head\""), yaml);
   }
 
   /** --init-from starts a new run from another run's weights; a different network or a missing run is bad input. */
