@@ -7,7 +7,7 @@ import { loadModel, view as arrayView } from './data.js';
 
 const $ = id => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const FPS = 30, LAG = 3, POLL_MS = 30;
+const FPS = 30, MAX_BEHIND = 9, POLL_MS = 30;
 const state = { ready: false, halted: false, shown: -1, drawn: 0, newest: -1, restarts: 0, server: null, renderer: null, error: null };
 window.liveState = state;
 
@@ -134,7 +134,7 @@ async function start() {
     }
   })();
 
-  // playback: 30 frames a second, about LAG frames behind the newest (jumps when far behind)
+  // playback: 30 frames a second, never more than MAX_BEHIND frames behind the newest (then it jumps)
   let last = performance.now(), carry = 0, pending = 0;
   function schedule() {
     const token = ++pending;
@@ -148,7 +148,7 @@ async function start() {
     last = now;
     let g = state.shown + Math.floor(carry);
     carry -= Math.floor(carry);
-    g = Math.max(g, state.newest - 3 * LAG);
+    g = Math.max(g, state.newest - MAX_BEHIND);
     g = Math.min(g, state.newest);
     if (g !== state.shown || state.drawn === 0) draw(g);
     schedule();

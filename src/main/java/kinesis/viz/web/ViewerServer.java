@@ -153,6 +153,13 @@ public final class ViewerServer implements AutoCloseable {
           send(ex, 405, "text/plain", "POST only".getBytes(StandardCharsets.UTF_8));
           return;
         }
+        // other web pages open in the browser may not steer: a cross-site request carries their origin
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !origin.equals(url().substring(0, url().length() - 1))
+            && !origin.equals("http://localhost:" + port())) {
+          send(ex, 403, "text/plain", ("commands come from this server's page, not from " + origin).getBytes(StandardCharsets.UTF_8));
+          return;
+        }
         LiveParams.parse(LiveParams.body(ex.getRequestBody()), params);
         sendJson(ex, live.command(params));
       } else if (!method.equals("GET") && !method.equals("HEAD")) {

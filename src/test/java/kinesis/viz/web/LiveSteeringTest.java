@@ -172,6 +172,13 @@ class LiveSteeringTest {
     assertEquals(405, send("GET", "/api/live/command?stop", null).statusCode());
     assertEquals(400, send("GET", "/api/live/frames.bin?since=abc", null).statusCode());
     assertEquals(404, send("GET", "/api/live/nothing", null).statusCode());
+    // a page from elsewhere may not steer; this server's own page may
+    HttpRequest foreign = HttpRequest.newBuilder(URI.create(server.url() + "api/live/command"))
+        .header("Origin", "http://example.com").POST(HttpRequest.BodyPublishers.ofString("stop")).build();
+    assertEquals(403, http.send(foreign, HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpRequest own = HttpRequest.newBuilder(URI.create(server.url() + "api/live/command"))
+        .header("Origin", server.url().substring(0, server.url().length() - 1)).POST(HttpRequest.BodyPublishers.ofString("stop")).build();
+    assertEquals(200, http.send(own, HttpResponse.BodyHandlers.ofString()).statusCode());
     // the query string works as well as a form body
     assertEquals(200, send("POST", "/api/live/command?direction=45", null).statusCode());
     assertEquals(45, state().get("command").get("direction").asDouble(), 1e-9);
