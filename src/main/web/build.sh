@@ -9,7 +9,7 @@ SRC="$1"; WORK="$2"; OUT="$3"
 mkdir -p "$WORK" "$OUT/vendor"
 
 # page sources
-cp "$SRC"/index.html "$SRC"/*.js "$SRC"/*.css "$OUT/"
+cp "$SRC"/*.html "$SRC"/*.js "$SRC"/*.css "$OUT/"
 
 # three.js: reinstall only when the lock file changed
 if ! cmp -s "$SRC/package-lock.json" "$WORK/package-lock.json" || [[ ! -f "$WORK/node_modules/three/package.json" ]]; then

@@ -13,13 +13,15 @@ async function binary(url) {
   return r.arrayBuffer();
 }
 
-function view(ref, buf) {
+/** Typed view of one packed array; `base` is where the packed arrays start in `buf` (bytes). */
+export function view(ref, buf, base = 0) {
   const n = ref.rows * ref.cols;
-  const a = ref.type === 'uint32' ? new Uint32Array(buf, ref.offset, n) : new Float32Array(buf, ref.offset, n);
+  const o = base + ref.offset;
+  const a = ref.type === 'uint32' ? new Uint32Array(buf, o, n) : new Float32Array(buf, o, n);
   return { data: a, rows: ref.rows, cols: ref.cols };
 }
 
-async function loadModel(name) {
+export async function loadModel(name) {
   const [meta, buf] = await Promise.all([json(`/api/model/${name}.json`), binary(`/api/model/${name}.bin`)]);
   const meshes = meta.meshes.map(m => ({ name: m.name, vertices: view(m.vertices, buf), faces: view(m.faces, buf) }));
   return { ...meta, meshes };

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kinesis.body.BodyModel;
-import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
 import kinesis.rl.moe.Controller;
 import kinesis.task.Rollout;
@@ -29,12 +28,9 @@ public final class Steering {
 
   public static Result run(BodyModel body, Clip start, ReachConfig cfg, Controller c, SteerSchedule schedule,
       Rollout.Builder recorder) {
-    try (SteerEpisode ep = new SteerEpisode(body, start, cfg, schedule.duration())) {
-      if (c.obsDim() != ep.obsDim()) {
-        throw new BadInputException("policy expects " + c.obsDim() + " observations, model " + body.variant.name() + " gives " + ep.obsDim());
-      }
-      float[] obs = new float[ep.obsDim()], act = new float[c.actionDim()];
-      ep.start(obs);
+    try (SteerDriver driver = new SteerDriver(body, start, cfg, c, schedule.duration())) {
+      SteerEpisode ep = driver.episode();
+      driver.start();
       if (recorder != null) ep.record(recorder, body);
       List<SteerSchedule.Command> cmds = schedule.commands();
       double[][] at = new double[cmds.size() + 1][]; // pelvis at each command's start, and at the end
@@ -43,20 +39,17 @@ public final class Steering {
       boolean going = true;
       double t = 0;
       while (going) {
-        t = ep.steps() / 30.0;
-        SteerSchedule.Command now = schedule.at(t);
-        int idx = cmds.indexOf(now);
+        t = driver.time();
+        int idx = cmds.indexOf(schedule.at(t));
         while (k < idx) {
           k++;
           at[k] = ep.root();
           times[k] = t;
         }
-        ep.command(now, obs);
-        c.act(obs, act);
-        going = ep.step(act, obs);
+        going = driver.step(schedule);
         if (recorder != null) ep.record(recorder, body);
       }
-      t = ep.steps() / 30.0;
+      t = driver.time();
       at[k + 1] = ep.root();
       times[k + 1] = t;
       List<Segment> segs = new ArrayList<>();

@@ -40,4 +40,16 @@ class SteerCommandTest {
     assertEquals(3, Main.run("steer", "--policy", WALK, "--schedule", EXAMPLE, "--out", tmp.resolve("x.npz").toString()));
     assertEquals(2, Main.run("steer", "--policy", WALK, "--out", out.toString()));
   }
+
+  /** The live mode's options are checked before anything is served (serving itself is LiveSteeringTest's). */
+  @Test
+  void liveOptionsAreChecked(@TempDir Path tmp) {
+    String out = tmp.resolve("s.rollout.npz").toString();
+    assertEquals(2, Main.run("steer", "--policy", WALK, "--live", "--schedule", EXAMPLE, "--out", out));
+    assertEquals(2, Main.run("steer", "--policy", WALK, "--live", "--out", out));
+    assertEquals(2, Main.run("steer", "--policy", WALK, "--live", "--port", "70000"));
+    assertEquals(2, Main.run("steer", "--policy", WALK, "--schedule", EXAMPLE));
+    assertEquals(3, Main.run("steer", "--policy", WALK, "--live", "--distance", "5"));
+    assertEquals(3, Main.run("steer", "--policy", tmp.resolve("none").toString(), "--live"));
+  }
 }

@@ -67,6 +67,22 @@ public final class SteerEpisode implements AutoCloseable {
     return env.root();
   }
 
+  /** The goal's world x, y (m). */
+  public double[] goal() {
+    return env.goal();
+  }
+
+  /** Horizontal distance from the pelvis to the goal now (m). */
+  public double distance() {
+    return env.distance();
+  }
+
+  /** Copies the generalised positions and muscle activations after the last step. */
+  public void pose(double[] qpos, double[] act) {
+    env.data().qpos.copyTo(0, qpos, 0, qpos.length);
+    env.data().act.copyTo(0, act, 0, act.length);
+  }
+
   public double startHeading() {
     return startHeading;
   }

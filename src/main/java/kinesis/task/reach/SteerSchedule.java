@@ -23,7 +23,7 @@ import kinesis.io.BadInputException;
  *   - {time: 8, stop: true}
  * </pre>
  */
-public record SteerSchedule(double duration, List<Command> commands) {
+public record SteerSchedule(double duration, List<Command> commands) implements SteerInput {
   /** The reference's goal distance (m). */
   public static final double DEFAULT_DISTANCE = 1.265;
   /** Limits of the distance, as the reference's keyboard allows (m). */
@@ -36,6 +36,7 @@ public record SteerSchedule(double duration, List<Command> commands) {
   }
 
   /** The command in force at time {@code t} (s). */
+  @Override
   public Command at(double t) {
     Command c = commands.get(0);
     for (Command k : commands) if (k.time() <= t + 1e-9) c = k;

@@ -24,9 +24,19 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
   static final int TRN_TENDON = 3;
   /** {@code wrap_obj} marker of a pulley, which splits a tendon path. */
   static final int PULLEY = -2;
+  /** {@code mjtWrap}: pulley, site, sphere and cylinder entries of a spatial tendon. */
+  static final int WRAP_PULLEY = 2, WRAP_SITE = 3, WRAP_SPHERE = 4, WRAP_CYLINDER = 5;
 
   /** Builds the scene of {@code replay} on a loaded model of the same variant. */
   public static ReplayScene of(Replay replay, BodyModel body) {
+    return of(replay, body, null);
+  }
+
+  /**
+   * As {@link #of(Replay, BodyModel)} with the path slots per muscle given (e.g. {@link #slotBound}),
+   * so that scenes of successive pieces of a live episode share one layout; null: each muscle's longest path.
+   */
+  public static ReplayScene of(Replay replay, BodyModel body, int[] fixedSlots) {
     SimModel m = body.sim;
     if (replay.qpos()[0].length != m.nq) {
       throw new BadInputException("replay '" + replay.label() + "': qpos rows have " + replay.qpos()[0].length
@@ -64,8 +74,10 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     }
 
     // fixed slots per muscle (its longest path); shorter paths repeat their last point
-    int[] slots = new int[nu];
-    for (List<double[]> frame : paths) for (int k = 0; k < nu; k++) slots[k] = Math.max(slots[k], frame.get(k).length / 3);
+    int[] slots = fixedSlots != null ? fixedSlots.clone() : new int[nu];
+    if (fixedSlots == null) {
+      for (List<double[]> frame : paths) for (int k = 0; k < nu; k++) slots[k] = Math.max(slots[k], frame.get(k).length / 3);
+    }
     int totalSlots = Arrays.stream(slots).sum();
     double[] musclePoints = new double[t * totalSlots * 3];
     for (int f = 0; f < t; f++) {
@@ -115,6 +127,25 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     meta.put("arrays", arrays);
     meta.put("bytes", bin.size());
     return new ReplayScene(meta, bin.toBytes());
+  }
+
+  /**
+   * The most path points each muscle's tendon can have in any pose: one per site and pulley, two per
+   * wrapping geom (its tangent points, present only while the path wraps); 0 without a tendon.
+   */
+  public static int[] slotBound(SimModel m) {
+    long nwrap = m.pointer().get(java.lang.foreign.ValueLayout.JAVA_LONG, MjLayout.M_nwrap);
+    IntView adr = m.ints(MjLayout.M_tendon_adr, m.ntendon, 1), num = m.ints(MjLayout.M_tendon_num, m.ntendon, 1);
+    IntView type = m.ints(MjLayout.M_wrap_type, (int) nwrap, 1);
+    int[] tendon = muscleTendons(m), out = new int[m.nu];
+    for (int k = 0; k < m.nu; k++) {
+      if (tendon[k] < 0) continue;
+      for (int w = adr.get(tendon[k]); w < adr.get(tendon[k]) + num.get(tendon[k]); w++) {
+        int t = type.get(w);
+        out[k] += t == WRAP_SPHERE || t == WRAP_CYLINDER ? 2 : t == WRAP_SITE || t == WRAP_PULLEY ? 1 : 0;
+      }
+    }
+    return out;
   }
 
   /** Unit xy direction the body faces: right heel to right toes (x when the model has no feet). */

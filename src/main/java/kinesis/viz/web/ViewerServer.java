@@ -27,6 +27,11 @@ import kinesis.io.Json;
  *   /api/replays.json        [{label, model, frames, fps}, ...]
  *   /api/replay/I.json|.bin  scene of replay I: metadata and packed frames
  *   /api/model/NAME.json|.bin  static geometry of a model: geoms and meshes
+ *   /live                    the live steering page (with a {@link LiveSteering}; then also /)
+ *   /api/live/frames.bin?since=N  frames from index N on, packed (see {@link LiveSteering#packed})
+ *   /api/live/state.json     command in force and live numbers
+ *   /api/live/command        POST one of direction=DEG, stop, distance=M, nudge=±M (query or form
+ *                            body); answers the state, or 400 with a one-line reason
  * </pre>
  */
 public final class ViewerServer implements AutoCloseable {
@@ -35,9 +40,21 @@ public final class ViewerServer implements AutoCloseable {
   private final List<ReplayScene> scenes = new ArrayList<>();
   private final Map<String, ModelGeometry> geometry = new LinkedHashMap<>();
   private final HttpServer server;
+  private final LiveSteering live;
 
   /** Builds the scenes (models loaded with {@code loader}, closed afterwards) and starts serving. */
   public ViewerServer(List<Replay> replays, int port, Function<String, BodyModel> loader) {
+    this(replays, port, loader, null);
+  }
+
+  /** Serves the live steering page of {@code live} (which the caller closes after this server). */
+  public ViewerServer(LiveSteering live, int port) {
+    this(List.of(), port, BodyModel::load, live);
+  }
+
+  private ViewerServer(List<Replay> replays, int port, Function<String, BodyModel> loader, LiveSteering live) {
+    this.live = live;
+    if (live != null) geometry.put(live.model(), ModelGeometry.of(live.body()));
     Map<String, BodyModel> models = new LinkedHashMap<>();
     try {
       for (Replay r : replays) {
@@ -85,8 +102,12 @@ public final class ViewerServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getPath();
-      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+      if (live != null && path.startsWith("/api/live/")) {
+        liveApi(ex, path.substring("/api/live/".length()));
+      } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
         send(ex, 405, "text/plain", "GET only".getBytes(StandardCharsets.UTF_8));
+      } else if (live != null && (path.equals("/") || path.equals("/live") || path.equals("/live.html"))) {
+        sendResource(ex, "live.html");
       } else if (path.equals("/") || path.equals("/index.html")) {
         sendResource(ex, "index.html");
       } else if (path.startsWith("/static/")) {
@@ -118,6 +139,43 @@ public final class ViewerServer implements AutoCloseable {
       } else {
         notFound(ex);
       }
+    }
+  }
+
+  // the live steering API: frames and state by GET, commands by POST
+  private void liveApi(HttpExchange ex, String name) throws IOException {
+    String method = ex.getRequestMethod();
+    Map<String, String> params = new LinkedHashMap<>();
+    try {
+      LiveParams.parse(ex.getRequestURI().getRawQuery(), params);
+      if (name.equals("command")) {
+        if (!method.equals("POST")) {
+          send(ex, 405, "text/plain", "POST only".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        // other web pages open in the browser may not steer: a cross-site request carries their origin
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !origin.equals(url().substring(0, url().length() - 1))
+            && !origin.equals("http://localhost:" + port())) {
+          send(ex, 403, "text/plain", ("commands come from this server's page, not from " + origin).getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        LiveParams.parse(LiveParams.body(ex.getRequestBody()), params);
+        sendJson(ex, live.command(params));
+      } else if (!method.equals("GET") && !method.equals("HEAD")) {
+        send(ex, 405, "text/plain", "GET only".getBytes(StandardCharsets.UTF_8));
+      } else if (name.equals("state.json")) {
+        sendJson(ex, live.state());
+      } else if (name.equals("frames.bin")) {
+        send(ex, 200, "application/octet-stream", live.packed(LiveParams.index(params.get("since")), LiveParams.WAIT_MS));
+      } else {
+        notFound(ex);
+      }
+    } catch (kinesis.io.BadInputException e) {
+      send(ex, 400, "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      send(ex, 503, "text/plain", "shutting down".getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -170,7 +228,7 @@ public final class ViewerServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.stop(0); // the live steering, if any, is closed by its owner after this
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

@@ -72,6 +72,26 @@ class ReplaySceneTest {
     assertNotEquals(pts[0], pts[10 * slots * 3]);
   }
 
+  /** The bound covers every path of a walk, and scenes made with it share one layout whatever their frames. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void slotBoundHoldsEveryPathAndFixesTheLayout() {
+    int[] bound = ReplayScene.slotBound(legs.sim);
+    List<Map<String, Object>> own = (List<Map<String, Object>>) ReplayScene.of(walk, legs).meta().get("muscles");
+    for (int k = 0; k < bound.length; k++) {
+      int used = (int) own.get(k).get("slots");
+      assertTrue(used <= bound[k] && bound[k] >= 2, own.get(k).get("name") + ": " + used + " points, bound " + bound[k]);
+    }
+    assertTrue(java.util.Arrays.stream(bound).sum() > own.stream().mapToInt(m -> (int) m.get("slots")).sum(),
+        "some wrapping geom is not wrapped in every pose of the walk, so the bound is larger");
+    Replay early = new Replay("a", "legs", 30, java.util.Arrays.copyOfRange(walk.qpos(), 0, 3), null, null, null, null, null);
+    Replay late = new Replay("b", "legs", 30, java.util.Arrays.copyOfRange(walk.qpos(), 20, 30), null, null, null, null, null);
+    ReplayScene a = ReplayScene.of(early, legs, bound), b = ReplayScene.of(late, legs, bound);
+    assertEquals(a.meta().get("muscles"), b.meta().get("muscles"));
+    assertEquals(java.util.Arrays.stream(bound).sum(), a.meta().get("muscleSlots"));
+    assertEquals(3 * java.util.Arrays.stream(bound).sum() * 3, array(a, "musclePoints").length);
+  }
+
   @Test
   void activationsAreMatchedByName() {
     List<String> names = new ArrayList<>(walk.muscleNames());
