@@ -358,17 +358,7 @@ final class ImitationEnv implements TaskEnv {
   }
 
   @Override
-  public long physicsNanos() {
-    return physics.physicsNanos;
-  }
-
-  @Override
-  public long nanActions() {
-    return physics.nanActions;
-  }
-
-  @Override
-  public void close() {
-    physics.close();
+  public MusclePhysics physics() {
+    return physics;
   }
 }

@@ -38,17 +38,27 @@ public interface TaskEnv extends AutoCloseable {
   /** Episodes ended because the simulation became unstable. */
   long instabilities();
 
+  /** The environment's body in motion. */
+  MusclePhysics physics();
+
   /** Nanoseconds spent inside {@code mj_step}. */
-  long physicsNanos();
+  default long physicsNanos() {
+    return physics().physicsNanos;
+  }
 
   /** Actions refused because they held a NaN (each also counts as an unstable episode). */
-  long nanActions();
+  default long nanActions() {
+    return physics().nanActions;
+  }
 
   /** Writes everything needed to continue identically. */
   void save(DataOutputStream out) throws IOException;
 
   void load(DataInputStream in) throws IOException;
 
+  /** Frees the simulation data. */
   @Override
-  void close();
+  default void close() {
+    physics().close();
+  }
 }

@@ -236,13 +236,8 @@ final class ReachEnv implements TaskEnv {
   }
 
   @Override
-  public long physicsNanos() {
-    return physics.physicsNanos;
-  }
-
-  @Override
-  public long nanActions() {
-    return physics.nanActions;
+  public MusclePhysics physics() {
+    return physics;
   }
 
   @Override
@@ -273,10 +268,5 @@ final class ReachEnv implements TaskEnv {
     termSteps = in.readLong();
     for (int t = 0; t < 4; t++) termSums[t] = in.readDouble();
     physics.load(in);
-  }
-
-  @Override
-  public void close() {
-    physics.close();
   }
 }
