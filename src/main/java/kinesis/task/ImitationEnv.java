@@ -43,8 +43,7 @@ final class ImitationEnv implements TaskEnv {
   private final int rootBody;
   private final double assistKp, assistKd, assistKpRot, assistKdRot;
   final double[] terms = new double[4];
-  final double[] termSums = new double[4];
-  long termSteps;
+  private final TermSums termSums = new TermSums(4);
 
   // episode bookkeeping
   private int clip, startFrame, steps, episodes;
@@ -151,8 +150,7 @@ final class ImitationEnv implements TaskEnv {
     terms[2] = Rewards.upright(state, rc.kUp(), cfg.conventions().tilt());
     terms[3] = energy;
     reward = Rewards.total(rc, terms);
-    for (int t = 0; t < 4; t++) termSums[t] += terms[t];
-    termSteps++;
+    termSums.add(terms);
     if (tooFar()) {
       terminations++;
       endEpisode(out, oOff);
@@ -302,8 +300,7 @@ final class ImitationEnv implements TaskEnv {
     out.writeLong(instabilities);
     out.writeLong(terminations);
     out.writeLong(truncations);
-    out.writeLong(termSteps);
-    for (double v : termSums) out.writeDouble(v);
+    termSums.save(out);
     physics.save(out);
   }
 
@@ -320,8 +317,7 @@ final class ImitationEnv implements TaskEnv {
     instabilities = in.readLong();
     terminations = in.readLong();
     truncations = in.readLong();
-    termSteps = in.readLong();
-    for (int t = 0; t < 4; t++) termSums[t] = in.readDouble();
+    termSums.load(in);
     physics.load(in);
     sampleReference(1); // the reference the next action aims at (read by the assistive force)
   }
@@ -338,13 +334,7 @@ final class ImitationEnv implements TaskEnv {
 
   @Override
   public long drainTerms(double[] sums) {
-    for (int t = 0; t < termSums.length; t++) {
-      sums[t] += termSums[t];
-      termSums[t] = 0;
-    }
-    long n = termSteps;
-    termSteps = 0;
-    return n;
+    return termSums.drainInto(sums);
   }
 
   @Override

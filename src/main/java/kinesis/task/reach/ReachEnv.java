@@ -17,6 +17,7 @@ import kinesis.task.RewardConfig;
 import kinesis.task.Rewards;
 import kinesis.task.Rng;
 import kinesis.task.TaskEnv;
+import kinesis.task.TermSums;
 import kinesis.task.TrackedClips;
 
 /**
@@ -46,8 +47,7 @@ final class ReachEnv implements TaskEnv {
   int reachedStep = -1;
   double reward;
   final double[] terms = new double[4];
-  private final double[] termSums = new double[4];
-  private long termSteps;
+  private final TermSums termSums = new TermSums(4);
   /** When false, an ended episode is left as it ended (evaluation); the next needs a start. */
   boolean autoReset = true;
   long instabilities, successes, falls, misses;
@@ -130,8 +130,7 @@ final class ReachEnv implements TaskEnv {
     double d = distance();
     ReachRewards.terms(cfg, previous, d, Rewards.upright(s, kUp), energy, terms);
     reward = ReachRewards.total(terms);
-    for (int t = 0; t < 4; t++) termSums[t] += terms[t];
-    termSteps++;
+    termSums.add(terms);
     previous = d;
     if (d < cfg.successRadius() && reachedStep < 0) reachedStep = steps;
     if (s.xpos[r + 2] < cfg.fallHeight()) {
@@ -216,13 +215,7 @@ final class ReachEnv implements TaskEnv {
 
   @Override
   public long drainTerms(double[] sums) {
-    for (int t = 0; t < 4; t++) {
-      sums[t] += termSums[t];
-      termSums[t] = 0;
-    }
-    long n = termSteps;
-    termSteps = 0;
-    return n;
+    return termSums.drainInto(sums);
   }
 
   @Override
@@ -248,8 +241,8 @@ final class ReachEnv implements TaskEnv {
     out.writeInt(steps);
     out.writeInt(reachedStep);
     out.writeLong(rng.state());
-    for (long v : new long[] {instabilities, successes, falls, misses, termSteps}) out.writeLong(v);
-    for (double v : termSums) out.writeDouble(v);
+    for (long v : new long[] {instabilities, successes, falls, misses}) out.writeLong(v);
+    termSums.save(out);
     physics.save(out);
   }
 
@@ -265,8 +258,7 @@ final class ReachEnv implements TaskEnv {
     successes = in.readLong();
     falls = in.readLong();
     misses = in.readLong();
-    termSteps = in.readLong();
-    for (int t = 0; t < 4; t++) termSums[t] = in.readDouble();
+    termSums.load(in);
     physics.load(in);
   }
 }
