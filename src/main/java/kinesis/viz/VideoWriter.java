@@ -14,9 +14,13 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
-import org.jcodec.api.awt.AWTSequenceEncoder;
+import org.jcodec.api.SequenceEncoder;
+import org.jcodec.common.Codec;
+import org.jcodec.common.Format;
 import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
+import org.jcodec.common.model.ColorSpace;
+import org.jcodec.common.model.Picture;
 import org.jcodec.common.model.Rational;
 
 /**
@@ -30,7 +34,7 @@ public final class VideoWriter implements AutoCloseable {
   private ImageWriter gifWriter;
   private ImageOutputStream gifStream;
   private SeekableByteChannel mp4Channel;
-  private AWTSequenceEncoder mp4;
+  private SequenceEncoder mp4;
   private int frames;
 
   public VideoWriter(Path out, double fps) {
@@ -51,7 +55,7 @@ public final class VideoWriter implements AutoCloseable {
         gifWriter.prepareWriteSequence(null);
       } else {
         mp4Channel = NIOUtils.writableChannel(tmp.toFile());
-        mp4 = new AWTSequenceEncoder(mp4Channel, Rational.R((int) Math.round(fps * 1000), 1000));
+        mp4 = new SequenceEncoder(mp4Channel, Rational.R((int) Math.round(fps * 1000), 1000), Format.MOV, Codec.H264, null);
       }
     } catch (IOException e) {
       throw new BadInputException(out, "cannot write video: " + e.getMessage());
@@ -61,7 +65,7 @@ public final class VideoWriter implements AutoCloseable {
   public void add(BufferedImage frame) throws IOException {
     frames++;
     if (!gif) {
-      mp4.encodeImage(evenSized(frame));
+      mp4.encodeNativeFrame(rgbPicture(frame));
       return;
     }
     ImageWriteParam param = gifWriter.getDefaultWriteParam();
@@ -85,10 +89,21 @@ public final class VideoWriter implements AutoCloseable {
     gifWriter.writeToSequence(new IIOImage(frame, null, meta), param);
   }
 
-  // H.264 wants even dimensions
-  private static BufferedImage evenSized(BufferedImage f) {
+  // the frame as JCodec's packed RGB picture (bytes offset by −128), cropped to even sides for H.264
+  private static Picture rgbPicture(BufferedImage f) {
     int w = f.getWidth() & ~1, h = f.getHeight() & ~1;
-    return w == f.getWidth() && h == f.getHeight() ? f : f.getSubimage(0, 0, w, h);
+    Picture pic = Picture.create(w, h, ColorSpace.RGB);
+    byte[] rgb = pic.getPlaneData(0);
+    int[] row = new int[w];
+    for (int y = 0, k = 0; y < h; y++) {
+      f.getRGB(0, y, w, 1, row, 0, w);
+      for (int p : row) {
+        rgb[k++] = (byte) (((p >> 16) & 0xff) - 128);
+        rgb[k++] = (byte) (((p >> 8) & 0xff) - 128);
+        rgb[k++] = (byte) ((p & 0xff) - 128);
+      }
+    }
+    return pic;
   }
 
   private static IIOMetadataNode child(IIOMetadataNode root, String name) {
