@@ -20,10 +20,13 @@ public final class Main {
   /** Exit code for a bad file, unknown model or impossible option. */
   public static final int BAD_INPUT = 3;
 
+  /** The asset root given by {@code --assets} (null: the environment's); bound for the command run. */
+  private Path assetRoot;
+
   @Option(names = "--assets", scope = CommandLine.ScopeType.INHERIT,
       description = "Folder with models/ and data/ (default: $KINESIS_ASSETS, else ../shared).")
   void setAssets(Path dir) {
-    Assets.setRoot(dir);
+    assetRoot = dir;
   }
 
   public static void main(String[] args) {
@@ -61,7 +64,11 @@ public final class Main {
         }
       }
     };
-    CommandLine cl = new CommandLine(new Main(), factory);
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main, factory);
+    // the command runs with the assets of this command line in force (a value, not a global setting)
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> Assets.fromEnvironment().withRoot(main.assetRoot).call(() -> runLast.execute(parsed)));
     cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable cause = ex;
       while (!(cause instanceof BadInputException) && cause.getCause() != null) cause = cause.getCause();

@@ -45,22 +45,14 @@ class MainTest {
 
   @Test
   void missingAssetsExitThree(@TempDir Path tmp) {
-    try {
-      assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
-    } finally {
-      kinesis.io.Assets.setRoot(null);
-    }
+    assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
   }
 
   @Test
   void malformedModelFileExitsThree(@TempDir Path tmp) throws Exception {
     Path models = Files.createDirectories(tmp.resolve("models/kinesis_legs"));
     Files.writeString(models.resolve("myolegs.xml"), "<mujoco><worldbody>");
-    try {
-      assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
-    } finally {
-      kinesis.io.Assets.setRoot(null);
-    }
+    assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
   }
 
   @Test

@@ -11,7 +11,7 @@ class PpoTest {
   /** ÷1.5 above twice the target, ×1.5 below half, unchanged in between, bounded to [lr/100, 10·lr]. */
   @Test
   void learningRateFollowsTheKlTarget() {
-    Ppo ppo = new Ppo(PpoConfig.laptop().with(List.of("target_kl=0.01", "policy_lr=1e-4")), 3, 2, new Rng(1), Gemm.standard());
+    Ppo ppo = new Ppo(PpoConfig.laptop().with(List.of("target_kl=0.01", "policy_lr=1e-4")), 3, 2, new Rng(1), Gemm.fromProperties());
     assertEquals(1e-4 / 1.5, ppo.adaptLearningRate(0.03), 1e-15);
     assertEquals(1e-4 / 1.5, ppo.adaptLearningRate(0.01), 1e-15);
     assertEquals(1e-4, ppo.adaptLearningRate(0.001), 1e-15);
@@ -19,7 +19,7 @@ class PpoTest {
     assertEquals(1e-3, ppo.policyOpt.lr(), 1e-15);
     for (int i = 0; i < 50; i++) ppo.adaptLearningRate(1.0);
     assertEquals(1e-6, ppo.policyOpt.lr(), 1e-18);
-    Ppo fixed = new Ppo(PpoConfig.laptop(), 3, 2, new Rng(1), Gemm.standard());
+    Ppo fixed = new Ppo(PpoConfig.laptop(), 3, 2, new Rng(1), Gemm.fromProperties());
     assertEquals(3e-4, fixed.adaptLearningRate(5.0), 0, "target_kl 0: fixed lr");
   }
 
