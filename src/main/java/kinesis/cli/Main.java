@@ -48,27 +48,32 @@ public final class Main {
   }
 
   /**
-   * The command line; commands with a constructor taking an {@link EnvFactory} get {@code environments}
-   * (no global state: every run builds its commands afresh).
+   * The command line; commands with a constructor taking an {@link EnvFactory} get {@code environments},
+   * those taking a {@link CommandRunner} one that runs further command lines like this one (no global
+   * state: every run builds its commands afresh).
    */
   static CommandLine commandLine(EnvFactory environments) {
+    CommandRunner again = args -> commandLine(environments).execute(args);
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
-        try {
-          var ctor = cls.getDeclaredConstructor(EnvFactory.class);
+        for (var ctor : cls.getDeclaredConstructors()) {
+          if (ctor.getParameterCount() != 1) continue;
+          Class<?> type = ctor.getParameterTypes()[0];
+          Object arg = type == EnvFactory.class ? environments : type == CommandRunner.class ? again : null;
+          if (arg == null) continue;
           ctor.setAccessible(true);
-          return ctor.newInstance(environments);
-        } catch (NoSuchMethodException e) {
-          return CommandLine.defaultFactory().create(cls);
+          return cls.cast(ctor.newInstance(arg));
         }
+        return CommandLine.defaultFactory().create(cls);
       }
     };
     Main main = new Main();
     CommandLine cl = new CommandLine(main, factory);
-    // the command runs with the assets of this command line in force (a value, not a global setting)
+    // the command runs with the assets of this command line in force (a value, not a global setting);
+    // a command line run by a command keeps its caller's unless it gives --assets itself
     CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
-    cl.setExecutionStrategy(parsed -> Assets.fromEnvironment().withRoot(main.assetRoot).call(() -> runLast.execute(parsed)));
+    cl.setExecutionStrategy(parsed -> Assets.inForce().withRoot(main.assetRoot).call(() -> runLast.execute(parsed)));
     cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable cause = ex;
       while (!(cause instanceof BadInputException) && cause.getCause() != null) cause = cause.getCause();

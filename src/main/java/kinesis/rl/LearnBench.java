@@ -52,7 +52,7 @@ public final class LearnBench {
         samples += cfg.batchSize();
       }
     } finally {
-      deleteTree(dir);
+      AtomicFiles.deleteTreeUnchecked(dir);
     }
     out.put("iterations", iterations);
     out.put("training_samples_per_s", round(samples / (roll + upd)));
@@ -87,14 +87,5 @@ public final class LearnBench {
 
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
-  }
-
-  /** Deletes a temporary run directory. */
-  public static void deleteTree(Path p) {
-    try {
-      AtomicFiles.deleteTree(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -55,6 +55,15 @@ class MainTest {
     assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
   }
 
+  /** A command line run inside another (demo's steps) keeps the assets in force unless it gives --assets itself. */
+  @Test
+  void nestedCommandLinesKeepTheAssetsInForce(@TempDir Path tmp) {
+    kinesis.io.Assets empty = kinesis.io.Assets.fromEnvironment().withRoot(tmp).withCache(tmp.resolve("cache"));
+    assertEquals(3, empty.call(() -> run("info", "--model", "legs")[0]));
+    String shared = kinesis.io.Assets.fromEnvironment().rootDir().toString();
+    assertEquals(0, empty.call(() -> run("--assets", shared, "info", "--model", "legs")[0]));
+  }
+
   @Test
   void unknownOptionIsAUsageError() {
     assertEquals(2, run("info", "--frobnicate")[0]);
