@@ -68,66 +68,85 @@ final class BenchEnvCommand implements Callable<Integer> {
       try (ImitationVecEnv one = new ImitationVecEnv(body, clips, cfg, n, 1);
           ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t);
           ImitationVecEnv pd = both ? new ImitationVecEnv(body, clips, ImitationConfig.training(ControlMode.PD), n, 1) : null) {
-        LearnBench.randomStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
-        if (pd != null) LearnBench.randomStepsPerSecond(pd, Math.min(1, seconds));
-        StepBench.stepsPerSecond(body.sim, Math.min(1, seconds) / 2, 1);
-        double mj1 = 0, env1 = 0, envT = 0, inside = 0, pd1 = 0;
-        for (int r = 0; r < rounds; r++) {
-          if (pd != null) pd1 = Math.max(pd1, LearnBench.randomStepsPerSecond(pd, seconds));
-          mj1 = Math.max(mj1, StepBench.stepsPerSecond(body.sim, seconds, 1));
-          double before = one.physicsSeconds();
-          long t0 = System.nanoTime();
-          double rate = LearnBench.randomStepsPerSecond(one, seconds);
-          double share = (one.physicsSeconds() - before) / ((System.nanoTime() - t0) * 1e-9);
-          if (rate > env1) {
-            env1 = rate;
-            inside = share;
-          }
-          envT = Math.max(envT, LearnBench.randomStepsPerSecond(all, seconds));
-        }
-        double mjInEnv = env1 * Catalogue.SUBSTEPS / inside;
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("model", model);
-        r.put("control", mode.label());
-        r.put("envs", n);
-        r.put("threads", all.threads());
-        r.put("seconds_per_measurement", seconds);
-        r.put("control_steps_per_s_1thread", round(env1));
-        r.put("control_steps_per_s_all_threads", round(envT));
-        r.put("mj_steps_per_s_1thread", round(mj1));
-        r.put("substeps", Catalogue.SUBSTEPS);
-        r.put("env_vs_mj_1thread", round3(env1 * Catalogue.SUBSTEPS / mj1));
-        r.put("thread_scaling", round3(envT / env1));
-        // the same ratio against the physics of the environment's own states (random actions make
-        // mj_step dearer than the plain loop's near-constant controls): the share of time in mj_step
-        r.put("mj_steps_per_s_in_env_1thread", round(mjInEnv));
-        r.put("env_vs_mj_in_env_1thread", round3(inside));
-        r.put("episodes_terminated", one.terminations() + all.terminations());
-        r.put("episodes_truncated", one.truncations() + all.truncations());
-        r.put("episodes_unstable", one.unstableEpisodes() + all.unstableEpisodes());
-        if (pd != null) {
-          r.put("pd_control_steps_per_s_1thread", round(pd1));
-          r.put("pd_vs_direct_1thread", round3(pd1 / env1));
-        }
-        r.put("clips", clipNote);
-        r.put("mujoco_version", MuJoCo.versionString());
-        if (json) {
-          System.out.println(Json.write(r));
-        } else {
-          System.out.printf("%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
-                  + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n", model, mode.label(), n, env1,
-              Catalogue.SUBSTEPS, env1 * Catalogue.SUBSTEPS / mj1, mj1, inside, envT, all.threads(), envT / env1);
-          if (pd != null) {
-            System.out.printf("PD control in the same rounds: %.0f control steps/s on 1 thread = %.3f of direct%n", pd1, pd1 / env1);
-          }
-          System.out.println("(" + clipNote + ")");
-        }
+        Rates rates = measure(body, one, all, pd);
+        Map<String, Object> r = report(rates, mode, n, one, all, clipNote);
+        if (json) System.out.println(Json.write(r));
+        else print(rates, mode, n, all.threads(), clipNote);
       }
     }
     return 0;
   }
 
-  /** Random actions, uniform in [−1, 1], drawn ahead of time so that only the environment is timed. */
+  /**
+   * Best rates over the rounds: plain mj_step and the environment on 1 thread, on all threads, PD on 1
+   * thread (0 without), and the share of the 1-thread environment's time spent inside mj_step.
+   */
+  private record Rates(double mj1, double env1, double envT, double inside, double pd1) {}
+
+  /** Interleaved rounds after a warm-up, keeping the best of each measurement (shared machines). */
+  private Rates measure(BodyModel body, ImitationVecEnv one, ImitationVecEnv all, ImitationVecEnv pd) {
+    LearnBench.randomStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
+    if (pd != null) LearnBench.randomStepsPerSecond(pd, Math.min(1, seconds));
+    StepBench.stepsPerSecond(body.sim, Math.min(1, seconds) / 2, 1);
+    double mj1 = 0, env1 = 0, envT = 0, inside = 0, pd1 = 0;
+    for (int r = 0; r < rounds; r++) {
+      if (pd != null) pd1 = Math.max(pd1, LearnBench.randomStepsPerSecond(pd, seconds));
+      mj1 = Math.max(mj1, StepBench.stepsPerSecond(body.sim, seconds, 1));
+      double before = one.physicsSeconds();
+      long t0 = System.nanoTime();
+      double rate = LearnBench.randomStepsPerSecond(one, seconds);
+      double share = (one.physicsSeconds() - before) / ((System.nanoTime() - t0) * 1e-9);
+      if (rate > env1) {
+        env1 = rate;
+        inside = share;
+      }
+      envT = Math.max(envT, LearnBench.randomStepsPerSecond(all, seconds));
+    }
+    return new Rates(mj1, env1, envT, inside, pd1);
+  }
+
+  /** The JSON report. */
+  private Map<String, Object> report(Rates x, ControlMode mode, int n, ImitationVecEnv one, ImitationVecEnv all, String clipNote) {
+    double mjInEnv = x.env1() * Catalogue.SUBSTEPS / x.inside();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("model", model);
+    r.put("control", mode.label());
+    r.put("envs", n);
+    r.put("threads", all.threads());
+    r.put("seconds_per_measurement", seconds);
+    r.put("control_steps_per_s_1thread", round(x.env1()));
+    r.put("control_steps_per_s_all_threads", round(x.envT()));
+    r.put("mj_steps_per_s_1thread", round(x.mj1()));
+    r.put("substeps", Catalogue.SUBSTEPS);
+    r.put("env_vs_mj_1thread", round3(x.env1() * Catalogue.SUBSTEPS / x.mj1()));
+    r.put("thread_scaling", round3(x.envT() / x.env1()));
+    // the same ratio against the physics of the environment's own states (random actions make
+    // mj_step dearer than the plain loop's near-constant controls): the share of time in mj_step
+    r.put("mj_steps_per_s_in_env_1thread", round(mjInEnv));
+    r.put("env_vs_mj_in_env_1thread", round3(x.inside()));
+    r.put("episodes_terminated", one.terminations() + all.terminations());
+    r.put("episodes_truncated", one.truncations() + all.truncations());
+    r.put("episodes_unstable", one.unstableEpisodes() + all.unstableEpisodes());
+    if (x.pd1() > 0) {
+      r.put("pd_control_steps_per_s_1thread", round(x.pd1()));
+      r.put("pd_vs_direct_1thread", round3(x.pd1() / x.env1()));
+    }
+    r.put("clips", clipNote);
+    r.put("mujoco_version", MuJoCo.versionString());
+    return r;
+  }
+
+  /** The text report. */
+  private void print(Rates x, ControlMode mode, int n, int allThreads, String clipNote) {
+    System.out.printf("%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
+            + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n", model, mode.label(), n, x.env1(),
+        Catalogue.SUBSTEPS, x.env1() * Catalogue.SUBSTEPS / x.mj1(), x.mj1(), x.inside(), x.envT(), allThreads, x.envT() / x.env1());
+    if (x.pd1() > 0) {
+      System.out.printf("PD control in the same rounds: %.0f control steps/s on 1 thread = %.3f of direct%n", x.pd1(), x.pd1() / x.env1());
+    }
+    System.out.println("(" + clipNote + ")");
+  }
+
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
   }

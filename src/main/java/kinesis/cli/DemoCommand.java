@@ -29,6 +29,13 @@ final class DemoCommand implements Callable<Integer> {
   /** Shipped policies, best first: the locomotion policy once it exists, then the walking one. */
   static final List<String> SHIPPED = List.of("legs-locomotion", "legs-walk");
 
+  /** Runs the steps that are commands of their own (train, eval, play, render, emg). */
+  private final CommandRunner commands;
+
+  DemoCommand(CommandRunner commands) {
+    this.commands = commands;
+  }
+
   @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -80,13 +87,13 @@ final class DemoCommand implements Callable<Integer> {
       int n = Math.max(iterations, 1);
       step("4/5 training demonstration: a new policy (laptop preset) on " + CLIP + ", " + n + " more iterations");
       int code = exists
-          ? Main.run("train", "--resume", run.toString(), "iterations=" + (lastIteration(run) + n))
-          : Main.run("train", "--model", "legs", "--clips", CLIP, "--out", run.toString(), "iterations=" + n);
+          ? commands.run("train", "--resume", run.toString(), "iterations=" + (lastIteration(run) + n))
+          : commands.run("train", "--model", "legs", "--clips", CLIP, "--out", run.toString(), "iterations=" + n);
       if (code != 0) return code;
     }
 
     step("5/5 how far the demonstration run has come (paper protocol)");
-    int code = Main.run("eval", "--policy", run.toString(), "--split", "all", "--clips", CLIP, "--out",
+    int code = commands.run("eval", "--policy", run.toString(), "--split", "all", "--clips", CLIP, "--out",
         dir.resolve("eval").toString());
     if (code != 0) return code;
 
@@ -108,23 +115,23 @@ final class DemoCommand implements Callable<Integer> {
   /** Table I, a recorded rollout, its video and the EMG comparison of a shipped policy. */
   private int playShipped(Shipped p, Path dir) throws Exception {
     String policy = p.dir().toString();
-    int code = Main.run("eval", "--policy", policy, "--motions", p.motions(), "--clips", p.clip(), "--split", "all",
+    int code = commands.run("eval", "--policy", policy, "--motions", p.motions(), "--clips", p.clip(), "--split", "all",
         "--out", dir.resolve("eval").toString());
     if (code != 0) return code;
     Path rollout = dir.resolve(p.name() + ".rollout.npz");
-    code = Main.run("play", "--policy", policy, "--motions", p.motions(), "--clip", p.clip(), "--out",
+    code = commands.run("play", "--policy", policy, "--motions", p.motions(), "--clip", p.clip(), "--out",
         rollout.toString());
     if (code != 0) return code;
     if (!noVideo) {
-      code = Main.run("render", rollout.toString(), "--out", dir.resolve(p.name() + ".gif").toString(), "--width",
+      code = commands.run("render", rollout.toString(), "--out", dir.resolve(p.name() + ".gif").toString(), "--width",
           "320", "--height", "240");
       if (code != 0) System.out.println("  (no video: see the message above)");
     }
     System.out.println();
     System.out.println("  EMG comparison on the rollout's gait cycles (right leg):");
-    if (Main.run("emg", rollout.toString(), "--out", dir.resolve("emg").toString()) != 0) {
+    if (commands.run("emg", rollout.toString(), "--out", dir.resolve("emg").toString()) != 0) {
       System.out.println("  (fewer than 3 gait cycles in this rollout; the human baseline instead)");
-      Main.run("emg", "--human-baseline", "--dataset", "santuz2020");
+      commands.run("emg", "--human-baseline", "--dataset", "santuz2020");
     }
     return 0;
   }

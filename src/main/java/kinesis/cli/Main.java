@@ -20,10 +20,13 @@ public final class Main {
   /** Exit code for a bad file, unknown model or impossible option. */
   public static final int BAD_INPUT = 3;
 
+  /** The asset root given by {@code --assets} (null: the environment's); bound for the command run. */
+  private Path assetRoot;
+
   @Option(names = "--assets", scope = CommandLine.ScopeType.INHERIT,
       description = "Folder with models/ and data/ (default: $KINESIS_ASSETS, else ../shared).")
   void setAssets(Path dir) {
-    Assets.setRoot(dir);
+    assetRoot = dir;
   }
 
   public static void main(String[] args) {
@@ -45,23 +48,32 @@ public final class Main {
   }
 
   /**
-   * The command line; commands with a constructor taking an {@link EnvFactory} get {@code environments}
-   * (no global state: every run builds its commands afresh).
+   * The command line; commands with a constructor taking an {@link EnvFactory} get {@code environments},
+   * those taking a {@link CommandRunner} one that runs further command lines like this one (no global
+   * state: every run builds its commands afresh).
    */
   static CommandLine commandLine(EnvFactory environments) {
+    CommandRunner again = args -> commandLine(environments).execute(args);
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> cls) throws Exception {
-        try {
-          var ctor = cls.getDeclaredConstructor(EnvFactory.class);
+        for (var ctor : cls.getDeclaredConstructors()) {
+          if (ctor.getParameterCount() != 1) continue;
+          Class<?> type = ctor.getParameterTypes()[0];
+          Object arg = type == EnvFactory.class ? environments : type == CommandRunner.class ? again : null;
+          if (arg == null) continue;
           ctor.setAccessible(true);
-          return ctor.newInstance(environments);
-        } catch (NoSuchMethodException e) {
-          return CommandLine.defaultFactory().create(cls);
+          return cls.cast(ctor.newInstance(arg));
         }
+        return CommandLine.defaultFactory().create(cls);
       }
     };
-    CommandLine cl = new CommandLine(new Main(), factory);
+    Main main = new Main();
+    CommandLine cl = new CommandLine(main, factory);
+    // the command runs with the assets of this command line in force (a value, not a global setting);
+    // a command line run by a command keeps its caller's unless it gives --assets itself
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parsed -> Assets.inForce().withRoot(main.assetRoot).call(() -> runLast.execute(parsed)));
     cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
       Throwable cause = ex;
       while (!(cause instanceof BadInputException) && cause.getCause() != null) cause = cause.getCause();

@@ -87,6 +87,7 @@ final class MineCommand implements Callable<Integer> {
     env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
     env.put("control", ControlMode.parse(control).label());
     List<String> ppo = TrainCommand.splitSettings(overrides, env);
+    TrainCommand.resolveImitation(env); // every stage's run saves its settings whole
     ClipSet set = ClipSet.open(env.get("motions"), model);
     List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
     Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,

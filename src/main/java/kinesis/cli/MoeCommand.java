@@ -110,6 +110,7 @@ final class MoeCommand implements Callable<Integer> {
     List<ExpertSpec> specs = MixtureActors.read(resolved); // validates them now
     Map<String, String> env = new LinkedHashMap<>(specs.get(0).env());
     env.remove("clips");
+    if (env.getOrDefault("task", "imitation").equals("imitation")) TrainCommand.resolveImitation(env); // experts of older runs saved overrides only
     if (motions != null) env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().toString() : motions);
     List<String> settings = new ArrayList<>(overrides);
     settings.add("actor=gate");

@@ -118,8 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         env.put("clips", clips);
       }
       List<String> ppo = splitSettings(overrides, env);
-      // the environment's settings saved whole (resolved values), not only those given
-      env.putAll(ImitationConfig.training(ControlMode.parse(env.get("control"))).withAll(env).toMap());
+      resolveImitation(env);
       if (evalEvery != null && checkedEvalEvery() > 0) env.put(EVAL_EVERY, String.valueOf(evalEvery));
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
       if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
@@ -194,6 +193,14 @@ final class TrainCommand implements Callable<Integer> {
    * Moves the environment settings ({@link ImitationConfig#KEYS}, validated now) of {@code key=value}
    * overrides into {@code env}; returns the others (PPO settings).
    */
+  /**
+   * Puts every imitation setting's resolved value into {@code env} (training defaults under the given
+   * overrides), so a run saves its settings whole and later default changes cannot alter it.
+   */
+  static void resolveImitation(Map<String, String> env) {
+    env.putAll(ImitationConfig.training(ControlMode.parse(env.getOrDefault("control", "direct"))).withAll(env).toMap());
+  }
+
   static List<String> splitSettings(List<String> overrides, Map<String, String> env) {
     List<String> ppo = new ArrayList<>();
     for (String o : overrides) {

@@ -44,13 +44,19 @@ public final class Mining {
    * @param threads             clips evaluated in parallel
    */
   public record Settings(Map<String, String> env, PpoConfig ppo, long itersPerExpert, int maxExperts,
-      ImitationConfig evaluation, int threads) {}
+      ImitationConfig evaluation, int threads) {
+    public Settings {
+      if (maxExperts < 1 || itersPerExpert < 1) throw new BadInputException("--experts and --iterations must be at least 1");
+      if (threads < 1) throw new BadInputException("--threads must be at least 1");
+      if (ppo == null || evaluation == null) throw new IllegalArgumentException("mining needs PPO and evaluation settings");
+      env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    }
+  }
 
   /** Runs or continues mining in {@code dir}; returns the manifest. */
   public static MineManifest run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
       Function<String, List<Clip>> clipsByName, PrintStream out) {
     if (trainingClips.isEmpty()) throw new BadInputException("no training clips to mine");
-    if (s.maxExperts() < 1 || s.itersPerExpert() < 1) throw new BadInputException("--experts and --iterations must be at least 1");
     Path mf = dir.resolve(MANIFEST);
     MineManifest m;
     if (Files.isRegularFile(mf)) {

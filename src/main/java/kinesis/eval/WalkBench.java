@@ -56,7 +56,7 @@ public final class WalkBench {
       trainer = Trainer.start(run, factory, dir, new PrintStream(PrintStream.nullOutputStream()), null, probe);
     } catch (RuntimeException e) {
       probe.close();
-      LearnBench.deleteTree(dir);
+      kinesis.io.AtomicFiles.deleteTreeUnchecked(dir);
       throw e;
     }
     try (Trainer t = trainer) { // closes the probe too
@@ -103,7 +103,7 @@ public final class WalkBench {
       if (out != null) write(out, rows, r);
       return r;
     } finally {
-      LearnBench.deleteTree(dir);
+      kinesis.io.AtomicFiles.deleteTreeUnchecked(dir);
     }
   }
 

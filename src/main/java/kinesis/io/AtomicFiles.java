@@ -48,6 +48,15 @@ public final class AtomicFiles {
     }
   }
 
+  /** {@link #deleteTree} where an I/O error cannot be handled: it is rethrown unchecked. */
+  public static void deleteTreeUnchecked(Path p) {
+    try {
+      deleteTree(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Renames {@code from} onto {@code to} atomically where the file system allows it (files rw-r--r--, folders rwxr-xr-x). */
   public static void move(Path from, Path to) throws IOException {
     setReadable(from);

@@ -47,6 +47,35 @@ public final class PoseSolver implements AutoCloseable {
     this.m = body.sim;
     this.d = m.makeData();
     this.coupling = new JointCoupling(m);
+    Unknowns u = findUnknowns(body, coupling);
+    rootQ = u.rootQ();
+    rootV = u.rootV();
+    varQ = u.varQ();
+    varV = u.varV();
+    lo = u.lo();
+    hi = u.hi();
+    slaveV = new int[varQ.length][];
+    slaveLinks = new JointCoupling.Link[varQ.length][];
+    for (int i = 0; i < varQ.length; i++) {
+      int qa = varQ[i];
+      List<JointCoupling.Link> links = coupling.links.stream().filter(k -> k.masterAdr() == qa).toList();
+      slaveLinks[i] = links.toArray(JointCoupling.Link[]::new);
+      slaveV[i] = links.stream().mapToInt(k -> m.jntDofAdr().get(k.slaveJoint())).toArray();
+    }
+    nvar = 6 + varQ.length;
+    nk = body.trackedBodies.length;
+    jacp = new double[3 * m.nv];
+    jacr = new double[3 * m.nv];
+    Unseen un = unseenJoints();
+    unseen = un.unknowns();
+    unseenGeoms = un.footGeoms();
+  }
+
+  /** The root's free joint and the independent hinge and slide joints (qpos and dof addresses, limits). */
+  private record Unknowns(int rootQ, int rootV, int[] varQ, int[] varV, double[] lo, double[] hi) {}
+
+  private static Unknowns findUnknowns(BodyModel body, JointCoupling coupling) {
+    SimModel m = body.sim;
     var type = m.jntType();
     int rq = -1, rv = -1;
     List<Integer> q = new ArrayList<>(), v = new ArrayList<>();
@@ -66,24 +95,14 @@ public final class PoseSolver implements AutoCloseable {
       }
     }
     if (rq < 0) throw new BadInputException("model " + body.variant.name() + ": root has no free joint");
-    rootQ = rq;
-    rootV = rv;
-    varQ = q.stream().mapToInt(Integer::intValue).toArray();
-    varV = v.stream().mapToInt(Integer::intValue).toArray();
-    lo = ranges.stream().mapToDouble(r -> r[0]).toArray();
-    hi = ranges.stream().mapToDouble(r -> r[1]).toArray();
-    slaveV = new int[varQ.length][];
-    slaveLinks = new JointCoupling.Link[varQ.length][];
-    for (int i = 0; i < varQ.length; i++) {
-      int qa = varQ[i];
-      List<JointCoupling.Link> links = coupling.links.stream().filter(k -> k.masterAdr() == qa).toList();
-      slaveLinks[i] = links.toArray(JointCoupling.Link[]::new);
-      slaveV[i] = links.stream().mapToInt(k -> m.jntDofAdr().get(k.slaveJoint())).toArray();
-    }
-    nvar = 6 + varQ.length;
-    nk = body.trackedBodies.length;
-    jacp = new double[3 * m.nv];
-    jacr = new double[3 * m.nv];
+    return new Unknowns(rq, rv, q.stream().mapToInt(Integer::intValue).toArray(), v.stream().mapToInt(Integer::intValue).toArray(),
+        ranges.stream().mapToDouble(r -> r[0]).toArray(), ranges.stream().mapToDouble(r -> r[1]).toArray());
+  }
+
+  /** Joint unknowns that move no tracked body in the model's rest pose, with the foot geoms their bodies carry. */
+  private record Unseen(int[] unknowns, int[][] footGeoms) {}
+
+  private Unseen unseenJoints() {
     List<Integer> un = new ArrayList<>();
     List<int[]> ug = new ArrayList<>();
     double[] q0 = new double[m.nq];
@@ -107,8 +126,7 @@ public final class PoseSolver implements AutoCloseable {
         ug.add(g);
       }
     }
-    unseen = un.stream().mapToInt(Integer::intValue).toArray();
-    unseenGeoms = ug.toArray(int[][]::new);
+    return new Unseen(un.stream().mapToInt(Integer::intValue).toArray(), ug.toArray(int[][]::new));
   }
 
   /** Number of unknowns (root 6 + independent joints). */

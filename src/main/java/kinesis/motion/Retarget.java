@@ -66,46 +66,15 @@ public final class Retarget {
     double[] quats = src.rootQuat() != null ? Signal.resampleQuats(src.rootQuat(), src.fps(), FPS) : rootFrames(roles, n);
 
     // scale to the body by leg length
-    double[] legs = new double[n];
-    for (int f = 0; f < n; f++) {
-      double l = 0;
-      for (int[] s : new int[][] {{L_HIP, L_KNEE, L_ANKLE}, {R_HIP, R_KNEE, R_ANKLE}}) {
-        l += Rot.norm(Rot.sub(role(roles, f, s[0]), role(roles, f, s[1]))) + Rot.norm(Rot.sub(role(roles, f, s[1]), role(roles, f, s[2])));
-      }
-      legs[f] = l / 2;
-    }
-    double sourceLeg = median(legs);
+    double sourceLeg = medianLegLength(roles, n);
     if (!(sourceLeg > 1e-3)) throw new kinesis.io.BadInputException(src.file(), "degenerate skeleton: leg length " + sourceLeg);
     double scale = dims.leg() / sourceLeg;
     for (int i = 0; i < roles.length; i++) roles[i] *= scale;
 
-    // keypoints: virtual pelvis then the leg joints and head
     int k = KEYPOINTS.size();
-    double[] pos = new double[n * k * 3];
-    int[] from = {-1, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE, L_TOE, R_TOE, HEAD};
-    for (int f = 0; f < n; f++) {
-      double[] hip = Rot.scale(Rot.add(role(roles, f, L_HIP), role(roles, f, R_HIP)), 0.5);
-      double[] pelvis = Rot.add(hip, Rot.rotate(Signal.at(quats, f, 4), dims.pelvisOffset()));
-      put(pos, f * k, pelvis);
-      for (int j = 1; j < k; j++) put(pos, f * k + j, role(roles, f, from[j]));
-    }
-
-    // face +x and start at the origin
-    double heading = Rot.heading(Signal.at(quats, 0, 4));
-    double[] turn = Rot.rotZ(-heading);
-    double[] p0 = Rot.rotate(turn, Signal.at(pos, 0, 3));
-    for (int i = 0; i < n * k; i++) {
-      double[] p = Rot.rotate(turn, Signal.at(pos, i, 3));
-      put(pos, i, new double[] {p[0] - p0[0], p[1] - p0[1], p[2]});
-    }
-    for (int f = 0; f < n; f++) System.arraycopy(Rot.canonical(Rot.mul(turn, Signal.at(quats, f, 4))), 0, quats, 4 * f, 4);
-
-    // ground: lowest sole over the first second at z = 0
-    double floor = Double.POSITIVE_INFINITY;
-    for (int f = 0; f < Math.min(GROUND_FRAMES, n); f++) {
-      for (int j : new int[] {3, 4}) floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.ankleHeight());
-      for (int j : new int[] {5, 6}) floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.toeHeight());
-    }
+    double[] pos = keypoints(roles, quats, n, dims);
+    double heading = faceForwardAtOrigin(pos, quats, n, k);
+    double floor = groundHeight(pos, n, k, dims);
     for (int i = 0; i < n * k; i++) pos[3 * i + 2] -= floor;
 
     double[] vel = Signal.velocity(pos, 3 * k, FPS, VELOCITY_SIGMA);
@@ -126,6 +95,56 @@ public final class Retarget {
     prov.put("heading_removed_deg", fmt(Math.toDegrees(heading)));
     prov.put("ground_shift_m", fmt(-floor));
     return new Clip(name, skill == null ? "other" : skill, FPS, src.fps(), KEYPOINTS, pos, vel, quats, angVel, prov, null, 0, null);
+  }
+
+  /** Median over frames of the mean of both legs' hip–knee plus knee–ankle lengths. */
+  private static double medianLegLength(double[] roles, int n) {
+    double[] legs = new double[n];
+    for (int f = 0; f < n; f++) {
+      double l = 0;
+      for (int[] s : new int[][] {{L_HIP, L_KNEE, L_ANKLE}, {R_HIP, R_KNEE, R_ANKLE}}) {
+        l += Rot.norm(Rot.sub(role(roles, f, s[0]), role(roles, f, s[1]))) + Rot.norm(Rot.sub(role(roles, f, s[1]), role(roles, f, s[2])));
+      }
+      legs[f] = l / 2;
+    }
+    return median(legs);
+  }
+
+  /** Keypoints per frame: the virtual pelvis (hip centre plus the root-frame offset), then the leg joints and head. */
+  private static double[] keypoints(double[] roles, double[] quats, int n, BodyDims dims) {
+    int k = KEYPOINTS.size();
+    double[] pos = new double[n * k * 3];
+    int[] from = {-1, L_KNEE, R_KNEE, L_ANKLE, R_ANKLE, L_TOE, R_TOE, HEAD};
+    for (int f = 0; f < n; f++) {
+      double[] hip = Rot.scale(Rot.add(role(roles, f, L_HIP), role(roles, f, R_HIP)), 0.5);
+      double[] pelvis = Rot.add(hip, Rot.rotate(Signal.at(quats, f, 4), dims.pelvisOffset()));
+      put(pos, f * k, pelvis);
+      for (int j = 1; j < k; j++) put(pos, f * k + j, role(roles, f, from[j]));
+    }
+    return pos;
+  }
+
+  /** Turns the clip (in place) to face +x and start above the origin; returns the heading removed (radians). */
+  private static double faceForwardAtOrigin(double[] pos, double[] quats, int n, int k) {
+    double heading = Rot.heading(Signal.at(quats, 0, 4));
+    double[] turn = Rot.rotZ(-heading);
+    double[] p0 = Rot.rotate(turn, Signal.at(pos, 0, 3));
+    for (int i = 0; i < n * k; i++) {
+      double[] p = Rot.rotate(turn, Signal.at(pos, i, 3));
+      put(pos, i, new double[] {p[0] - p0[0], p[1] - p0[1], p[2]});
+    }
+    for (int f = 0; f < n; f++) System.arraycopy(Rot.canonical(Rot.mul(turn, Signal.at(quats, f, 4))), 0, quats, 4 * f, 4);
+    return heading;
+  }
+
+  /** Height of the lowest sole (ankle or toe less its height above the sole) over the first second. */
+  private static double groundHeight(double[] pos, int n, int k, BodyDims dims) {
+    double floor = Double.POSITIVE_INFINITY;
+    for (int f = 0; f < Math.min(GROUND_FRAMES, n); f++) {
+      for (int j : new int[] {3, 4}) floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.ankleHeight());
+      for (int j : new int[] {5, 6}) floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.toeHeight());
+    }
+    return floor;
   }
 
   /** Rotates each toe about its ankle, away from the shank, by {@code angle} (foot length kept). */

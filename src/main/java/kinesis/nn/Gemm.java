@@ -37,25 +37,26 @@ public interface Gemm {
     return Math.max(1, n);
   }
 
-  /** The process-wide back end chosen by {@code -Dkinesis.gemm} (default: OpenBLAS if present, else Vector API). */
-  static Gemm standard() {
-    return Holder.INSTANCE;
+  /**
+   * A new back end as {@code -Dkinesis.gemm} (default {@code auto}) and {@code -Dkinesis.threads}
+   * choose it; a run chooses one once and hands it to what it builds.
+   */
+  static Gemm fromProperties() {
+    return choose(System.getProperty("kinesis.gemm", "auto"), configuredThreads());
   }
 
-  /** Lazily chosen shared instance. */
-  final class Holder {
-    private Holder() {}
+  /** A one-thread Vector API back end: for building networks whose products are small or never run (checks, export). */
+  static Gemm serial() {
+    return new VecGemm(1);
+  }
 
-    static final Gemm INSTANCE = choose(System.getProperty("kinesis.gemm", "auto"));
-
-    static Gemm choose(String which) {
-      int threads = configuredThreads();
-      return switch (which.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "blas" -> BlasGemm.open(threads);
-        case "vector", "vec" -> new VecGemm(threads);
-        case "auto", "" -> VecGemm.wideVectors() || !BlasGemm.available() ? new VecGemm(threads) : BlasGemm.open(threads);
-        default -> throw new IllegalArgumentException("-Dkinesis.gemm must be blas or vector, not " + which);
-      };
-    }
+  /** The back end named {@code which} ({@code blas}, {@code vector} or {@code auto}) on {@code threads} threads. */
+  static Gemm choose(String which, int threads) {
+    return switch (which.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "blas" -> BlasGemm.open(threads);
+      case "vector", "vec" -> new VecGemm(threads);
+      case "auto", "" -> VecGemm.wideVectors() || !BlasGemm.available() ? new VecGemm(threads) : BlasGemm.open(threads);
+      default -> throw new IllegalArgumentException("-Dkinesis.gemm must be blas or vector, not " + which);
+    };
   }
 }

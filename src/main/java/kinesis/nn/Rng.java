@@ -3,7 +3,9 @@ package kinesis.nn;
 /**
  * xoshiro256** random numbers with a state of four longs that checkpoints save and restore, so a
  * resumed run draws exactly the same numbers. Gaussians by Box–Muller, two at a time, with
- * {@code StrictMath} so that results never depend on JIT intrinsics.
+ * {@code StrictMath} so that results never depend on JIT intrinsics. Not the same generator as
+ * {@code kinesis.task.Rng} (SplitMix64, one long of state, in environment snapshots): each is part of
+ * its saved format, so merging them would change every checkpoint's numbers.
  */
 public final class Rng {
   private long s0, s1, s2, s3;

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,11 +30,19 @@ public final class VecGemm implements Gemm {
 
   public VecGemm(int threads) {
     this.threads = Math.max(1, threads);
-    this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
-      Thread t = new Thread(r, "vecgemm");
-      t.setDaemon(true);
-      return t;
-    });
+    if (this.threads == 1) {
+      this.pool = null;
+    } else {
+      // idle helper threads end after a while: a back end nobody uses any more leaves no threads behind
+      ThreadPoolExecutor p = new ThreadPoolExecutor(this.threads - 1, this.threads - 1, 10, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vecgemm");
+            t.setDaemon(true);
+            return t;
+          });
+      p.allowCoreThreadTimeOut(true);
+      this.pool = p;
+    }
   }
 
   /** True when the preferred float vector has 16 lanes (AVX-512), where this kernel beats OpenBLAS. */

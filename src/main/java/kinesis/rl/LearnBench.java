@@ -23,8 +23,9 @@ public final class LearnBench {
   public static Map<String, Object> run(RunConfig run, EnvFactory factory, int iterations, double envSeconds) {
     PpoConfig cfg = run.ppo().with(List.of("iterations=" + (iterations + 1), "checkpoint_every=1000000"));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("gemm", Gemm.standard().name());
-    out.put("threads", Gemm.standard().threads());
+    Gemm gemm = Gemm.fromProperties(); // the back end the trainer below chooses the same way
+    out.put("gemm", gemm.name());
+    out.put("threads", gemm.threads());
     out.put("num_envs", cfg.numEnvs());
     out.put("hidden", cfg.hidden());
     out.put("samples_per_iteration", cfg.batchSize());
@@ -51,7 +52,7 @@ public final class LearnBench {
         samples += cfg.batchSize();
       }
     } finally {
-      deleteTree(dir);
+      AtomicFiles.deleteTreeUnchecked(dir);
     }
     out.put("iterations", iterations);
     out.put("training_samples_per_s", round(samples / (roll + upd)));
@@ -86,14 +87,5 @@ public final class LearnBench {
 
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
-  }
-
-  /** Deletes a temporary run directory. */
-  public static void deleteTree(Path p) {
-    try {
-      AtomicFiles.deleteTree(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

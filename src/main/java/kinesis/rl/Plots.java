@@ -24,17 +24,24 @@ public final class Plots {
       {"eval/coverage_train", "eval/coverage_paper"}, {"eval/mpjpe_paper_mm"},
       {"charts/policy_learning_rate"}, {"env/assist_scale", "env/termination_progress"}};
 
-  /** Writes {@code file} (PNG) from the metric rows; panels without data are left out. */
-  public static void write(Path file, List<String> columns, List<double[]> rows) {
+  /** Size of one panel, pixels. */
+  static final int WIDTH = 480, HEIGHT = 320;
+
+  /**
+   * One chart per panel that has data, against samples in millions: the x axis runs from 0 to a round
+   * number at or above the last sample count, so its ticks are round steps (1, 2 or 5 × 10^n) that
+   * XChart spaces so their labels fit side by side, level.
+   */
+  static List<XYChart> charts(List<String> columns, List<double[]> rows) {
     int x = columns.indexOf("global_step");
     List<XYChart> charts = new ArrayList<>();
     for (String[] panel : PANELS) {
-      XYChart chart = new XYChartBuilder().width(480).height(320).title(String.join(", ", panel)).xAxisTitle("samples (millions)").build();
+      XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(String.join(", ", panel))
+          .xAxisTitle("samples (millions)").build();
       chart.getStyler().setLegendVisible(panel.length > 1);
       chart.getStyler().setMarkerSize(3);
-      chart.getStyler().setXAxisDecimalPattern("0.#");
-      chart.getStyler().setXAxisLabelRotation(45); // XChart packs x labels tightly: slanted, they never overlap
-      boolean any = false;
+      chart.getStyler().setXAxisDecimalPattern("0.###");
+      double last = 0;
       for (String name : panel) {
         int c = columns.indexOf(name);
         if (c < 0) continue;
@@ -48,12 +55,32 @@ public final class Plots {
         if (xs.isEmpty()) continue;
         if (name.startsWith("env/") && ys.stream().distinct().count() == 1) continue; // a training aid that is off
         chart.addSeries(name, xs, ys).setMarker(xs.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-        any = true;
+        last = Math.max(last, xs.stream().mapToDouble(Double::doubleValue).max().orElse(0));
       }
-      if (any) charts.add(chart);
+      if (chart.getSeriesMap().isEmpty()) continue;
+      chart.getStyler().setXAxisMin(0.0);
+      chart.getStyler().setXAxisMax(roundUp(last));
+      charts.add(chart);
     }
+    return charts;
+  }
+
+  /**
+   * The smallest of 1, 2, 2.5 or 5 × 10^n above {@code v} (a bound that is not a sample count:
+   * XChart puts the ticks of evenly spaced samples on samples, at uneven values such as 1.9 and 3.9).
+   */
+  static double roundUp(double v) {
+    if (!(v > 0)) return 1;
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) if (m * p > v * (1 + 1e-9)) return m * p;
+    return 10 * p;
+  }
+
+  /** Writes {@code file} (PNG) from the metric rows; panels without data are left out. */
+  public static void write(Path file, List<String> columns, List<double[]> rows) {
+    List<XYChart> charts = charts(columns, rows);
     if (charts.isEmpty()) return;
-    int cols = 2, w = 480, h = 320, gridRows = (charts.size() + cols - 1) / cols;
+    int cols = 2, w = WIDTH, h = HEIGHT, gridRows = (charts.size() + cols - 1) / cols;
     BufferedImage img = new BufferedImage(cols * w, gridRows * h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -98,7 +98,7 @@ public final class StandBench {
       r.put("curve", curve);
       return r;
     } finally {
-      LearnBench.deleteTree(dir);
+      kinesis.io.AtomicFiles.deleteTreeUnchecked(dir);
     }
   }
 

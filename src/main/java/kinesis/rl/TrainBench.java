@@ -46,7 +46,7 @@ public final class TrainBench {
 
   /** Runs the three measurements; the SGEMM peak is the best of runs before, between and after the others. */
   public static Map<String, Object> run(int batch, int epochs, int chunk, int latticeReps) {
-    Gemm g = Gemm.standard();
+    Gemm g = Gemm.fromProperties();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("gemm", g.name());
     out.put("threads", g.threads());

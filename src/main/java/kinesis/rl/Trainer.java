@@ -45,6 +45,8 @@ public final class Trainer implements AutoCloseable {
   private final Probe probe;
   private final boolean envSavesState;
   private final MetricsLog log;
+  /** The matrix back end of this run, chosen once (-Dkinesis.gemm, -Dkinesis.threads) and handed to the actor and update. */
+  private final Gemm gemm = Gemm.fromProperties();
   // rollout carry-over and storage
   private final float[] nextObs, stepAct, stepChoice, stepRew, obs, choices, rew, values, bootstrap, adv, ret;
   private final boolean[] stepDone, stepTerm, done;
@@ -138,13 +140,13 @@ public final class Trainer implements AutoCloseable {
   /** The run's actor (its weights drawn first from the seed's stream), its value network, and the mirror loss when asked for. */
   private Ppo newPpo(Path resumeDir) {
     Rng init = new Rng(cfg.seed());
-    Actor actor = actors.create(run, obsDim, actDim, resumeDir, init, Gemm.standard());
+    Actor actor = actors.create(run, obsDim, actDim, resumeDir, init, gemm);
     if (actor.obsDim() != obsDim || actor.actionDim() != actDim) {
       throw new BadInputException("the " + actor.describe() + " has obs " + actor.obsDim() + " / actions " + actor.actionDim()
           + ", the environment " + obsDim + " / " + actDim);
     }
     if (probe != null && !(actor instanceof Policy)) throw new BadInputException("--eval-every needs a Gaussian or Lattice policy, not a " + actor.describe());
-    Ppo p = new Ppo(cfg, actor, init, Gemm.standard());
+    Ppo p = new Ppo(cfg, actor, init, gemm);
     if (cfg.mirrorLoss() > 0) {
       Symmetry mirror = env.symmetry();
       if (mirror == null) throw new BadInputException("mirror_loss=" + cfg.mirrorLoss() + ", but this task has no left/right mirror");
@@ -251,7 +253,7 @@ public final class Trainer implements AutoCloseable {
     out.printf(Locale.ROOT, "training %s on %d envs (obs %d, actions %d): %,d samples/iteration, %s, gemm %s x%d%n",
         ppo.policy.describe(), numEnvs, obsDim, actDim, batch,
         cfg.minibatchSize() == 0 ? "full-batch steps" : "minibatches of " + cfg.minibatchSize(),
-        Gemm.standard().name(), Gemm.standard().threads());
+        gemm.name(), gemm.threads());
     if (!envSavesState) out.println("note: this environment cannot save its state; --resume will restart its episodes");
     while (!stopRequested && (cfg.iterations() == 0 || iteration < cfg.iterations())) {
       iterate();
@@ -428,8 +430,8 @@ public final class Trainer implements AutoCloseable {
     m.put("env", run.env());
     m.put("reward_terms", envMetrics.stream().filter(n -> n.startsWith("reward/")).map(n -> n.substring(7)).toList());
     m.put("env_state_saved", envSavesState);
-    m.put("gemm", Gemm.standard().name()); // bit-exact resume needs the same back end and thread count
-    m.put("threads", Gemm.standard().threads());
+    m.put("gemm", gemm.name()); // bit-exact resume needs the same back end and thread count
+    m.put("threads", gemm.threads());
     Map<String, Object> shapes = new LinkedHashMap<>();
     for (Param p : ppo.allParams()) shapes.put(p.name, p.size());
     m.put("parameters", shapes);

@@ -61,7 +61,7 @@ public final class MuscleControl {
 
   /** Clips an action to [−1, 1] (NaN becomes 0). */
   public static double clipAction(double a) {
-    return a != a ? 0 : Math.max(-1, Math.min(1, a));
+    return Double.isNaN(a) ? 0 : Math.max(-1, Math.min(1, a));
   }
 
   /** Direct mode: ctrl_i = (a_i + 1) / 2 for clipped actions, in [0, 1]. */

@@ -48,7 +48,7 @@ public final class MusclePhysics implements AutoCloseable {
   public double act(float[] actions, int off, Runnable beforeSubstep) {
     for (int i = 0; i < nu; i++) {
       float a = actions[off + i];
-      if (a != a) return refuseNaN();
+      if (Float.isNaN(a)) return refuseNaN();
       action[i] = MuscleControl.clipAction(a);
     }
     return simulate(beforeSubstep);
@@ -57,7 +57,7 @@ public final class MusclePhysics implements AutoCloseable {
   /** {@link #act} for a double-precision action (tests against reference numbers). */
   public double act(double[] actions, Runnable beforeSubstep) {
     for (int i = 0; i < nu; i++) {
-      if (actions[i] != actions[i]) return refuseNaN();
+      if (Double.isNaN(actions[i])) return refuseNaN();
       action[i] = MuscleControl.clipAction(actions[i]);
     }
     return simulate(beforeSubstep);

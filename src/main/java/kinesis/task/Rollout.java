@@ -113,12 +113,6 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
     return column(touch, TOUCH_NAMES.size(), s);
   }
 
-  /** A muscle's activation ({@code act}) or control ({@code ctrl}) over time; null when the muscle is unknown. */
-  public double[] muscleSeries(String muscle, boolean controls) {
-    int m = meta.muscleNames().indexOf(muscle);
-    return m < 0 ? null : column(controls ? ctrl : act, meta.nu(), m);
-  }
-
   /** A joint's first qpos coordinate over time; null when the joint is unknown. */
   public double[] jointSeries(String joint) {
     int adr = meta.qposAdr(joint);

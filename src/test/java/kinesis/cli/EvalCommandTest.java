@@ -33,7 +33,7 @@ class EvalCommandTest {
           kinesis.task.ImitationConfig.evaluation(kinesis.task.ControlMode.DIRECT))) {
         obs = ep.obsDim();
       }
-      Policy p = new Policy(Policy.Kind.LATTICE, obs, new int[] {8}, legs.sim.nu, 0f, new Rng(1), Gemm.standard());
+      Policy p = new Policy(Policy.Kind.LATTICE, obs, new int[] {8}, legs.sim.nu, 0f, new Rng(1), Gemm.fromProperties());
       ExpertSpec.of(p, Map.of("model", "legs", "control", "direct", "motions", motions.toString()), "test").write(policy);
     }
     PrintStream saved = System.out;

@@ -86,7 +86,7 @@ class ExportCommandTest {
   }
 
   static ExpertSpec expert(long seed) {
-    Policy p = new Policy(Policy.Kind.GAUSSIAN, 9, new int[] {8}, 80, 0f, new Rng(seed), Gemm.standard());
+    Policy p = new Policy(Policy.Kind.GAUSSIAN, 9, new int[] {8}, 80, 0f, new Rng(seed), Gemm.fromProperties());
     return ExpertSpec.of(p, Map.of("model", "legs", "control", "pd"), "e" + seed);
   }
 

@@ -45,22 +45,23 @@ class MainTest {
 
   @Test
   void missingAssetsExitThree(@TempDir Path tmp) {
-    try {
-      assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
-    } finally {
-      kinesis.io.Assets.setRoot(null);
-    }
+    assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
   }
 
   @Test
   void malformedModelFileExitsThree(@TempDir Path tmp) throws Exception {
     Path models = Files.createDirectories(tmp.resolve("models/kinesis_legs"));
     Files.writeString(models.resolve("myolegs.xml"), "<mujoco><worldbody>");
-    try {
-      assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
-    } finally {
-      kinesis.io.Assets.setRoot(null);
-    }
+    assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
+  }
+
+  /** A command line run inside another (demo's steps) keeps the assets in force unless it gives --assets itself. */
+  @Test
+  void nestedCommandLinesKeepTheAssetsInForce(@TempDir Path tmp) {
+    kinesis.io.Assets empty = kinesis.io.Assets.fromEnvironment().withRoot(tmp).withCache(tmp.resolve("cache"));
+    assertEquals(3, empty.call(() -> run("info", "--model", "legs")[0]));
+    String shared = kinesis.io.Assets.fromEnvironment().rootDir().toString();
+    assertEquals(0, empty.call(() -> run("--assets", shared, "info", "--model", "legs")[0]));
   }
 
   @Test

@@ -29,6 +29,7 @@ class MoeCommandTest {
         "num_envs=4", "samples_per_iteration=32", "minibatch_size=16", "iterations=2"));
     String config = Files.readString(moe.resolve("config.yaml"));
     assertTrue(config.contains("actor: gate") && config.contains("gate_hidden: [8]") && config.contains("experts:"), config);
+    assertTrue(config.contains("k_pos: ") && config.contains("termination_distance: "), "imitation settings saved whole: " + config);
     Path cp = moe.resolve("checkpoints/0002");
     assertTrue(Files.isRegularFile(cp.resolve("manifest.json")) && MixtureSpec.isMixture(cp));
     assertEquals(2, ((MixtureSpec) Policies.load(moe)).experts().size());

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import kinesis.motion.PublicClips;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,26 +22,20 @@ class AssetsTest {
   @TempDir
   Path tmp;
 
-  @AfterEach
-  void restore() {
-    Assets.setRoot(null);
-    System.clearProperty("kinesis.assets.cache");
-    System.clearProperty("kinesis.myosuite");
-  }
-
   /** Without the root's copy, MyoSuite's models come from a pip installation's simhive/myo_sim. */
   @Test
   void pipInstalledMyoSuiteServesItsModels() throws Exception {
     Path pkg = tmp.resolve("site-packages/myosuite");
     Files.createDirectories(pkg.resolve("simhive"));
     Files.createSymbolicLink(pkg.resolve("simhive/myo_sim"), SHARED.resolve("models/myo_sim"));
-    Assets.setRoot(tmp.resolve("empty"));
-    System.setProperty("kinesis.assets.cache", tmp.resolve("cache").toString());
-    System.setProperty("kinesis.myosuite", pkg.toString());
-    assertEquals("pip-installed MyoSuite", Assets.whereIs("models/myo_sim/leg/myolegs_abdomen.xml").name());
-    assertEquals(pkg.resolve("simhive/myo_sim/body/myobody.xml"), Assets.find("models/myo_sim/body/myobody.xml"));
+    Assets a = Assets.fromEnvironment().withRoot(tmp.resolve("empty")).withCache(tmp.resolve("cache")).withMyoSuite(pkg);
+    assertEquals("pip-installed MyoSuite", a.placeOf("models/myo_sim/leg/myolegs_abdomen.xml").name());
+    assertEquals(pkg.resolve("simhive/myo_sim/body/myobody.xml"), a.fileOrNull("models/myo_sim/body/myobody.xml"));
+    // bound for a call, the static look-ups use the value; outside it, the environment's places again
+    assertEquals(pkg.resolve("simhive/myo_sim/body/myobody.xml"), a.call(() -> Assets.find("models/myo_sim/body/myobody.xml")));
+    assertEquals(SHARED, Assets.root().toAbsolutePath());
     // the KINESIS legs model is not part of MyoSuite: the message lists every place tried and the fetch command
-    BadInputException e = assertThrows(BadInputException.class, () -> Assets.resolve("models/kinesis_legs/myolegs.xml"));
+    BadInputException e = assertThrows(BadInputException.class, () -> a.file("models/kinesis_legs/myolegs.xml"));
     assertTrue(e.getMessage().contains(tmp.resolve("cache/models/kinesis_legs/myolegs.xml").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("assets fetch"), e.getMessage());
   }
@@ -80,9 +73,9 @@ class AssetsTest {
   /** Without the motion files, building the public clips says where each data set comes from and under which licence. */
   @Test
   void missingMotionFilesSayWhereToGetThem() {
-    Assets.setRoot(tmp.resolve("empty"));
-    System.setProperty("kinesis.assets.cache", tmp.resolve("cache").toString());
-    BadInputException e = assertThrows(BadInputException.class, () -> PublicClips.build("legs", tmp.resolve("clips"), m -> {}));
+    Assets empty = Assets.fromEnvironment().withRoot(tmp.resolve("empty")).withCache(tmp.resolve("cache"));
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> empty.run(() -> PublicClips.build("legs", tmp.resolve("clips"), m -> {})));
     String m = e.getMessage();
     assertTrue(m.contains("github.com/BandaiNamcoResearchInc") && m.contains("CC BY-NC-ND") && m.contains("github.com/xbpeng/DeepMimic")
         && m.contains("loco-mujoco"), m);

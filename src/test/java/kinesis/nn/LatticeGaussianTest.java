@@ -65,7 +65,7 @@ class LatticeGaussianTest {
   void samplesHaveTheModelCovarianceAndEntropyIsGaussian() {
     Param w = new Param("w", K * D);
     System.arraycopy(GemmTest.randn(new Random(9), K * D), 0, w.value, 0, K * D);
-    LatticeGaussian dist = new LatticeGaussian(w, K, D, -0.2f, Gemm.standard());
+    LatticeGaussian dist = new LatticeGaussian(w, K, D, -0.2f, Gemm.fromProperties());
     int n = 200_000;
     float[] mu = new float[n * K], out = new float[n * K];
     dist.sample(mu, n, new Rng(11), out);
@@ -88,7 +88,7 @@ class LatticeGaussianTest {
   void nonFiniteWeightsGiveNaNNotAnException() {
     Param w = new Param("w", K * D);
     w.value[3] = Float.NaN;
-    LatticeGaussian dist = new LatticeGaussian(w, K, D, 0f, Gemm.standard());
+    LatticeGaussian dist = new LatticeGaussian(w, K, D, 0f, Gemm.fromProperties());
     float[] logp = new float[1];
     dist.logProb(new float[K], new float[K], 0, 1, logp);
     assertEquals(Float.NaN, logp[0]);

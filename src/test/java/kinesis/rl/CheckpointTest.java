@@ -2,6 +2,9 @@ package kinesis.rl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kinesis.io.BadInputException;
 import kinesis.nn.TensorFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +49,25 @@ class CheckpointTest {
     Files.setPosixFilePermissions(dir.resolve("0007"), PosixFilePermissions.fromString("rw-r--r--"));
     assertEquals(1, Checkpoint.list(dir).size());
     assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("0007"))));
+  }
+
+  /** A policy folder (weights and normaliser only) reads but cannot be resumed; another format version is bad input; a torn write is not listed. */
+  @Test
+  void policyFoldersWrongVersionsAndTornWrites() throws Exception {
+    Path dir = tmp.resolve("checkpoints");
+    Path cp = sample(5).write(dir, 3);
+    Files.delete(cp.resolve("optimizer.bin"));
+    Files.delete(cp.resolve("state.bin"));
+    Checkpoint policy = Checkpoint.read(cp);
+    assertFalse(policy.has("optimizer.bin"));
+    assertTrue(policy.has("weights.bin"));
+    assertThrows(BadInputException.class, () -> policy.file("state.bin"));
+    Files.createDirectories(dir.resolve("0009")); // a folder without its manifest: a write that did not finish
+    Files.createDirectories(dir.resolve(".tmp-0010"));
+    assertEquals(List.of(cp), Checkpoint.list(dir));
+    Files.writeString(cp.resolve("manifest.json"), "{\"format_version\": 2, \"iteration\": 5}");
+    assertThrows(BadInputException.class, () -> Checkpoint.read(cp));
+    assertEquals("0005", Checkpoint.dirName(5));
+    assertEquals("12345", Checkpoint.dirName(12345));
   }
 }

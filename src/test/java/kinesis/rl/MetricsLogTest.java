@@ -45,4 +45,20 @@ class MetricsLogTest {
     Files.writeString(f, "step,x\n1,2\n");
     assertThrows(BadInputException.class, () -> MetricsLog.resume(f, List.of("iteration", "charts/SPS"), 1));
   }
+
+  /** Whole numbers are written bare, others with six significant digits, missing and NaN values empty; reading skips a torn line. */
+  @Test
+  void writesCompactNumbersAndReadsThemBack() throws Exception {
+    Path f = tmp.resolve("metrics.csv");
+    try (MetricsLog log = MetricsLog.create(f, List.of("iteration", "global_step", "a", "b"))) {
+      log.append(Map.of("iteration", 1.0, "global_step", 4096.0, "a", 0.123456789, "b", Double.NaN));
+      log.append(Map.of("iteration", 2.0, "global_step", 8192.0, "a", -2.5e-7));
+    }
+    assertEquals(List.of("iteration,global_step,a,b", "1,4096,0.123457,", "2,8192,-2.50000e-07,"), Files.readAllLines(f));
+    Files.writeString(f, Files.readString(f) + "3,12288,0.5"); // torn: one cell short
+    MetricsLog.Table t = MetricsLog.read(f);
+    assertEquals(2, t.rows().size());
+    assertEquals(0.123457, t.rows().get(0)[2], 0);
+    assertTrue(Double.isNaN(t.rows().get(1)[3]));
+  }
 }

@@ -96,15 +96,7 @@ public final class EmgBenchmark {
       j.put("side", options.side());
       j.put("signal", options.controls() ? "ctrl" : "act");
       j.put("cycles_used", cycles.kept().size());
-      Map<String, Object> cy = new LinkedHashMap<>();
-      cy.put("found", cyclesFound);
-      cy.put("used", cycles.kept().size());
-      cy.put("dropped_outliers", cycles.dropped().size());
-      cy.put("heel_strikes", cycles.kept().stream().filter(GaitCycles.Cycle::heelStrike).count());
-      cy.put("forefoot_landings", cycles.kept().stream().filter(c -> !c.heelStrike()).count());
-      cy.put("mean_duration_s", cycles.meanSeconds());
-      cy.put("sd_duration_s", cycles.sdSeconds());
-      j.put("cycles", cy);
+      j.put("cycles", cyclesJson());
       j.put("subjects", data.subjects().size());
       j.put("mean_correlation", meanCorrelation());
       j.put("mean_correlation_sem", Stats.sem(subjectMeans));
@@ -117,8 +109,40 @@ public final class EmgBenchmark {
       Map<String, Object> perSubject = new LinkedHashMap<>();
       for (int s = 0; s < subjectMeans.length; s++) perSubject.put(data.subjects().get(s), subjectMeans[s]);
       j.put("per_subject", perSubject);
-      Map<String, Object> perMuscle = new LinkedHashMap<>();
       List<String> undefined = new ArrayList<>();
+      j.put("per_muscle", perMuscleJson(undefined));
+      if (!undefined.isEmpty()) {
+        j.put("undefined_correlation", Map.of("channels", undefined,
+            "why", "the simulated or human curve is constant; counted as r = 0 in the means"));
+      }
+      j.put("timing", timingJson());
+      j.put("human_baseline", baseline.toJson());
+      if (mpjae.isEmpty()) {
+        j.put("mpjae_deg", null);
+      } else {
+        Map<String, Object> mp = new LinkedHashMap<>(mpjae);
+        mp.put("mean", mpjaeMean());
+        j.put("mpjae_deg", mp);
+      }
+      return j;
+    }
+
+    /** Cycles found, used and dropped, how the foot landed, their durations. */
+    private Map<String, Object> cyclesJson() {
+      Map<String, Object> cy = new LinkedHashMap<>();
+      cy.put("found", cyclesFound);
+      cy.put("used", cycles.kept().size());
+      cy.put("dropped_outliers", cycles.dropped().size());
+      cy.put("heel_strikes", cycles.kept().stream().filter(GaitCycles.Cycle::heelStrike).count());
+      cy.put("forefoot_landings", cycles.kept().stream().filter(c -> !c.heelStrike()).count());
+      cy.put("mean_duration_s", cycles.meanSeconds());
+      cy.put("sd_duration_s", cycles.sdSeconds());
+      return cy;
+    }
+
+    /** Per channel: its muscles and correlations; channels whose correlation is undefined go into {@code undefined}. */
+    private Map<String, Object> perMuscleJson(List<String> undefined) {
+      Map<String, Object> perMuscle = new LinkedHashMap<>();
       for (int c = 0; c < channels.size(); c++) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("muscles", muscles.get(c));
@@ -138,11 +162,11 @@ public final class EmgBenchmark {
         m.put("r_per_subject", bySubject);
         perMuscle.put(channels.get(c), m);
       }
-      j.put("per_muscle", perMuscle);
-      if (!undefined.isEmpty()) {
-        j.put("undefined_correlation", Map.of("channels", undefined,
-            "why", "the simulated or human curve is constant; counted as r = 0 in the means"));
-      }
+      return perMuscle;
+    }
+
+    /** The shift of the simulated curves that correlates best, and the correlation there and unshifted. */
+    private Map<String, Object> timingJson() {
       double[] shifted = shiftedMeans();
       int best = 0;
       for (int k = 1; k < shifted.length; k++) if (shifted[k] > shifted[best]) best = k;
@@ -151,16 +175,7 @@ public final class EmgBenchmark {
       timing.put("best_shift_pct_of_cycle", 100.0 * best / shifted.length);
       timing.put("r_at_best_shift", shifted[best]);
       timing.put("r_unshifted", shifted[0]);
-      j.put("timing", timing);
-      j.put("human_baseline", baseline.toJson());
-      if (mpjae.isEmpty()) {
-        j.put("mpjae_deg", null);
-      } else {
-        Map<String, Object> mp = new LinkedHashMap<>(mpjae);
-        mp.put("mean", mpjaeMean());
-        j.put("mpjae_deg", mp);
-      }
-      return j;
+      return timing;
     }
   }
 
@@ -168,15 +183,8 @@ public final class EmgBenchmark {
   public static Result evaluate(List<Source> sources, HumanData data, MuscleMap map, Options o) {
     if (sources.isEmpty()) throw new BadInputException("no rollout given");
     String side = o.side();
-    String heelName = side.equals("right") ? "r_foot" : "l_foot";
-    String toesName = side.equals("right") ? "r_toes" : "l_toes";
     MuscleMap.suffix(side); // validates the side
-    List<GaitCycles.Cycle> found = new ArrayList<>();
-    for (int i = 0; i < sources.size(); i++) {
-      Rollout r = sources.get(i).rollout();
-      int minPhase = Math.max(1, (int) Math.ceil(o.minPhaseSeconds() * r.meta().fps() - 1e-9));
-      found.addAll(GaitCycles.find(r.touchSeries(heelName), r.touchSeries(toesName), minPhase, r.meta().fps(), i));
-    }
+    List<GaitCycles.Cycle> found = gaitCycles(sources, o);
     GaitCycles.Selection sel = GaitCycles.filterByDuration(found, o.outlierSds());
     if (sel.kept().size() < o.minCycles()) {
       throw new BadInputException(names(sources) + ": found " + found.size() + " complete " + side
@@ -187,26 +195,11 @@ public final class EmgBenchmark {
     List<String> channels = map.channels(data.name());
     List<List<String>> muscles = new ArrayList<>();
     for (String c : channels) muscles.add(map.muscles(data.name(), c, side));
-    List<int[][]> indices = new ArrayList<>();
-    for (Source s : sources) {
-      indices.add(map.indices(data.name(), channels, side, s.rollout().meta().muscleNames(), s.file().toString()));
-    }
-    // simulated gait-averaged activity per channel
-    int nc = channels.size();
-    double[][] sim = new double[nc][];
-    for (int c = 0; c < nc; c++) {
-      List<double[]> perCycle = new ArrayList<>();
-      for (GaitCycles.Cycle cy : sel.kept()) {
-        double[] series = channelSeries(sources.get(cy.source()).rollout(), indices.get(cy.source())[c], o.controls());
-        perCycle.add(GaitCycles.resample(series, cy, data.normalisation()));
-      }
-      sim[c] = Stats.pointwiseMean(perCycle);
-    }
+    double[][] sim = simulatedActivity(sources, data, map, o, channels, sel);
     // human curves in map order, correlations
-    int ns = data.subjects().size();
+    int ns = data.subjects().size(), nc = channels.size();
     double[][] human = new double[nc][];
     double[][] r = new double[ns][nc];
-    double[] subjectMeans = new double[ns];
     for (int c = 0; c < nc; c++) {
       int hc = data.channels().indexOf(channels.get(c));
       if (hc < 0) throw new IllegalStateException("muscle map channel " + channels.get(c) + " not in " + data.name());
@@ -217,31 +210,68 @@ public final class EmgBenchmark {
       }
       human[c] = Stats.pointwiseMean(subjectCurves);
     }
+    double[] subjectMeans = new double[ns];
     for (int s = 0; s < ns; s++) {
       double sum = 0;
       for (int c = 0; c < nc; c++) sum += Double.isFinite(r[s][c]) ? r[s][c] : 0;
       subjectMeans[s] = sum / nc;
     }
-    // joint angles against the human kinematics
-    Map<String, double[]> simJoints = new LinkedHashMap<>();
+    Map<String, double[]> simJoints = jointAngles(sources, data, side, sel);
     Map<String, Double> mpjae = new LinkedHashMap<>();
-    for (var e : data.joints().entrySet()) {
-      String joint = JointAngles.modelJoint(e.getKey(), side);
+    for (var e : simJoints.entrySet()) mpjae.put(e.getKey(), Stats.meanAbsDiff(e.getValue(), data.joints().get(e.getKey())));
+    return new Result(data, o, channels, muscles, sel, found.size(), sim, human, r, subjectMeans,
+        HumanBaseline.of(data), simJoints, mpjae);
+  }
+
+  /** Complete gait cycles of the chosen side in every rollout (from its foot and toe touch sensors). */
+  private static List<GaitCycles.Cycle> gaitCycles(List<Source> sources, Options o) {
+    String heelName = o.side().equals("right") ? "r_foot" : "l_foot";
+    String toesName = o.side().equals("right") ? "r_toes" : "l_toes";
+    List<GaitCycles.Cycle> found = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Rollout r = sources.get(i).rollout();
+      int minPhase = Math.max(1, (int) Math.ceil(o.minPhaseSeconds() * r.meta().fps() - 1e-9));
+      found.addAll(GaitCycles.find(r.touchSeries(heelName), r.touchSeries(toesName), minPhase, r.meta().fps(), i));
+    }
+    return found;
+  }
+
+  /** Simulated gait-averaged activity per channel: each kept cycle resampled as the data set is, then averaged. */
+  private static double[][] simulatedActivity(List<Source> sources, HumanData data, MuscleMap map, Options o,
+      List<String> channels, GaitCycles.Selection sel) {
+    List<int[][]> indices = new ArrayList<>();
+    for (Source s : sources) {
+      indices.add(map.indices(data.name(), channels, o.side(), s.rollout().meta().muscleNames(), s.file().toString()));
+    }
+    double[][] sim = new double[channels.size()][];
+    for (int c = 0; c < sim.length; c++) {
+      List<double[]> perCycle = new ArrayList<>();
+      for (GaitCycles.Cycle cy : sel.kept()) {
+        double[] series = channelSeries(sources.get(cy.source()).rollout(), indices.get(cy.source())[c], o.controls());
+        perCycle.add(GaitCycles.resample(series, cy, data.normalisation()));
+      }
+      sim[c] = Stats.pointwiseMean(perCycle);
+    }
+    return sim;
+  }
+
+  /** Gait-averaged joint angles (in the human convention, degrees) of the joints the data set has. */
+  private static Map<String, double[]> jointAngles(List<Source> sources, HumanData data, String side, GaitCycles.Selection sel) {
+    Map<String, double[]> simJoints = new LinkedHashMap<>();
+    for (String humanJoint : data.joints().keySet()) {
+      String joint = JointAngles.modelJoint(humanJoint, side);
       List<double[]> perCycle = new ArrayList<>();
       for (GaitCycles.Cycle cy : sel.kept()) {
         Source src = sources.get(cy.source());
         double[] q = src.rollout().jointSeries(joint);
         if (q == null) throw new BadInputException(src.file(), "rollout has no joint '" + joint + "' for the joint-angle comparison");
         double[] deg = new double[q.length];
-        for (int t = 0; t < q.length; t++) deg[t] = JointAngles.toHumanDegrees(e.getKey(), q[t]);
+        for (int t = 0; t < q.length; t++) deg[t] = JointAngles.toHumanDegrees(humanJoint, q[t]);
         perCycle.add(GaitCycles.resample(deg, cy, TimeNormalisation.CYCLE_100));
       }
-      double[] mean = Stats.pointwiseMean(perCycle);
-      simJoints.put(e.getKey(), mean);
-      mpjae.put(e.getKey(), Stats.meanAbsDiff(mean, e.getValue()));
+      simJoints.put(humanJoint, Stats.pointwiseMean(perCycle));
     }
-    return new Result(data, o, channels, muscles, sel, found.size(), sim, human, r, subjectMeans,
-        HumanBaseline.of(data), simJoints, mpjae);
+    return simJoints;
   }
 
   /** The mean over a channel's muscles of their act or ctrl, per step. */

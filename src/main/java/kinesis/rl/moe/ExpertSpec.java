@@ -53,13 +53,13 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
     if (m.get("env") instanceof Map<?, ?> e) e.forEach((k, val) -> env.put(String.valueOf(k), String.valueOf(val)));
     ExpertSpec spec = new ExpertSpec(kind, od.intValue(), hidden, ad.intValue(), TensorFile.read(dir.resolve("weights.bin")),
         TensorFile.read(dir.resolve("normaliser.bin")), env, dir.toString());
-    spec.policy(Gemm.standard()); // validates the shapes now
+    spec.policy(Gemm.serial()); // validates the shapes now
     return spec;
   }
 
   /** Randomly initialised weights (benchmarks; a mixture's speed does not depend on the values). */
   public static ExpertSpec random(Policy.Kind kind, int obsDim, int[] hidden, int actionDim, long seed) {
-    Policy p = new Policy(kind, obsDim, hidden, actionDim, 0f, new Rng(seed), Gemm.standard());
+    Policy p = new Policy(kind, obsDim, hidden, actionDim, 0f, new Rng(seed), Gemm.serial());
     return of(p, Map.of(), "random");
   }
 

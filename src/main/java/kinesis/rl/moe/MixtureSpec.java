@@ -40,7 +40,7 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
   /** A random gate over the given experts, its normaliser copied from expert 0 (as the reference does). */
   public static MixtureSpec fresh(int[] gateHidden, List<ExpertSpec> experts, long seed) {
     Map<String, Object> w = new LinkedHashMap<>();
-    new GateActor(gateHidden, experts, new Rng(seed), Gemm.standard()).gate.save(w);
+    new GateActor(gateHidden, experts, new Rng(seed), Gemm.serial()).gate.save(w);
     return new MixtureSpec(gateHidden, w, experts, experts.get(0).env(), "new");
   }
 
@@ -80,7 +80,7 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
     Map<String, String> env = new LinkedHashMap<>();
     if (m.get("env") instanceof Map<?, ?> e) e.forEach((a, b) -> env.put(String.valueOf(a), String.valueOf(b)));
     MixtureSpec spec = new MixtureSpec(hidden, TensorFile.read(dir.resolve("gate.bin")), experts, env, dir.toString());
-    spec.gate(Gemm.standard()); // validates the gate's shapes now
+    spec.gate(Gemm.serial()); // validates the gate's shapes now
     return spec;
   }
 

@@ -37,7 +37,7 @@ public final class PolicyOnnx {
     g.input(OBSERVATION, FLOAT, "N", spec.obsDim());
     switch (spec) {
       case ExpertSpec e -> {
-        Policy p = e.policy(Gemm.standard());
+        Policy p = e.policy(Gemm.serial());
         network(g, "policy", p.norm, p.mlp, ACTION_MEAN);
       }
       case MixtureSpec m -> mixture(g, m);
@@ -54,7 +54,7 @@ public final class PolicyOnnx {
   /** Gate, every expert, and the one-hot selection of the arg-max expert's mean. */
   private static void mixture(OnnxGraph g, MixtureSpec m) {
     int k = m.experts().size();
-    Gate gate = m.gate(Gemm.standard());
+    Gate gate = m.gate(Gemm.serial());
     String logits = network(g, "gate", gate.norm, gate.mlp, "gate/logits");
     g.node("Softmax", EXPERT_PROBABILITIES, Map.of("axis", 1L), logits);
     g.node("ArgMax", EXPERT, Map.of("axis", 1L, "keepdims", 0L, "select_last_index", 0L), logits);
@@ -62,7 +62,7 @@ public final class PolicyOnnx {
     String axis1 = g.longs("axes_1", new long[] {1}, 1), axis2 = g.longs("axes_2", new long[] {2}, 1);
     String[] means = new String[k];
     for (int e = 0; e < k; e++) {
-      Policy p = m.experts().get(e).policy(Gemm.standard());
+      Policy p = m.experts().get(e).policy(Gemm.serial());
       String mu = network(g, "expert" + e, p.norm, p.mlp, "expert" + e + "/action_mean");
       means[e] = g.node("Unsqueeze", "expert" + e + "/action_mean_3d", mu, axis1);
     }

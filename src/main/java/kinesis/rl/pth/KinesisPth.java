@@ -95,7 +95,7 @@ public final class KinesisPth {
       w.put("value.head.bias", TorchZip.floats(file, value, "value_head.bias", 1));
     }
     ExpertSpec e = new ExpertSpec(kind, obs, hidden, act, w, n, env, source);
-    e.policy(Gemm.standard()); // every parameter present with its size
+    e.policy(Gemm.serial()); // every parameter present with its size
     return e;
   }
 
@@ -124,8 +124,8 @@ public final class KinesisPth {
       throw new BadInputException(file, "more experts than the gate's " + k + " outputs");
     }
     MixtureSpec m = new MixtureSpec(gh, g, experts, env, source);
-    m.gate(Gemm.standard());
-    for (ExpertSpec e : experts) e.policy(Gemm.standard());
+    m.gate(Gemm.serial());
+    for (ExpertSpec e : experts) e.policy(Gemm.serial());
     return m;
   }
 

@@ -78,7 +78,11 @@ public final class Chromium {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running chromium", e);
     } finally {
-      if (profile != null) deleteTree(profile);
+      try {
+        if (profile != null) kinesis.io.AtomicFiles.deleteTree(profile);
+      } catch (IOException ignored) {
+        // a leftover temporary profile is harmless
+      }
     }
   }
 
@@ -92,14 +96,6 @@ public final class Chromium {
       return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
     } catch (IOException e) {
       return "(no log)";
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try {
-      kinesis.io.AtomicFiles.deleteTree(dir);
-    } catch (IOException ignored) {
-      // a leftover temporary profile is harmless
     }
   }
 }

@@ -31,6 +31,22 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
   /** Reads the visible geoms and their meshes out of a loaded model. */
   public static ModelGeometry of(BodyModel body) {
     SimModel m = body.sim;
+    Map<Integer, Integer> meshIndex = new LinkedHashMap<>();
+    List<Map<String, Object>> geoms = visibleGeoms(m, meshIndex);
+    Binary bin = new Binary();
+    List<Map<String, Object>> meshes = meshes(m, meshIndex.keySet(), bin);
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("model", body.variant.name());
+    meta.put("bodies", body.bodies);
+    meta.put("bodyParents", bodyParents(m));
+    meta.put("geoms", geoms);
+    meta.put("meshes", meshes);
+    meta.put("bytes", bin.size());
+    return new ModelGeometry(meta, bin.toBytes());
+  }
+
+  /** The visible geoms; the meshes they use are numbered densely in order of first use into {@code meshIndex}. */
+  private static List<Map<String, Object>> visibleGeoms(SimModel m, Map<Integer, Integer> meshIndex) {
     IntView type = m.geomType(), bodyId = m.geomBodyId();
     IntView group = m.ints(MjLayout.M_geom_group, m.ngeom, 1);
     IntView dataId = m.ints(MjLayout.M_geom_dataid, m.ngeom, 1);
@@ -42,10 +58,7 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
     int nmat = (int) m.pointer().get(java.lang.foreign.ValueLayout.JAVA_LONG, MjLayout.M_nmat);
     MemorySegment geomRgba = floats(m, MjLayout.M_geom_rgba, 4L * m.ngeom);
     MemorySegment matRgba = floats(m, MjLayout.M_mat_rgba, 4L * nmat);
-
-    // geoms, with the meshes they use renumbered densely in order of first use
     List<Map<String, Object>> geoms = new ArrayList<>();
-    Map<Integer, Integer> meshIndex = new LinkedHashMap<>();
     for (int g = 0; g < m.ngeom; g++) {
       if (type.get(g) == PLANE || group.get(g) >= FIRST_HIDDEN_GROUP || bodyId.get(g) == 0) continue;
       MemorySegment rgba = matId.get(g) >= 0 ? matRgba.asSlice(16L * matId.get(g), 16) : geomRgba.asSlice(16L * g, 16);
@@ -63,8 +76,12 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
       }
       geoms.add(geom);
     }
+    return geoms;
+  }
 
-    // mesh vertices and faces, packed one mesh after another
+  /** The vertices and faces of the meshes {@code ids}, packed into {@code bin} one mesh after another. */
+  private static List<Map<String, Object>> meshes(SimModel m, java.util.Collection<Integer> ids, Binary bin) {
+    int nmesh = m.names(ObjType.MESH).size();
     IntView vertAdr = m.ints(MjLayout.M_mesh_vertadr, nmesh, 1), vertNum = m.ints(MjLayout.M_mesh_vertnum, nmesh, 1);
     IntView faceAdr = m.ints(MjLayout.M_mesh_faceadr, nmesh, 1), faceNum = m.ints(MjLayout.M_mesh_facenum, nmesh, 1);
     long totalVert = nmesh == 0 ? 0 : vertAdr.get(nmesh - 1) + (long) vertNum.get(nmesh - 1);
@@ -72,9 +89,8 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
     MemorySegment verts = floats(m, MjLayout.M_mesh_vert, 3 * totalVert);
     MemorySegment faces = nmesh == 0 ? MemorySegment.NULL
         : m.pointer().get(ADDRESS, MjLayout.M_mesh_face).reinterpret(4L * 3 * totalFace);
-    Binary bin = new Binary();
     List<Map<String, Object>> meshes = new ArrayList<>();
-    for (int id : meshIndex.keySet()) {
+    for (int id : ids) {
       int nv = vertNum.get(id), nf = faceNum.get(id);
       Map<String, Object> mesh = new LinkedHashMap<>();
       mesh.put("name", m.name(ObjType.MESH, id));
@@ -82,15 +98,7 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
       mesh.put("faces", bin.ints(faces.asSlice(12L * faceAdr.get(id), 12L * nf).toArray(JAVA_INT), nf, 3));
       meshes.add(mesh);
     }
-
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("model", body.variant.name());
-    meta.put("bodies", body.bodies);
-    meta.put("bodyParents", bodyParents(m));
-    meta.put("geoms", geoms);
-    meta.put("meshes", meshes);
-    meta.put("bytes", bin.size());
-    return new ModelGeometry(meta, bin.toBytes());
+    return meshes;
   }
 
   // parent of each body in the frames' body list (-1 for children of the world)

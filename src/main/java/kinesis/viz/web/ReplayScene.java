@@ -44,8 +44,42 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     }
     int t = replay.frames(), nb = m.nbody - 1, nu = m.nu;
     int[] actColumn = activationColumns(replay, body);
-    int[] tendon = muscleTendons(m);
+    Kinematics k = kinematics(replay, body);
+    int[] slots = fixedSlots != null ? fixedSlots.clone() : longestPaths(k.paths(), nu);
+    int totalSlots = Arrays.stream(slots).sum();
 
+    Binary bin = new Binary();
+    Map<String, Object> arrays = new LinkedHashMap<>();
+    arrays.put("poses", bin.floats(k.poses(), t, nb * 7));
+    arrays.put("musclePoints", bin.floats(musclePoints(k.paths(), slots), t, totalSlots * 3));
+    arrays.put("keypoints", bin.floats(flatten(replay.keypoints(), t), t, replay.keypointCount() * 3));
+    arrays.put("act", bin.floats(activations(replay, actColumn), t, nu));
+    arrays.put("rewards", bin.floats(flatten(replay.rewards(), t), t, replay.rewardNames().size()));
+
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("label", replay.label());
+    meta.put("model", body.variant.name());
+    meta.put("fps", replay.fps());
+    meta.put("frames", t);
+    meta.put("rootBody", body.rootBody - 1);
+    meta.put("heading", k.heading());
+    meta.put("muscles", muscleTable(body, slots, actColumn));
+    meta.put("muscleSlots", totalSlots);
+    meta.put("keypointParents", keypointParents(replay.keypointCount(), body));
+    meta.put("rewardNames", replay.rewardNames());
+    meta.put("arrays", arrays);
+    meta.put("bytes", bin.size());
+    return new ReplayScene(meta, bin.toBytes());
+  }
+
+  /** Per frame the pose (position, quaternion) of every body but the world, and every muscle's path; the first frame's heading. */
+  private record Kinematics(double[] poses, double[] heading, List<List<double[]>> paths) {}
+
+  /** Replays the frames' qpos through MuJoCo's kinematics (positions and tendon wrapping). */
+  private static Kinematics kinematics(Replay replay, BodyModel body) {
+    SimModel m = body.sim;
+    int t = replay.frames(), nb = m.nbody - 1, nu = m.nu;
+    int[] tendon = muscleTendons(m);
     double[] poses = new double[t * nb * 7];
     double[] heading = {1, 0};
     List<List<double[]>> paths = new ArrayList<>(t); // per frame, per muscle: path points (NaN = break)
@@ -72,40 +106,47 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
         paths.add(frame);
       }
     }
+    return new Kinematics(poses, heading, paths);
+  }
 
-    // fixed slots per muscle (its longest path); shorter paths repeat their last point
-    int[] slots = fixedSlots != null ? fixedSlots.clone() : new int[nu];
-    if (fixedSlots == null) {
-      for (List<double[]> frame : paths) for (int k = 0; k < nu; k++) slots[k] = Math.max(slots[k], frame.get(k).length / 3);
-    }
+  /** Path slots per muscle: the most points its path has in any frame. */
+  private static int[] longestPaths(List<List<double[]>> paths, int nu) {
+    int[] slots = new int[nu];
+    for (List<double[]> frame : paths) for (int k = 0; k < nu; k++) slots[k] = Math.max(slots[k], frame.get(k).length / 3);
+    return slots;
+  }
+
+  /** Every frame's muscle paths in their fixed slots; a shorter path repeats its last point. */
+  private static double[] musclePoints(List<List<double[]>> paths, int[] slots) {
     int totalSlots = Arrays.stream(slots).sum();
-    double[] musclePoints = new double[t * totalSlots * 3];
-    for (int f = 0; f < t; f++) {
+    double[] out = new double[paths.size() * totalSlots * 3];
+    for (int f = 0; f < paths.size(); f++) {
       int o = f * totalSlots * 3;
-      for (int k = 0; k < nu; k++) {
+      for (int k = 0; k < slots.length; k++) {
         double[] p = paths.get(f).get(k);
         for (int s = 0; s < slots[k]; s++, o += 3) {
           int src = Math.min(s, p.length / 3 - 1) * 3;
-          if (src >= 0) System.arraycopy(p, src, musclePoints, o, 3);
+          if (src >= 0) System.arraycopy(p, src, out, o, 3);
         }
       }
     }
+    return out;
+  }
 
+  /** Activations per frame in the model's muscle order (NaN for a muscle the replay lacks). */
+  private static double[] activations(Replay replay, int[] actColumn) {
+    int t = replay.frames(), nu = actColumn.length;
     double[] act = new double[t * nu];
     for (int f = 0; f < t; f++) {
       for (int k = 0; k < nu; k++) act[f * nu + k] = actColumn[k] < 0 ? Double.NaN : replay.act()[f][actColumn[k]];
     }
+    return act;
+  }
 
-    Binary bin = new Binary();
-    Map<String, Object> arrays = new LinkedHashMap<>();
-    arrays.put("poses", bin.floats(poses, t, nb * 7));
-    arrays.put("musclePoints", bin.floats(musclePoints, t, totalSlots * 3));
-    arrays.put("keypoints", bin.floats(flatten(replay.keypoints(), t), t, replay.keypointCount() * 3));
-    arrays.put("act", bin.floats(act, t, nu));
-    arrays.put("rewards", bin.floats(flatten(replay.rewards(), t), t, replay.rewardNames().size()));
-
+  /** Each muscle's name, first path slot, slot count and whether the replay has its activation. */
+  private static List<Map<String, Object>> muscleTable(BodyModel body, int[] slots, int[] actColumn) {
     List<Map<String, Object>> muscles = new ArrayList<>();
-    for (int k = 0, first = 0; k < nu; first += slots[k], k++) {
+    for (int k = 0, first = 0; k < slots.length; first += slots[k], k++) {
       Map<String, Object> mu = new LinkedHashMap<>();
       mu.put("name", body.muscles.get(k));
       mu.put("firstSlot", first);
@@ -113,20 +154,7 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
       mu.put("hasActivation", actColumn[k] >= 0);
       muscles.add(mu);
     }
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("label", replay.label());
-    meta.put("model", body.variant.name());
-    meta.put("fps", replay.fps());
-    meta.put("frames", t);
-    meta.put("rootBody", body.rootBody - 1);
-    meta.put("heading", heading);
-    meta.put("muscles", muscles);
-    meta.put("muscleSlots", totalSlots);
-    meta.put("keypointParents", keypointParents(replay.keypointCount(), body));
-    meta.put("rewardNames", replay.rewardNames());
-    meta.put("arrays", arrays);
-    meta.put("bytes", bin.size());
-    return new ReplayScene(meta, bin.toBytes());
+    return muscles;
   }
 
   /**

@@ -34,7 +34,7 @@ public class MixtureActorsTest {
 
   /** A constant expert (zero weights, output bias {@code a}) written as a checkpoint directory. */
   public static String constant(Path dir, float a) {
-    Policy p = new Policy(Policy.Kind.GAUSSIAN, 2, new int[] {4}, 1, 0f, new Rng(1), Gemm.standard());
+    Policy p = new Policy(Policy.Kind.GAUSSIAN, 2, new int[] {4}, 1, 0f, new Rng(1), Gemm.fromProperties());
     java.util.Arrays.fill(p.mlp.head().weight.value, 0f);
     p.mlp.head().bias.value[0] = a;
     ExpertSpec.of(p, Map.of("model", "toy"), dir.getFileName().toString()).write(dir);

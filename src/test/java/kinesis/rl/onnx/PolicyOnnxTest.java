@@ -55,7 +55,7 @@ class PolicyOnnxTest {
   }
 
   static Policy trained(Policy.Kind kind, int obs, int[] hidden, int act, long seed) {
-    Policy p = new Policy(kind, obs, hidden, act, -0.5f, new Rng(seed), Gemm.standard());
+    Policy p = new Policy(kind, obs, hidden, act, -0.5f, new Rng(seed), Gemm.fromProperties());
     float[] batch = observations(64, obs, seed + 100);
     for (int i = 0; i < batch.length; i++) batch[i] = batch[i] * 0.3f + 1.5f; // statistics unlike the test inputs
     p.norm.update(batch, 0, 64);
@@ -66,7 +66,7 @@ class PolicyOnnxTest {
   void smallRandomExpertMatchesJava() throws Exception {
     for (boolean normalised : new boolean[] {true, false}) {
       Policy p = normalised ? trained(Policy.Kind.LATTICE, 13, new int[] {16, 8}, 5, 1)
-          : new Policy(Policy.Kind.GAUSSIAN, 13, new int[] {16, 8}, 5, 0f, new Rng(2), Gemm.standard());
+          : new Policy(Policy.Kind.GAUSSIAN, 13, new int[] {16, 8}, 5, 0f, new Rng(2), Gemm.fromProperties());
       ExpertSpec spec = ExpertSpec.of(p, Map.of("model", "legs"), "random");
       int rows = 37;
       float[] obs = observations(rows, 13, 7);
@@ -93,8 +93,8 @@ class PolicyOnnxTest {
     mix = new MixtureSpec(mix.gateHidden(), w, mix.experts(), Map.of("model", "legs"), "test");
     int rows = 60;
     float[] obs = observations(rows, 11, 3);
-    Controller c = mix.controller(Gemm.standard(), true);
-    Gate gate = mix.gate(Gemm.standard());
+    Controller c = mix.controller(Gemm.fromProperties(), true);
+    Gate gate = mix.gate(Gemm.fromProperties());
     float[] action = new float[4], javaMeans = new float[rows * 4], javaProbs = new float[rows * 3];
     long[] javaExpert = new long[rows];
     for (int r = 0; r < rows; r++) {
@@ -116,7 +116,7 @@ class PolicyOnnxTest {
   @Test
   void shippedWalkingPolicyMatchesJavaOnItsOwnEpisode() throws Exception {
     PolicySpec spec = Policies.load(Path.of("policies/legs-walk"));
-    Controller inner = spec.controller(Gemm.standard(), true);
+    Controller inner = spec.controller(Gemm.fromProperties(), true);
     List<float[]> seen = new ArrayList<>(), acted = new ArrayList<>();
     // records every observation of a real evaluation episode and the action Java chose
     Controller recording = new Controller() {

@@ -56,7 +56,7 @@ class KinesisPthTest {
     for (int i = 0; i < var.length; i++) assertEquals(Math.sqrt(var[i]), std[i], 1e-6);
     Map<String, NdArray> want = Npz.read(DIR.resolve("lattice_small.expected.npz"));
     int rows = want.get("obs").shape()[0];
-    float[] mu = e.policy(Gemm.standard()).mean(floats(want.get("obs")), rows);
+    float[] mu = e.policy(Gemm.fromProperties()).mean(floats(want.get("obs")), rows);
     assertClose(floats(want.get("action_mean")), java.util.Arrays.copyOf(mu, rows * 80), "action mean");
   }
 
@@ -70,7 +70,7 @@ class KinesisPthTest {
     Map<String, NdArray> want = Npz.read(DIR.resolve("moe_small.expected.npz"));
     float[] obs = floats(want.get("obs")), means = floats(want.get("action_mean"));
     double[] expert = want.get("expert").toDoubles();
-    Controller c = m.controller(Gemm.standard(), true);
+    Controller c = m.controller(Gemm.fromProperties(), true);
     float[] a = new float[80];
     for (int r = 0; r < expert.length; r++) {
       c.act(java.util.Arrays.copyOfRange(obs, r * 309, (r + 1) * 309), a);

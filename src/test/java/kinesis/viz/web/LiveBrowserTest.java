@@ -3,7 +3,6 @@ package kinesis.viz.web;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kinesis.body.BodyModel;
@@ -13,7 +12,6 @@ import kinesis.task.ControlMode;
 import kinesis.task.ObsLayout;
 import kinesis.task.reach.ReachConfig;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +29,7 @@ class LiveBrowserTest {
 
   @BeforeAll
   static void start() {
-    Optional<Chromium> c = Chromium.find();
-    if (c.isEmpty() && System.getenv("CI") != null) throw new AssertionError("no chromium on PATH in CI (the launcher should have installed it)");
-    if (c.isEmpty()) System.out.println("LiveBrowserTest skipped: no chromium on PATH (apt-get install chromium)");
-    Assumptions.assumeTrue(c.isPresent(), "no chromium on PATH (apt-get install chromium)");
-    chromium = c.get();
+    chromium = Browsers.chromium("LiveBrowserTest");
     legs = BodyModel.load("legs");
     int obs = ObsLayout.imitation(legs.sim.nbody - 1, legs.trackedBodies.length).dim();
     live = new LiveSteering(legs, Clips.standing(legs, 2), ReachConfig.reference(ControlMode.DIRECT),

@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kinesis.body.BodyModel;
 import kinesis.io.Json;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end in headless Chromium (WebGL on SwiftShader): the page loads a synthetic legs replay,
@@ -28,12 +27,7 @@ class ViewerBrowserTest {
 
   @BeforeAll
   static void start() {
-    Optional<Chromium> c = Chromium.find();
-    // the launcher installs Chromium for `./kinesis test`: in CI its absence is a failure, not a skip
-    if (c.isEmpty() && System.getenv("CI") != null) throw new AssertionError("no chromium on PATH in CI (the launcher should have installed it)");
-    if (c.isEmpty()) System.out.println("ViewerBrowserTest skipped: no chromium on PATH (apt-get install chromium)");
-    Assumptions.assumeTrue(c.isPresent(), "no chromium on PATH (apt-get install chromium)");
-    chromium = c.get();
+    chromium = Browsers.chromium("ViewerBrowserTest");
     Replay walk;
     try (BodyModel legs = BodyModel.load("legs")) {
       walk = SyntheticReplay.of(legs, 3.0, 30, 0.35);
@@ -84,10 +78,8 @@ class ViewerBrowserTest {
   }
 
   @Test
-  void screenshotIsWritten() throws Exception {
-    Path png = Path.of("target", "viewer-screenshot.png");
-    Files.createDirectories(png.getParent());
-    Files.deleteIfExists(png);
+  void screenshotIsWritten(@TempDir Path tmp) throws Exception {
+    Path png = tmp.resolve("viewer-screenshot.png");
     chromium.screenshot(server.url() + "?frame=20", png, 1280, 900, 4000);
     byte[] head = Files.readAllBytes(png);
     assertTrue(head.length > 20_000, "screenshot too small: " + head.length);
