@@ -57,6 +57,9 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
   public Path write(Path checkpoints, int keep, Extras extras) {
     try {
       Files.createDirectories(checkpoints);
+      try (Stream<Path> s = Files.list(checkpoints)) { // leftovers of a removal that a kill interrupted
+        for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".del-")).toList()) AtomicFiles.deleteTree(p);
+      }
       Path tmp = checkpoints.resolve(".tmp-" + dirName(iteration));
       AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
@@ -81,7 +84,7 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
 
   /**
    * Removes a checkpoint folder so that no half-deleted one is ever listed as complete: renamed out of
-   * the listing first ({@code .del-NNNN}), then deleted; leftovers of an interrupted removal go too.
+   * the listing first ({@code .del-NNNN}), then deleted ({@link #write} clears leftovers of an interrupted one).
    */
   private static void remove(Path dir) throws IOException {
     Path gone = dir.resolveSibling(".del-" + dir.getFileName());
