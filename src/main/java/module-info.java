@@ -8,6 +8,7 @@ module kinesis {
   requires java.desktop;
   requires java.xml;
   requires java.logging;
+  requires java.management;
   requires jdk.httpserver;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

@@ -95,9 +95,11 @@ final class BenchLearnCommand implements Callable<Integer> {
     if (json) {
       System.out.println(Json.write(r));
     } else {
-      System.out.printf("training %.0f samples/s (rollout %.0f, update %.0f; update share %.2f) vs random-action env %.0f steps/s: ratio %.3f (%s, %s envs, gemm %s x%s)%n",
+      System.out.printf("training %.0f samples/s (rollout %.0f, update %.0f; update share %.2f) vs random-action env %.0f steps/s: ratio %.3f "
+          + "(rollout alone %.3f; %s, %s envs, gemm %s x%s)%n",
           r.get("training_samples_per_s"), r.get("rollout_samples_per_s"), r.get("update_samples_per_s"), r.get("update_share"),
-          r.get("env_random_steps_per_s"), r.get("ratio_vs_env"), r.get("hidden"), r.get("num_envs"), r.get("gemm"), r.get("threads"));
+          r.get("env_random_steps_per_s"), r.get("ratio_vs_env"), r.get("rollout_vs_env"), r.get("hidden"), r.get("num_envs"), r.get("gemm"),
+          r.get("threads"));
     }
     return 0;
   }

@@ -73,6 +73,16 @@ final class MoeCommand implements Callable<Integer> {
     PrintStream progress = json ? System.err : System.out;
     MixtureActors.refuseLegacy(out);
     Trainer trainer;
+    if (Files.exists(out.resolve("config.yaml")) && Checkpoint.list(out.resolve("checkpoints")).isEmpty()) {
+      // stopped before its first checkpoint (e.g. killed): nothing to continue, start it again
+      progress.println("no checkpoint in " + out + " yet: starting the mixture's training again");
+      try {
+        Files.deleteIfExists(out.resolve("config.yaml"));
+        Files.deleteIfExists(out.resolve("metrics.csv"));
+      } catch (java.io.IOException e) {
+        throw new BadInputException(out, "cannot clean: " + e.getMessage());
+      }
+    }
     if (Files.exists(out.resolve("config.yaml"))) {
       if (!RunConfig.load(out.resolve("config.yaml")).ppo().actor().equals("gate")) throw new BadInputException(out, "holds a training run, not a mixture");
       TrainCommand.resumeSettings(out, overrides, null);

@@ -148,15 +148,27 @@ final class TrainCommand implements Callable<Integer> {
    * unless null) into the run's config.yaml; any other key is bad input.
    */
   static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
+    RunConfig old = RunConfig.load(run.resolve("config.yaml"));
+    List<String> changes = new ArrayList<>();
     for (String o : overrides) {
       String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
-      if (!RESUMABLE.contains(key)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
+      if (RESUMABLE.contains(key)) changes.add(o);
+      else if (!unchanged(old, o)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
     }
+    overrides = changes; // a setting repeated with its saved value (the same command run again) changes nothing
     if (overrides.isEmpty() && evalEvery == null) return;
-    RunConfig old = RunConfig.load(run.resolve("config.yaml"));
     Map<String, String> env = new LinkedHashMap<>(old.env());
     if (evalEvery != null) env.put(EVAL_EVERY, evalEvery);
     new RunConfig(env, old.ppo().with(overrides), old.experts()).save(run.resolve("config.yaml"));
+  }
+
+  /** True when the PPO override {@code o} gives the value the run already has. */
+  private static boolean unchanged(RunConfig run, String o) {
+    try {
+      return run.ppo().with(List.of(o)).equals(run.ppo());
+    } catch (BadInputException e) {
+      return false;
+    }
   }
 
   private int checkedEvalEvery() {

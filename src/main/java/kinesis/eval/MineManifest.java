@@ -64,7 +64,7 @@ public record MineManifest(String format, int version, Map<String, String> env, 
     for (int k = 0; k < stages.size(); k++) {
       if (stages.get(k).expert() != k) throw new IllegalArgumentException("stage " + k + " is numbered " + stages.get(k).expert());
     }
-    env = Map.copyOf(env);
+    env = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(env)); // sorted: Map.copyOf iterates in an order that changes per JVM
     stages = List.copyOf(stages);
   }
 

@@ -57,20 +57,51 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
   public Path write(Path checkpoints, int keep, Extras extras) {
     try {
       Files.createDirectories(checkpoints);
+      try (Stream<Path> s = Files.list(checkpoints)) { // leftovers of a removal that a kill interrupted
+        for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".del-")).toList()) AtomicFiles.deleteTree(p);
+      }
       Path tmp = checkpoints.resolve(".tmp-" + dirName(iteration));
       AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
-      for (var e : files.entrySet()) Files.write(tmp.resolve(e.getKey()), TensorFile.encode(e.getValue()));
+      for (var e : files.entrySet()) {
+        Files.write(tmp.resolve(e.getKey()), TensorFile.encode(e.getValue()));
+        pauseForSoak();
+      }
       extras.write(tmp);
+      pauseForSoak();
       Json.write(tmp.resolve("manifest.json"), manifest);
+      pauseForSoak();
       Path dst = checkpoints.resolve(dirName(iteration));
-      AtomicFiles.deleteTree(dst);
+      remove(dst);
       AtomicFiles.move(tmp, dst);
       List<Path> all = list(checkpoints);
-      for (int i = 0; i + keep < all.size(); i++) AtomicFiles.deleteTree(all.get(i));
+      for (int i = 0; i + keep < all.size(); i++) remove(all.get(i));
       return dst;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint in " + checkpoints, e);
+    }
+  }
+
+  /**
+   * Removes a checkpoint folder so that no half-deleted one is ever listed as complete: renamed out of
+   * the listing first ({@code .del-NNNN}), then deleted ({@link #write} clears leftovers of an interrupted one).
+   */
+  private static void remove(Path dir) throws IOException {
+    Path gone = dir.resolveSibling(".del-" + dir.getFileName());
+    AtomicFiles.deleteTree(gone);
+    if (Files.exists(dir)) AtomicFiles.move(dir, gone);
+    AtomicFiles.deleteTree(gone);
+  }
+
+  /** Kill-soak hook ({@code -Dkinesis.checkpoint.pause_ms=N}): pauses after each file of a checkpoint so that kills land inside writes. */
+  private static final long SOAK_PAUSE_MS = Long.getLong("kinesis.checkpoint.pause_ms", 0);
+
+  private static void pauseForSoak() {
+    if (SOAK_PAUSE_MS <= 0) return;
+    try {
+      Thread.sleep(SOAK_PAUSE_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

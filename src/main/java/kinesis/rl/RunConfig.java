@@ -18,7 +18,7 @@ import kinesis.io.BadInputException;
  */
 public record RunConfig(Map<String, String> env, PpoConfig ppo, List<String> experts) {
   public RunConfig {
-    env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    env = java.util.Collections.unmodifiableMap(new TreeMap<>(env)); // sorted, as config.yaml stores it: a resumed run writes what a fresh one does
     experts = List.copyOf(experts);
     if (ppo.actor().equals("gate") && experts.isEmpty()) {
       throw new BadInputException("actor: gate trains the gate of a mixture and needs its experts; start it with ./kinesis moe");

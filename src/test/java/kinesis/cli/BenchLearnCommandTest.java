@@ -33,6 +33,19 @@ class BenchLearnCommandTest {
     for (String f : new String[] {"curve.csv", "curve.png", "result.json"}) assertTrue(Files.size(out.resolve(f)) > 0, f);
   }
 
+  /** The speed benchmark's ratios are those of its own figures (no timing is asserted). */
+  @Test
+  void speedRatiosComeFromTheSameRun() throws Exception {
+    JsonNode r = Json.MAPPER.readTree(EnvCommandTest.capture("bench", "learn", "--iterations", "2", "--seconds", "0.2", "--json",
+        "hidden=[16]", "num_envs=2", "samples_per_iteration=32", "minibatch_size=16", "epochs=1"));
+    double train = r.get("training_samples_per_s").asDouble(), env = r.get("env_random_steps_per_s").asDouble();
+    assertTrue(train > 0 && env > 0);
+    assertEquals(train / env, r.get("ratio_vs_env").asDouble(), 2e-3 + 1e-3 * train / env);
+    assertEquals(r.get("rollout_samples_per_s").asDouble() / env, r.get("rollout_vs_env").asDouble(), 2e-3 + 1e-3 * train / env);
+    assertEquals(2, r.get("ratio_vs_env_by_iteration").size());
+    assertEquals(32, r.get("samples_per_iteration").asInt());
+  }
+
   @Test
   void unknownTaskIsBadInput() {
     assertEquals(Main.BAD_INPUT, Main.run("bench", "learn", "--task", "run"));
