@@ -35,6 +35,9 @@ public final class ClusterVecEnv implements VecEnv, RolloutSource {
 
   /** An {@link EnvFactory} for the Trainer: the run's environments are stepped by workers that join {@code settings}. */
   public static EnvFactory factory(ClusterSettings settings, RunConfig run, EnvFactory local, PrintStream out) {
+    if (!run.ppo().actor().equals("gaussian") && !run.ppo().actor().equals("lattice")) {
+      throw new kinesis.io.BadInputException("a cluster run trains a Gaussian or Lattice policy, not actor: " + run.ppo().actor());
+    }
     return (options, numEnvs, seed) -> new ClusterVecEnv(settings, run, local, numEnvs, seed, out);
   }
 

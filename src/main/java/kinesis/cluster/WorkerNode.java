@@ -193,8 +193,7 @@ public final class WorkerNode implements AutoCloseable {
         if (eval != null) eval.thenAccept(EvalRunner::close);
       });
       serial.shutdown();
-      end.complete(End.CLOSED);
-      return this;
+      return this; // how it ended is settled when the actor system has terminated (a refused join shuts it down)
     }
 
     /** Runs a task and, when it fails, reports and stops this worker (the coordinator gives its work to others). */
