@@ -52,7 +52,7 @@ final class WorkerCommand implements Callable<Integer> {
         yield Main.BAD_INPUT;
       }
       case JOIN_FAILED -> {
-        System.err.println("kinesis: could not join " + join + " (nothing answered within 30 s)");
+        System.err.println("kinesis: could not join " + join + " (nothing answered within 120 s)");
         yield 1;
       }
     };

@@ -42,7 +42,7 @@ final class Nodes {
             failure-detector.acceptable-heartbeat-pause = %dms
             failure-detector.heartbeat-interval = %dms
             unreachable-nodes-reaper-interval = 250ms
-            shutdown-after-unsuccessful-join-seed-nodes = 30s
+            shutdown-after-unsuccessful-join-seed-nodes = 120s
           }
           coordinated-shutdown.exit-jvm = off
         }
