@@ -28,7 +28,7 @@ final class WorkerCommand implements Callable<Integer> {
       description = "This machine's address to bind and announce; the coordinator connects to it (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--threads", description = "Threads for environments and evaluation (default: all cores).")
+  @Option(names = "--threads", description = "Clips evaluated at once (default: all cores; training environments always use all cores).")
   Integer threads;
 
   @Option(names = "--heartbeat-pause", defaultValue = "3", description = "Seconds of silence before the coordinator counts as lost (default: ${DEFAULT-VALUE}).")
