@@ -18,6 +18,13 @@ module kinesis {
   requires org.apache.lucene.analysis.common;
   requires pickle;
   requires jcodec;
+  requires pekko.actor;
+  requires pekko.actor.typed;
+  requires pekko.cluster;
+  requires pekko.cluster.typed;
+  requires pekko.remote;
+  requires typesafe.config;
+  requires scala.library;
 
   exports kinesis.body;
   exports kinesis.motion;
@@ -33,4 +40,6 @@ module kinesis {
   opens kinesis.rl to com.fasterxml.jackson.databind;
   opens kinesis.task to com.fasterxml.jackson.databind;
   opens kinesis.eval to com.fasterxml.jackson.databind;
+  // Pekko creates the cluster's serializer by reflection
+  opens kinesis.cluster to pekko.actor;
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks (each reports a ratio against a reference measured in the same run).",
     subcommands = {BenchSimCommand.class, BenchEnvCommand.class, BenchTrainCommand.class, BenchLearnCommand.class, BenchPolicyCommand.class,
-        BenchMemoryCommand.class})
+        BenchMemoryCommand.class, BenchClusterCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
+import kinesis.cluster.ClusterEval;
+import kinesis.cluster.ClusterSettings;
 import kinesis.eval.ClipOutcome;
 import kinesis.eval.EvalReport;
 import kinesis.eval.Evaluator;
@@ -64,6 +66,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Clips evaluated in parallel (default: all cores).")
   Integer threads;
 
+  @Option(names = "--cluster", description = "Spread the clips over rollout workers (./kinesis worker) joining this cluster config "
+      + "(YAML; default: $KINESIS_CLUSTER, else all in this JVM). Outcomes equal those of one JVM.")
+  Path cluster;
+
   @Option(names = "--json", description = "Print JSON instead of the table.")
   boolean json;
 
@@ -73,17 +79,26 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (runs < 1) throw new BadInputException("--runs must be at least 1");
-    EvalReport report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
-        Protocol.parse(protocol), runs, seed, argmax, Precision.parse(weights),
-        threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    Path clusterConfig = TrainCommand.clusterConfig(cluster);
+    EvalReport report;
+    if (clusterConfig == null) {
+      report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
+          Protocol.parse(protocol), runs, seed, argmax, Precision.parse(weights),
+          threads == null ? Runtime.getRuntime().availableProcessors() : threads, null);
+    } else {
+      try (ClusterEval workers = new ClusterEval(ClusterSettings.read(clusterConfig), System.err)) { // stdout stays the report
+        report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
+            Protocol.parse(protocol), runs, seed, argmax, Precision.parse(weights), 1, workers);
+      }
+    }
     if (out != null) write(report, out);
     System.out.print(json ? Json.write(report.json()) + "\n" : report.markdown());
     return 0;
   }
 
-  /** Evaluates {@code spec} on a split of a clip set under a protocol, {@code runs} times. */
+  /** Evaluates {@code spec} (read from directory {@code name}) on a split of a clip set under a protocol, {@code runs} times, here or on {@code workers}. */
   static EvalReport evaluate(PolicySpec spec, String name, String motions, String split, String clipNames, Protocol protocol,
-      int runs, long seed, boolean argmax, Precision precision, int threads) {
+      int runs, long seed, boolean argmax, Precision precision, int threads, ClusterEval workers) {
     String model = spec.env().getOrDefault("model", "legs");
     String set = motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
     List<Clip> clips = ClipSet.open(set, model).select(split, clipNames);
@@ -95,7 +110,8 @@ final class EvalCommand implements Callable<Integer> {
     try (BodyModel body = BodyModel.load(model)) {
       for (int r = 0; r < runs; r++) {
         seeds.add(seed + r);
-        results.add(Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax, precision), seed + r, threads));
+        results.add(workers == null ? Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax, precision), seed + r, threads)
+            : workers.run(Path.of(name), set, model, protocol.label, argmax, precision, clips, seed + r));
       }
     }
     return new EvalReport(name + " (" + spec.describe() + ")", split, protocol, stochastic, seeds, results);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     subcommands = {DemoCommand.class, InfoCommand.class, AssetsCommand.class, MotionCommand.class, EnvCommand.class,
         TrainCommand.class, EvalCommand.class, PlayCommand.class, MineCommand.class, MoeCommand.class, ReachCommand.class,
         SteerCommand.class, ExportCommand.class, ImportPthCommand.class, BenchCommand.class, EmgCommand.class, T2mCommand.class,
-        RenderCommand.class, ViewCommand.class, PlotCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+        RenderCommand.class, ViewCommand.class, PlotCommand.class, SoakCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for a bad file, unknown model or impossible option. */
   public static final int BAD_INPUT = 3;

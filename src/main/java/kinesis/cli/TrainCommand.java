@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import kinesis.cluster.ClusterSettings;
+import kinesis.cluster.ClusterVecEnv;
 import kinesis.eval.ClipProbe;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
@@ -91,6 +93,24 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
+  @Option(names = "--cluster", paramLabel = "CONFIG", description = "Be the learner of a cluster run: rollout workers (./kinesis worker --join HOST:PORT) "
+      + "step the environments (YAML cluster config; default: $KINESIS_CLUSTER, else all in this JVM with no open port).")
+  Path cluster;
+
+  /** The cluster config of {@code --cluster}, else {@code KINESIS_CLUSTER}, else null (one JVM). */
+  static Path clusterConfig(Path option) {
+    if (option != null) return option;
+    String env = System.getenv("KINESIS_CLUSTER");
+    return env == null || env.isBlank() ? null : Path.of(env);
+  }
+
+  /** The run's environments: made here, or stepped by the workers of a cluster. */
+  private EnvFactory environments(RunConfig run, PrintStream progress) {
+    Path config = clusterConfig(cluster);
+    if (config == null) return environments;
+    return ClusterVecEnv.factory(ClusterSettings.read(config), run, environments, progress);
+  }
+
   @Parameters(paramLabel = "key=value", description = "Overrides of PPO settings, e.g. iterations=100 hidden=[512,512].")
   List<String> overrides = new ArrayList<>();
 
@@ -102,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
       if (out != null || initFrom != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
       resumeSettings(resume, overrides, evalEvery == null ? null : String.valueOf(checkedEvalEvery()));
       Probe probe = probe(RunConfig.load(resume.resolve("config.yaml")).env());
-      trainer = withProbe(probe, () -> Trainer.resume(resume, environments, new MixtureActors(), progress, probe));
+      EnvFactory envs = environments(RunConfig.load(resume.resolve("config.yaml")), progress);
+      trainer = withProbe(probe, () -> Trainer.resume(resume, envs, new MixtureActors(), progress, probe));
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
       if (out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out RUN is required (or --resume RUN)");
@@ -124,7 +145,8 @@ final class TrainCommand implements Callable<Integer> {
       if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
       Probe probe = probe(env);
-      trainer = withProbe(probe, () -> Trainer.start(run, environments, out, progress, init, probe));
+      EnvFactory envs = environments(run, progress);
+      trainer = withProbe(probe, () -> Trainer.start(run, envs, out, progress, init, probe));
       if (init != null) progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
     }
     try (trainer) {

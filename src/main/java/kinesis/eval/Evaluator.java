@@ -22,10 +22,13 @@ public final class Evaluator {
   /** Outcomes in clip order. */
   public static List<ClipOutcome> run(BodyModel body, List<Clip> clips, ImitationConfig cfg,
       Supplier<Controller> controllers, long seed, int threads) {
-    return Trials.run(clips.size(), threads, controllers, (c, i) -> {
-      c.reseed(seed * 0x9E3779B97F4A7C15L + i);
-      return episode(body, clips.get(i), cfg, c);
-    });
+    return Trials.run(clips.size(), threads, controllers, (c, i) -> clip(body, clips.get(i), i, cfg, c, seed));
+  }
+
+  /** Clip {@code index} of a list, seeded as {@link #run} seeds it: the same outcome in whichever JVM it runs. */
+  public static ClipOutcome clip(BodyModel body, Clip clip, int index, ImitationConfig cfg, Controller c, long seed) {
+    c.reseed(seed * 0x9E3779B97F4A7C15L + index);
+    return episode(body, clip, cfg, c);
   }
 
   /** One clip, one episode, scored with {@link ClipOutcome#score}. */

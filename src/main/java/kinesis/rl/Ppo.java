@@ -28,8 +28,16 @@ public final class Ppo {
   public record Stats(double policyLoss, double valueLoss, double approxKl, double clipFrac,
       double entropy, double policyGradNorm, double mirrorLoss, int optimiserSteps, boolean finite) {}
 
-  /** One batch of transitions: rows of obs and the actor's choices with their advantages and returns. */
-  public record Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size) {}
+  /**
+   * One batch of transitions: rows of obs and the actor's choices with their advantages and returns;
+   * {@code behaviourLogp} (may be null) holds the log-probabilities of the policy that chose rows
+   * collected under an older policy (NaN elsewhere: those rows are scored with the current policy).
+   */
+  public record Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size, float[] behaviourLogp) {
+    public Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size) {
+      this(obs, actions, advantages, returns, size, null);
+    }
+  }
 
   private final PpoConfig cfg;
   public final Actor policy;
@@ -85,6 +93,8 @@ public final class Ppo {
       policy.logProb(b.obs(), b.actions(), c, rows, logp);
       System.arraycopy(logp, 0, oldLogp, c, rows);
     }
+    float[] given = b.behaviourLogp(); // rows from an older policy keep the probabilities they were chosen with
+    if (given != null) for (int i = 0; i < n; i++) if (!Float.isNaN(given[i])) oldLogp[i] = given[i];
     if (cfg.normalizeAdvantages()) Gae.normalise(b.advantages(), n);
 
     int mb = cfg.minibatchSize() == 0 ? n : Math.min(cfg.minibatchSize(), n);

@@ -47,6 +47,8 @@ public final class Trainer implements AutoCloseable {
   private final MetricsLog log;
   /** The matrix back end of this run, chosen once (-Dkinesis.gemm, -Dkinesis.threads) and handed to the actor and update. */
   private final Gemm gemm = Gemm.fromProperties();
+  private final RolloutSource remote; // when the environments are stepped in other JVMs (kinesis.cluster); null: rollout() below
+  private final float[] behaviourLogp;
   // rollout carry-over and storage
   private final float[] nextObs, stepAct, stepChoice, stepRew, obs, choices, rew, values, bootstrap, adv, ret;
   private final boolean[] stepDone, stepTerm, done;
@@ -79,6 +81,7 @@ public final class Trainer implements AutoCloseable {
     batch = steps * numEnvs;
     envMetrics = env.metricNames();
     envSavesState = supportsState(env);
+    remote = env instanceof RolloutSource r ? r : null;
 
     double need = cfg.bytesNeeded(obsDim, actDim), have = Runtime.getRuntime().maxMemory();
     if (need > 0.8 * have) {
@@ -108,6 +111,7 @@ public final class Trainer implements AutoCloseable {
     bootstrap = new float[numEnvs];
     adv = new float[batch];
     ret = new float[batch];
+    behaviourLogp = remote == null ? null : new float[batch];
     epReturn = new double[numEnvs];
     epLength = new long[numEnvs];
     if (initFrom != null) {
@@ -269,13 +273,21 @@ public final class Trainer implements AutoCloseable {
   public void iterate() {
     long t0 = System.nanoTime();
     env.setProgress(globalStep);
-    List<double[]> episodes = rollout();
-    long t1 = System.nanoTime();
-    ppo.values(obs, batch, values);
-    ppo.values(nextObs, numEnvs, bootstrap);
-    Gae.compute(rew, done, values, bootstrap, steps, numEnvs, cfg.gamma(), cfg.gaeLambda(), adv, ret);
+    List<double[]> episodes;
+    long t1;
+    if (remote == null) {
+      episodes = rollout();
+      t1 = System.nanoTime();
+      ppo.values(obs, batch, values);
+      ppo.values(nextObs, numEnvs, bootstrap);
+      Gae.compute(rew, done, values, bootstrap, steps, numEnvs, cfg.gamma(), cfg.gaeLambda(), adv, ret);
+    } else {
+      episodes = remote.collect(ppo, globalStep, new RolloutSource.Into(obs, choices, values, adv, ret, behaviourLogp));
+      globalStep += batch;
+      t1 = System.nanoTime();
+    }
     double explained = explainedVariance(values, ret);
-    Ppo.Stats st = ppo.update(new Ppo.Batch(obs, choices, adv, ret, batch), rng);
+    Ppo.Stats st = ppo.update(new Ppo.Batch(obs, choices, adv, ret, batch, behaviourLogp), rng);
     long t2 = System.nanoTime();
     iteration++;
     if (!st.finite()) {
