@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
+import kinesis.cluster.ClipJobs;
 import kinesis.cluster.ClusterEval;
 import kinesis.cluster.ClusterSettings;
 import kinesis.eval.ClipOutcome;
@@ -111,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
       for (int r = 0; r < runs; r++) {
         seeds.add(seed + r);
         results.add(workers == null ? Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax, precision), seed + r, threads)
-            : workers.run(Path.of(name), set, model, protocol.label, argmax, precision, clips, seed + r));
+            : ClipJobs.run(workers, Path.of(name), set, model, cfg, argmax, precision, clips, seed + r));
       }
     }
     return new EvalReport(name + " (" + spec.describe() + ")", split, protocol, stochastic, seeds, results);

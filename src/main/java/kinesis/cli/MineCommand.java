@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kinesis.cluster.ClipJobs;
+import kinesis.cluster.ClusterEval;
+import kinesis.cluster.ClusterSettings;
 import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.eval.Protocol;
@@ -14,6 +18,7 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
+import kinesis.nn.Precision;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.task.ControlMode;
@@ -24,7 +29,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code kinesis mine}: hard-negative mining (paper Fig. 2). Running the same command again continues.
  * <pre>
- *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset laptop] [key=value ...] --out DIR
+ *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset laptop] [--cluster CONFIG] [key=value ...] --out DIR
  * </pre>
  */
 @Command(name = "mine", mixinStandardHelpOptions = true,
@@ -68,6 +73,11 @@ final class MineCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Clips evaluated in parallel (default: all cores).")
   Integer threads;
 
+  @Option(names = "--cluster", paramLabel = "CONFIG", description = "Spread each expert's failure search over workers (./kinesis worker) "
+      + "joining this cluster config (YAML; default: $KINESIS_CLUSTER, else all in this JVM); training stays in this JVM. "
+      + "The failed clips equal those of one JVM.")
+  Path cluster;
+
   @Option(names = "--out", required = true, description = "Mining directory (created, or continued when it holds mine.json).")
   Path out;
 
@@ -92,7 +102,18 @@ final class MineCommand implements Callable<Integer> {
     List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
     Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,
         Protocol.parse(protocol).config(ControlMode.parse(control)), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-    MineManifest m = Mining.run(out, names, s, environments, n -> set.select("all", n), json ? System.err : System.out);
+    PrintStream progress = json ? System.err : System.out;
+    Path clusterConfig = TrainCommand.clusterConfig(cluster);
+    MineManifest m;
+    if (clusterConfig == null) {
+      m = Mining.run(out, names, s, environments, n -> set.select("all", n), progress);
+    } else {
+      try (ClusterEval workers = new ClusterEval(ClusterSettings.read(clusterConfig), System.err)) {
+        Mining.FailureSearch search = (cp, clipList, st) ->
+            ClipJobs.run(workers, cp, env.get("motions"), model, st.evaluation(), true, Precision.FLOAT32, clipList, 0);
+        m = Mining.run(out, names, s, environments, n -> set.select("all", n), search, progress);
+      }
+    }
     if (json) {
       System.out.println(Json.write(m.toMap()));
     } else {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
+import kinesis.cluster.ClusterEval;
+import kinesis.cluster.ClusterSettings;
+import kinesis.cluster.ReachJobs;
 import kinesis.eval.ReachEvaluator;
 import kinesis.eval.ReachFigure;
 import kinesis.io.BadInputException;
@@ -147,6 +150,10 @@ final class ReachCommand {
     @Option(names = "--out", description = "Folder for results.json, heatmap.png and one recorded trial (example.rollout.npz).")
     Path out;
 
+    @Option(names = "--cluster", paramLabel = "CONFIG", description = "Spread the trials over workers (./kinesis worker) joining this "
+        + "cluster config (YAML; default: $KINESIS_CLUSTER, else all in this JVM). Trials equal those of one JVM.")
+    Path cluster;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -174,8 +181,15 @@ final class ReachCommand {
       Rollout example = null;
       long t0 = System.nanoTime();
       try (BodyModel body = BodyModel.load(model)) {
-        results = ReachEvaluator.run(body, clip, cfg, () -> spec.controller(new VecGemm(1), false), trials, seed,
-            Runtime.getRuntime().availableProcessors());
+        Path clusterConfig = TrainCommand.clusterConfig(cluster);
+        if (clusterConfig == null) {
+          results = ReachEvaluator.run(body, clip, cfg, () -> spec.controller(new VecGemm(1), false), trials, seed,
+              Runtime.getRuntime().availableProcessors());
+        } else {
+          try (ClusterEval workers = new ClusterEval(ClusterSettings.read(clusterConfig), System.err)) { // stdout stays the report
+            results = ReachJobs.run(workers, Policies.resolve(policy), set, model, clip.name(), cfg, trials, seed);
+          }
+        }
         if (out != null) {
           double[] g = ReachEvaluator.goal(seed, 0, cfg.goalRange());
           Rollout.Builder b = Rollout.builder(body, clip.name(), 30, body.variant.trackedKeypoints(), ReachRewards.TERMS,

@@ -4,14 +4,15 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import kinesis.eval.ClipOutcome;
-import kinesis.motion.Clip;
+import java.util.Map;
 import kinesis.nn.Precision;
 
 /**
- * Evaluation spread over workers: one job per clip, handed to workers as they have free cores;
- * each clip is seeded by its index exactly as {@link kinesis.eval.Evaluator#run} seeds it, so the
- * outcomes equal those of one JVM (for deterministic policies, and for a mixture's sampled experts too).
+ * Evaluation spread over workers: one job per clip or trial, handed to workers as they have free
+ * cores; each job is seeded by its index exactly as the one-JVM evaluator seeds it, so the results
+ * equal those of one JVM (for deterministic policies, and for a mixture's sampled experts too).
+ * The kinds of job are {@link JobKind#ALL}; each has a public entry point taking this coordinator
+ * ({@link ClipJobs#run}, {@link ReachJobs#run}).
  */
 public final class ClusterEval implements AutoCloseable {
   private final CoordinatorNode node;
@@ -28,17 +29,17 @@ public final class ClusterEval implements AutoCloseable {
   }
 
   /**
-   * Outcomes in clip order of the policy in {@code policyDir} on {@code clips} (all from clip set
-   * {@code motions} for {@code model}) under a protocol, for run seed {@code seed}.
+   * Results in job order of the policy in {@code policyDir}: job i is {@code items.get(i)} (a clip
+   * name, or empty for trials) with index i, for run seed {@code seed}.
    */
-  public List<ClipOutcome> run(Path policyDir, String motions, String model, String protocol, boolean argmax, Precision precision,
-      List<Clip> clips, long seed) {
+  <R> List<R> run(JobKind<R> kind, Path policyDir, boolean argmax, Precision precision, Map<String, String> settings,
+      List<String> items, long seed) {
     node.awaitWorkers(minWorkers);
-    EvalSetup setup = new EvalSetup(EvalSetup.policyFiles(policyDir), motions, model, protocol, argmax, precision.label());
+    EvalSetup setup = new EvalSetup(EvalSetup.policyFiles(policyDir), kind.name(), argmax, precision.label(), settings);
     List<byte[]> jobs = new ArrayList<>();
-    for (int i = 0; i < clips.size(); i++) jobs.add(new EvalJob(i, clips.get(i).name(), i, seed).encode());
-    List<ClipOutcome> out = new ArrayList<>();
-    for (byte[] r : node.evaluate(setup.encode(), jobs)) out.add(EvalJob.decodeResult(r));
+    for (int i = 0; i < items.size(); i++) jobs.add(new EvalJob(i, items.get(i), i, seed).encode());
+    List<R> out = new ArrayList<>();
+    for (byte[] r : node.evaluate(setup.encode(), jobs)) out.add(EvalJob.decodeResult(r, kind));
     return out;
   }
 

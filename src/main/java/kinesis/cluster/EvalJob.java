@@ -1,11 +1,13 @@
 package kinesis.cluster;
 
-import kinesis.eval.ClipOutcome;
-
-/** One clip to evaluate: its name, its index in the whole list (which seeds it) and the run's seed; and its outcome. */
-record EvalJob(int job, String clip, int index, long seed) {
+/**
+ * One job of an evaluation: its number, its item (a clip name, or empty for trials), its index in
+ * the whole list (which seeds it) and the run's seed. A result payload is the job number followed
+ * by the outcome in its {@link JobKind}'s layout.
+ */
+record EvalJob(int job, String item, int index, long seed) {
   byte[] encode() {
-    return new Bytes.Out().i32(job).str(clip).i32(index).i64(seed).bytes();
+    return new Bytes.Out().i32(job).str(item).i32(index).i64(seed).bytes();
   }
 
   static EvalJob decode(byte[] b) {
@@ -15,9 +17,10 @@ record EvalJob(int job, String clip, int index, long seed) {
     return j;
   }
 
-  static byte[] encodeResult(int job, ClipOutcome o) {
-    return new Bytes.Out().i32(job).str(o.clip()).str(o.skill()).i32(o.success() ? 1 : 0).f64(o.coverage()).f64(o.mpjpeMm())
-        .i32(o.failureFrame()).i32(o.steps()).bytes();
+  static <R> byte[] encodeResult(int job, JobKind<R> kind, R result) {
+    Bytes.Out out = new Bytes.Out().i32(job);
+    kind.write(out, result);
+    return out.bytes();
   }
 
   /** The job number of a result payload. */
@@ -25,11 +28,11 @@ record EvalJob(int job, String clip, int index, long seed) {
     return new Bytes.In(b).i32();
   }
 
-  static ClipOutcome decodeResult(byte[] b) {
+  static <R> R decodeResult(byte[] b, JobKind<R> kind) {
     Bytes.In in = new Bytes.In(b);
     in.i32();
-    ClipOutcome o = new ClipOutcome(in.str(), in.str(), in.i32() != 0, in.f64(), in.f64(), in.i32(), in.i32());
+    R r = kind.read(in);
     in.end();
-    return o;
+    return r;
   }
 }

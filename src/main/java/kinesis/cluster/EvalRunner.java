@@ -1,50 +1,50 @@
 package kinesis.cluster;
 
 import java.nio.file.Path;
-import kinesis.body.BodyModel;
-import kinesis.eval.ClipOutcome;
-import kinesis.eval.Evaluator;
-import kinesis.eval.Protocol;
-import kinesis.motion.ClipSet;
 import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
-import kinesis.task.ImitationConfig;
 
-/** A worker's evaluation state: the policy, model and clip set of one {@link EvalSetup}; one controller per thread. */
+/** A worker's evaluation state: the policy of one {@link EvalSetup} (one controller per thread) and its kind's runner. */
 final class EvalRunner implements AutoCloseable {
   private final Path policyDir;
-  private final PolicySpec spec;
-  private final BodyModel body;
-  private final ClipSet clips;
-  private final ImitationConfig cfg;
+  private final Jobs<?> jobs;
   private final ThreadLocal<Controller> controllers;
+
+  /** A kind with its opened runner, kept together so results are written in the kind's layout. */
+  private record Jobs<R>(JobKind<R> kind, JobKind.Runner<R> runner) {
+    byte[] run(Controller c, EvalJob job) {
+      return EvalJob.encodeResult(job.job(), kind, runner.run(c, job.item(), job.index(), job.seed()));
+    }
+  }
 
   EvalRunner(EvalSetup setup) {
     policyDir = setup.writePolicy();
     try {
-      spec = Policies.load(policyDir);
-      clips = ClipSet.open(setup.motions(), setup.model());
-      cfg = Protocol.parse(setup.protocol()).config(spec.env());
+      PolicySpec spec = Policies.load(policyDir);
       Precision precision = Precision.parse(setup.precision());
       controllers = ThreadLocal.withInitial(() -> spec.controller(new VecGemm(1), setup.argmax(), precision));
-      body = BodyModel.load(setup.model());
+      jobs = open(JobKind.named(setup.kind()), setup);
     } catch (RuntimeException e) {
       EvalSetup.delete(policyDir);
       throw e;
     }
   }
 
-  /** The job's clip, seeded by its index as one JVM seeds it. */
-  ClipOutcome run(EvalJob job) {
-    return Evaluator.clip(body, clips.get(job.clip()), job.index(), cfg, controllers.get(), job.seed());
+  private static <R> Jobs<R> open(JobKind<R> kind, EvalSetup setup) {
+    return new Jobs<>(kind, kind.open(setup.settings()));
+  }
+
+  /** The job's result payload (job number and outcome), the job seeded by its index as one JVM seeds it. */
+  byte[] run(EvalJob job) {
+    return jobs.run(controllers.get(), job);
   }
 
   @Override
   public void close() {
-    body.close();
+    jobs.runner().close();
     EvalSetup.delete(policyDir);
   }
 }

@@ -12,11 +12,12 @@ import java.util.stream.Stream;
 import kinesis.io.BadInputException;
 
 /**
- * What a worker needs to evaluate clips: the policy's files (a checkpoint or mixture directory,
- * without optimiser and training state), the clip set and model, the failure protocol, and how the
- * controller acts. Clip sets given as directories must exist at the same path on every node.
+ * What a worker needs to run the jobs of one evaluation: the policy's files (a checkpoint or
+ * mixture directory, without optimiser and training state), how the controller acts, the
+ * {@link JobKind} and that kind's settings (model, clip set, task settings). Clip sets given as
+ * directories must exist at the same path on every node.
  */
-record EvalSetup(Map<String, byte[]> policyFiles, String motions, String model, String protocol, boolean argmax, String precision) {
+record EvalSetup(Map<String, byte[]> policyFiles, String kind, boolean argmax, String precision, Map<String, String> settings) {
   private static final List<String> SKIP = List.of("optimizer.bin", "state.bin");
 
   /** The files of the policy directory {@code dir} that loading it reads. */
@@ -37,14 +38,21 @@ record EvalSetup(Map<String, byte[]> policyFiles, String motions, String model, 
   byte[] encode() {
     Bytes.Out out = new Bytes.Out().i32(policyFiles.size());
     policyFiles.forEach((k, v) -> out.str(k).raw(v));
-    return out.str(motions).str(model).str(protocol).i32(argmax ? 1 : 0).str(precision).bytes();
+    out.str(kind).i32(argmax ? 1 : 0).str(precision).i32(settings.size());
+    settings.forEach((k, v) -> out.str(k).str(v));
+    return out.bytes();
   }
 
   static EvalSetup decode(byte[] b) {
     Bytes.In in = new Bytes.In(b);
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (int i = in.i32(); i > 0; i--) files.put(in.str(), in.raw());
-    EvalSetup s = new EvalSetup(files, in.str(), in.str(), in.str(), in.i32() != 0, in.str());
+    String kind = in.str();
+    boolean argmax = in.i32() != 0;
+    String precision = in.str();
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (int i = in.i32(); i > 0; i--) settings.put(in.str(), in.str());
+    EvalSetup s = new EvalSetup(files, kind, argmax, precision, settings);
     in.end();
     return s;
   }

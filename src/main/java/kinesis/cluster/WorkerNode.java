@@ -25,7 +25,7 @@ import org.apache.pekko.cluster.typed.Subscribe;
 /**
  * A rollout and evaluation worker ({@code ./kinesis worker --join HOST:PORT}): joins the
  * coordinator's cluster, proves it holds the secret, then steps its own environments with each
- * policy it receives and evaluates the clips it is sent. Heavy work runs on a thread of its own
+ * policy it receives and runs the evaluation jobs (clips, trials) it is sent. Heavy work runs on a thread of its own
  * (one task at a time, in arrival order, so a policy is loaded before the work that follows it);
  * evaluation jobs run on one thread per core. It stops when the coordinator leaves or is lost.
  */
@@ -230,7 +230,7 @@ public final class WorkerNode implements AutoCloseable {
           CompletableFuture<EvalRunner> state = eval;
           evalPool.submit(guard(() -> {
             EvalJob job = EvalJob.decode(payload);
-            reply(Wire.EVAL_RESULT, partId, EvalJob.encodeResult(job.job(), state.join().run(job)));
+            reply(Wire.EVAL_RESULT, partId, state.join().run(job));
           }));
         }
         default -> { }

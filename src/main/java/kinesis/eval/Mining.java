@@ -53,9 +53,33 @@ public final class Mining {
     }
   }
 
-  /** Runs or continues mining in {@code dir}; returns the manifest. */
+  /**
+   * How the failure search evaluates an expert's checkpoint on clips (deterministic mean actions,
+   * one episode each from frame 0, run seed 0, {@link Settings#evaluation}): {@link #HERE} on this
+   * JVM's threads, or spread over cluster workers ({@code mine --cluster}) with the same outcomes.
+   */
+  @FunctionalInterface
+  public interface FailureSearch {
+    List<ClipOutcome> evaluate(Path checkpoint, List<Clip> clips, Settings s);
+  }
+
+  /** The failure search on {@link Settings#threads} threads of this JVM. */
+  public static final FailureSearch HERE = (cp, clips, s) -> {
+    ExpertSpec spec = ExpertSpec.read(cp);
+    try (BodyModel body = BodyModel.load(s.env().getOrDefault("model", "legs"))) {
+      return Evaluator.run(body, clips, s.evaluation(), () -> spec.controller(new VecGemm(1), true), 0, s.threads());
+    }
+  };
+
+  /** Runs or continues mining in {@code dir} with the failure search in this JVM; returns the manifest. */
   public static MineManifest run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
       Function<String, List<Clip>> clipsByName, PrintStream out) {
+    return run(dir, trainingClips, s, envs, clipsByName, HERE, out);
+  }
+
+  /** Runs or continues mining in {@code dir}, evaluating each expert with {@code search}; returns the manifest. */
+  public static MineManifest run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
+      Function<String, List<Clip>> clipsByName, FailureSearch search, PrintStream out) {
     if (trainingClips.isEmpty()) throw new BadInputException("no training clips to mine");
     Path mf = dir.resolve(MANIFEST);
     MineManifest m;
@@ -75,7 +99,7 @@ public final class Mining {
         out.printf("expert %d: training on %d clips to iteration %d%n", k, st.clips().size(), target);
         train(dir.resolve(st.run()), k, st.clips(), target, s, envs, out);
         Path cp = newest(dir.resolve(st.run()));
-        List<String> failed = failures(cp, clipsByName.apply(String.join(",", st.clips())), s);
+        List<String> failed = failures(search.evaluate(cp, clipsByName.apply(String.join(",", st.clips())), s));
         st = new MineManifest.Stage(k, st.run(), st.clips(), failed, dir.relativize(cp).toString(), target);
         m = m.withStage(k, st);
         out.printf("expert %d: fails %d of %d clips%n", k, failed.size(), st.clips().size());
@@ -152,15 +176,10 @@ public final class Mining {
     return cps.get(cps.size() - 1);
   }
 
-  /** Clips the expert at {@code cp} fails (deterministic mean actions, one episode each from frame 0). */
-  static List<String> failures(Path cp, List<Clip> clips, Settings s) {
-    ExpertSpec spec = ExpertSpec.read(cp);
-    List<ClipOutcome> res;
-    try (BodyModel body = BodyModel.load(s.env().getOrDefault("model", "legs"))) {
-      res = Evaluator.run(body, clips, s.evaluation(), () -> spec.controller(new VecGemm(1), true), 0, s.threads());
-    }
+  /** The clips of {@code outcomes} that failed, in order. */
+  static List<String> failures(List<ClipOutcome> outcomes) {
     List<String> failed = new ArrayList<>();
-    for (ClipOutcome o : res) if (!o.success()) failed.add(o.clip());
+    for (ClipOutcome o : outcomes) if (!o.success()) failed.add(o.clip());
     return failed;
   }
 

@@ -39,11 +39,14 @@ public final class ReachEvaluator {
   public static List<Trial> run(BodyModel body, Clip start, ReachConfig cfg, Supplier<Controller> controllers, int trials,
       long seed, int threads) {
     if (trials < 1) throw new BadInputException("--trials must be at least 1, not " + trials);
-    return Trials.run(trials, threads, controllers, (c, i) -> {
-      c.reseed(seed * 0x9E3779B97F4A7C15L + i);
-      double[] g = goal(seed, i, cfg.goalRange());
-      return trial(body, start, cfg, c, g[0], g[1], null);
-    });
+    return Trials.run(trials, threads, controllers, (c, i) -> trial(body, start, cfg, c, i, seed));
+  }
+
+  /** Trial {@code i} of a run, its goal and controller seeded as {@link #run} seeds them: the same outcome in whichever JVM it runs. */
+  public static Trial trial(BodyModel body, Clip start, ReachConfig cfg, Controller c, int i, long seed) {
+    c.reseed(seed * 0x9E3779B97F4A7C15L + i);
+    double[] g = goal(seed, i, cfg.goalRange());
+    return trial(body, start, cfg, c, g[0], g[1], null);
   }
 
   /** One trial toward the goal ({@code forward}, {@code left}); records every state into {@code recorder} when not null. */

@@ -36,7 +36,8 @@ class ClusterEvalTest {
         new PrintStream(log, true)); Loopback lb = new Loopback()) {
       lb.start(coordinator.address(), secret, ClusterTrainingTest.POINT_MASS);
       lb.start(coordinator.address(), secret, ClusterTrainingTest.POINT_MASS);
-      there = coordinator.run(Policies.resolve(policy), "public-locomotion", "legs", "paper", true, Precision.FLOAT32, clips, 3);
+      there = ClipJobs.run(coordinator, Policies.resolve(policy), "public-locomotion", "legs", Protocol.PAPER.config(spec.env()), true,
+          Precision.FLOAT32, clips, 3);
     }
     System.out.println(log);
     assertEquals(here, there);
