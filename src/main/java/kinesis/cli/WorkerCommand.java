@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-    description = "Step environments and evaluate clips for a learner (train --cluster) or eval --cluster; ends when it finishes.")
+    description = "Step environments and run evaluation jobs for a learner (train --cluster) or eval, mine or reach eval --cluster; ends when it finishes.")
 final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--join", required = true, paramLabel = "HOST:PORT", description = "The coordinator's address (printed by train/eval --cluster).")
   String join;
@@ -28,7 +28,7 @@ final class WorkerCommand implements Callable<Integer> {
       description = "This machine's address to bind and announce; the coordinator connects to it (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--threads", description = "Clips evaluated at once (default: all cores; training environments always use all cores).")
+  @Option(names = "--threads", description = "Evaluation jobs (clips, trials) run at once (default: all cores; training environments always use all cores).")
   Integer threads;
 
   @Option(names = "--heartbeat-pause", defaultValue = "3", description = "Seconds of silence before the coordinator counts as lost (default: ${DEFAULT-VALUE}).")
