@@ -36,7 +36,7 @@ public final class TrackedClips {
       }
       keypointIdx[c] = idx;
       ownPoses[c] = clip.poses() != null && clip.poses().length > 0 && clip.poseStride() > 0
-          && body.variant.name().equals(clip.poseModel()) && clip.poses()[0].length == body.sim.nq;
+          && body.variant.name().equals(clip.poseModel()) && clip.poses()[0].length == body.robotNq;
     }
   }
 

@@ -64,14 +64,14 @@ final class ReachEnv implements TaskEnv {
     if (slot < 0) throw new BadInputException(body.file, "the root body is not tracked, so it cannot carry the goal");
     rootSlot = slot;
     var m = body.sim;
-    ObsLayout layout = ObsLayout.imitation(m.nbody - 1, tracked.length);
+    ObsLayout layout = ObsLayout.imitation(body.robotBodyCount(), tracked.length);
     diffRoot = layout.block("diff_local_body_pos").offset() + 3 * rootSlot;
     refPos = new double[3 * tracked.length];
     refVel = new double[3 * tracked.length];
     obs = new double[layout.dim()];
     maxSteps = cfg.episodeSteps(Catalogue.SUBSTEPS * m.timestep());
     physics = new MusclePhysics(body, muscles, cfg.control(), rc.kEnergy());
-    start = new ClipStart(clips, m.qpos0().toArray(), m.nv, tracked.length);
+    start = new ClipStart(clips, body);
   }
 
   int obsDim() {
