@@ -53,6 +53,18 @@ public final class TrackedClips {
     return keypointIdx[c];
   }
 
+  /**
+   * A random start frame of clip {@code c}: one with a stored pose of this model (every pose stride),
+   * else any frame but the last, drawn from {@code rng}.
+   */
+  public int randomFrame(int c, Rng rng) {
+    Clip clip = clips.get(c);
+    int last = clip.frames() - 2;
+    return ownPoses[c]
+        ? clip.poseStride() * rng.nextInt(Math.min(clip.poses().length, last / clip.poseStride() + 1))
+        : rng.nextInt(last + 1);
+  }
+
   /** True when clip {@code c} stores initial poses solved for this model. */
   public boolean hasPoses(int c) {
     return ownPoses[c];

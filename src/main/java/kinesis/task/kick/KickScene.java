@@ -8,6 +8,7 @@ import kinesis.body.Variant;
 import kinesis.io.BadInputException;
 import kinesis.sim.MjLayout;
 import kinesis.sim.ObjType;
+import kinesis.sim.SimModel;
 
 /**
  * The MyoChallenge 2025 penalty-kick scene (models/soccer, MyoSuite's {@code myolegs_soccer.xml}): the
@@ -15,7 +16,8 @@ import kinesis.sim.ObjType;
  * {@code myobody.xml}) on a pitch with a ball (free body, before the robot in MuJoCo's order) and a
  * goalkeeper (mocap body). The variant keeps the name {@code legs-back}, so legs-back policies,
  * observations and snapshots apply unchanged. Timestep: the project's 1/150 s with 5 substeps per
- * 30 Hz action (the scene ships with 1 ms; see {@code KickBallTest} for the ball's contact at 1/150 s).
+ * 30 Hz action (the scene ships with 1 ms; see {@code KickBallTest} for the ball's contact at 1/150 s),
+ * with the duplicate floor plane's collisions switched off ({@link #singleFloor}).
  */
 public final class KickScene implements AutoCloseable {
   /** MJCF path of the scene relative to the asset root. */
@@ -28,10 +30,13 @@ public final class KickScene implements AutoCloseable {
   public final int ballBody, keeperBody, keeperMocap;
   /** qpos and dof address of the ball's free joint. */
   public final int ballQpos, ballDof;
+  /** Radius of the ball's sphere (m): its centre's height when it rests on the pitch. */
+  public final double ballRadius;
 
   private KickScene(BodyModel body) {
     this.body = body;
     var sim = body.sim;
+    singleFloor(sim);
     ballBody = sim.requireId(ObjType.BODY, "soccer_ball");
     keeperBody = sim.requireId(ObjType.BODY, "goalkeeper");
     keeperMocap = sim.ints(MjLayout.M_body_mocapid, sim.nbody, 1).get(keeperBody);
@@ -41,11 +46,29 @@ public final class KickScene implements AutoCloseable {
     if (joint < 0 || sim.jntType().get(joint) != 0) throw new BadInputException(body.file, "the ball has no free joint");
     ballQpos = sim.jntQposAdr().get(joint);
     ballDof = sim.jntDofAdr().get(joint);
+    int geom = sim.requireId(ObjType.GEOM, "ball_geom");
+    ballRadius = sim.geomSize().get(geom, 0);
   }
 
-  /** Loads the scene from the asset root. */
+  /**
+   * The pitch is two planes, {@code soccer_floor_1} and {@code soccer_floor_2} (its mirror half,
+   * x < 0), and MuJoCo planes are infinite: every contact with the pitch is counted twice, which
+   * doubles its stiffness and, at 1/150 s, makes a rolled ball hop (15 cm, {@code KickBallTest}).
+   * The second plane keeps its looks and loses its collisions.
+   */
+  public static void singleFloor(SimModel sim) {
+    sim.disableCollisions(sim.requireId(ObjType.GEOM, "soccer_floor_2"));
+  }
+
+  /** Loads the scene from the asset root at the project's 1/150 s. */
   public static KickScene load() {
+    return load(Catalogue.TIMESTEP);
+  }
+
+  /** Loads the scene from the asset root with this physics timestep (s). */
+  public static KickScene load(double timestep) {
     BodyModel body = BodyModel.load(VARIANT, kinesis.io.Assets.resolve(FILE));
+    body.sim.setTimestep(timestep);
     try {
       return new KickScene(body);
     } catch (RuntimeException e) {

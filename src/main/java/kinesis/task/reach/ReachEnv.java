@@ -6,7 +6,6 @@ import java.io.IOException;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
-import kinesis.motion.Clip;
 import kinesis.sim.SimData;
 import kinesis.task.ClipStart;
 import kinesis.task.MuscleControl;
@@ -90,11 +89,7 @@ final class ReachEnv implements TaskEnv {
   @Override
   public void startEpisode(float[] out, int off) {
     int clip = rng.nextInt(clips.size());
-    Clip c = clips.clip(clip);
-    int last = c.frames() - 2;
-    int frame = clips.hasPoses(clip)
-        ? c.poseStride() * rng.nextInt(Math.min(c.poses().length, last / c.poseStride() + 1))
-        : rng.nextInt(last + 1);
+    int frame = clips.randomFrame(clip, rng);
     double heading = (2 * rng.nextDouble() - 1) * Math.PI;
     double r = cfg.goalRange(), forward = (2 * rng.nextDouble() - 1) * r, left = (2 * rng.nextDouble() - 1) * r;
     start(clip, frame, heading, forward, left, out, off);
