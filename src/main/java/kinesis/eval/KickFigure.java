@@ -23,7 +23,7 @@ public final class KickFigure {
       success.add(100 * (double) e.getValue().get("success_rate"));
       effort.add(100 * (double) e.getValue().get("effort"));
     }
-    CategoryChart bars = new CategoryChartBuilder().width(720).height(420).title(title)
+    CategoryChart bars = new CategoryChartBuilder().width(900).height(440).title(title)
         .xAxisTitle("goalkeeper strategy (kicks)").yAxisTitle("%").build();
     bars.addSeries("success (goal, body up)", names, success);
     bars.addSeries("effort (mean squared activation × 100)", names, effort);

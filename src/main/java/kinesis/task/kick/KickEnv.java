@@ -9,6 +9,7 @@ import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.sim.DoubleView;
 import kinesis.sim.MjLayout;
+import kinesis.task.BodyState;
 import kinesis.task.ClipStart;
 import kinesis.task.MuscleControl;
 import kinesis.task.MusclePhysics;
@@ -227,7 +228,7 @@ final class KickEnv implements TaskEnv {
     for (int i = 0; i < obs.length; i++) out[off + i] = (float) obs[i];
   }
 
-  private void ballBlock(kinesis.task.BodyState s, int b, int r, int o) {
+  private void ballBlock(BodyState s, int b, int r, int o) {
     double ch = s.headingCos, sh = s.headingSin;
     Rotations.toHeading(ch, sh, s.xpos[b] - s.xpos[r], s.xpos[b + 1] - s.xpos[r + 1], s.xpos[b + 2] - s.xpos[r + 2], obs, o);
     Rotations.toHeading(ch, sh, s.linVel[b], s.linVel[b + 1], s.linVel[b + 2], obs, o + 3);
