@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kinesis", mixinStandardHelpOptions = true, version = "kinesis 0.1.0",
     description = "Muscle-driven motion imitation on MyoSuite models (KINESIS for the JVM).",
     subcommands = {DemoCommand.class, InfoCommand.class, AssetsCommand.class, MotionCommand.class, EnvCommand.class,
-        TrainCommand.class, EvalCommand.class, PlayCommand.class, MineCommand.class, MoeCommand.class, ReachCommand.class,
+        TrainCommand.class, EvalCommand.class, PlayCommand.class, MineCommand.class, MoeCommand.class, ReachCommand.class, KickCommand.class,
         SteerCommand.class, ExportCommand.class, ImportPthCommand.class, BenchCommand.class, EmgCommand.class, T2mCommand.class,
         RenderCommand.class, ViewCommand.class, PlotCommand.class, SoakCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

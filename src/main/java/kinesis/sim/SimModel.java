@@ -157,6 +157,14 @@ public final class SimModel implements AutoCloseable {
     m.set(JAVA_DOUBLE, MjLayout.M_opt_timestep, dt);
   }
 
+  /** Switches the collisions of geom {@code geom} off (contype = conaffinity = 0); call before the model is shared between threads. */
+  public void disableCollisions(int geom) {
+    if (geom < 0 || geom >= ngeom) throw new IllegalArgumentException("no geom " + geom);
+    for (long field : new long[] {MjLayout.M_geom_contype, MjLayout.M_geom_conaffinity}) {
+      ptr().get(ADDRESS, field).reinterpret(4L * ngeom).setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, geom, 0);
+    }
+  }
+
   // ---- names ----------------------------------------------------------------------------------
 
   /** Id of a named object, or -1 when the model has no such object. */

@@ -7,7 +7,9 @@ import kinesis.sim.SimData;
 
 /**
  * What observations and rewards read from a simulation, copied into Java arrays with one bulk copy
- * per MuJoCo array. Indexed by MuJoCo body id (row 0 is the world body and is never read).
+ * per MuJoCo array. Indexed by MuJoCo body id (row 0 is the world body and is never read); the robot
+ * is bodies {@code [first, end)} (scene objects such as a ball may come before or after it and are
+ * captured too).
  *
  * <p>Velocities are COM velocities in the world frame, exactly what a MuJoCo {@code framelinvel} /
  * {@code frameangvel} sensor with objtype body reports ({@code mj_objectVelocity(mjOBJ_BODY)},
@@ -19,6 +21,8 @@ import kinesis.sim.SimData;
 public final class BodyState {
   public final int nbody;
   public final int root;
+  /** The robot's bodies: ids {@code [first, end)} ({@link BodyModel#robotFirst}). */
+  public final int first, end;
   /** Body origins, world frame [nbody][3]. */
   public final double[] xpos;
   /** Body rotation matrices, row-major [nbody][9]. */
@@ -39,6 +43,8 @@ public final class BodyState {
   public BodyState(BodyModel body) {
     nbody = body.sim.nbody;
     root = body.rootBody;
+    first = body.robotFirst;
+    end = body.robotEnd;
     xpos = new double[3 * nbody];
     xmat = new double[9 * nbody];
     linVel = new double[3 * nbody];

@@ -1,6 +1,7 @@
 package kinesis.task;
 
 import java.util.Arrays;
+import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
 
@@ -9,27 +10,54 @@ import kinesis.motion.Clip;
  * the vertical through the root: root position = tracked root keypoint, root orientation = clip root
  * quaternion, joints = the clip's pose for this model at or before the frame (else the model
  * defaults), root linear velocity = keypoint velocity, root angular velocity = the clip's, in the root
- * frame; other velocities 0. Activations, controls and time start from zero ({@code mj_resetData}),
- * unlike KINESIS which carries them over. One per environment (it holds buffers).
+ * frame; other velocities 0. Only the robot's coordinates ({@link BodyModel#qposStart} on) are
+ * written; the rest of the scene starts from the model's defaults. Activations, controls and time
+ * start from zero ({@code mj_resetData}), unlike KINESIS which carries them over. One per environment
+ * (it holds buffers).
  */
 public final class ClipStart {
   private final TrackedClips clips;
   private final double[] qpos, qvel, defaultQpos, pos, vel;
   private final double[] rootRot = new double[9];
+  private final int qposStart, dofStart;
 
-  public ClipStart(TrackedClips clips, double[] defaultQpos, int nv, int tracked) {
+  public ClipStart(TrackedClips clips, BodyModel body) {
     this.clips = clips;
-    this.defaultQpos = defaultQpos.clone();
-    qpos = new double[defaultQpos.length];
-    qvel = new double[nv];
-    pos = new double[3 * tracked];
-    vel = new double[3 * tracked];
+    qposStart = body.qposStart;
+    dofStart = body.dofStart;
+    defaultQpos = new double[body.robotNq];
+    body.sim.qpos0().copyTo(qposStart, defaultQpos, 0, body.robotNq);
+    qpos = new double[body.robotNq];
+    qvel = new double[body.robotNv];
+    pos = new double[3 * body.trackedBodies.length];
+    vel = new double[3 * body.trackedBodies.length];
   }
 
   /** Sets {@code p} to frame {@code frame} of clip {@code clip}, turned by {@code heading} radians, and captures its state. */
   public void apply(MusclePhysics p, int clip, int frame, double heading) {
+    fill(clip, frame);
+    if (heading != 0) turn(heading);
+    write(p);
+  }
+
+  /**
+   * Sets {@code p} to frame {@code frame} of clip {@code clip} with the root moved to world
+   * ({@code x}, {@code y}) (its height kept) and turned so that its heading is {@code heading}
+   * radians (0: facing +x), and captures its state.
+   */
+  public void place(MusclePhysics p, int clip, int frame, double x, double y, double heading) {
+    fill(clip, frame);
+    Rotations.quatToMat(qpos, 3, rootRot, 0);
+    double turn = heading - Rotations.heading(rootRot, 0);
+    if (turn != 0) turn(turn);
+    qpos[0] = x;
+    qpos[1] = y;
+    write(p);
+  }
+
+  /** The robot's qpos and qvel of the frame, not yet turned. */
+  private void fill(int clip, int frame) {
     Clip c = clips.clip(clip);
-    p.d.reset();
     c.sample(frame / c.fps(), clips.keypoints(clip), pos, vel);
     double[] pose = clips.hasPoses(clip) ? c.poseAtOrBefore(frame) : defaultQpos;
     System.arraycopy(pose, 0, qpos, 0, qpos.length);
@@ -50,9 +78,13 @@ public final class ClipStart {
     qvel[3] = m[0] * wx + m[3] * wy + m[6] * wz;
     qvel[4] = m[1] * wx + m[4] * wy + m[7] * wz;
     qvel[5] = m[2] * wx + m[5] * wy + m[8] * wz;
-    if (heading != 0) turn(heading);
-    p.d.qpos.copyFrom(qpos, 0);
-    p.d.qvel.copyFrom(qvel, 0);
+  }
+
+  /** Resets the simulation, writes the robot's coordinates into their slice of qpos and qvel, and captures the state. */
+  private void write(MusclePhysics p) {
+    p.d.reset();
+    for (int i = 0; i < qpos.length; i++) p.d.qpos.set(qposStart + i, qpos[i]);
+    for (int i = 0; i < qvel.length; i++) p.d.qvel.set(dofStart + i, qvel[i]);
     p.capture(true);
   }
 

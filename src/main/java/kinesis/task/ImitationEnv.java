@@ -75,8 +75,8 @@ final class ImitationEnv implements TaskEnv {
     dt = Catalogue.SUBSTEPS * m.timestep();
     refPos = new double[3 * tracked.length];
     refVel = new double[3 * tracked.length];
-    obs = new double[ObsLayout.imitation(m.nbody - 1, tracked.length).dim()];
-    start = new ClipStart(clips, m.qpos0().toArray(), m.nv, tracked.length);
+    obs = new double[ObsLayout.imitation(body.robotBodyCount(), tracked.length).dim()];
+    start = new ClipStart(clips, body);
     rootBody = body.rootBody;
     // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole body
     double mass = m.totalMass(), w = 2 * Math.PI * cfg.curriculum().assistHz(), inertia = mass * ASSIST_GYRATION * ASSIST_GYRATION;

@@ -16,7 +16,7 @@ public final class ImitationVecEnv extends TaskVecEnv {
 
   public ImitationVecEnv(BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs, int threads) {
     super("imitation", STATE_MAGIC, body, environments(body, clips, cfg, numEnvs),
-        ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length), RewardConfig.TERMS, threads);
+        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length), RewardConfig.TERMS, threads);
     this.cfg = cfg;
   }
 

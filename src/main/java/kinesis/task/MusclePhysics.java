@@ -18,7 +18,7 @@ public final class MusclePhysics implements AutoCloseable {
   private final MuscleControl muscles;
   private final ControlMode control;
   private final double kEnergy;
-  private final int nu;
+  private final int nu, substeps;
   private final double[] action, target, ctrl, len, vel;
   /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
   public long physicsNanos;
@@ -26,6 +26,13 @@ public final class MusclePhysics implements AutoCloseable {
   public long nanActions;
 
   public MusclePhysics(BodyModel body, MuscleControl muscles, ControlMode control, double kEnergy) {
+    this(body, muscles, control, kEnergy, Catalogue.SUBSTEPS);
+  }
+
+  /** With {@code substeps} physics steps per action (the kick can run finer physics under the same 30 Hz control). */
+  public MusclePhysics(BodyModel body, MuscleControl muscles, ControlMode control, double kEnergy, int substeps) {
+    if (substeps < 1) throw new IllegalArgumentException("substeps must be at least 1: " + substeps);
+    this.substeps = substeps;
     this.muscles = muscles;
     this.control = control;
     this.kEnergy = kEnergy;
@@ -77,7 +84,7 @@ public final class MusclePhysics implements AutoCloseable {
       muscles.direct(action, ctrl);
       d.ctrl.copyFrom(ctrl, 0);
     }
-    for (int s = 0; s < Catalogue.SUBSTEPS; s++) {
+    for (int s = 0; s < substeps; s++) {
       if (pd) {
         d.actuatorLength.copyTo(len, 0);
         d.actuatorVelocity.copyTo(vel, 0);
@@ -92,7 +99,7 @@ public final class MusclePhysics implements AutoCloseable {
     }
     if (d.unstable()) return Double.NaN;
     capture(false);
-    return pd ? energy / Catalogue.SUBSTEPS : Rewards.energy(ctrl, nu, kEnergy);
+    return pd ? energy / substeps : Rewards.energy(ctrl, nu, kEnergy);
   }
 
   /**

@@ -5,7 +5,7 @@ package kinesis.task;
  * {@link BodyState} (plus the reference frame for the task blocks) and writes its numbers into
  * {@code out} from {@code o}, returning the offset after it. "Heading frame" means rotated by minus
  * the root's heading about world z (roll and pitch kept). Bodies are all robot bodies in MuJoCo id
- * order; tracked bodies and reference arrays ({@code [j][3]}) follow the variant's tracked order.
+ * order (ids {@code [first, end)} of the {@link BodyState}, whatever else the scene holds); tracked bodies and reference arrays ({@code [j][3]}) follow the variant's tracked order.
  */
 public final class Observations {
   private Observations() {}
@@ -63,7 +63,7 @@ public final class Observations {
   /** local_body_pos (3N − 3): H⁻¹·(xpos_b − xpos_root) for every body except the root, heading frame. */
   public static int localBodyPos(BodyState s, double[] out, int o) {
     int r = 3 * s.root;
-    for (int b = 1; b < s.nbody; b++) {
+    for (int b = s.first; b < s.end; b++) {
       if (b == s.root) continue;
       int p = 3 * b;
       Rotations.toHeading(s.headingCos, s.headingSin,
@@ -78,7 +78,7 @@ public final class Observations {
    * rotation) in the heading frame — the "tangent / normal" form of H⁻¹ ⊗ q_b.
    */
   public static int localBodyRot(BodyState s, double[] out, int o) {
-    for (int b = 1; b < s.nbody; b++) {
+    for (int b = s.first; b < s.end; b++) {
       int m = 9 * b;
       Rotations.toHeading(s.headingCos, s.headingSin, s.xmat[m], s.xmat[m + 3], s.xmat[m + 6], out, o);
       Rotations.toHeading(s.headingCos, s.headingSin, s.xmat[m + 2], s.xmat[m + 5], s.xmat[m + 8], out, o + 3);
@@ -126,7 +126,7 @@ public final class Observations {
   }
 
   private static int perBody(BodyState s, double[] v, double[] out, int o) {
-    for (int b = 1; b < s.nbody; b++) {
+    for (int b = s.first; b < s.end; b++) {
       int p = 3 * b;
       Rotations.toHeading(s.headingCos, s.headingSin, v[p], v[p + 1], v[p + 2], out, o);
       o += 3;

@@ -36,7 +36,7 @@ public final class TrackedClips {
       }
       keypointIdx[c] = idx;
       ownPoses[c] = clip.poses() != null && clip.poses().length > 0 && clip.poseStride() > 0
-          && body.variant.name().equals(clip.poseModel()) && clip.poses()[0].length == body.sim.nq;
+          && body.variant.name().equals(clip.poseModel()) && clip.poses()[0].length == body.robotNq;
     }
   }
 
@@ -51,6 +51,18 @@ public final class TrackedClips {
   /** Keypoint indices of clip {@code c} in the model's tracked order. */
   public int[] keypoints(int c) {
     return keypointIdx[c];
+  }
+
+  /**
+   * A random start frame of clip {@code c}: one with a stored pose of this model (every pose stride),
+   * else any frame but the last, drawn from {@code rng}.
+   */
+  public int randomFrame(int c, Rng rng) {
+    Clip clip = clips.get(c);
+    int last = clip.frames() - 2;
+    return ownPoses[c]
+        ? clip.poseStride() * rng.nextInt(Math.min(clip.poses().length, last / clip.poseStride() + 1))
+        : rng.nextInt(last + 1);
   }
 
   /** True when clip {@code c} stores initial poses solved for this model. */

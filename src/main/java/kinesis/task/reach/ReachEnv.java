@@ -6,7 +6,6 @@ import java.io.IOException;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
-import kinesis.motion.Clip;
 import kinesis.sim.SimData;
 import kinesis.task.ClipStart;
 import kinesis.task.MuscleControl;
@@ -64,14 +63,14 @@ final class ReachEnv implements TaskEnv {
     if (slot < 0) throw new BadInputException(body.file, "the root body is not tracked, so it cannot carry the goal");
     rootSlot = slot;
     var m = body.sim;
-    ObsLayout layout = ObsLayout.imitation(m.nbody - 1, tracked.length);
+    ObsLayout layout = ObsLayout.imitation(body.robotBodyCount(), tracked.length);
     diffRoot = layout.block("diff_local_body_pos").offset() + 3 * rootSlot;
     refPos = new double[3 * tracked.length];
     refVel = new double[3 * tracked.length];
     obs = new double[layout.dim()];
     maxSteps = cfg.episodeSteps(Catalogue.SUBSTEPS * m.timestep());
     physics = new MusclePhysics(body, muscles, cfg.control(), rc.kEnergy());
-    start = new ClipStart(clips, m.qpos0().toArray(), m.nv, tracked.length);
+    start = new ClipStart(clips, body);
   }
 
   int obsDim() {
@@ -90,11 +89,7 @@ final class ReachEnv implements TaskEnv {
   @Override
   public void startEpisode(float[] out, int off) {
     int clip = rng.nextInt(clips.size());
-    Clip c = clips.clip(clip);
-    int last = c.frames() - 2;
-    int frame = clips.hasPoses(clip)
-        ? c.poseStride() * rng.nextInt(Math.min(c.poses().length, last / c.poseStride() + 1))
-        : rng.nextInt(last + 1);
+    int frame = clips.randomFrame(clip, rng);
     double heading = (2 * rng.nextDouble() - 1) * Math.PI;
     double r = cfg.goalRange(), forward = (2 * rng.nextDouble() - 1) * r, left = (2 * rng.nextDouble() - 1) * r;
     start(clip, frame, heading, forward, left, out, off);

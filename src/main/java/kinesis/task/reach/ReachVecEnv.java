@@ -21,7 +21,7 @@ public final class ReachVecEnv extends TaskVecEnv {
 
   public ReachVecEnv(BodyModel body, List<Clip> starts, ReachConfig cfg, int numEnvs, int threads) {
     super("reach", STATE_MAGIC, body, environments(body, starts, cfg, numEnvs),
-        ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length), ReachRewards.TERMS, threads);
+        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length), ReachRewards.TERMS, threads);
   }
 
   private static TaskEnv[] environments(BodyModel body, List<Clip> starts, ReachConfig cfg, int numEnvs) {
