@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kinesis.cluster.ClusterEval;
+import kinesis.cluster.ClusterSettings;
+import kinesis.cluster.KickJobs;
 import kinesis.eval.KickEvaluator;
 import kinesis.eval.KickFigure;
 import kinesis.io.BadInputException;
@@ -174,6 +177,10 @@ final class KickCommand {
     @Option(names = "--out", description = "Folder for results.json (every kick) and kick.png.")
     Path out;
 
+    @Option(names = "--cluster", paramLabel = "CONFIG", description = "Spread the kicks over workers (./kinesis worker) joining this "
+        + "cluster config (YAML; default: $KINESIS_CLUSTER, else all in this JVM). Kicks equal those of one JVM.")
+    Path cluster;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -195,10 +202,13 @@ final class KickCommand {
       long t0 = System.nanoTime();
       Map<String, Map<String, Object>> by = new LinkedHashMap<>();
       Map<String, Object> detail = new LinkedHashMap<>();
-      try (KickScene scene = KickScene.load(cfg.timestep())) {
+      Path clusterConfig = TrainCommand.clusterConfig(cluster);
+      try (KickScene scene = KickScene.load(cfg.timestep());
+          ClusterEval workers = clusterConfig == null ? null : new ClusterEval(ClusterSettings.read(clusterConfig), System.err)) {
         for (Goalkeeper.Strategy s : strategies) {
-          var kicks = KickEvaluator.run(scene, clip, cfg, s, () -> spec.controller(new VecGemm(1), false), trials, seed,
-              Runtime.getRuntime().availableProcessors());
+          var kicks = workers != null ? KickJobs.run(workers, Policies.resolve(policy), motions, clip.name(), cfg, s, trials, seed)
+              : KickEvaluator.run(scene, clip, cfg, s, () -> spec.controller(new VecGemm(1), false), trials, seed,
+                  Runtime.getRuntime().availableProcessors());
           by.put(s.label(), KickEvaluator.summary(kicks));
           detail.put(s.label(), KickEvaluator.rows(kicks));
         }

@@ -35,7 +35,7 @@ interface JobKind<R> {
   }
 
   /** Every kind a worker can run. */
-  List<JobKind<?>> ALL = List.of(ClipJobs.KIND, ReachJobs.KIND);
+  List<JobKind<?>> ALL = List.of(ClipJobs.KIND, ReachJobs.KIND, KickJobs.KIND);
 
   static JobKind<?> named(String name) {
     for (JobKind<?> k : ALL) if (k.name().equals(name)) return k;

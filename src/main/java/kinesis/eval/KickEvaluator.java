@@ -35,10 +35,13 @@ public final class KickEvaluator {
   public static List<Kick> run(KickScene scene, Clip start, KickConfig cfg, Goalkeeper.Strategy s, Supplier<Controller> controllers,
       int trials, long seed, int threads) {
     if (trials < 1) throw new BadInputException("--trials must be at least 1, not " + trials);
-    return Trials.run(trials, threads, controllers, (c, i) -> {
-      c.reseed(seed * 0x9E3779B97F4A7C15L + i);
-      return kick(scene, start, cfg, s, c, stream(seed, s, i));
-    });
+    return Trials.run(trials, threads, controllers, (c, i) -> kick(scene, start, cfg, s, c, i, seed));
+  }
+
+  /** Kick {@code i} of a run with {@code seed} against {@code s}: its spawn, goalkeeper and controller seeded by i alone. */
+  public static Kick kick(KickScene scene, Clip start, KickConfig cfg, Goalkeeper.Strategy s, Controller c, int i, long seed) {
+    c.reseed(seed * 0x9E3779B97F4A7C15L + i);
+    return kick(scene, start, cfg, s, c, stream(seed, s, i));
   }
 
   static Kick kick(KickScene scene, Clip start, KickConfig cfg, Goalkeeper.Strategy s, Controller c, long stream) {

@@ -28,7 +28,7 @@ import kinesis.task.reach.ReachEpisode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** mine's failure search and reach eval over two loopback workers give exactly what one JVM gives. */
+/** mine's failure search, reach eval and kick eval over two loopback workers give exactly what one JVM gives. */
 class ClusterJobsTest {
   static final Path WALK = Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk");
 
@@ -87,5 +87,26 @@ class ClusterJobsTest {
     List<ReachEvaluator.Trial> there = overTwoWorkers(w -> ReachJobs.run(w, policy, "public-locomotion", "legs", start.name(), cfg, 6, 11));
     assertEquals(here, there);
     assertTrue(here.stream().map(ReachEvaluator.Trial::forward).distinct().count() == 6, "each trial has its own goal");
+  }
+
+  /** The committed penalty-kick run, three kicks against the blocking goalkeeper; every kick's numbers match. */
+  @Test
+  void kicksOverWorkersEqualOneJvm() {
+    Path run = WALK.getParent().getParent().resolve("docs/results/kick/run");
+    kinesis.rl.moe.PolicySpec spec = kinesis.rl.moe.Policies.load(run);
+    kinesis.task.kick.KickConfig cfg = kinesis.task.kick.KickConfig.fromMap(spec.env());
+    kinesis.motion.Clip start = kinesis.task.kick.KickVecEnv.starts(kinesis.task.kick.KickVecEnv.STANDING, null).get(0);
+    var keeper = kinesis.task.kick.Goalkeeper.Strategy.parse("block");
+    List<kinesis.eval.KickEvaluator.Kick> here;
+    try (var scene = kinesis.task.kick.KickScene.load(cfg.timestep())) {
+      here = kinesis.eval.KickEvaluator.run(scene, start, cfg, keeper, () -> spec.controller(new VecGemm(1), false), 3, 5, 2);
+    }
+    var there = overTwoWorkers(w -> KickJobs.run(w, kinesis.rl.moe.Policies.resolve(run), "public-locomotion", start.name(), cfg,
+        keeper, 3, 5));
+    java.util.function.Function<List<kinesis.eval.KickEvaluator.Kick>, List<String>> text = ks -> ks.stream()
+        .map(k -> List.of(k.x(), k.y(), k.end(), k.scored(), k.fell(), k.effort(), k.episodeReturn(), k.steps(),
+            java.util.Arrays.toString(k.ball())).toString()).toList();
+    assertEquals(text.apply(here), text.apply(there));
+    assertEquals(3, here.stream().map(kinesis.eval.KickEvaluator.Kick::y).distinct().count(), "each kick has its own spawn");
   }
 }
