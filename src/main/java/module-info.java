@@ -36,10 +36,15 @@ module kinesis {
   exports kinesis.io;
 
   // the command line is parsed reflectively by picocli, settings are (de)serialised by Jackson
-  opens kinesis.cli to info.picocli;
-  opens kinesis.rl to com.fasterxml.jackson.databind;
-  opens kinesis.task to com.fasterxml.jackson.databind;
-  opens kinesis.eval to com.fasterxml.jackson.databind;
+  opens kinesis.cli to
+      info.picocli;
+  opens kinesis.rl to
+      com.fasterxml.jackson.databind;
+  opens kinesis.task to
+      com.fasterxml.jackson.databind;
+  opens kinesis.eval to
+      com.fasterxml.jackson.databind;
   // Pekko creates the cluster's serializer by reflection
-  opens kinesis.cluster to pekko.actor;
+  opens kinesis.cluster to
+      pekko.actor;
 }

@@ -18,30 +18,56 @@ import org.junit.jupiter.api.io.TempDir;
  * Another Java program depending on the library: docs/examples/LibraryExample.java (shown in the
  * README) is compiled against the module `kinesis` (the build's classes and dependencies on the
  * module path), outside every project package, and run in its own JVM with the documented flags; it
- * loads a model, a clip and the shipped walking policy and steps the episode. A program that reaches
- * into an internal package does not compile.
+ * loads a model, a clip and the shipped walking policy and steps the episode. A program that
+ * reaches into an internal package does not compile.
  */
 class LibraryUseTest {
   private static final Path REPO = Assets.repository();
 
   private static String modulePath() throws Exception {
-    return REPO.resolve("target/classes") + java.io.File.pathSeparator
+    return REPO.resolve("target/classes")
+        + java.io.File.pathSeparator
         + Files.readString(REPO.resolve("target/classpath.txt")).trim();
   }
 
   private static int compile(Path out, Path source, ByteArrayOutputStream errors) throws Exception {
-    return ToolProvider.getSystemJavaCompiler().run(null, null, errors, "-d", out.toString(), "-cp", out.toString(),
-        "--module-path", modulePath(), "--add-modules", "kinesis", source.toString());
+    return ToolProvider.getSystemJavaCompiler()
+        .run(
+            null,
+            null,
+            errors,
+            "-d",
+            out.toString(),
+            "-cp",
+            out.toString(),
+            "--module-path",
+            modulePath(),
+            "--add-modules",
+            "kinesis",
+            source.toString());
   }
 
   @Test
   void anOutsideProgramCompilesAndRunsAgainstThePublicApi(@TempDir Path tmp) throws Exception {
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    assertEquals(0, compile(tmp, REPO.resolve("docs/examples/LibraryExample.java"), errors), errors.toString());
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=kinesis", "--module-path", modulePath(), "--add-modules", "kinesis",
-        "-Dkinesis.mujoco.dir=" + System.getProperty("kinesis.mujoco.dir"), "-cp", tmp.toString(),
-        "LibraryExample", REPO.resolve("policies/legs-walk").toString()));
+    assertEquals(
+        0,
+        compile(tmp, REPO.resolve("docs/examples/LibraryExample.java"), errors),
+        errors.toString());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=kinesis",
+                "--module-path",
+                modulePath(),
+                "--add-modules",
+                "kinesis",
+                "-Dkinesis.mujoco.dir=" + System.getProperty("kinesis.mujoco.dir"),
+                "-cp",
+                tmp.toString(),
+                "LibraryExample",
+                REPO.resolve("policies/legs-walk").toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
     pb.environment().put("KINESIS_ASSETS", Assets.root().toAbsolutePath().toString());
     Process p = pb.start();

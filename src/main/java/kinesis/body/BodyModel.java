@@ -18,19 +18,25 @@ public final class BodyModel implements AutoCloseable {
   public final Path file;
   public final SimModel sim;
   public final int rootBody;
+
   /** Tracked body ids, in observation order. */
   public final int[] trackedBodies;
+
   /** sensordata addresses of the four touch sensors (-1 where the model has none). */
   public final int[] touchAdr;
+
   public final int[] feetBodies;
   public final List<String> muscles;
+
   /** Every body except the world body (the robot and any scene objects), in id order. */
   public final List<String> bodies;
+
   /**
-   * The robot within the scene: bodies {@code [robotFirst, robotEnd)} (the root's subtree, contiguous in
-   * MuJoCo's order), its joints' qpos {@code [qposStart, qposStart + robotNq)} and dofs
-   * {@code [dofStart, dofStart + robotNv)}. A model of the body alone has robotFirst 1, robotEnd nbody
-   * and both starts 0; a scene (the soccer pitch) puts a ball and a goalkeeper before it.
+   * The robot within the scene: bodies {@code [robotFirst, robotEnd)} (the root's subtree,
+   * contiguous in MuJoCo's order), its joints' qpos {@code [qposStart, qposStart + robotNq)} and
+   * dofs {@code [dofStart, dofStart + robotNv)}. A model of the body alone has robotFirst 1,
+   * robotEnd nbody and both starts 0; a scene (the soccer pitch) puts a ball and a goalkeeper
+   * before it.
    */
   public final int robotFirst, robotEnd, qposStart, robotNq, dofStart, robotNv;
 
@@ -40,12 +46,17 @@ public final class BodyModel implements AutoCloseable {
     this.sim = sim;
     sim.setTimestep(Catalogue.TIMESTEP);
     rootBody = sim.requireId(ObjType.BODY, variant.root());
-    trackedBodies = variant.tracked().stream().mapToInt(b -> sim.requireId(ObjType.BODY, b)).toArray();
+    trackedBodies =
+        variant.tracked().stream().mapToInt(b -> sim.requireId(ObjType.BODY, b)).toArray();
     feetBodies = variant.feet().stream().mapToInt(b -> sim.requireId(ObjType.BODY, b)).toArray();
-    touchAdr = variant.touchSensors().stream().mapToInt(s -> {
-      int id = sim.id(ObjType.SENSOR, s);
-      return id < 0 ? -1 : sim.sensorAdr().get(id);
-    }).toArray();
+    touchAdr =
+        variant.touchSensors().stream()
+            .mapToInt(
+                s -> {
+                  int id = sim.id(ObjType.SENSOR, s);
+                  return id < 0 ? -1 : sim.sensorAdr().get(id);
+                })
+            .toArray();
     muscles = sim.names(ObjType.ACTUATOR);
     bodies = sim.names(ObjType.BODY).subList(1, sim.nbody);
     int[] bodyRange = robotBodies(sim, rootBody, file);
@@ -57,8 +68,14 @@ public final class BodyModel implements AutoCloseable {
     dofStart = q[2];
     robotNv = q[3];
     if (muscles.size() != variant.muscles()) {
-      throw new BadInputException(file, "expected " + variant.muscles() + " muscles for model '"
-          + variant.name() + "', found " + muscles.size());
+      throw new BadInputException(
+          file,
+          "expected "
+              + variant.muscles()
+              + " muscles for model '"
+              + variant.name()
+              + "', found "
+              + muscles.size());
     }
   }
 
@@ -84,19 +101,27 @@ public final class BodyModel implements AutoCloseable {
     return robotEnd - robotFirst;
   }
 
-  /** The root's subtree as {first, end}: every body whose top-level ancestor is the root, checked to be contiguous. */
+  /**
+   * The root's subtree as {first, end}: every body whose top-level ancestor is the root, checked to
+   * be contiguous.
+   */
   static int[] robotBodies(SimModel sim, int root, Path file) {
     var rootId = sim.ints(MjLayout.M_body_rootid, sim.nbody, 1);
-    if (rootId.get(root) != root) throw new BadInputException(file, "the root body must be a child of the world body");
+    if (rootId.get(root) != root)
+      throw new BadInputException(file, "the root body must be a child of the world body");
     int end = root;
     while (end < sim.nbody && rootId.get(end) == root) end++;
     for (int b = end; b < sim.nbody; b++) {
-      if (rootId.get(b) == root) throw new BadInputException(file, "the robot's bodies are not contiguous in the model");
+      if (rootId.get(b) == root)
+        throw new BadInputException(file, "the robot's bodies are not contiguous in the model");
     }
     return new int[] {root, end};
   }
 
-  /** The robot's joints' coordinates as {qposStart, nq, dofStart, nv}, checked to be contiguous and shared with no other body. */
+  /**
+   * The robot's joints' coordinates as {qposStart, nq, dofStart, nv}, checked to be contiguous and
+   * shared with no other body.
+   */
   static int[] robotCoordinates(SimModel sim, int first, int end, Path file) {
     var type = sim.jntType();
     var body = sim.jntBodyId();
@@ -117,7 +142,8 @@ public final class BodyModel implements AutoCloseable {
       int b = body.get(j);
       if (b >= first && b < end) continue;
       if (qadr.get(j) >= q0 && qadr.get(j) < q1 || dadr.get(j) >= d0 && dadr.get(j) < d1) {
-        throw new BadInputException(file, "the robot's coordinates are interleaved with another body's joint");
+        throw new BadInputException(
+            file, "the robot's coordinates are interleaved with another body's joint");
       }
     }
     return new int[] {q0, q1 - q0, d0, d1 - d0};

@@ -9,10 +9,10 @@ import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
 import kinesis.rl.LearnBench;
 import kinesis.sim.MuJoCo;
 import kinesis.sim.StepBench;
-import kinesis.motion.ClipSet;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;
@@ -23,30 +23,51 @@ import picocli.CommandLine.Option;
  * {@code kinesis bench env}: control steps per second of the imitation environment with random
  * actions, on 1 and T threads, against plain {@code mj_step} throughput measured in the same run.
  */
-@Command(name = "env", mixinStandardHelpOptions = true,
-    description = "Imitation environment control steps/s (random actions) on 1 and T threads vs plain mj_step/s.")
+@Command(
+    name = "env",
+    mixinStandardHelpOptions = true,
+    description =
+        "Imitation environment control steps/s (random actions) on 1 and T threads vs plain mj_step/s.")
 final class BenchEnvCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--control", defaultValue = "direct",
-      description = "direct | pd | both (both: direct, plus PD on 1 thread measured in the same rounds, and their ratio; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--control",
+      defaultValue = "direct",
+      description =
+          "direct | pd | both (both: direct, plus PD on 1 thread measured in the same rounds, and their ratio; default: ${DEFAULT-VALUE}).")
   String control;
 
   @Option(names = "--envs", description = "Environments (default: 2 per thread).")
   Integer envs;
 
-  @Option(names = "--threads", description = "Threads for the parallel figure (default: all cores).")
+  @Option(
+      names = "--threads",
+      description = "Threads for the parallel figure (default: all cores).")
   Integer threads;
 
-  @Option(names = "--seconds", defaultValue = "1", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      defaultValue = "1",
+      description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds; the best of each measurement is kept (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description =
+          "Interleaved rounds; the best of each measurement is kept (default: ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--motions", defaultValue = "public-locomotion",
-      description = "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
+  @Option(
+      names = "--motions",
+      defaultValue = "public-locomotion",
+      description =
+          "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
   String motions;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -67,7 +88,10 @@ final class BenchEnvCommand implements Callable<Integer> {
       ImitationConfig cfg = ImitationConfig.training(mode);
       try (ImitationVecEnv one = new ImitationVecEnv(body, clips, cfg, n, 1);
           ImitationVecEnv all = new ImitationVecEnv(body, clips, cfg, n, t);
-          ImitationVecEnv pd = both ? new ImitationVecEnv(body, clips, ImitationConfig.training(ControlMode.PD), n, 1) : null) {
+          ImitationVecEnv pd =
+              both
+                  ? new ImitationVecEnv(body, clips, ImitationConfig.training(ControlMode.PD), n, 1)
+                  : null) {
         Rates rates = measure(body, one, all, pd);
         Map<String, Object> r = report(rates, mode, n, one, all, clipNote);
         if (json) System.out.println(Json.write(r));
@@ -78,13 +102,14 @@ final class BenchEnvCommand implements Callable<Integer> {
   }
 
   /**
-   * Best rates over the rounds: plain mj_step and the environment on 1 thread, on all threads, PD on 1
-   * thread (0 without), and the share of the 1-thread environment's time spent inside mj_step.
+   * Best rates over the rounds: plain mj_step and the environment on 1 thread, on all threads, PD
+   * on 1 thread (0 without), and the share of the 1-thread environment's time spent inside mj_step.
    */
   private record Rates(double mj1, double env1, double envT, double inside, double pd1) {}
 
   /** Interleaved rounds after a warm-up, keeping the best of each measurement (shared machines). */
-  private Rates measure(BodyModel body, ImitationVecEnv one, ImitationVecEnv all, ImitationVecEnv pd) {
+  private Rates measure(
+      BodyModel body, ImitationVecEnv one, ImitationVecEnv all, ImitationVecEnv pd) {
     LearnBench.randomStepsPerSecond(one, Math.min(1, seconds)); // JIT warm-up
     if (pd != null) LearnBench.randomStepsPerSecond(pd, Math.min(1, seconds));
     StepBench.stepsPerSecond(body.sim, Math.min(1, seconds) / 2, 1);
@@ -106,7 +131,8 @@ final class BenchEnvCommand implements Callable<Integer> {
   }
 
   /** The JSON report. */
-  private Map<String, Object> report(Rates x, ControlMode mode, int n, ImitationVecEnv one, ImitationVecEnv all, String clipNote) {
+  private Map<String, Object> report(
+      Rates x, ControlMode mode, int n, ImitationVecEnv one, ImitationVecEnv all, String clipNote) {
     double mjInEnv = x.env1() * Catalogue.SUBSTEPS / x.inside();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("model", model);
@@ -138,11 +164,24 @@ final class BenchEnvCommand implements Callable<Integer> {
 
   /** The text report. */
   private void print(Rates x, ControlMode mode, int n, int allThreads, String clipNote) {
-    System.out.printf("%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
-            + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n", model, mode.label(), n, x.env1(),
-        Catalogue.SUBSTEPS, x.env1() * Catalogue.SUBSTEPS / x.mj1(), x.mj1(), x.inside(), x.envT(), allThreads, x.envT() / x.env1());
+    System.out.printf(
+        "%s, %s control, %d envs: %.0f control steps/s on 1 thread (x%d substeps = %.3f of plain mj_step %.0f/s;"
+            + " %.3f of the time inside mj_step), %.0f on %d threads (%.2fx)%n",
+        model,
+        mode.label(),
+        n,
+        x.env1(),
+        Catalogue.SUBSTEPS,
+        x.env1() * Catalogue.SUBSTEPS / x.mj1(),
+        x.mj1(),
+        x.inside(),
+        x.envT(),
+        allThreads,
+        x.envT() / x.env1());
     if (x.pd1() > 0) {
-      System.out.printf("PD control in the same rounds: %.0f control steps/s on 1 thread = %.3f of direct%n", x.pd1(), x.pd1() / x.env1());
+      System.out.printf(
+          "PD control in the same rounds: %.0f control steps/s on 1 thread = %.3f of direct%n",
+          x.pd1(), x.pd1() / x.env1());
     }
     System.out.println("(" + clipNote + ")");
   }

@@ -8,17 +8,32 @@ import kinesis.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kinesis bench memory}: resident memory over many environment resets and model loads (a native leak check). */
-@Command(name = "memory", mixinStandardHelpOptions = true,
-    description = "Native memory soak: N environment resets and M model loads, resident memory before and after each.")
+/**
+ * {@code kinesis bench memory}: resident memory over many environment resets and model loads (a
+ * native leak check).
+ */
+@Command(
+    name = "memory",
+    mixinStandardHelpOptions = true,
+    description =
+        "Native memory soak: N environment resets and M model loads, resident memory before and after each.")
 final class BenchMemoryCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--resets", defaultValue = "1000000", description = "Environment resets (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--resets",
+      defaultValue = "1000000",
+      description = "Environment resets (default: ${DEFAULT-VALUE}).")
   long resets;
 
-  @Option(names = "--loads", defaultValue = "10000", description = "Model loads (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--loads",
+      defaultValue = "10000",
+      description = "Model loads (default: ${DEFAULT-VALUE}).")
   int loads;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -26,7 +41,8 @@ final class BenchMemoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (resets < 1 || loads < 1) throw new BadInputException("--resets and --loads must be positive");
+    if (resets < 1 || loads < 1)
+      throw new BadInputException("--resets and --loads must be positive");
     Map<String, Object> r = MemorySoak.run(model, resets, loads, json ? System.err : System.out);
     if (json) System.out.println(Json.write(r));
     return 0;

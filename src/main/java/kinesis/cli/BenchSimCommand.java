@@ -22,28 +22,45 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kinesis bench sim}: {@code mj_step} throughput from Java on 1 and T threads, against a
- * plain C loop over the same library and model measured in the same invocation (interleaved). The
- * C loop's own scaling (T threads in one process, and T one-thread processes side by side) shows
- * what the machine allows. {@code --profile} instead prints where {@code mj_step} spends its time
- * for each model, from MuJoCo's own timers in the C loop.
+ * plain C loop over the same library and model measured in the same invocation (interleaved). The C
+ * loop's own scaling (T threads in one process, and T one-thread processes side by side) shows what
+ * the machine allows. {@code --profile} instead prints where {@code mj_step} spends its time for
+ * each model, from MuJoCo's own timers in the C loop.
  */
-@Command(name = "sim", mixinStandardHelpOptions = true,
-    description = "mj_step throughput from Java vs a plain C loop over the same library and model; --profile: MuJoCo's timers per model.")
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description =
+        "mj_step throughput from Java vs a plain C loop over the same library and model; --profile: MuJoCo's timers per model.")
 final class BenchSimCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "legs",
-      description = "Model variant (default: ${DEFAULT-VALUE}); with --profile also a comma-separated list or 'all'.")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description =
+          "Model variant (default: ${DEFAULT-VALUE}); with --profile also a comma-separated list or 'all'.")
   String model;
 
-  @Option(names = "--profile", description = "Print where mj_step spends its time (MuJoCo's timers, C loop, 1 thread) for each --model.")
+  @Option(
+      names = "--profile",
+      description =
+          "Print where mj_step spends its time (MuJoCo's timers, C loop, 1 thread) for each --model.")
   boolean profile;
 
-  @Option(names = "--seconds", defaultValue = "3", description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      defaultValue = "3",
+      description = "Seconds per measurement (default: ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--threads", description = "Threads for the parallel figure (default: all cores).")
+  @Option(
+      names = "--threads",
+      description = "Threads for the parallel figure (default: all cores).")
   Integer threads;
 
-  @Option(names = "--rounds", defaultValue = "2", description = "Interleaved C/Java rounds; the best of each is kept.")
+  @Option(
+      names = "--rounds",
+      defaultValue = "2",
+      description = "Interleaved C/Java rounds; the best of each is kept.")
   int rounds;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -52,7 +69,9 @@ final class BenchSimCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    if (t < 1 || t > 64 || seconds <= 0 || rounds < 1) throw new kinesis.io.BadInputException("--threads (1..64), --seconds and --rounds must be positive");
+    if (t < 1 || t > 64 || seconds <= 0 || rounds < 1)
+      throw new kinesis.io.BadInputException(
+          "--threads (1..64), --seconds and --rounds must be positive");
     if (profile) return profile();
     try (BodyModel body = BodyModel.load(model)) {
       StepBench.stepsPerSecond(body.sim, Math.min(1, seconds), 1); // JIT warm-up
@@ -83,8 +102,10 @@ final class BenchSimCommand implements Callable<Integer> {
       if (json) {
         System.out.println(Json.write(r));
       } else {
-        System.out.printf("%s: Java %.0f steps/s (1 thread), %.0f (%d threads); C %.0f / %.0f; Java/C %.3f; scaling Java %.2fx, "
-            + "C %.2fx (threads), %.2fx (%d processes)%n", model, j1, jT, t, c1, cT, j1 / c1, jT / j1, cT / c1, cP / c1, t);
+        System.out.printf(
+            "%s: Java %.0f steps/s (1 thread), %.0f (%d threads); C %.0f / %.0f; Java/C %.3f; scaling Java %.2fx, "
+                + "C %.2fx (threads), %.2fx (%d processes)%n",
+            model, j1, jT, t, c1, cT, j1 / c1, jT / j1, cT / c1, cP / c1, t);
       }
     }
     return 0;
@@ -92,11 +113,15 @@ final class BenchSimCommand implements Callable<Integer> {
 
   /** Profiles each model of {@code --model} in turn and prints JSON or one table per model. */
   private int profile() throws IOException, InterruptedException {
-    List<String> names = model.equals("all") ? Catalogue.ALL.stream().map(Variant::name).toList() : List.of(model.split(","));
+    List<String> names =
+        model.equals("all")
+            ? Catalogue.ALL.stream().map(Variant::name).toList()
+            : List.of(model.split(","));
     List<Map<String, Object>> profiles = new ArrayList<>();
     for (String name : names) {
       Variant v = Catalogue.get(name.trim());
-      StepProfile p = StepProfile.parse(v.name(), finish(cStart(Assets.resolve(v.file()), seconds, 1, true)));
+      StepProfile p =
+          StepProfile.parse(v.name(), finish(cStart(Assets.resolve(v.file()), seconds, 1, true)));
       profiles.add(p.toMap());
       if (!json) System.out.print(p.table());
     }
@@ -112,12 +137,14 @@ final class BenchSimCommand implements Callable<Integer> {
   }
 
   /** Aggregate steps/s of the C loop on {@code threads} threads in one process. */
-  static double cLoop(Path modelFile, double seconds, int threads) throws IOException, InterruptedException {
+  static double cLoop(Path modelFile, double seconds, int threads)
+      throws IOException, InterruptedException {
     return stepsPerSecond(finish(cStart(modelFile, seconds, threads, false)));
   }
 
   /** Summed steps/s of {@code n} one-thread C loops run side by side as separate processes. */
-  static double cProcesses(Path modelFile, double seconds, int n) throws IOException, InterruptedException {
+  static double cProcesses(Path modelFile, double seconds, int n)
+      throws IOException, InterruptedException {
     List<Process> ps = new ArrayList<>();
     for (int i = 0; i < n; i++) ps.add(cStart(modelFile, seconds, 1, false));
     double total = 0;
@@ -125,10 +152,18 @@ final class BenchSimCommand implements Callable<Integer> {
     return total;
   }
 
-  private static Process cStart(Path modelFile, double seconds, int threads, boolean profile) throws IOException {
+  private static Process cStart(Path modelFile, double seconds, int threads, boolean profile)
+      throws IOException {
     Path exe = Path.of(System.getProperty("kinesis.native.dir", "target/native"), "c_step_bench");
-    if (!Files.isExecutable(exe)) throw new IllegalStateException("C reference loop not built: " + exe);
-    List<String> cmd = new ArrayList<>(List.of(exe.toString(), modelFile.toString(), Double.toString(seconds), Integer.toString(threads)));
+    if (!Files.isExecutable(exe))
+      throw new IllegalStateException("C reference loop not built: " + exe);
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                exe.toString(),
+                modelFile.toString(),
+                Double.toString(seconds),
+                Integer.toString(threads)));
     if (profile) cmd.add("profile");
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }

@@ -16,12 +16,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kinesis env ...}: the imitation environment. */
-@Command(name = "env", mixinStandardHelpOptions = true,
+@Command(
+    name = "env",
+    mixinStandardHelpOptions = true,
     description = "The imitation environment: observation layout, actions, reward terms.",
     subcommands = {EnvCommand.Info.class})
 final class EnvCommand implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -29,10 +30,16 @@ final class EnvCommand implements Runnable {
   }
 
   /** {@code kinesis env info --model NAME}: observation blocks, action size and reward terms. */
-  @Command(name = "info", mixinStandardHelpOptions = true,
-      description = "Observation layout (blocks, offsets, sizes, frames), action size and reward terms of a model.")
+  @Command(
+      name = "info",
+      mixinStandardHelpOptions = true,
+      description =
+          "Observation layout (blocks, offsets, sizes, frames), action size and reward terms of a model.")
   static final class Info implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "legs", description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--model",
+        defaultValue = "legs",
+        description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -47,22 +54,35 @@ final class EnvCommand implements Runnable {
           return 0;
         }
         ObsLayout layout = layout(body);
-        System.out.printf("model        %s  (%d bodies, %d tracked)%n", model, body.sim.nbody - 1, body.trackedBodies.length);
+        System.out.printf(
+            "model        %s  (%d bodies, %d tracked)%n",
+            model, body.sim.nbody - 1, body.trackedBodies.length);
         System.out.printf("observation  %d numbers (float32)%n", layout.dim());
         for (ObsLayout.Block b : layout.blocks()) {
           System.out.printf("  %-20s %4d  +%-4d %s%n", b.name(), b.offset(), b.size(), b.frame());
         }
-        System.out.printf("action       %d muscles, clipped to [-1, 1]; control modes: direct ((a+1)/2), pd (target lengths)%n",
+        System.out.printf(
+            "action       %d muscles, clipped to [-1, 1]; control modes: direct ((a+1)/2), pd (target lengths)%n",
             body.sim.nu);
         RewardConfig rc = RewardConfig.kinesis();
-        System.out.printf("reward       %s·pos_tracking(k=%s) + %s·vel_tracking(k=%s) + %s·upright(k=%s) + %s·energy(k=%s)%n",
-            plain(rc.wPos()), plain(rc.kPos()), plain(rc.wVel()), plain(rc.kVel()), plain(rc.wUp()), plain(rc.kUp()),
-            plain(rc.wEnergy()), plain(rc.kEnergy()));
-        ImitationConfig tr = ImitationConfig.training(ControlMode.PD), ev = ImitationConfig.evaluation(ControlMode.PD);
-        System.out.printf("termination  training: any tracked body > %.2f m; evaluation: mean > %.2f m%n",
+        System.out.printf(
+            "reward       %s·pos_tracking(k=%s) + %s·vel_tracking(k=%s) + %s·upright(k=%s) + %s·energy(k=%s)%n",
+            plain(rc.wPos()),
+            plain(rc.kPos()),
+            plain(rc.wVel()),
+            plain(rc.kVel()),
+            plain(rc.wUp()),
+            plain(rc.kUp()),
+            plain(rc.wEnergy()),
+            plain(rc.kEnergy()));
+        ImitationConfig tr = ImitationConfig.training(ControlMode.PD),
+            ev = ImitationConfig.evaluation(ControlMode.PD);
+        System.out.printf(
+            "termination  training: any tracked body > %.2f m; evaluation: mean > %.2f m%n",
             tr.terminationDistance(), ev.terminationDistance());
-        System.out.printf("timing       %d substeps of %.6f s per action (%.4f s)%n", Catalogue.SUBSTEPS,
-            body.sim.timestep(), Catalogue.SUBSTEPS * body.sim.timestep());
+        System.out.printf(
+            "timing       %d substeps of %.6f s per action (%.4f s)%n",
+            Catalogue.SUBSTEPS, body.sim.timestep(), Catalogue.SUBSTEPS * body.sim.timestep());
       }
       return 0;
     }
@@ -98,8 +118,12 @@ final class EnvCommand implements Runnable {
       r.put("control_modes", List.of("direct", "pd"));
       r.put("substeps", Catalogue.SUBSTEPS);
       r.put("control_dt", Catalogue.SUBSTEPS * body.sim.timestep());
-      r.put("termination_distance_training", ImitationConfig.training(ControlMode.PD).terminationDistance());
-      r.put("termination_distance_evaluation_mean", ImitationConfig.evaluation(ControlMode.PD).terminationDistance());
+      r.put(
+          "termination_distance_training",
+          ImitationConfig.training(ControlMode.PD).terminationDistance());
+      r.put(
+          "termination_distance_evaluation_mean",
+          ImitationConfig.evaluation(ControlMode.PD).terminationDistance());
       return r;
     }
   }

@@ -21,60 +21,90 @@ import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
-import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code kinesis eval}: Table-I metrics of a policy on a clip set (reference §5).
+ *
  * <pre>
  *   ./kinesis eval --policy RUN|CHECKPOINT|MOE [--motions DIR] [--split test] [--protocol paper] [--runs N] [--json] [--out DIR]
  * </pre>
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Evaluate a policy on a clip set: frame coverage, success rate and MPJPE (Table I), per skill.")
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description =
+        "Evaluate a policy on a clip set: frame coverage, success rate and MPJPE (Table I), per skill.")
 final class EvalCommand implements Callable<Integer> {
-  @Option(names = "--policy", required = true, description = "Run directory (newest checkpoint), checkpoint or MoE directory.")
+  @Option(
+      names = "--policy",
+      required = true,
+      description = "Run directory (newest checkpoint), checkpoint or MoE directory.")
   Path policy;
 
-  @Option(names = "--motions", description = "Clip set directory or public-locomotion (default: the policy's training set).")
+  @Option(
+      names = "--motions",
+      description = "Clip set directory or public-locomotion (default: the policy's training set).")
   String motions;
 
-  @Option(names = "--split", defaultValue = "test", description = "train, test or all (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--split",
+      defaultValue = "test",
+      description = "train, test or all (default: ${DEFAULT-VALUE}).")
   String split;
 
   @Option(names = "--clips", description = "Only these clips (comma-separated names).")
   String clips;
 
-  @Option(names = "--protocol", defaultValue = "paper",
-      description = "Failure rule: paper (mean distance > 0.5 m) or train (any body > 0.15 m) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--protocol",
+      defaultValue = "paper",
+      description =
+          "Failure rule: paper (mean distance > 0.5 m) or train (any body > 0.15 m) (default: ${DEFAULT-VALUE}).")
   String protocol;
 
-  @Option(names = "--runs", defaultValue = "1", description = "Repeated runs with seeds seed, seed+1, ... (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description = "Repeated runs with seeds seed, seed+1, ... (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the first run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed of the first run (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--weights", defaultValue = "float32",
-      description = "Inference weights: float32, int16 or int8 (per-row scales; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--weights",
+      defaultValue = "float32",
+      description =
+          "Inference weights: float32, int16 or int8 (per-row scales; default: ${DEFAULT-VALUE}).")
   String weights;
 
-  @Option(names = "--argmax", description = "Mixture: take the most likely expert instead of sampling it.")
+  @Option(
+      names = "--argmax",
+      description = "Mixture: take the most likely expert instead of sampling it.")
   boolean argmax;
 
   @Option(names = "--threads", description = "Clips evaluated in parallel (default: all cores).")
   Integer threads;
 
-  @Option(names = "--cluster", description = "Spread the clips over rollout workers (./kinesis worker) joining this cluster config "
-      + "(YAML; default: $KINESIS_CLUSTER, else all in this JVM). Outcomes equal those of one JVM.")
+  @Option(
+      names = "--cluster",
+      description =
+          "Spread the clips over rollout workers (./kinesis worker) joining this cluster config "
+              + "(YAML; default: $KINESIS_CLUSTER, else all in this JVM). Outcomes equal those of one JVM.")
   Path cluster;
 
   @Option(names = "--json", description = "Print JSON instead of the table.")
   boolean json;
 
-  @Option(names = "--out", description = "Also write table.md, results.json, clips.csv and failed.txt here.")
+  @Option(
+      names = "--out",
+      description = "Also write table.md, results.json, clips.csv and failed.txt here.")
   Path out;
 
   @Override
@@ -83,13 +113,38 @@ final class EvalCommand implements Callable<Integer> {
     Path clusterConfig = TrainCommand.clusterConfig(cluster);
     EvalReport report;
     if (clusterConfig == null) {
-      report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
-          Protocol.parse(protocol), runs, seed, argmax, Precision.parse(weights),
-          threads == null ? Runtime.getRuntime().availableProcessors() : threads, null);
+      report =
+          evaluate(
+              Policies.load(policy),
+              Policies.resolve(policy).toString(),
+              motions,
+              split,
+              clips,
+              Protocol.parse(protocol),
+              runs,
+              seed,
+              argmax,
+              Precision.parse(weights),
+              threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+              null);
     } else {
-      try (ClusterEval workers = new ClusterEval(ClusterSettings.read(clusterConfig), System.err)) { // stdout stays the report
-        report = evaluate(Policies.load(policy), Policies.resolve(policy).toString(), motions, split, clips,
-            Protocol.parse(protocol), runs, seed, argmax, Precision.parse(weights), 1, workers);
+      try (ClusterEval workers =
+          new ClusterEval(
+              ClusterSettings.read(clusterConfig), System.err)) { // stdout stays the report
+        report =
+            evaluate(
+                Policies.load(policy),
+                Policies.resolve(policy).toString(),
+                motions,
+                split,
+                clips,
+                Protocol.parse(protocol),
+                runs,
+                seed,
+                argmax,
+                Precision.parse(weights),
+                1,
+                workers);
       }
     }
     if (out != null) write(report, out);
@@ -97,11 +152,26 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Evaluates {@code spec} (read from directory {@code name}) on a split of a clip set under a protocol, {@code runs} times, here or on {@code workers}. */
-  static EvalReport evaluate(PolicySpec spec, String name, String motions, String split, String clipNames, Protocol protocol,
-      int runs, long seed, boolean argmax, Precision precision, int threads, ClusterEval workers) {
+  /**
+   * Evaluates {@code spec} (read from directory {@code name}) on a split of a clip set under a
+   * protocol, {@code runs} times, here or on {@code workers}.
+   */
+  static EvalReport evaluate(
+      PolicySpec spec,
+      String name,
+      String motions,
+      String split,
+      String clipNames,
+      Protocol protocol,
+      int runs,
+      long seed,
+      boolean argmax,
+      Precision precision,
+      int threads,
+      ClusterEval workers) {
     String model = spec.env().getOrDefault("model", "legs");
-    String set = motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
+    String set =
+        motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
     List<Clip> clips = ClipSet.open(set, model).select(split, clipNames);
     if (clips.isEmpty()) throw new BadInputException("no clips in split '" + split + "' of " + set);
     ImitationConfig cfg = protocol.config(spec.env());
@@ -111,11 +181,21 @@ final class EvalCommand implements Callable<Integer> {
     try (BodyModel body = BodyModel.load(model)) {
       for (int r = 0; r < runs; r++) {
         seeds.add(seed + r);
-        results.add(workers == null ? Evaluator.run(body, clips, cfg, () -> spec.controller(new VecGemm(1), argmax, precision), seed + r, threads)
-            : ClipJobs.run(workers, Path.of(name), set, model, cfg, argmax, precision, clips, seed + r));
+        results.add(
+            workers == null
+                ? Evaluator.run(
+                    body,
+                    clips,
+                    cfg,
+                    () -> spec.controller(new VecGemm(1), argmax, precision),
+                    seed + r,
+                    threads)
+                : ClipJobs.run(
+                    workers, Path.of(name), set, model, cfg, argmax, precision, clips, seed + r));
       }
     }
-    return new EvalReport(name + " (" + spec.describe() + ")", split, protocol, stochastic, seeds, results);
+    return new EvalReport(
+        name + " (" + spec.describe() + ")", split, protocol, stochastic, seeds, results);
   }
 
   static void write(EvalReport report, Path dir) {
@@ -127,6 +207,8 @@ final class EvalCommand implements Callable<Integer> {
     AtomicFiles.writeString(dir.resolve("table.md"), report.markdown());
     AtomicFiles.writeString(dir.resolve("results.json"), Json.write(report.json()) + "\n");
     AtomicFiles.writeString(dir.resolve("clips.csv"), report.csv());
-    AtomicFiles.writeString(dir.resolve("failed.txt"), String.join("\n", report.failed()) + (report.failed().isEmpty() ? "" : "\n"));
+    AtomicFiles.writeString(
+        dir.resolve("failed.txt"),
+        String.join("\n", report.failed()) + (report.failed().isEmpty() ? "" : "\n"));
   }
 }

@@ -17,32 +17,56 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kinesis import-pth FILE --out DIR}: an official KINESIS {@code model.pth} as a policy folder. */
-@Command(name = "import-pth", mixinStandardHelpOptions = true,
-    description = "Convert a KINESIS torch checkpoint (model.pth: Lattice expert or MoE) into a policy folder for eval, play and export.")
+/**
+ * {@code kinesis import-pth FILE --out DIR}: an official KINESIS {@code model.pth} as a policy
+ * folder.
+ */
+@Command(
+    name = "import-pth",
+    mixinStandardHelpOptions = true,
+    description =
+        "Convert a KINESIS torch checkpoint (model.pth: Lattice expert or MoE) into a policy folder for eval, play and export.")
 final class ImportPthCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The .pth file (torch.save zip).")
   Path file;
 
-  @Option(names = "--out", required = true, description = "Policy folder to write (must not hold a policy yet).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Policy folder to write (must not hold a policy yet).")
   Path out;
 
-  @Option(names = "--model", defaultValue = "legs", description = "Model the checkpoint was trained on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description = "Model the checkpoint was trained on (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--control", defaultValue = "pd", description = "direct or pd, as in training (default: ${DEFAULT-VALUE}, the reference's).")
+  @Option(
+      names = "--control",
+      defaultValue = "pd",
+      description = "direct or pd, as in training (default: ${DEFAULT-VALUE}, the reference's).")
   String control;
 
-  @Option(names = "--motions", defaultValue = "public-locomotion", description = "Clip set evaluations default to (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--motions",
+      defaultValue = "public-locomotion",
+      description = "Clip set evaluations default to (default: ${DEFAULT-VALUE}).")
   String motions;
 
-  @Option(names = "--root-tilt", defaultValue = "original",
-      description = "root_tilt convention the checkpoint was trained under: original (the published checkpoints) or head "
-          + "(code since June 2025) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--root-tilt",
+      defaultValue = "original",
+      description =
+          "root_tilt convention the checkpoint was trained under: original (the published checkpoints) or head "
+              + "(code since June 2025) (default: ${DEFAULT-VALUE}).")
   String rootTilt;
 
-  @Option(names = "--frame-lookup", defaultValue = "reference",
-      description = "Reference frame lookup: reference (float32 truncation, as the code that trained it) or exact (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--frame-lookup",
+      defaultValue = "reference",
+      description =
+          "Reference frame lookup: reference (float32 truncation, as the code that trained it) or exact (default: ${DEFAULT-VALUE}).")
   String frameLookup;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -58,8 +82,11 @@ final class ImportPthCommand implements Callable<Integer> {
     env.put("model", model);
     env.put("control", control.toLowerCase(Locale.ROOT));
     env.put("motions", motions);
-    // the observation conventions it was trained under, applied whenever the policy is evaluated or played
-    kinesis.task.ImitationConfig.evaluation(kinesis.task.ControlMode.DIRECT).with("root_tilt", rootTilt).with("frame_lookup", frameLookup);
+    // the observation conventions it was trained under, applied whenever the policy is evaluated or
+    // played
+    kinesis.task.ImitationConfig.evaluation(kinesis.task.ControlMode.DIRECT)
+        .with("root_tilt", rootTilt)
+        .with("frame_lookup", frameLookup);
     env.put("root_tilt", rootTilt.trim().toLowerCase(Locale.ROOT));
     env.put("frame_lookup", frameLookup.trim().toLowerCase(Locale.ROOT));
     KinesisPth.Imported imp = KinesisPth.read(file, env);
@@ -85,8 +112,18 @@ final class ImportPthCommand implements Callable<Integer> {
     if (json) {
       System.out.println(Json.write(r));
     } else {
-      System.out.printf(Locale.ROOT, "imported %s (%s, epoch %s, frame %s) from %s%n  -> %s (model %s, control %s, %d observations, %d actions)%n",
-          imp.spec().describe(), imp.variant(), imp.epoch(), imp.frame(), file, out, model, env.get("control"), imp.spec().obsDim(),
+      System.out.printf(
+          Locale.ROOT,
+          "imported %s (%s, epoch %s, frame %s) from %s%n  -> %s (model %s, control %s, %d observations, %d actions)%n",
+          imp.spec().describe(),
+          imp.variant(),
+          imp.epoch(),
+          imp.frame(),
+          file,
+          out,
+          model,
+          env.get("control"),
+          imp.spec().obsDim(),
           imp.spec().actionDim());
     }
     return 0;

@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kinesis info --model NAME}: what a model variant contains and which MuJoCo runs it. */
-@Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Muscles, degrees of freedom, bodies, tracked bodies, mass and MuJoCo version of a model.")
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description =
+        "Muscles, degrees of freedom, bodies, tracked bodies, mass and MuJoCo version of a model.")
 final class InfoCommand implements Callable<Integer> {
-  @Option(names = "--model", defaultValue = "legs", description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--json", description = "Print JSON.")
@@ -29,12 +35,15 @@ final class InfoCommand implements Callable<Integer> {
         System.out.printf("file            %s%n", body.file);
         System.out.printf("muscles         %d%n", body.muscleCount());
         System.out.printf("nq / nv         %d / %d%n", body.sim.nq, body.sim.nv);
-        System.out.printf("bodies          %d: %s%n", body.bodies.size(), String.join(", ", body.bodies));
+        System.out.printf(
+            "bodies          %d: %s%n", body.bodies.size(), String.join(", ", body.bodies));
         System.out.printf("tracked bodies  %s%n", String.join(", ", body.variant.tracked()));
         System.out.printf("mass            %.3f kg%n", body.sim.totalMass());
-        System.out.printf("timestep        %.6f s (%d substeps per action)%n", body.sim.timestep(),
-            kinesis.body.Catalogue.SUBSTEPS);
-        System.out.printf("MuJoCo          %s  (%s)%n", MuJoCo.versionString(), MuJoCo.libraryPath());
+        System.out.printf(
+            "timestep        %.6f s (%d substeps per action)%n",
+            body.sim.timestep(), kinesis.body.Catalogue.SUBSTEPS);
+        System.out.printf(
+            "MuJoCo          %s  (%s)%n", MuJoCo.versionString(), MuJoCo.libraryPath());
       }
     }
     return 0;
@@ -60,5 +69,4 @@ final class InfoCommand implements Callable<Integer> {
     r.put("mujoco_include", MuJoCo.includeDir().toString());
     return r;
   }
-
 }

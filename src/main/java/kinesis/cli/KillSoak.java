@@ -19,9 +19,9 @@ import kinesis.rl.Checkpoint;
 
 /**
  * The kill soak: a small mining run (two experts) followed by the gate training of their mixture,
- * run once straight through and once in child processes killed with SIGKILL at chosen points of
- * its progress, each time continued by running the same commands again. The two must end with the
- * same checkpoints byte for byte ({@link RunDiff}). Every fourth kill waits for a checkpoint being
+ * run once straight through and once in child processes killed with SIGKILL at chosen points of its
+ * progress, each time continued by running the same commands again. The two must end with the same
+ * checkpoints byte for byte ({@link RunDiff}). Every fourth kill waits for a checkpoint being
  * written (the children pause after each file of a checkpoint, {@code kinesis.checkpoint.pause_ms})
  * and lands inside it.
  */
@@ -29,32 +29,66 @@ final class KillSoak {
   private KillSoak() {}
 
   static final String CLIPS = "dataset-1_walk_normal_001,dataset-1_dash_normal_001";
-  static final List<String> TINY = List.of("hidden=[16]", "num_envs=2", "samples_per_iteration=64", "minibatch_size=32", "epochs=1",
-      "checkpoint_every=1");
+  static final List<String> TINY =
+      List.of(
+          "hidden=[16]",
+          "num_envs=2",
+          "samples_per_iteration=64",
+          "minibatch_size=32",
+          "epochs=1",
+          "checkpoint_every=1");
   static final List<String> RUNS = List.of("mine/expert_0", "mine/expert_1", "moe");
   static final long CHILD_TIMEOUT_S = 300;
 
-  /** The work of one child: mine two experts of {@code iterations} iterations each, then train their gate as long. */
+  /**
+   * The work of one child: mine two experts of {@code iterations} iterations each, then train their
+   * gate as long.
+   */
   static int pipeline(Path dir, int iterations) {
-    List<String> mine = new ArrayList<>(List.of("mine", "--clips", CLIPS, "--experts", "2", "--iterations", String.valueOf(iterations),
-        "--threads", "1", "--out", dir.resolve("mine").toString()));
+    List<String> mine =
+        new ArrayList<>(
+            List.of(
+                "mine",
+                "--clips",
+                CLIPS,
+                "--experts",
+                "2",
+                "--iterations",
+                String.valueOf(iterations),
+                "--threads",
+                "1",
+                "--out",
+                dir.resolve("mine").toString()));
     mine.addAll(TINY);
     int code = Main.run(mine.toArray(String[]::new));
     if (code != 0) return code;
-    List<String> moe = new ArrayList<>(List.of("moe", "--mine", dir.resolve("mine").toString(), "--out", dir.resolve("moe").toString(),
-        "iterations=" + iterations, "gate_hidden=[16]"));
+    List<String> moe =
+        new ArrayList<>(
+            List.of(
+                "moe",
+                "--mine",
+                dir.resolve("mine").toString(),
+                "--out",
+                dir.resolve("moe").toString(),
+                "iterations=" + iterations,
+                "gate_hidden=[16]"));
     moe.addAll(TINY);
     return Main.run(moe.toArray(String[]::new));
   }
 
   /** Runs the soak in {@code dir} (created; must not exist) and returns its report. */
-  static Map<String, Object> run(Path dir, int kills, int iterations, long seed, long pauseMs, PrintStream progress) throws IOException, InterruptedException {
+  static Map<String, Object> run(
+      Path dir, int kills, int iterations, long seed, long pauseMs, PrintStream progress)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    Path straight = dir.resolve("straight"), killed = dir.resolve("killed"), log = dir.resolve("children.log");
+    Path straight = dir.resolve("straight"),
+        killed = dir.resolve("killed"),
+        log = dir.resolve("children.log");
     long t0 = System.nanoTime();
     progress.println("kill soak: uninterrupted reference run in " + straight);
     Process ref = child(straight, iterations, 0, log);
-    if (!ref.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS) || ref.exitValue() != 0) throw new IllegalStateException("the reference run failed; see " + log);
+    if (!ref.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS) || ref.exitValue() != 0)
+      throw new IllegalStateException("the reference run failed; see " + log);
     double referenceSeconds = (System.nanoTime() - t0) * 1e-9;
 
     Random rng = new Random(seed);
@@ -68,27 +102,39 @@ final class KillSoak {
       Process p = child(killed, iterations, pauseMs, log);
       resumes++;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_TIMEOUT_S);
-      while (p.isAlive() && progress(killed, iterations) < target && System.nanoTime() < deadline) Thread.sleep(5);
-      while (aimAtWrite && p.isAlive() && !writing(killed) && System.nanoTime() < deadline) Thread.sleep(2);
+      while (p.isAlive() && progress(killed, iterations) < target && System.nanoTime() < deadline)
+        Thread.sleep(5);
+      while (aimAtWrite && p.isAlive() && !writing(killed) && System.nanoTime() < deadline)
+        Thread.sleep(2);
       Thread.sleep(aimAtWrite ? rng.nextLong(3 * pauseMs + 1) : rng.nextLong(400));
       if (!p.isAlive()) {
-        progress.printf("kill %d: the run had finished before it (progress %d of %d)%n", i + 1, progress(killed, iterations), total);
+        progress.printf(
+            "kill %d: the run had finished before it (progress %d of %d)%n",
+            i + 1, progress(killed, iterations), total);
         break;
       }
       p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
-      if (!p.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("a killed child did not end");
+      if (!p.waitFor(30, TimeUnit.SECONDS))
+        throw new IllegalStateException("a killed child did not end");
       done++;
       boolean w = writing(killed);
       if (w) inWrite++;
       String phase = Files.size(log) == logSize ? "starting up" : phase(killed, iterations);
       phases.merge(phase, 1, Integer::sum);
-      progress.printf("kill %2d: %s%s (progress %d of %d iterations)%n", i + 1, phase, w ? ", inside a checkpoint write" : "",
-          progress(killed, iterations), total);
+      progress.printf(
+          "kill %2d: %s%s (progress %d of %d iterations)%n",
+          i + 1,
+          phase,
+          w ? ", inside a checkpoint write" : "",
+          progress(killed, iterations),
+          total);
     }
     Process last = child(killed, iterations, 0, log);
     resumes++;
-    if (!last.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS) || last.exitValue() != 0) throw new IllegalStateException("the last resume failed; see " + log);
-    RunDiff.Result diff = RunDiff.compare(straight, killed, RUNS, List.of("mine/" + Mining.MANIFEST));
+    if (!last.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS) || last.exitValue() != 0)
+      throw new IllegalStateException("the last resume failed; see " + log);
+    RunDiff.Result diff =
+        RunDiff.compare(straight, killed, RUNS, List.of("mine/" + Mining.MANIFEST));
 
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("kills_requested", kills);
@@ -108,9 +154,14 @@ final class KillSoak {
     return r;
   }
 
-  /** Iterations checkpointed so far over the three stages (expert 0, expert 1 beyond its copied start, the gate). */
+  /**
+   * Iterations checkpointed so far over the three stages (expert 0, expert 1 beyond its copied
+   * start, the gate).
+   */
   static long progress(Path dir, int iterations) {
-    return newest(dir.resolve(RUNS.get(0))) + Math.max(0, newest(dir.resolve(RUNS.get(1))) - iterations) + newest(dir.resolve(RUNS.get(2)));
+    return newest(dir.resolve(RUNS.get(0)))
+        + Math.max(0, newest(dir.resolve(RUNS.get(1))) - iterations)
+        + newest(dir.resolve(RUNS.get(2)));
   }
 
   private static long newest(Path run) {
@@ -141,26 +192,50 @@ final class KillSoak {
     if (m.done()) return "mixture (gate) training";
     if (last.evaluated()) return "mining: preparing expert " + (last.expert() + 1);
     long newest = newest(dir.resolve("mine").resolve(last.run()));
-    return "mining: expert " + last.expert() + (newest < (last.expert() + 1L) * n ? " training" : " evaluation");
+    return "mining: expert "
+        + last.expert()
+        + (newest < (last.expert() + 1L) * n ? " training" : " evaluation");
   }
 
-  /** A child JVM like this one running {@code soak pipeline} in {@code dir}; output appended to {@code log}. */
+  /**
+   * A child JVM like this one running {@code soak pipeline} in {@code dir}; output appended to
+   * {@code log}.
+   */
   static Process child(Path dir, int iterations, long pauseMs, Path log) throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-Dkinesis.checkpoint.pause_ms")) cmd.add(a);
+      if (!a.startsWith("-agentlib:jdwp")
+          && !a.startsWith("-XX:StartFlightRecording")
+          && !a.startsWith("-Dkinesis.checkpoint.pause_ms")) cmd.add(a);
     }
     if (pauseMs > 0) cmd.add("-Dkinesis.checkpoint.pause_ms=" + pauseMs);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "soak", "pipeline", "--dir", dir.toString(),
-        "--iterations", String.valueOf(iterations)));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "soak",
+            "pipeline",
+            "--dir",
+            dir.toString(),
+            "--iterations",
+            String.valueOf(iterations)));
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   static void requireNew(Path dir) {
     try {
       if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
-        throw new kinesis.io.BadInputException(dir, "exists and is not empty; the soak needs a new folder");
+        throw new kinesis.io.BadInputException(
+            dir, "exists and is not empty; the soak needs a new folder");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -27,13 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kinesis mine}: hard-negative mining (paper Fig. 2). Running the same command again continues.
+ * {@code kinesis mine}: hard-negative mining (paper Fig. 2). Running the same command again
+ * continues.
+ *
  * <pre>
  *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset laptop] [--cluster CONFIG] [key=value ...] --out DIR
  * </pre>
  */
-@Command(name = "mine", mixinStandardHelpOptions = true,
-    description = "Hard-negative mining: train experts, each on the clips the previous one fails (resumable; DIR/mine.json).")
+@Command(
+    name = "mine",
+    mixinStandardHelpOptions = true,
+    description =
+        "Hard-negative mining: train experts, each on the clips the previous one fails (resumable; DIR/mine.json).")
 final class MineCommand implements Callable<Integer> {
   /** How environments are made (the imitation task; tests pass a small one). */
   private final EnvFactory environments;
@@ -46,39 +51,67 @@ final class MineCommand implements Callable<Integer> {
     this.environments = environments;
   }
 
-  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--motions", defaultValue = "public-locomotion", description = "Clip set (its training split; default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--motions",
+      defaultValue = "public-locomotion",
+      description = "Clip set (its training split; default: ${DEFAULT-VALUE}).")
   String motions;
 
   @Option(names = "--clips", description = "Mine these training clips only (comma-separated).")
   String clips;
 
-  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--control",
+      defaultValue = "direct",
+      description = "direct | pd (default: ${DEFAULT-VALUE}).")
   String control;
 
-  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--preset",
+      defaultValue = "laptop",
+      description = "laptop or paper (default: ${DEFAULT-VALUE}).")
   String preset;
 
-  @Option(names = "--experts", defaultValue = "3", description = "Maximum number of experts (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--experts",
+      defaultValue = "3",
+      description = "Maximum number of experts (default: ${DEFAULT-VALUE}).")
   int experts;
 
-  @Option(names = "--iterations", defaultValue = "200", description = "PPO iterations per expert (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--iterations",
+      defaultValue = "200",
+      description = "PPO iterations per expert (default: ${DEFAULT-VALUE}).")
   long iterations;
 
-  @Option(names = "--protocol", defaultValue = "paper", description = "Failure rule of the evaluation: paper or train (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--protocol",
+      defaultValue = "paper",
+      description = "Failure rule of the evaluation: paper or train (default: ${DEFAULT-VALUE}).")
   String protocol;
 
   @Option(names = "--threads", description = "Clips evaluated in parallel (default: all cores).")
   Integer threads;
 
-  @Option(names = "--cluster", paramLabel = "CONFIG", description = "Spread each expert's failure search over workers (./kinesis worker) "
-      + "joining this cluster config (YAML; default: $KINESIS_CLUSTER, else all in this JVM); training stays in this JVM. "
-      + "The failed clips equal those of one JVM.")
+  @Option(
+      names = "--cluster",
+      paramLabel = "CONFIG",
+      description =
+          "Spread each expert's failure search over workers (./kinesis worker) "
+              + "joining this cluster config (YAML; default: $KINESIS_CLUSTER, else all in this JVM); training stays in this JVM. "
+              + "The failed clips equal those of one JVM.")
   Path cluster;
 
-  @Option(names = "--out", required = true, description = "Mining directory (created, or continued when it holds mine.json).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Mining directory (created, or continued when it holds mine.json).")
   Path out;
 
   @Option(names = "--json", description = "Progress on stderr, the manifest on stdout.")
@@ -90,18 +123,29 @@ final class MineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!motions.equals("public-locomotion") && !Files.isDirectory(Path.of(motions))) {
-      throw new BadInputException(Path.of(motions), "no such clip set (a directory, or public-locomotion)");
+      throw new BadInputException(
+          Path.of(motions), "no such clip set (a directory, or public-locomotion)");
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("model", model);
-    env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
+    env.put(
+        "motions",
+        Files.isDirectory(Path.of(motions))
+            ? Path.of(motions).toAbsolutePath().normalize().toString()
+            : motions);
     env.put("control", ControlMode.parse(control).label());
     List<String> ppo = TrainCommand.splitSettings(overrides, env);
     TrainCommand.resolveImitation(env); // every stage's run saves its settings whole
     ClipSet set = ClipSet.open(env.get("motions"), model);
     List<String> names = set.select("train", clips).stream().map(Clip::name).toList();
-    Mining.Settings s = new Mining.Settings(env, PpoConfig.preset(preset).with(ppo), iterations, experts,
-        Protocol.parse(protocol).config(ControlMode.parse(control)), threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    Mining.Settings s =
+        new Mining.Settings(
+            env,
+            PpoConfig.preset(preset).with(ppo),
+            iterations,
+            experts,
+            Protocol.parse(protocol).config(ControlMode.parse(control)),
+            threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     PrintStream progress = json ? System.err : System.out;
     Path clusterConfig = TrainCommand.clusterConfig(cluster);
     MineManifest m;
@@ -109,8 +153,18 @@ final class MineCommand implements Callable<Integer> {
       m = Mining.run(out, names, s, environments, n -> set.select("all", n), progress);
     } else {
       try (ClusterEval workers = new ClusterEval(ClusterSettings.read(clusterConfig), System.err)) {
-        Mining.FailureSearch search = (cp, clipList, st) ->
-            ClipJobs.run(workers, cp, env.get("motions"), model, st.evaluation(), true, Precision.FLOAT32, clipList, 0);
+        Mining.FailureSearch search =
+            (cp, clipList, st) ->
+                ClipJobs.run(
+                    workers,
+                    cp,
+                    env.get("motions"),
+                    model,
+                    st.evaluation(),
+                    true,
+                    Precision.FLOAT32,
+                    clipList,
+                    0);
         m = Mining.run(out, names, s, environments, n -> set.select("all", n), search, progress);
       }
     }
@@ -118,11 +172,19 @@ final class MineCommand implements Callable<Integer> {
       System.out.println(Json.write(m.toMap()));
     } else {
       for (MineManifest.Stage st : m.stages()) {
-        System.out.printf("expert %d: %d clips, %s failed, checkpoint %s%n", st.expert(), st.clips().size(),
-            st.failed() == null ? "?" : st.failed().size(), st.checkpoint());
+        System.out.printf(
+            "expert %d: %d clips, %s failed, checkpoint %s%n",
+            st.expert(),
+            st.clips().size(),
+            st.failed() == null ? "?" : st.failed().size(),
+            st.checkpoint());
       }
-      System.out.println("mining " + (m.done() ? "done: " + m.stoppedBecause() : "not finished")
-          + "; train the gate with ./kinesis moe --mine " + out + " --out MOE");
+      System.out.println(
+          "mining "
+              + (m.done() ? "done: " + m.stoppedBecause() : "not finished")
+              + "; train the gate with ./kinesis moe --mine "
+              + out
+              + " --out MOE");
     }
     return 0;
   }

@@ -27,14 +27,18 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code kinesis moe}: trains the gate of a mixture of frozen experts with PPO on the full training
  * split (reference §4.6), as a run ({@code actor: gate}) of the same trainer as {@code train}: the
- * directory gets config.yaml, metrics.csv, plots/ and checkpoints/NNNN/, each also a
- * self-contained mixture. Running the same command again (or {@code train --resume}) continues.
+ * directory gets config.yaml, metrics.csv, plots/ and checkpoints/NNNN/, each also a self-contained
+ * mixture. Running the same command again (or {@code train --resume}) continues.
+ *
  * <pre>
  *   ./kinesis moe --mine MINEDIR | --experts A,B,C  [--motions DIR] [--preset laptop] [key=value ...] --out DIR
  * </pre>
  */
-@Command(name = "moe", mixinStandardHelpOptions = true,
-    description = "Train the gate of a mixture of experts (frozen experts; action = chosen expert's mean) on the training split.")
+@Command(
+    name = "moe",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train the gate of a mixture of experts (frozen experts; action = chosen expert's mean) on the training split.")
 final class MoeCommand implements Callable<Integer> {
   /** How environments are made (the imitation task; tests pass a small one). */
   private final EnvFactory environments;
@@ -50,22 +54,37 @@ final class MoeCommand implements Callable<Integer> {
   @Option(names = "--mine", description = "Mining directory: its experts, in order.")
   Path mine;
 
-  @Option(names = "--experts", split = ",", description = "Expert runs or checkpoints, comma-separated.")
+  @Option(
+      names = "--experts",
+      split = ",",
+      description = "Expert runs or checkpoints, comma-separated.")
   List<Path> experts = new ArrayList<>();
 
-  @Option(names = "--motions", description = "Clip set (default: the experts' set; its whole training split is used).")
+  @Option(
+      names = "--motions",
+      description = "Clip set (default: the experts' set; its whole training split is used).")
   String motions;
 
-  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}; gate_hidden [256,128] or [1024,512,256]).")
+  @Option(
+      names = "--preset",
+      defaultValue = "laptop",
+      description =
+          "laptop or paper (default: ${DEFAULT-VALUE}; gate_hidden [256,128] or [1024,512,256]).")
   String preset;
 
-  @Option(names = "--out", required = true, description = "Run directory of the mixture (continued when it exists).")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Run directory of the mixture (continued when it exists).")
   Path out;
 
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
-  @Parameters(paramLabel = "key=value", description = "PPO settings of the gate training (e.g. iterations=100, gate_hidden=[512,256]).")
+  @Parameters(
+      paramLabel = "key=value",
+      description =
+          "PPO settings of the gate training (e.g. iterations=100, gate_hidden=[512,256]).")
   List<String> overrides = new ArrayList<>();
 
   @Override
@@ -73,7 +92,8 @@ final class MoeCommand implements Callable<Integer> {
     PrintStream progress = json ? System.err : System.out;
     MixtureActors.refuseLegacy(out);
     Trainer trainer;
-    if (Files.exists(out.resolve("config.yaml")) && Checkpoint.list(out.resolve("checkpoints")).isEmpty()) {
+    if (Files.exists(out.resolve("config.yaml"))
+        && Checkpoint.list(out.resolve("checkpoints")).isEmpty()) {
       // stopped before its first checkpoint (e.g. killed): nothing to continue, start it again
       progress.println("no checkpoint in " + out + " yet: starting the mixture's training again");
       try {
@@ -84,12 +104,19 @@ final class MoeCommand implements Callable<Integer> {
       }
     }
     if (Files.exists(out.resolve("config.yaml"))) {
-      if (!RunConfig.load(out.resolve("config.yaml")).ppo().actor().equals("gate")) throw new BadInputException(out, "holds a training run, not a mixture");
+      if (!RunConfig.load(out.resolve("config.yaml")).ppo().actor().equals("gate"))
+        throw new BadInputException(out, "holds a training run, not a mixture");
       TrainCommand.resumeSettings(out, overrides, null);
       trainer = Trainer.resume(out, environments, new MixtureActors(), progress, null);
-      progress.println("continuing " + out + " after iteration " + trainer.iteration() + " (its experts are the copies in its checkpoints)");
+      progress.println(
+          "continuing "
+              + out
+              + " after iteration "
+              + trainer.iteration()
+              + " (its experts are the copies in its checkpoints)");
     } else {
-      trainer = Trainer.start(newRun(), environments, new MixtureActors(), out, progress, null, null);
+      trainer =
+          Trainer.start(newRun(), environments, new MixtureActors(), out, progress, null, null);
     }
     try (trainer) {
       trainer.saveOnShutdown();
@@ -99,14 +126,26 @@ final class MoeCommand implements Callable<Integer> {
     Path last = cps.get(cps.size() - 1);
     int k = RunConfig.load(out.resolve("config.yaml")).experts().size();
     if (json) {
-      System.out.println(Json.write(Map.of("moe", last.toString(), "experts", k, "iterations", trainer.iteration())));
+      System.out.println(
+          Json.write(
+              Map.of("moe", last.toString(), "experts", k, "iterations", trainer.iteration())));
     } else {
-      System.out.println("mixture of " + k + " experts: " + last + " (evaluate with ./kinesis eval --policy " + out + ")");
+      System.out.println(
+          "mixture of "
+              + k
+              + " experts: "
+              + last
+              + " (evaluate with ./kinesis eval --policy "
+              + out
+              + ")");
     }
     return 0;
   }
 
-  /** The gate run over the experts of --mine and --experts, on their environment (clips: the whole training split). */
+  /**
+   * The gate run over the experts of --mine and --experts, on their environment (clips: the whole
+   * training split).
+   */
   private RunConfig newRun() {
     List<Path> sources = new ArrayList<>(experts);
     if (mine != null) {
@@ -116,12 +155,19 @@ final class MoeCommand implements Callable<Integer> {
     }
     if (sources.isEmpty()) throw new BadInputException("give --mine DIR or --experts A,B,...");
     List<String> resolved = new ArrayList<>();
-    for (Path p : sources) resolved.add(Policies.resolve(p).toAbsolutePath().normalize().toString());
+    for (Path p : sources)
+      resolved.add(Policies.resolve(p).toAbsolutePath().normalize().toString());
     List<ExpertSpec> specs = MixtureActors.read(resolved); // validates them now
     Map<String, String> env = new LinkedHashMap<>(specs.get(0).env());
     env.remove("clips");
-    if (env.getOrDefault("task", "imitation").equals("imitation")) TrainCommand.resolveImitation(env); // experts of older runs saved overrides only
-    if (motions != null) env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().toString() : motions);
+    if (env.getOrDefault("task", "imitation").equals("imitation"))
+      TrainCommand.resolveImitation(env); // experts of older runs saved overrides only
+    if (motions != null)
+      env.put(
+          "motions",
+          Files.isDirectory(Path.of(motions))
+              ? Path.of(motions).toAbsolutePath().toString()
+              : motions);
     List<String> settings = new ArrayList<>(overrides);
     settings.add("actor=gate");
     return new RunConfig(env, PpoConfig.preset(preset).with(settings), resolved);

@@ -21,36 +21,68 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kinesis motion ...}: import motion files into clip sets, list and inspect them. */
-@Command(name = "motion", mixinStandardHelpOptions = true,
-    description = "Import motions (BVH, DeepMimic, LocoMuJoCo, HumanML3D joints, AMASS) into clip sets, list and inspect them.",
-    subcommands = {MotionCommand.Import.class, MotionCommand.ListSet.class, MotionCommand.Inspect.class,
-        MotionCommand.BuildPublic.class, MotionCommand.ImportKit.class})
+@Command(
+    name = "motion",
+    mixinStandardHelpOptions = true,
+    description =
+        "Import motions (BVH, DeepMimic, LocoMuJoCo, HumanML3D joints, AMASS) into clip sets, list and inspect them.",
+    subcommands = {
+      MotionCommand.Import.class,
+      MotionCommand.ListSet.class,
+      MotionCommand.Inspect.class,
+      MotionCommand.BuildPublic.class,
+      MotionCommand.ImportKit.class
+    })
 final class MotionCommand {
 
-  @Command(name = "import", mixinStandardHelpOptions = true,
-      description = "Import motion files for a model: retarget, solve initial poses, save into a clip set. "
-          + "Bad files are reported (exit 3) and the good ones still imported.")
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      description =
+          "Import motion files for a model: retarget, solve initial poses, save into a clip set. "
+              + "Bad files are reported (exit 3) and the good ones still imported.")
   static final class Import implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "FILES", description = "Motion files (.bvh, DeepMimic .txt, .npz, .npy).")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "FILES",
+        description = "Motion files (.bvh, DeepMimic .txt, .npz, .npy).")
     List<Path> files;
 
-    @Option(names = "--model", defaultValue = "legs", description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--model",
+        defaultValue = "legs",
+        description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--out", required = true, description = "Clip-set directory (created, or added to).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Clip-set directory (created, or added to).")
     Path out;
 
-    @Option(names = "--skill", description = "Skill label for every clip: walk, turn, turn-in-place, backwards, run, other (default: classified).")
+    @Option(
+        names = "--skill",
+        description =
+            "Skill label for every clip: walk, turn, turn-in-place, backwards, run, other (default: classified).")
     String skill;
 
-    @Option(names = "--source-fps", description = "Frame rate of files that do not store one (.npy joints: 20, LocoMuJoCo: 500).")
+    @Option(
+        names = "--source-fps",
+        description =
+            "Frame rate of files that do not store one (.npy joints: 20, LocoMuJoCo: 500).")
     Double sourceFps;
 
-    @Option(names = "--mapping", description = "Skeleton mapping JSON for BVH, DeepMimic, .npy joints or poselib SkeletonMotion (default: bundled; "
-        + "see src/main/resources/kinesis/motion/skeletons).")
+    @Option(
+        names = "--mapping",
+        description =
+            "Skeleton mapping JSON for BVH, DeepMimic, .npy joints or poselib SkeletonMotion (default: bundled; "
+                + "see src/main/resources/kinesis/motion/skeletons).")
     Path mapping;
 
-    @Option(names = "--pose-stride", defaultValue = "1", description = "Store a solved pose every N frames (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--pose-stride",
+        defaultValue = "1",
+        description = "Store a solved pose every N frames (default: ${DEFAULT-VALUE}).")
     int poseStride;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -65,13 +97,16 @@ final class MotionCommand {
       if (ClipSet.exists(out)) {
         ClipSet old = ClipSet.load(out);
         if (old.model() != null && !old.model().equals(model)) {
-          throw new BadInputException(out, "holds clips for model " + old.model() + ", not " + model);
+          throw new BadInputException(
+              out, "holds clips for model " + old.model() + ", not " + model);
         }
         entries.addAll(old.entries());
       }
-      kinesis.motion.SkeletonMapping map = mapping == null ? null : kinesis.motion.SkeletonMapping.read(mapping);
+      kinesis.motion.SkeletonMapping map =
+          mapping == null ? null : kinesis.motion.SkeletonMapping.read(mapping);
       long t0 = System.nanoTime();
-      try (BodyModel body = BodyModel.load(model); Importers imp = new Importers(body, poseStride)) {
+      try (BodyModel body = BodyModel.load(model);
+          Importers imp = new Importers(body, poseStride)) {
         for (Path f : files) {
           try {
             Importers.Imported i = imp.importFile(f, skill, sourceFps, map);
@@ -96,7 +131,13 @@ final class MotionCommand {
         r.put("seconds", secs);
         System.out.println(Json.write(r));
       } else {
-        System.out.printf(Locale.ROOT, "%d imported, %d failed into %s (%.1f s)%n", rows.size(), errors.size(), out, secs);
+        System.out.printf(
+            Locale.ROOT,
+            "%d imported, %d failed into %s (%.1f s)%n",
+            rows.size(),
+            errors.size(),
+            out,
+            secs);
       }
       return errors.isEmpty() ? 0 : Main.BAD_INPUT;
     }
@@ -120,11 +161,23 @@ final class MotionCommand {
 
   static void print(Importers.Imported i) {
     Clip c = i.clip();
-    System.out.printf(Locale.ROOT, "%-40s %5d frames %6.2f s  %-13s IK mean %5.1f mm  max %5.1f mm  feet >= %5.1f mm  (%.2f s)%n",
-        c.name(), c.frames(), c.duration(), c.skill(), i.ik().meanMm(), i.ik().maxMm(), i.ik().footMinMm(), i.ik().seconds());
+    System.out.printf(
+        Locale.ROOT,
+        "%-40s %5d frames %6.2f s  %-13s IK mean %5.1f mm  max %5.1f mm  feet >= %5.1f mm  (%.2f s)%n",
+        c.name(),
+        c.frames(),
+        c.duration(),
+        c.skill(),
+        i.ik().meanMm(),
+        i.ik().maxMm(),
+        i.ik().footMinMm(),
+        i.ik().seconds());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the clips of a clip set.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the clips of a clip set.")
   static final class ListSet implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Clip-set directory (or 'public-locomotion').")
     String dir;
@@ -163,22 +216,43 @@ final class MotionCommand {
         System.out.println(Json.write(r));
         return 0;
       }
-      System.out.printf(Locale.ROOT, "clip set %s (model %s): %d clips, loaded in %.3f s%n", set.name(), set.model(),
-          rows.size(), secs);
+      System.out.printf(
+          Locale.ROOT,
+          "clip set %s (model %s): %d clips, loaded in %.3f s%n",
+          set.name(),
+          set.model(),
+          rows.size(),
+          secs);
       for (Map<String, Object> m : rows) {
-        System.out.printf(Locale.ROOT, "  %-40s %-13s %-5s %5d frames %6.2f s%s%n", m.get("name"), m.get("skill"), m.get("split"),
-            m.get("frames"), (double) m.get("duration_s"), m.containsKey("ik_residual_mean_mm")
-                ? String.format(Locale.ROOT, "  IK mean %.1f mm max %.1f mm", m.get("ik_residual_mean_mm"), m.get("ik_residual_max_mm"))
+        System.out.printf(
+            Locale.ROOT,
+            "  %-40s %-13s %-5s %5d frames %6.2f s%s%n",
+            m.get("name"),
+            m.get("skill"),
+            m.get("split"),
+            m.get("frames"),
+            (double) m.get("duration_s"),
+            m.containsKey("ik_residual_mean_mm")
+                ? String.format(
+                    Locale.ROOT,
+                    "  IK mean %.1f mm max %.1f mm",
+                    m.get("ik_residual_mean_mm"),
+                    m.get("ik_residual_max_mm"))
                 : "");
       }
       return 0;
     }
   }
 
-  @Command(name = "inspect", mixinStandardHelpOptions = true,
-      description = "What a clip does: duration, speed, heading change, steps, foot sliding, IK residual.")
+  @Command(
+      name = "inspect",
+      mixinStandardHelpOptions = true,
+      description =
+          "What a clip does: duration, speed, heading change, steps, foot sliding, IK residual.")
   static final class Inspect implements Callable<Integer> {
-    @Parameters(paramLabel = "CLIP", description = "A clip: SET_DIR/NAME, SET_DIR/clips/NAME.npz, or public-locomotion/NAME.")
+    @Parameters(
+        paramLabel = "CLIP",
+        description = "A clip: SET_DIR/NAME, SET_DIR/clips/NAME.npz, or public-locomotion/NAME.")
     String clip;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -189,10 +263,17 @@ final class MotionCommand {
       Path p = Path.of(clip);
       String name = p.getFileName().toString().replaceFirst("\\.npz$", "");
       Path setDir = p.getParent() == null ? Path.of(".") : p.getParent();
-      if (setDir.getFileName() != null && setDir.getFileName().toString().equals("clips")) setDir = setDir.getParent();
+      if (setDir.getFileName() != null && setDir.getFileName().toString().equals("clips"))
+        setDir = setDir.getParent();
       ClipSet set = ClipSet.openAny(setDir.toString());
-      ClipSet.Entry entry = set.entries().stream().filter(e -> e.clip().name().equals(name)).findFirst()
-          .orElseThrow(() -> new BadInputException("clip set " + set.name() + " has no clip '" + name + "'"));
+      ClipSet.Entry entry =
+          set.entries().stream()
+              .filter(e -> e.clip().name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "clip set " + set.name() + " has no clip '" + name + "'"));
       Clip c = entry.clip();
       MotionStats s = MotionStats.of(c);
       Map<String, Object> r = new LinkedHashMap<>();
@@ -225,7 +306,11 @@ final class MotionCommand {
         for (Map.Entry<String, Object> e : r.entrySet()) {
           if (e.getKey().equals("provenance")) continue;
           Object v = e.getValue();
-          System.out.printf(Locale.ROOT, "%-20s %s%n", e.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v);
+          System.out.printf(
+              Locale.ROOT,
+              "%-20s %s%n",
+              e.getKey(),
+              v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : v);
         }
         System.out.println("provenance");
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(c.provenance()).entrySet()) {
@@ -236,13 +321,20 @@ final class MotionCommand {
     }
   }
 
-  @Command(name = "build-public", mixinStandardHelpOptions = true,
+  @Command(
+      name = "build-public",
+      mixinStandardHelpOptions = true,
       description = "Build the public-locomotion clip set from data/motions into the cache.")
   static final class BuildPublic implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "legs", description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--model",
+        defaultValue = "legs",
+        description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--out", description = "Directory (default: ~/.cache/kinesis/clips/public-locomotion).")
+    @Option(
+        names = "--out",
+        description = "Directory (default: ~/.cache/kinesis/clips/public-locomotion).")
     Path out;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -251,13 +343,14 @@ final class MotionCommand {
     @Override
     public Integer call() {
       Path dir = out != null ? out : PublicClips.directory(model);
-      PublicClips.Build b = PublicClips.build(model, dir, json ? s -> { } : System.out::println);
+      PublicClips.Build b = PublicClips.build(model, dir, json ? s -> {} : System.out::println);
       long t0 = System.nanoTime();
       ClipSet loaded = ClipSet.load(dir);
       double load = (System.nanoTime() - t0) / 1e9;
       List<ClipSet.Entry> es = b.set().entries();
-      double mean = es.stream().mapToDouble(e -> e.ik().meanMm() * e.clip().frames()).sum()
-          / es.stream().mapToDouble(e -> e.clip().frames()).sum();
+      double mean =
+          es.stream().mapToDouble(e -> e.ik().meanMm() * e.clip().frames()).sum()
+              / es.stream().mapToDouble(e -> e.clip().frames()).sum();
       double max = es.stream().mapToDouble(e -> e.ik().maxMm()).max().orElse(0);
       double foot = es.stream().mapToDouble(e -> e.ik().footMinMm()).min().orElse(0);
       Map<String, Object> r = new LinkedHashMap<>();
@@ -275,23 +368,44 @@ final class MotionCommand {
       if (json) {
         System.out.println(Json.write(r));
       } else {
-        System.out.printf(Locale.ROOT, "%d clips (%d train, %d test) into %s in %.1f s; IK mean %.1f mm (frame-weighted), worst max %.1f mm, "
-            + "lowest foot %.1f mm; set loads in %.3f s%n", es.size(), r.get("train"), r.get("test"), dir, b.seconds(), mean, max, foot, load);
+        System.out.printf(
+            Locale.ROOT,
+            "%d clips (%d train, %d test) into %s in %.1f s; IK mean %.1f mm (frame-weighted), worst max %.1f mm, "
+                + "lowest foot %.1f mm; set loads in %.3f s%n",
+            es.size(),
+            r.get("train"),
+            r.get("test"),
+            dir,
+            b.seconds(),
+            mean,
+            max,
+            foot,
+            load);
       }
       return 0;
     }
   }
 
-  @Command(name = "import-kit", mixinStandardHelpOptions = true,
-      description = "Import your AMASS KIT folder (SMPL-H *_poses.npz) with the paper's train/test key lists (975 / 109 keys).")
+  @Command(
+      name = "import-kit",
+      mixinStandardHelpOptions = true,
+      description =
+          "Import your AMASS KIT folder (SMPL-H *_poses.npz) with the paper's train/test key lists (975 / 109 keys).")
   static final class ImportKit implements Callable<Integer> {
-    @Parameters(paramLabel = "AMASS_KIT_DIR", description = "The KIT folder of AMASS (subject folders with *_poses.npz).")
+    @Parameters(
+        paramLabel = "AMASS_KIT_DIR",
+        description = "The KIT folder of AMASS (subject folders with *_poses.npz).")
     Path kit;
 
-    @Option(names = "--model", defaultValue = "legs", description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--model",
+        defaultValue = "legs",
+        description = "legs | legs-abs | legs-back (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--out", description = "Clip-set directory (default: ~/.cache/kinesis/clips/kit-locomotion).")
+    @Option(
+        names = "--out",
+        description = "Clip-set directory (default: ~/.cache/kinesis/clips/kit-locomotion).")
     Path out;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -299,11 +413,17 @@ final class MotionCommand {
 
     @Override
     public Integer call() {
-      Path dir = out != null ? out : PublicClips.directory(model).resolveSibling(kinesis.motion.KitLocomotion.NAME
-          + (model.equals("legs") ? "" : "-" + model));
+      Path dir =
+          out != null
+              ? out
+              : PublicClips.directory(model)
+                  .resolveSibling(
+                      kinesis.motion.KitLocomotion.NAME
+                          + (model.equals("legs") ? "" : "-" + model));
       kinesis.motion.KitLocomotion.Plan plan = kinesis.motion.KitLocomotion.plan(kit);
-      kinesis.motion.KitLocomotion.Build b = kinesis.motion.KitLocomotion.build(plan, model, dir,
-          json ? s -> { } : s -> System.out.println("kit-locomotion: " + s));
+      kinesis.motion.KitLocomotion.Build b =
+          kinesis.motion.KitLocomotion.build(
+              plan, model, dir, json ? s -> {} : s -> System.out.println("kit-locomotion: " + s));
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("dir", dir.toAbsolutePath().toString());
       r.put("train_keys", plan.trainKeys());
@@ -318,8 +438,14 @@ final class MotionCommand {
       if (json) {
         System.out.println(Json.write(r));
       } else {
-        System.out.printf(Locale.ROOT, "%d train + %d test clips into %s (%d + %d keys missing, %d files failed)%n",
-            r.get("train_imported"), r.get("test_imported"), dir, plan.missingTrain().size(), plan.missingTest().size(),
+        System.out.printf(
+            Locale.ROOT,
+            "%d train + %d test clips into %s (%d + %d keys missing, %d files failed)%n",
+            r.get("train_imported"),
+            r.get("test_imported"),
+            dir,
+            plan.missingTrain().size(),
+            plan.missingTest().size(),
             b.failed().size());
       }
       return b.failed().isEmpty() ? 0 : Main.BAD_INPUT;

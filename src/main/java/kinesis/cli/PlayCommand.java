@@ -17,16 +17,21 @@ import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
-import kinesis.task.ControlMode;
 import kinesis.task.RewardConfig;
 import kinesis.task.Rollout;
 import kinesis.task.RolloutFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kinesis play}: one evaluation episode of a policy on a clip, saved as a rollout for {@code view} and {@code render}. */
-@Command(name = "play", mixinStandardHelpOptions = true,
-    description = "Run a policy on one clip from its first frame and save the rollout (*.rollout.npz) for view/render.")
+/**
+ * {@code kinesis play}: one evaluation episode of a policy on a clip, saved as a rollout for {@code
+ * view} and {@code render}.
+ */
+@Command(
+    name = "play",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a policy on one clip from its first frame and save the rollout (*.rollout.npz) for view/render.")
 final class PlayCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, description = "Run, checkpoint or MoE directory.")
   Path policy;
@@ -34,13 +39,21 @@ final class PlayCommand implements Callable<Integer> {
   @Option(names = "--clip", required = true, description = "Clip name.")
   String clip;
 
-  @Option(names = "--motions", description = "Clip set directory or public-locomotion (default: the policy's training set).")
+  @Option(
+      names = "--motions",
+      description = "Clip set directory or public-locomotion (default: the policy's training set).")
   String motions;
 
-  @Option(names = "--protocol", defaultValue = "paper", description = "paper or train failure rule (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--protocol",
+      defaultValue = "paper",
+      description = "paper or train failure rule (default: ${DEFAULT-VALUE}).")
   String protocol;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of a mixture's expert sampling (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed of a mixture's expert sampling (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--argmax", description = "Mixture: most likely expert instead of sampling.")
@@ -54,10 +67,15 @@ final class PlayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!out.getFileName().toString().endsWith(RolloutFile.SUFFIX)) throw new BadInputException(out, "must end with " + RolloutFile.SUFFIX);
+    if (!out.getFileName().toString().endsWith(RolloutFile.SUFFIX))
+      throw new BadInputException(out, "must end with " + RolloutFile.SUFFIX);
     PolicySpec spec = Policies.load(policy);
     String model = spec.env().getOrDefault("model", "legs");
-    Clip c = ClipSet.open(motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion"), model).get(clip);
+    Clip c =
+        ClipSet.open(
+                motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion"),
+                model)
+            .get(clip);
     Protocol p = Protocol.parse(protocol);
     Played played;
     try (BodyModel body = BodyModel.load(model)) {
@@ -77,8 +95,16 @@ final class PlayCommand implements Callable<Integer> {
     if (json) {
       System.out.println(Json.write(m));
     } else {
-      System.out.printf(Locale.ROOT, "%s: %s after %d steps (coverage %.1f %%, MPJPE %.1f mm, protocol %s); wrote %s%n", o.clip(),
-          o.success() ? "reached the end" : "failed at frame " + o.failureFrame(), o.steps(), 100 * o.coverage(), o.mpjpeMm(), p.label, out);
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %s after %d steps (coverage %.1f %%, MPJPE %.1f mm, protocol %s); wrote %s%n",
+          o.clip(),
+          o.success() ? "reached the end" : "failed at frame " + o.failureFrame(),
+          o.steps(),
+          100 * o.coverage(),
+          o.mpjpeMm(),
+          p.label,
+          out);
     }
     return 0;
   }
@@ -86,12 +112,29 @@ final class PlayCommand implements Callable<Integer> {
   /** One recorded episode: its score and its rollout. */
   record Played(ClipOutcome outcome, Rollout rollout) {}
 
-  /** Plays {@code spec} once on {@code clip} from its first frame under {@code protocol}, recording every step. */
-  static Played play(PolicySpec spec, Path policy, BodyModel body, Clip clip, Protocol protocol, long seed, boolean argmax) {
+  /**
+   * Plays {@code spec} once on {@code clip} from its first frame under {@code protocol}, recording
+   * every step.
+   */
+  static Played play(
+      PolicySpec spec,
+      Path policy,
+      BodyModel body,
+      Clip clip,
+      Protocol protocol,
+      long seed,
+      boolean argmax) {
     Controller ctl = spec.controller(new VecGemm(1), argmax);
     ctl.reseed(seed);
-    Rollout.Builder b = Rollout.builder(body, clip.name(), 30, body.variant.trackedKeypoints(), RewardConfig.TERMS,
-        Policies.resolve(policy).toString(), seed);
+    Rollout.Builder b =
+        Rollout.builder(
+            body,
+            clip.name(),
+            30,
+            body.variant.trackedKeypoints(),
+            RewardConfig.TERMS,
+            Policies.resolve(policy).toString(),
+            seed);
     ClipOutcome o = Evaluator.episode(body, clip, protocol.config(spec.env()), ctl, b);
     return new Played(o, b.build());
   }

@@ -11,10 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kinesis plot RUN|EVAL}: PNG figures of a training run or an evaluation. */
-@Command(name = "plot", mixinStandardHelpOptions = true,
-    description = "PNG figures: training curves of a run (RUN/metrics.csv) or per-skill bars and an MPJPE histogram of an evaluation (eval --out DIR).")
+@Command(
+    name = "plot",
+    mixinStandardHelpOptions = true,
+    description =
+        "PNG figures: training curves of a run (RUN/metrics.csv) or per-skill bars and an MPJPE histogram of an evaluation (eval --out DIR).")
 final class PlotCommand implements Callable<Integer> {
-  @Parameters(description = "A run directory, an evaluation directory, or their metrics.csv / results.json.")
+  @Parameters(
+      description =
+          "A run directory, an evaluation directory, or their metrics.csv / results.json.")
   Path input;
 
   @Option(names = "--out", description = "Output directory (default: INPUT/plots).")
@@ -34,7 +39,8 @@ final class PlotCommand implements Callable<Integer> {
     } else if (Files.isRegularFile(results) && results.getFileName().toString().endsWith(".json")) {
       written = Figures.evaluation(results, target);
     } else {
-      throw new BadInputException(input.toAbsolutePath(), "neither a run (metrics.csv) nor an evaluation (results.json)");
+      throw new BadInputException(
+          input.toAbsolutePath(), "neither a run (metrics.csv) nor an evaluation (results.json)");
     }
     for (Path p : written) System.out.println("wrote " + p);
     return 0;

@@ -2,13 +2,13 @@ package kinesis.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
 import kinesis.motion.Importers;
 import kinesis.motion.PublicClips;
-import java.util.concurrent.Callable;
-import kinesis.body.BodyModel;
-import kinesis.io.BadInputException;
 import kinesis.task.Rollout;
 import kinesis.task.RolloutFile;
 import kinesis.viz.FrameSource;
@@ -18,11 +18,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kinesis render}: an MP4 or GIF of a rollout, a clip or a raw motion file, rendered offscreen. */
-@Command(name = "render", mixinStandardHelpOptions = true,
-    description = "Render a rollout (*.rollout.npz), a clip or a motion file to MP4 or GIF with MuJoCo's renderer (EGL, no display).")
+/**
+ * {@code kinesis render}: an MP4 or GIF of a rollout, a clip or a raw motion file, rendered
+ * offscreen.
+ */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description =
+        "Render a rollout (*.rollout.npz), a clip or a motion file to MP4 or GIF with MuJoCo's renderer (EGL, no display).")
 final class RenderCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "A *.rollout.npz, a clip, or a motion file (BVH, DeepMimic, npz).")
+  @Parameters(
+      index = "0",
+      description = "A *.rollout.npz, a clip, or a motion file (BVH, DeepMimic, npz).")
   Path input;
 
   @Option(names = "--model", description = "Model variant (default: the rollout's, else legs).")
@@ -31,7 +39,10 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output file, .mp4 or .gif.")
   Path out;
 
-  @Option(names = "--camera", defaultValue = "track", description = "track | side | front (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--camera",
+      defaultValue = "track",
+      description = "track | side | front (default: ${DEFAULT-VALUE}).")
   String camera;
 
   @Option(names = "--width", defaultValue = "480")
@@ -45,12 +56,15 @@ final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    VideoRenderer.CameraMode mode = switch (camera) {
-      case "track" -> VideoRenderer.CameraMode.TRACK;
-      case "side" -> VideoRenderer.CameraMode.SIDE;
-      case "front" -> VideoRenderer.CameraMode.FRONT;
-      default -> throw new BadInputException("--camera must be track, side or front, not '" + camera + "'");
-    };
+    VideoRenderer.CameraMode mode =
+        switch (camera) {
+          case "track" -> VideoRenderer.CameraMode.TRACK;
+          case "side" -> VideoRenderer.CameraMode.SIDE;
+          case "front" -> VideoRenderer.CameraMode.FRONT;
+          default ->
+              throw new BadInputException(
+                  "--camera must be track, side or front, not '" + camera + "'");
+        };
     if (width < 16 || height < 16 || width > 4096 || height > 4096) {
       throw new BadInputException("--width and --height must be between 16 and 4096");
     }
@@ -73,8 +87,9 @@ final class RenderCommand implements Callable<Integer> {
         r.put("render_seconds", seconds);
         System.out.println(kinesis.io.Json.write(r));
       } else {
-        System.out.printf("wrote %s: %d frames at %.0f fps (%s camera, %.1f frames/s rendered)%n", out, n, src.fps(),
-            camera, n / seconds);
+        System.out.printf(
+            "wrote %s: %d frames at %.0f fps (%s camera, %.1f frames/s rendered)%n",
+            out, n, src.fps(), camera, n / seconds);
       }
     } catch (OffscreenRenderer.NoGlException e) {
       System.err.println("kinesis: " + e.getMessage());
@@ -89,12 +104,19 @@ final class RenderCommand implements Callable<Integer> {
    */
   static Clip clip(Path input, BodyModel body) {
     Path parent = input.getParent();
-    if (parent != null && !Files.isRegularFile(input)
+    if (parent != null
+        && !Files.isRegularFile(input)
         && (ClipSet.exists(parent) || parent.toString().equals(PublicClips.NAME))) {
-      Clip c = ClipSet.open(parent.toString(), body.variant.name()).get(input.getFileName().toString());
+      Clip c =
+          ClipSet.open(parent.toString(), body.variant.name()).get(input.getFileName().toString());
       if (!body.variant.name().equals(c.poseModel())) {
-        throw new BadInputException(input, "its poses were solved for model '" + c.poseModel() + "', not '"
-            + body.variant.name() + "'");
+        throw new BadInputException(
+            input,
+            "its poses were solved for model '"
+                + c.poseModel()
+                + "', not '"
+                + body.variant.name()
+                + "'");
       }
       return c;
     }

@@ -32,22 +32,26 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kinesis train}: PPO (Lattice by default) on the motion-imitation task.
+ *
  * <pre>
  *   ./kinesis train --model legs --motions DIR [--preset laptop|paper] [key=value ...] --out RUN
  *   ./kinesis train --resume RUN [iterations=N]
  * </pre>
- * Settings are PPO keys ({@link PpoConfig#DESCRIPTIONS}) or environment keys
- * ({@link ImitationConfig#KEYS}, e.g. {@code control=pd}). The run directory gets config.yaml,
- * metrics.csv, checkpoints/ and plots/. Ctrl-C saves a checkpoint.
+ *
+ * Settings are PPO keys ({@link PpoConfig#DESCRIPTIONS}) or environment keys ({@link
+ * ImitationConfig#KEYS}, e.g. {@code control=pd}). The run directory gets config.yaml, metrics.csv,
+ * checkpoints/ and plots/. Ctrl-C saves a checkpoint.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a policy with PPO; key=value settings override the preset (see config.yaml of a run).")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a policy with PPO; key=value settings override the preset (see config.yaml of a run).")
 final class TrainCommand implements Callable<Integer> {
   /** Settings that may change when a run is resumed (the others would break the continuation). */
   private static final Set<String> RESUMABLE = Set.of("iterations", "checkpoint_every");
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** How environments are made (the imitation task; tests pass a small one). */
   private final EnvFactory environments;
@@ -60,41 +64,68 @@ final class TrainCommand implements Callable<Integer> {
     this.environments = environments;
   }
 
-  @Option(names = "--model", defaultValue = "legs", description = "Model variant (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "legs",
+      description = "Model variant (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--motions", defaultValue = "public-locomotion",
-      description = "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
+  @Option(
+      names = "--motions",
+      defaultValue = "public-locomotion",
+      description =
+          "Clip set: a directory or public-locomotion (default: ${DEFAULT-VALUE}; its training split is used).")
   String motions;
 
-  @Option(names = "--clips", description = "Train on these clips only (comma-separated names; default: the whole training split).")
+  @Option(
+      names = "--clips",
+      description =
+          "Train on these clips only (comma-separated names; default: the whole training split).")
   String clips;
 
-  @Option(names = "--control", defaultValue = "direct", description = "direct | pd (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--control",
+      defaultValue = "direct",
+      description = "direct | pd (default: ${DEFAULT-VALUE}).")
   String control;
 
-  @Option(names = "--preset", defaultValue = "laptop", description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--preset",
+      defaultValue = "laptop",
+      description = "laptop or paper (default: ${DEFAULT-VALUE}).")
   String preset;
 
   @Option(names = "--out", description = "Run directory to create.")
   Path out;
 
-  @Option(names = "--resume", description = "Continue the run in this directory from its newest checkpoint.")
+  @Option(
+      names = "--resume",
+      description = "Continue the run in this directory from its newest checkpoint.")
   Path resume;
 
-  @Option(names = "--init-from", description = "Start the new run from the weights, optimiser and normaliser of this run or checkpoint directory (same network).")
+  @Option(
+      names = "--init-from",
+      description =
+          "Start the new run from the weights, optimiser and normaliser of this run or checkpoint directory (same network).")
   Path initFrom;
 
-  @Option(names = "--eval-every", paramLabel = "K",
-      description = "Every K iterations play the mean action from frame 0 of the first training clip under both protocols and log "
-          + "eval/coverage_train, eval/coverage_paper, eval/mpjpe_paper_mm, … (0 = off; kept with the run, may be changed on --resume).")
+  @Option(
+      names = "--eval-every",
+      paramLabel = "K",
+      description =
+          "Every K iterations play the mean action from frame 0 of the first training clip under both protocols and log "
+              + "eval/coverage_train, eval/coverage_paper, eval/mpjpe_paper_mm, … (0 = off; kept with the run, may be changed on --resume).")
   Integer evalEvery;
 
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
-  @Option(names = "--cluster", paramLabel = "CONFIG", description = "Be the learner of a cluster run: rollout workers (./kinesis worker --join HOST:PORT) "
-      + "step the environments (YAML cluster config; default: $KINESIS_CLUSTER, else all in this JVM with no open port).")
+  @Option(
+      names = "--cluster",
+      paramLabel = "CONFIG",
+      description =
+          "Be the learner of a cluster run: rollout workers (./kinesis worker --join HOST:PORT) "
+              + "step the environments (YAML cluster config; default: $KINESIS_CLUSTER, else all in this JVM with no open port).")
   Path cluster;
 
   /** The cluster config of {@code --cluster}, else {@code KINESIS_CLUSTER}, else null (one JVM). */
@@ -111,7 +142,9 @@ final class TrainCommand implements Callable<Integer> {
     return ClusterVecEnv.factory(ClusterSettings.read(config), run, environments, progress);
   }
 
-  @Parameters(paramLabel = "key=value", description = "Overrides of PPO settings, e.g. iterations=100 hidden=[512,512].")
+  @Parameters(
+      paramLabel = "key=value",
+      description = "Overrides of PPO settings, e.g. iterations=100 hidden=[512,512].")
   List<String> overrides = new ArrayList<>();
 
   @Override
@@ -119,20 +152,31 @@ final class TrainCommand implements Callable<Integer> {
     PrintStream progress = json ? System.err : System.out;
     Trainer trainer;
     if (resume != null) {
-      if (out != null || initFrom != null) throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
-      resumeSettings(resume, overrides, evalEvery == null ? null : String.valueOf(checkedEvalEvery()));
+      if (out != null || initFrom != null)
+        throw new BadInputException("--resume takes the run directory only (plus iterations=N)");
+      resumeSettings(
+          resume, overrides, evalEvery == null ? null : String.valueOf(checkedEvalEvery()));
       Probe probe = probe(RunConfig.load(resume.resolve("config.yaml")).env());
       EnvFactory envs = environments(RunConfig.load(resume.resolve("config.yaml")), progress);
-      trainer = withProbe(probe, () -> Trainer.resume(resume, envs, new MixtureActors(), progress, probe));
+      trainer =
+          withProbe(
+              probe, () -> Trainer.resume(resume, envs, new MixtureActors(), progress, probe));
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
-      if (out == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out RUN is required (or --resume RUN)");
+      if (out == null)
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--out RUN is required (or --resume RUN)");
       if (!motions.equals("public-locomotion") && !Files.isDirectory(Path.of(motions))) {
-        throw new BadInputException(Path.of(motions), "no such clip set (a directory, or public-locomotion)");
+        throw new BadInputException(
+            Path.of(motions), "no such clip set (a directory, or public-locomotion)");
       }
       Map<String, String> env = new LinkedHashMap<>();
       env.put("model", model);
-      env.put("motions", Files.isDirectory(Path.of(motions)) ? Path.of(motions).toAbsolutePath().normalize().toString() : motions);
+      env.put(
+          "motions",
+          Files.isDirectory(Path.of(motions))
+              ? Path.of(motions).toAbsolutePath().normalize().toString()
+              : motions);
       env.put("control", ControlMode.parse(control).label());
       if (clips != null && !clips.isBlank()) {
         ClipSet.open(env.get("motions"), model).select("all", clips); // validates the names now
@@ -140,14 +184,19 @@ final class TrainCommand implements Callable<Integer> {
       }
       List<String> ppo = splitSettings(overrides, env);
       resolveImitation(env);
-      if (evalEvery != null && checkedEvalEvery() > 0) env.put(EVAL_EVERY, String.valueOf(evalEvery));
+      if (evalEvery != null && checkedEvalEvery() > 0)
+        env.put(EVAL_EVERY, String.valueOf(evalEvery));
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
-      if (init != null) env.put("init_from", initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
+      if (init != null)
+        env.put(
+            "init_from",
+            initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
       Probe probe = probe(env);
       EnvFactory envs = environments(run, progress);
       trainer = withProbe(probe, () -> Trainer.start(run, envs, out, progress, init, probe));
-      if (init != null) progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
+      if (init != null)
+        progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
     }
     try (trainer) {
       trainer.saveOnShutdown();
@@ -175,9 +224,13 @@ final class TrainCommand implements Callable<Integer> {
     for (String o : overrides) {
       String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
       if (RESUMABLE.contains(key)) changes.add(o);
-      else if (!unchanged(old, o)) throw new BadInputException("cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
+      else if (!unchanged(old, o))
+        throw new BadInputException(
+            "cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
     }
-    overrides = changes; // a setting repeated with its saved value (the same command run again) changes nothing
+    overrides =
+        changes; // a setting repeated with its saved value (the same command run again) changes
+    // nothing
     if (overrides.isEmpty() && evalEvery == null) return;
     Map<String, String> env = new LinkedHashMap<>(old.env());
     if (evalEvery != null) env.put(EVAL_EVERY, evalEvery);
@@ -194,7 +247,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int checkedEvalEvery() {
-    if (evalEvery < 0) throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);
+    if (evalEvery < 0)
+      throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);
     return evalEvery;
   }
 
@@ -204,13 +258,15 @@ final class TrainCommand implements Callable<Integer> {
     try {
       every = Integer.parseInt(env.getOrDefault(EVAL_EVERY, "0").trim());
     } catch (NumberFormatException e) {
-      throw new BadInputException("run setting eval_every must be a whole number, not '" + env.get(EVAL_EVERY) + "'");
+      throw new BadInputException(
+          "run setting eval_every must be a whole number, not '" + env.get(EVAL_EVERY) + "'");
     }
     if (every <= 0) return null;
     String model = env.getOrDefault("model", "legs"), names = env.get("clips");
     ClipSet set = ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model);
     Clip first = set.select(names == null ? "train" : "all", names).get(0);
-    return new ClipProbe(model, first, ControlMode.parse(env.getOrDefault("control", "direct")), every);
+    return new ClipProbe(
+        model, first, ControlMode.parse(env.getOrDefault("control", "direct")), every);
   }
 
   /** Starts the trainer; closes the probe when that fails. */
@@ -224,15 +280,18 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Moves the environment settings ({@link ImitationConfig#KEYS}, validated now) of {@code key=value}
-   * overrides into {@code env}; returns the others (PPO settings).
+   * Moves the environment settings ({@link ImitationConfig#KEYS}, validated now) of {@code
+   * key=value} overrides into {@code env}; returns the others (PPO settings).
    */
   /**
-   * Puts every imitation setting's resolved value into {@code env} (training defaults under the given
-   * overrides), so a run saves its settings whole and later default changes cannot alter it.
+   * Puts every imitation setting's resolved value into {@code env} (training defaults under the
+   * given overrides), so a run saves its settings whole and later default changes cannot alter it.
    */
   static void resolveImitation(Map<String, String> env) {
-    env.putAll(ImitationConfig.training(ControlMode.parse(env.getOrDefault("control", "direct"))).withAll(env).toMap());
+    env.putAll(
+        ImitationConfig.training(ControlMode.parse(env.getOrDefault("control", "direct")))
+            .withAll(env)
+            .toMap());
   }
 
   static List<String> splitSettings(List<String> overrides, Map<String, String> env) {
@@ -241,7 +300,8 @@ final class TrainCommand implements Callable<Integer> {
       int eq = o.indexOf('=');
       String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
       if (ImitationConfig.KEYS.contains(key)) {
-        ImitationConfig.training(ControlMode.DIRECT).with(key, o.substring(eq + 1).trim()); // validates now
+        ImitationConfig.training(ControlMode.DIRECT)
+            .with(key, o.substring(eq + 1).trim()); // validates now
         env.put(key, o.substring(eq + 1).trim());
       } else {
         ppo.add(o);
@@ -249,5 +309,4 @@ final class TrainCommand implements Callable<Integer> {
     }
     return ppo;
   }
-
 }

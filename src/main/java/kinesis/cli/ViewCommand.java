@@ -26,40 +26,61 @@ import picocli.CommandLine.Spec;
  * {@code kinesis view ROLLOUT... [--port P]}: serves the web replay viewer on 127.0.0.1 until
  * stopped, or with {@code --screenshot} saves one picture of it taken in headless Chromium.
  */
-@Command(name = "view", mixinStandardHelpOptions = true,
-    description = "Play rollouts side by side in 3D in the browser: body, reference ghost, muscles coloured by "
-        + "activation, timeline, reward and activation plots. Serves http://127.0.0.1:PORT/ (works offline).")
+@Command(
+    name = "view",
+    mixinStandardHelpOptions = true,
+    description =
+        "Play rollouts side by side in 3D in the browser: body, reference ghost, muscles coloured by "
+            + "activation, timeline, reward and activation plots. Serves http://127.0.0.1:PORT/ (works offline).")
 final class ViewCommand implements Callable<Integer> {
-  @Parameters(arity = "0..*", paramLabel = "ROLLOUT", description = "Replay files (JSON, see kinesis.viz.web.ReplayFiles).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "ROLLOUT",
+      description = "Replay files (JSON, see kinesis.viz.web.ReplayFiles).")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--port", defaultValue = "8765", description = "Port on 127.0.0.1 (0: any free port; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8765",
+      description = "Port on 127.0.0.1 (0: any free port; default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--demo", paramLabel = "MODEL",
-      description = "Add a synthetic replay (made-up walking-like motion) of this model: legs | legs-abs | legs-back.")
+  @Option(
+      names = "--demo",
+      paramLabel = "MODEL",
+      description =
+          "Add a synthetic replay (made-up walking-like motion) of this model: legs | legs-abs | legs-back.")
   List<String> demo = new ArrayList<>();
 
-  @Option(names = "--screenshot", paramLabel = "PNG",
+  @Option(
+      names = "--screenshot",
+      paramLabel = "PNG",
       description = "Save a screenshot taken in headless Chromium instead of serving, then exit.")
   Path screenshot;
 
-  @Option(names = "--frame", defaultValue = "0", description = "Frame shown first (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--frame",
+      defaultValue = "0",
+      description = "Frame shown first (default ${DEFAULT-VALUE}).")
   int frame;
 
-  @Option(names = "--size", defaultValue = "1280x900", description = "Screenshot size WxH (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--size",
+      defaultValue = "1280x900",
+      description = "Screenshot size WxH (default ${DEFAULT-VALUE}).")
   String size;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (files.isEmpty() && demo.isEmpty()) throw new ParameterException(spec.commandLine(), "give ROLLOUT files or --demo MODEL");
-    if (port < 0 || port > 65535) throw new ParameterException(spec.commandLine(), "--port must be 0..65535");
+    if (files.isEmpty() && demo.isEmpty())
+      throw new ParameterException(spec.commandLine(), "give ROLLOUT files or --demo MODEL");
+    if (port < 0 || port > 65535)
+      throw new ParameterException(spec.commandLine(), "--port must be 0..65535");
     long t0 = System.nanoTime();
     List<Replay> replays = new ArrayList<>();
     for (Path f : files) replays.add(read(f));
@@ -74,19 +95,36 @@ final class ViewCommand implements Callable<Integer> {
       String url = server.url() + (frame > 0 ? "?frame=" + frame : "");
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("url", url);
-      out.put("replays", replays.stream().map(r -> Map.of("label", r.label(), "model", r.model(), "frames", r.frames())).toList());
+      out.put(
+          "replays",
+          replays.stream()
+              .map(r -> Map.of("label", r.label(), "model", r.model(), "frames", r.frames()))
+              .toList());
       out.put("payloadBytes", server.payloadBytes());
       out.put("buildMs", Math.round(buildMs));
       if (screenshot != null) {
-        Chromium chromium = Chromium.find().orElseThrow(() -> new BadInputException(
-            "--screenshot needs Chromium (apt-get install chromium, or set KINESIS_CHROMIUM)"));
+        Chromium chromium =
+            Chromium.find()
+                .orElseThrow(
+                    () ->
+                        new BadInputException(
+                            "--screenshot needs Chromium (apt-get install chromium, or set KINESIS_CHROMIUM)"));
         chromium.screenshot(url, screenshot, wh[0], wh[1], 4000);
         out.put("screenshot", screenshot.toAbsolutePath().toString());
         print(out, "screenshot " + screenshot.toAbsolutePath() + " (" + wh[0] + "x" + wh[1] + ")");
         return 0;
       }
-      print(out, "serving " + replays.size() + " replay(s) at " + url + "  (payload "
-          + server.payloadBytes() / 1024 + " KiB, prepared in " + Math.round(buildMs) + " ms; Ctrl-C to stop)");
+      print(
+          out,
+          "serving "
+              + replays.size()
+              + " replay(s) at "
+              + url
+              + "  (payload "
+              + server.payloadBytes() / 1024
+              + " KiB, prepared in "
+              + Math.round(buildMs)
+              + " ms; Ctrl-C to stop)");
       new CountDownLatch(1).await();
       return 0;
     }
@@ -95,7 +133,9 @@ final class ViewCommand implements Callable<Integer> {
   /** Reads one rollout ({@code *.rollout.npz}) or replay JSON file into a replay. */
   static Replay read(Path file) {
     if (file.getFileName().toString().endsWith(".npz")) {
-      return Replay.of(kinesis.task.RolloutFile.read(file), file.getFileName().toString().replace(".rollout.npz", ""));
+      return Replay.of(
+          kinesis.task.RolloutFile.read(file),
+          file.getFileName().toString().replace(".rollout.npz", ""));
     }
     return ReplayFiles.read(file);
   }
@@ -115,6 +155,7 @@ final class ViewCommand implements Callable<Integer> {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new ParameterException(spec.commandLine(), "--size must be WxH between 200 and 8000, got " + s);
+    throw new ParameterException(
+        spec.commandLine(), "--size must be WxH between 200 and 8000, got " + s);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * Little-endian binary writer and reader for what travels between JVMs: bulk float arrays are
- * copied as raw bytes (4 per value), everything else as fixed-width numbers and UTF-8 strings.
- * A reader given short or malformed bytes throws {@link IllegalArgumentException}.
+ * copied as raw bytes (4 per value), everything else as fixed-width numbers and UTF-8 strings. A
+ * reader given short or malformed bytes throws {@link IllegalArgumentException}.
  */
 final class Bytes {
   private Bytes() {}
@@ -18,7 +18,9 @@ final class Bytes {
 
     private Out room(int n) {
       if (bb.remaining() < n) {
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(bb.capacity() * 2, bb.position() + n)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer bigger =
+            ByteBuffer.allocate(Math.max(bb.capacity() * 2, bb.position() + n))
+                .order(ByteOrder.LITTLE_ENDIAN);
         bb.flip();
         bigger.put(bb);
         bb = bigger;
@@ -88,7 +90,8 @@ final class Bytes {
 
     private int length(int width) {
       int n = i32();
-      if (n < 0 || (long) n * width > bb.remaining()) throw new IllegalArgumentException("truncated message: " + n + " values announced");
+      if (n < 0 || (long) n * width > bb.remaining())
+        throw new IllegalArgumentException("truncated message: " + n + " values announced");
       return n;
     }
 
@@ -142,7 +145,8 @@ final class Bytes {
     }
 
     void end() {
-      if (bb.hasRemaining()) throw new IllegalArgumentException(bb.remaining() + " trailing bytes in message");
+      if (bb.hasRemaining())
+        throw new IllegalArgumentException(bb.remaining() + " trailing bytes in message");
     }
   }
 }

@@ -14,7 +14,10 @@ import kinesis.rl.moe.Controller;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 
-/** Clip evaluation jobs ({@code eval --cluster}, {@code mine --cluster}'s failure search): job i is clip i, seeded as {@link Evaluator#run} seeds it. */
+/**
+ * Clip evaluation jobs ({@code eval --cluster}, {@code mine --cluster}'s failure search): job i is
+ * clip i, seeded as {@link Evaluator#run} seeds it.
+ */
 public final class ClipJobs implements JobKind<ClipOutcome> {
   static final ClipJobs KIND = new ClipJobs();
 
@@ -22,15 +25,31 @@ public final class ClipJobs implements JobKind<ClipOutcome> {
 
   /**
    * Outcomes in clip order of the policy in {@code policyDir} on {@code clips} (all from clip set
-   * {@code motions} for {@code model}) under the environment settings {@code cfg}, for run seed {@code seed}:
-   * what {@code Evaluator.run(body, clips, cfg, controllers, seed, threads)} gives in one JVM.
+   * {@code motions} for {@code model}) under the environment settings {@code cfg}, for run seed
+   * {@code seed}: what {@code Evaluator.run(body, clips, cfg, controllers, seed, threads)} gives in
+   * one JVM.
    */
-  public static List<ClipOutcome> run(ClusterEval workers, Path policyDir, String motions, String model, ImitationConfig cfg,
-      boolean argmax, Precision precision, List<Clip> clips, long seed) {
+  public static List<ClipOutcome> run(
+      ClusterEval workers,
+      Path policyDir,
+      String motions,
+      String model,
+      ImitationConfig cfg,
+      boolean argmax,
+      Precision precision,
+      List<Clip> clips,
+      long seed) {
     Map<String, String> settings = new LinkedHashMap<>(cfg.toMap());
     settings.put("motions", motions);
     settings.put("model", model);
-    return workers.run(KIND, policyDir, argmax, precision, settings, clips.stream().map(Clip::name).toList(), seed);
+    return workers.run(
+        KIND,
+        policyDir,
+        argmax,
+        precision,
+        settings,
+        clips.stream().map(Clip::name).toList(),
+        seed);
   }
 
   @Override
@@ -41,7 +60,8 @@ public final class ClipJobs implements JobKind<ClipOutcome> {
   @Override
   public Runner<ClipOutcome> open(Map<String, String> settings) {
     ClipSet clips = ClipSet.open(settings.get("motions"), settings.get("model"));
-    ImitationConfig cfg = ImitationConfig.evaluation(ControlMode.parse(settings.get("control"))).withAll(settings);
+    ImitationConfig cfg =
+        ImitationConfig.evaluation(ControlMode.parse(settings.get("control"))).withAll(settings);
     BodyModel body = BodyModel.load(settings.get("model"));
     return new Runner<>() {
       @Override
@@ -58,11 +78,18 @@ public final class ClipJobs implements JobKind<ClipOutcome> {
 
   @Override
   public void write(Bytes.Out out, ClipOutcome o) {
-    out.str(o.clip()).str(o.skill()).i32(o.success() ? 1 : 0).f64(o.coverage()).f64(o.mpjpeMm()).i32(o.failureFrame()).i32(o.steps());
+    out.str(o.clip())
+        .str(o.skill())
+        .i32(o.success() ? 1 : 0)
+        .f64(o.coverage())
+        .f64(o.mpjpeMm())
+        .i32(o.failureFrame())
+        .i32(o.steps());
   }
 
   @Override
   public ClipOutcome read(Bytes.In in) {
-    return new ClipOutcome(in.str(), in.str(), in.i32() != 0, in.f64(), in.f64(), in.i32(), in.i32());
+    return new ClipOutcome(
+        in.str(), in.str(), in.i32() != 0, in.f64(), in.f64(), in.i32(), in.i32());
   }
 }

@@ -16,19 +16,27 @@ import kinesis.rl.Trainer;
 
 /**
  * {@code bench cluster}: the training loop in one JVM, then as a learner with 1..N workers on
- * loopback (each its own Pekko actor system in this JVM, so every segment and policy is
- * serialised and crosses TCP), all in the same invocation: samples/s and their ratio to one JVM,
- * the learner's own work per iteration (decoding segments, values, GAE), payload bytes per
- * sample, and a model of larger clusters from those measured costs.
+ * loopback (each its own Pekko actor system in this JVM, so every segment and policy is serialised
+ * and crosses TCP), all in the same invocation: samples/s and their ratio to one JVM, the learner's
+ * own work per iteration (decoding segments, values, GAE), payload bytes per sample, and a model of
+ * larger clusters from those measured costs.
  */
 public final class ClusterBench {
   private ClusterBench() {}
 
-  private record Timing(double samplesPerS, double rolloutS, double updateS, double overheadS, double bytesPerSample, double staleUsed,
+  private record Timing(
+      double samplesPerS,
+      double rolloutS,
+      double updateS,
+      double overheadS,
+      double bytesPerSample,
+      double staleUsed,
       int policyBytes) {}
 
-  public static Map<String, Object> run(RunConfig run, EnvFactory factory, int maxWorkers, int iterations, PrintStream log) {
-    PpoConfig cfg = run.ppo().with(List.of("iterations=" + (iterations + 1), "checkpoint_every=1000000"));
+  public static Map<String, Object> run(
+      RunConfig run, EnvFactory factory, int maxWorkers, int iterations, PrintStream log) {
+    PpoConfig cfg =
+        run.ppo().with(List.of("iterations=" + (iterations + 1), "checkpoint_every=1000000"));
     RunConfig r = new RunConfig(run.env(), cfg);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cpu_model", cpuModel());
@@ -71,22 +79,33 @@ public final class ClusterBench {
    */
   private static Map<String, Object> model(int batch, Timing one, Timing w1) {
     Map<String, Object> m = new LinkedHashMap<>();
-    double rolloutOneWorker = w1.rolloutS() + w1.updateS(); // a lone worker also steps during the update
+    double rolloutOneWorker =
+        w1.rolloutS() + w1.updateS(); // a lone worker also steps during the update
     double learner = one.updateS() + w1.overheadS();
-    m.put("assumption", "N worker nodes like this one, the learner on its own node; iteration = max(rollout of one worker / N, update + learner overhead)");
+    m.put(
+        "assumption",
+        "N worker nodes like this one, the learner on its own node; iteration = max(rollout of one worker / N, update + learner overhead)");
     for (int n : new int[] {8, 16, 32, 64}) {
       double iter = Math.max(rolloutOneWorker / n, learner);
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("samples_per_s", round(batch / iter));
       p.put("bound", rolloutOneWorker / n > learner ? "rollout" : "learner update");
       p.put("learner_inbound_MB_per_s", round(batch / iter * w1.bytesPerSample() / 1e6));
-      p.put("learner_outbound_MB_per_s", round(n * (double) w1.policyBytes() / iter / 1e6)); // each version to every worker
+      p.put(
+          "learner_outbound_MB_per_s",
+          round(n * (double) w1.policyBytes() / iter / 1e6)); // each version to every worker
       m.put(n + "_nodes", p);
     }
     return m;
   }
 
-  private static Timing time(RunConfig run, EnvFactory factory, EnvFactory workerEnvs, Secret secret, int workers, PrintStream log) {
+  private static Timing time(
+      RunConfig run,
+      EnvFactory factory,
+      EnvFactory workerEnvs,
+      Secret secret,
+      int workers,
+      PrintStream log) {
     Path dir;
     try {
       dir = Files.createTempDirectory("kinesis-bench-cluster");
@@ -100,7 +119,15 @@ public final class ClusterBench {
     try (Trainer t = Trainer.start(run, factory, dir, quiet)) {
       if (t.env() instanceof ClusterVecEnv c) {
         for (int w = 0; w < workers; w++) {
-          nodes.add(new WorkerNode("127.0.0.1", c.address(), secret, workerEnvs, Runtime.getRuntime().availableProcessors(), 3, quiet));
+          nodes.add(
+              new WorkerNode(
+                  "127.0.0.1",
+                  c.address(),
+                  secret,
+                  workerEnvs,
+                  Runtime.getRuntime().availableProcessors(),
+                  3,
+                  quiet));
         }
       }
       policyBytes = PolicyState.encode(t.ppo.policy).length;
@@ -122,13 +149,17 @@ public final class ClusterBench {
       for (WorkerNode w : nodes) w.close();
       deleteTree(dir);
     }
-    log.printf("  %s: %.0f samples/s%n", workers == 0 ? "one JVM" : workers + " worker(s)", samples / (roll + upd));
-    return new Timing(samples / (roll + upd), roll / n, upd / n, over / n, bytes / n, stale / n, policyBytes);
+    log.printf(
+        "  %s: %.0f samples/s%n",
+        workers == 0 ? "one JVM" : workers + " worker(s)", samples / (roll + upd));
+    return new Timing(
+        samples / (roll + upd), roll / n, upd / n, over / n, bytes / n, stale / n, policyBytes);
   }
 
   static String cpuModel() {
     try {
-      for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+      for (String l : Files.readAllLines(Path.of("/proc/cpuinfo")))
+        if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
     } catch (IOException | RuntimeException ignored) {
       // not Linux
     }
@@ -141,7 +172,8 @@ public final class ClusterBench {
 
   private static void deleteTree(Path dir) {
     try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList())
+        Files.deleteIfExists(p);
     } catch (IOException ignored) {
       // temporary files
     }

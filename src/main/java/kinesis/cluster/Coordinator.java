@@ -28,17 +28,24 @@ import org.apache.pekko.cluster.typed.Subscribe;
 /**
  * The coordinator actor of a learner or a distributed evaluation: admits workers that prove they
  * hold the secret, sends them the newest policy, hands out segment requests and evaluation jobs,
- * and re-issues the work of a worker that leaves or becomes unreachable (which it downs).
- * The training and evaluation threads talk to it with {@link Publish} and {@link Evaluate}.
+ * and re-issues the work of a worker that leaves or becomes unreachable (which it downs). The
+ * training and evaluation threads talk to it with {@link Publish} and {@link Evaluate}.
  */
 final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
-  static final ServiceKey<Wire.ToCoordinator> KEY = ServiceKey.create(Wire.ToCoordinator.class, "kinesis-coordinator");
+  static final ServiceKey<Wire.ToCoordinator> KEY =
+      ServiceKey.create(Wire.ToCoordinator.class, "kinesis-coordinator");
 
-  /** Policy {@code version} for {@code need} segments; completes with them (fresh or, if allowed, stale). */
-  record Publish(long version, byte[] policy, long globalStep, int need, CompletableFuture<List<Segment>> done) implements Wire.ToCoordinator {}
+  /**
+   * Policy {@code version} for {@code need} segments; completes with them (fresh or, if allowed,
+   * stale).
+   */
+  record Publish(
+      long version, byte[] policy, long globalStep, int need, CompletableFuture<List<Segment>> done)
+      implements Wire.ToCoordinator {}
 
   /** Evaluation jobs with their setup; completes with the result payloads in job order. */
-  record Evaluate(byte[] setup, List<byte[]> jobs, CompletableFuture<List<byte[]>> done) implements Wire.ToCoordinator {}
+  record Evaluate(byte[] setup, List<byte[]> jobs, CompletableFuture<List<byte[]>> done)
+      implements Wire.ToCoordinator {}
 
   private record MemberGone(Address address, String why) implements Wire.ToCoordinator {}
 
@@ -68,6 +75,7 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
   private final PrintStream out;
   private final CoordinatorStats stats;
   private final SecureRandom random = new SecureRandom();
+
   private record Pending(byte[] nonce, int cores) {}
 
   private final Map<String, Pending> nonces = new HashMap<>();
@@ -86,11 +94,24 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
   private byte[][] jobResults;
   private int jobsDone;
 
-  static Behavior<Wire.ToCoordinator> create(Secret secret, byte[] setup, boolean useStale, int maxStaleness, PrintStream out, CoordinatorStats stats) {
-    return Behaviors.setup(ctx -> new Coordinator(ctx, secret, setup, useStale, maxStaleness, out, stats));
+  static Behavior<Wire.ToCoordinator> create(
+      Secret secret,
+      byte[] setup,
+      boolean useStale,
+      int maxStaleness,
+      PrintStream out,
+      CoordinatorStats stats) {
+    return Behaviors.setup(
+        ctx -> new Coordinator(ctx, secret, setup, useStale, maxStaleness, out, stats));
   }
 
-  private Coordinator(ActorContext<Wire.ToCoordinator> ctx, Secret secret, byte[] setup, boolean useStale, int maxStaleness, PrintStream out,
+  private Coordinator(
+      ActorContext<Wire.ToCoordinator> ctx,
+      Secret secret,
+      byte[] setup,
+      boolean useStale,
+      int maxStaleness,
+      PrintStream out,
       CoordinatorStats stats) {
     super(ctx);
     this.secret = secret;
@@ -100,13 +121,20 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
     this.out = out;
     this.stats = stats;
     ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
-    ActorRef<ClusterEvent.ClusterDomainEvent> events = ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, e -> switch (e) {
-      case ClusterEvent.UnreachableMember u -> new MemberGone(u.member().address(), "unreachable");
-      case ClusterEvent.MemberRemoved r -> new MemberGone(r.member().address(), "left");
-      case ClusterEvent.MemberExited x -> new MemberGone(x.member().address(), "left");
-      default -> new Ignore();
-    });
-    Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(events, ClusterEvent.ClusterDomainEvent.class));
+    ActorRef<ClusterEvent.ClusterDomainEvent> events =
+        ctx.messageAdapter(
+            ClusterEvent.ClusterDomainEvent.class,
+            e ->
+                switch (e) {
+                  case ClusterEvent.UnreachableMember u ->
+                      new MemberGone(u.member().address(), "unreachable");
+                  case ClusterEvent.MemberRemoved r -> new MemberGone(r.member().address(), "left");
+                  case ClusterEvent.MemberExited x -> new MemberGone(x.member().address(), "left");
+                  default -> new Ignore();
+                });
+    Cluster.get(ctx.getSystem())
+        .subscriptions()
+        .tell(Subscribe.create(events, ClusterEvent.ClusterDomainEvent.class));
   }
 
   @Override
@@ -123,7 +151,8 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
   }
 
   private String refKey(ActorRef<?> ref) {
-    return org.apache.pekko.actor.typed.ActorRefResolver.get(getContext().getSystem()).toSerializationFormat(ref);
+    return org.apache.pekko.actor.typed.ActorRefResolver.get(getContext().getSystem())
+        .toSerializationFormat(ref);
   }
 
   private Behavior<Wire.ToCoordinator> hello(Wire.Hello h) {
@@ -145,7 +174,14 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
     Worker w = new Worker(nextWorker++, random.nextLong(), p.worker(), pending.cores());
     workers.put(w.id, w);
     stats.workers(workers.size());
-    out.println("cluster: worker " + w.id + " joined from " + p.worker().path().address() + " (" + workers.size() + " now)");
+    out.println(
+        "cluster: worker "
+            + w.id
+            + " joined from "
+            + p.worker().path().address()
+            + " ("
+            + workers.size()
+            + " now)");
     w.ref.tell(new Wire.Welcome(w.id, w.session, setup));
     if (policy != null) send(w, Wire.POLICY, version, policy);
     if (evalSetup != null) send(w, Wire.EVAL_SETUP, 0, evalSetup);
@@ -182,7 +218,10 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
     finishCollect();
   }
 
-  /** Accepts a segment into the current collection when it is fresh, or stale within the allowed lag; else drops it. */
+  /**
+   * Accepts a segment into the current collection when it is fresh, or stale within the allowed
+   * lag; else drops it.
+   */
   private void offer(Segment s) {
     long lag = version - s.version();
     if (accepted.size() >= collecting.need()) {
@@ -247,7 +286,10 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
   /** Work for every worker with room: evaluation jobs first (up to one per core), then segments. */
   private void dispatch() {
     for (Worker w : workers.values()) {
-      while (evaluating != null && !jobQueue.isEmpty() && w.jobs.size() < Math.max(1, w.cores) && w.request < 0) {
+      while (evaluating != null
+          && !jobQueue.isEmpty()
+          && w.jobs.size() < Math.max(1, w.cores)
+          && w.request < 0) {
         int job = jobQueue.poll();
         w.jobs.add(job);
         send(w, Wire.EVAL_JOB, job, evaluating.jobs().get(job));
@@ -259,7 +301,10 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
     }
   }
 
-  /** While collecting: until the segments in hand and in flight cover the need; during the update, with stale use on, one per worker. */
+  /**
+   * While collecting: until the segments in hand and in flight cover the need; during the update,
+   * with stale use on, one per worker.
+   */
   private boolean wantSegment() {
     int inFlight = 0;
     for (Worker w : workers.values()) if (w.request >= 0) inFlight++;
@@ -269,18 +314,26 @@ final class Coordinator extends AbstractBehavior<Wire.ToCoordinator> {
 
   private Behavior<Wire.ToCoordinator> gone(MemberGone g) {
     boolean any = false;
-    for (var it = workers.values().iterator(); it.hasNext();) {
+    for (var it = workers.values().iterator(); it.hasNext(); ) {
       Worker w = it.next();
       if (!w.ref.path().address().equals(g.address())) continue;
       it.remove();
       any = true;
       if (w.request >= 0) stats.lost();
       jobQueue.addAll(w.jobs);
-      out.println("cluster: worker " + w.id + " " + g.why() + (w.request >= 0 ? "; its segment in flight is requested again" : "")
-          + " (" + workers.size() + " left)");
+      out.println(
+          "cluster: worker "
+              + w.id
+              + " "
+              + g.why()
+              + (w.request >= 0 ? "; its segment in flight is requested again" : "")
+              + " ("
+              + workers.size()
+              + " left)");
     }
     stats.workers(workers.size());
-    if (any && g.why().equals("unreachable")) Cluster.get(getContext().getSystem()).manager().tell(new Down(g.address()));
+    if (any && g.why().equals("unreachable"))
+      Cluster.get(getContext().getSystem()).manager().tell(new Down(g.address()));
     dispatch();
     return this;
   }

@@ -23,18 +23,37 @@ public final class CoordinatorNode implements AutoCloseable {
   final CoordinatorStats stats = new CoordinatorStats();
   private final PrintStream out;
 
-  /** Starts listening on {@code settings.host():settings.port()}; {@code setup} is what every worker gets on admission. */
+  /**
+   * Starts listening on {@code settings.host():settings.port()}; {@code setup} is what every worker
+   * gets on admission.
+   */
   public CoordinatorNode(ClusterSettings settings, byte[] setup, PrintStream out) {
     this.settings = settings;
     this.out = out;
     String seed = settings.host() + ":" + settings.port();
     try {
-      system = ActorSystem.create(Coordinator.create(settings.secret(), setup, settings.useStale(), settings.maxStaleness(), out, stats),
-          Nodes.SYSTEM, Nodes.config(settings.host(), settings.port(), null, settings.secret(), settings.heartbeatPause(), settings.pekkoConfig()));
+      system =
+          ActorSystem.create(
+              Coordinator.create(
+                  settings.secret(),
+                  setup,
+                  settings.useStale(),
+                  settings.maxStaleness(),
+                  out,
+                  stats),
+              Nodes.SYSTEM,
+              Nodes.config(
+                  settings.host(),
+                  settings.port(),
+                  null,
+                  settings.secret(),
+                  settings.heartbeatPause(),
+                  settings.pekkoConfig()));
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     } catch (RuntimeException e) {
-      throw new BadInputException("cannot start the cluster coordinator on " + seed + ": " + rootMessage(e));
+      throw new BadInputException(
+          "cannot start the cluster coordinator on " + seed + ": " + rootMessage(e));
     }
   }
 
@@ -55,10 +74,14 @@ public final class CoordinatorNode implements AutoCloseable {
   /** Waits until at least {@code n} workers are admitted. */
   public void awaitWorkers(int n) {
     if (stats.workers() >= n) return;
-    out.printf("cluster: waiting for %d worker(s) on %s (./kinesis worker --join %s --secret-file …)%n", n, address(), address());
+    out.printf(
+        "cluster: waiting for %d worker(s) on %s (./kinesis worker --join %s --secret-file …)%n",
+        n, address(), address());
     long deadline = System.nanoTime() + (long) (settings.waitSeconds() * 1e9);
     while (stats.workers() < n) {
-      if (System.nanoTime() > deadline) throw new IllegalStateException("no " + n + " worker(s) joined within " + settings.waitSeconds() + " s");
+      if (System.nanoTime() > deadline)
+        throw new IllegalStateException(
+            "no " + n + " worker(s) joined within " + settings.waitSeconds() + " s");
       sleep(100);
     }
   }
@@ -82,7 +105,14 @@ public final class CoordinatorNode implements AutoCloseable {
         return f.get(200, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         if (stats.idleSeconds() > settings.waitSeconds()) {
-          throw new IllegalStateException("cluster: no worker delivered " + what + " for " + settings.waitSeconds() + " s (" + stats.workers() + " workers)");
+          throw new IllegalStateException(
+              "cluster: no worker delivered "
+                  + what
+                  + " for "
+                  + settings.waitSeconds()
+                  + " s ("
+                  + stats.workers()
+                  + " workers)");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -106,7 +136,10 @@ public final class CoordinatorNode implements AutoCloseable {
   public void close() {
     system.terminate();
     try {
-      system.getWhenTerminated().toCompletableFuture().get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+      system
+          .getWhenTerminated()
+          .toCompletableFuture()
+          .get(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception ignored) {
       // best effort: the JVM may exit anyway
     }

@@ -4,11 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counters the coordinator actor updates and the training thread reads (per iteration) and the benchmark reports. */
+/**
+ * Counters the coordinator actor updates and the training thread reads (per iteration) and the
+ * benchmark reports.
+ */
 final class CoordinatorStats {
   /** Metric names added to a cluster run's environment metrics, per iteration. */
-  static final List<String> NAMES = List.of("cluster/workers", "cluster/segments_stale_used", "cluster/segments_dropped",
-      "cluster/segments_lost", "cluster/bytes_per_sample", "cluster/learner_overhead_s");
+  static final List<String> NAMES =
+      List.of(
+          "cluster/workers",
+          "cluster/segments_stale_used",
+          "cluster/segments_dropped",
+          "cluster/segments_lost",
+          "cluster/bytes_per_sample",
+          "cluster/learner_overhead_s");
 
   private int workers, refused;
   private long staleUsed, dropped, lost, sentBytes, receivedBytes, lastActivity = System.nanoTime();
@@ -83,7 +92,10 @@ final class CoordinatorStats {
     lastActivity = System.nanoTime();
   }
 
-  /** This iteration's counts (then cleared), with the bytes per sample and learner overhead the caller measured. */
+  /**
+   * This iteration's counts (then cleared), with the bytes per sample and learner overhead the
+   * caller measured.
+   */
   synchronized Map<String, Double> drain(double bytesPerSample, double overheadSeconds) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(NAMES.get(0), (double) workers);

@@ -7,7 +7,10 @@ import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
 
-/** A worker's evaluation state: the policy of one {@link EvalSetup} (one controller per thread) and its kind's runner. */
+/**
+ * A worker's evaluation state: the policy of one {@link EvalSetup} (one controller per thread) and
+ * its kind's runner.
+ */
 final class EvalRunner implements AutoCloseable {
   private final Path policyDir;
   private final Jobs<?> jobs;
@@ -16,7 +19,8 @@ final class EvalRunner implements AutoCloseable {
   /** A kind with its opened runner, kept together so results are written in the kind's layout. */
   private record Jobs<R>(JobKind<R> kind, JobKind.Runner<R> runner) {
     byte[] run(Controller c, EvalJob job) {
-      return EvalJob.encodeResult(job.job(), kind, runner.run(c, job.item(), job.index(), job.seed()));
+      return EvalJob.encodeResult(
+          job.job(), kind, runner.run(c, job.item(), job.index(), job.seed()));
     }
   }
 
@@ -25,7 +29,8 @@ final class EvalRunner implements AutoCloseable {
     try {
       PolicySpec spec = Policies.load(policyDir);
       Precision precision = Precision.parse(setup.precision());
-      controllers = ThreadLocal.withInitial(() -> spec.controller(new VecGemm(1), setup.argmax(), precision));
+      controllers =
+          ThreadLocal.withInitial(() -> spec.controller(new VecGemm(1), setup.argmax(), precision));
       jobs = open(JobKind.named(setup.kind()), setup);
     } catch (RuntimeException e) {
       EvalSetup.delete(policyDir);
@@ -37,7 +42,10 @@ final class EvalRunner implements AutoCloseable {
     return new Jobs<>(kind, kind.open(setup.settings()));
   }
 
-  /** The job's result payload (job number and outcome), the job seeded by its index as one JVM seeds it. */
+  /**
+   * The job's result payload (job number and outcome), the job seeded by its index as one JVM seeds
+   * it.
+   */
   byte[] run(EvalJob job) {
     return jobs.run(controllers.get(), job);
   }

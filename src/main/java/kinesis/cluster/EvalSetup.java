@@ -13,11 +13,16 @@ import kinesis.io.BadInputException;
 
 /**
  * What a worker needs to run the jobs of one evaluation: the policy's files (a checkpoint or
- * mixture directory, without optimiser and training state), how the controller acts, the
- * {@link JobKind} and that kind's settings (model, clip set, task settings). Clip sets given as
+ * mixture directory, without optimiser and training state), how the controller acts, the {@link
+ * JobKind} and that kind's settings (model, clip set, task settings). Clip sets given as
  * directories must exist at the same path on every node.
  */
-record EvalSetup(Map<String, byte[]> policyFiles, String kind, boolean argmax, String precision, Map<String, String> settings) {
+record EvalSetup(
+    Map<String, byte[]> policyFiles,
+    String kind,
+    boolean argmax,
+    String precision,
+    Map<String, String> settings) {
   private static final List<String> SKIP = List.of("optimizer.bin", "state.bin");
 
   /** The files of the policy directory {@code dir} that loading it reads. */
@@ -57,13 +62,18 @@ record EvalSetup(Map<String, byte[]> policyFiles, String kind, boolean argmax, S
     return s;
   }
 
-  /** Writes the policy files under a fresh temporary directory (refusing paths that leave it) and returns it. */
+  /**
+   * Writes the policy files under a fresh temporary directory (refusing paths that leave it) and
+   * returns it.
+   */
   Path writePolicy() {
     try {
       Path dir = Files.createTempDirectory("kinesis-eval-policy");
       for (var e : policyFiles.entrySet()) {
         Path p = dir.resolve(e.getKey()).normalize();
-        if (!p.startsWith(dir)) throw new IllegalArgumentException("policy file path leaves its directory: " + e.getKey());
+        if (!p.startsWith(dir))
+          throw new IllegalArgumentException(
+              "policy file path leaves its directory: " + e.getKey());
         Files.createDirectories(p.getParent());
         Files.write(p, e.getValue());
       }

@@ -10,8 +10,8 @@ import kinesis.rl.moe.Controller;
  * trials), its index i and the run seed; the kind seeds it by i exactly as its one-JVM evaluator
  * does, so results do not depend on which worker runs it. A new task's evaluation with the same
  * trial structure (e.g. {@code kick eval}) plugs in with one class like {@link ReachJobs}: its
- * settings map, a worker-side {@link Runner}, a result layout, a public entry point calling
- * {@link ClusterEval#run}, and one entry in {@link #ALL}.
+ * settings map, a worker-side {@link Runner}, a result layout, a public entry point calling {@link
+ * ClusterEval#run}, and one entry in {@link #ALL}.
  *
  * @param <R> the outcome of one job
  */
@@ -19,7 +19,10 @@ interface JobKind<R> {
   /** The name a setup carries to workers. */
   String name();
 
-  /** Worker side: what the jobs of one setup share (model, clips, task settings), opened once per setup. */
+  /**
+   * Worker side: what the jobs of one setup share (model, clips, task settings), opened once per
+   * setup.
+   */
   Runner<R> open(Map<String, String> settings);
 
   void write(Bytes.Out out, R result);

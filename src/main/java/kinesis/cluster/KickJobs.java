@@ -24,13 +24,30 @@ public final class KickJobs implements JobKind<KickEvaluator.Kick> {
 
   private KickJobs() {}
 
-  /** {@code trials} kicks against {@code s}: what {@code KickEvaluator.run} gives in one JVM for the same seed. */
-  public static List<KickEvaluator.Kick> run(ClusterEval workers, Path policyDir, String motions, String start, KickConfig cfg,
-      Goalkeeper.Strategy s, int trials, long seed) {
+  /**
+   * {@code trials} kicks against {@code s}: what {@code KickEvaluator.run} gives in one JVM for the
+   * same seed.
+   */
+  public static List<KickEvaluator.Kick> run(
+      ClusterEval workers,
+      Path policyDir,
+      String motions,
+      String start,
+      KickConfig cfg,
+      Goalkeeper.Strategy s,
+      int trials,
+      long seed) {
     Map<String, String> settings = new LinkedHashMap<>(cfg.toMap());
     settings.put("motions", motions);
     settings.put("start", start);
-    return workers.run(KIND, policyDir, false, Precision.FLOAT32, settings, Collections.nCopies(trials, s.label()), seed);
+    return workers.run(
+        KIND,
+        policyDir,
+        false,
+        Precision.FLOAT32,
+        settings,
+        Collections.nCopies(trials, s.label()),
+        seed);
   }
 
   @Override
@@ -41,14 +58,17 @@ public final class KickJobs implements JobKind<KickEvaluator.Kick> {
   @Override
   public Runner<KickEvaluator.Kick> open(Map<String, String> settings) {
     String start = settings.get("start");
-    Clip clip = start.equals(KickVecEnv.STANDING) ? KickVecEnv.starts(KickVecEnv.STANDING, null).get(0)
-        : ClipSet.open(settings.get("motions"), "legs-back").get(start);
+    Clip clip =
+        start.equals(KickVecEnv.STANDING)
+            ? KickVecEnv.starts(KickVecEnv.STANDING, null).get(0)
+            : ClipSet.open(settings.get("motions"), "legs-back").get(start);
     KickConfig cfg = KickConfig.fromMap(settings);
     KickScene scene = KickScene.load(cfg.timestep());
     return new Runner<>() {
       @Override
       public KickEvaluator.Kick run(Controller c, String item, int index, long seed) {
-        return KickEvaluator.kick(scene, clip, cfg, Goalkeeper.Strategy.parse(item), c, index, seed);
+        return KickEvaluator.kick(
+            scene, clip, cfg, Goalkeeper.Strategy.parse(item), c, index, seed);
       }
 
       @Override
@@ -60,13 +80,28 @@ public final class KickJobs implements JobKind<KickEvaluator.Kick> {
 
   @Override
   public void write(Bytes.Out out, KickEvaluator.Kick k) {
-    out.f64(k.x()).f64(k.y()).str(k.end()).i32(k.scored() ? 1 : 0).i32(k.fell() ? 1 : 0).f64(k.effort())
-        .f64(k.episodeReturn()).i32(k.steps()).doubles(k.ball());
+    out.f64(k.x())
+        .f64(k.y())
+        .str(k.end())
+        .i32(k.scored() ? 1 : 0)
+        .i32(k.fell() ? 1 : 0)
+        .f64(k.effort())
+        .f64(k.episodeReturn())
+        .i32(k.steps())
+        .doubles(k.ball());
   }
 
   @Override
   public KickEvaluator.Kick read(Bytes.In in) {
-    return new KickEvaluator.Kick(in.f64(), in.f64(), in.str(), in.i32() != 0, in.i32() != 0, in.f64(), in.f64(), in.i32(),
+    return new KickEvaluator.Kick(
+        in.f64(),
+        in.f64(),
+        in.str(),
+        in.i32() != 0,
+        in.i32() != 0,
+        in.f64(),
+        in.f64(),
+        in.i32(),
         in.doubles());
   }
 }

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Splits payloads into {@link Wire.Part}s of at most {@link #CHUNK} bytes and puts them back together. */
+/**
+ * Splits payloads into {@link Wire.Part}s of at most {@link #CHUNK} bytes and puts them back
+ * together.
+ */
 final class Parts {
   /** Below Pekko's default maximum frame (256 KiB) with room for the header. */
   static final int CHUNK = 192 * 1024;
@@ -17,8 +20,15 @@ final class Parts {
     int count = Math.max(1, (payload.length + CHUNK - 1) / CHUNK);
     List<Wire.Part> parts = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      parts.add(new Wire.Part(workerId, session, kind, id, i, count,
-          Arrays.copyOfRange(payload, i * CHUNK, Math.min(payload.length, (i + 1) * CHUNK))));
+      parts.add(
+          new Wire.Part(
+              workerId,
+              session,
+              kind,
+              id,
+              i,
+              count,
+              Arrays.copyOfRange(payload, i * CHUNK, Math.min(payload.length, (i + 1) * CHUNK))));
     }
     return parts;
   }
@@ -28,7 +38,10 @@ final class Parts {
     private final Map<String, List<byte[]>> open = new HashMap<>();
     private long bytes;
 
-    /** The whole payload once its last part arrives, else null. A part out of sequence discards the payload. */
+    /**
+     * The whole payload once its last part arrives, else null. A part out of sequence discards the
+     * payload.
+     */
     byte[] add(Wire.Part p) {
       bytes += p.data().length;
       String key = p.kind() + "/" + p.id();

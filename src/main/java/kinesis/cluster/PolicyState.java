@@ -6,7 +6,9 @@ import kinesis.nn.Actor;
 import kinesis.nn.Param;
 import kinesis.nn.TensorFile;
 
-/** A policy's weights and observation-normaliser state as one payload (float32 values as raw bytes). */
+/**
+ * A policy's weights and observation-normaliser state as one payload (float32 values as raw bytes).
+ */
 final class PolicyState {
   private static final String NORM = "policy.norm.";
 
@@ -37,7 +39,8 @@ final class PolicyState {
       norm.put(k, in.i32() == 0 ? in.floats() : new long[] {in.i64()});
     }
     in.end();
-    for (Param p : policy.params()) System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
+    for (Param p : policy.params())
+      System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
     policy.norm().load(norm, NORM);
     policy.invalidate();
   }

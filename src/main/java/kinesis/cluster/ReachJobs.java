@@ -25,16 +25,26 @@ public final class ReachJobs implements JobKind<ReachEvaluator.Trial> {
   /**
    * {@code trials} trials of the policy in {@code policyDir} from frame 0 of clip {@code start} (of
    * clip set {@code motions} for {@code model}) under {@code cfg}, for seed {@code seed}: what
-   * {@code ReachEvaluator.run(body, clip, cfg, () -> spec.controller(gemm, false), trials, seed, threads)} gives in one JVM.
+   * {@code ReachEvaluator.run(body, clip, cfg, () -> spec.controller(gemm, false), trials, seed,
+   * threads)} gives in one JVM.
    */
-  public static List<ReachEvaluator.Trial> run(ClusterEval workers, Path policyDir, String motions, String model, String start,
-      ReachConfig cfg, int trials, long seed) {
-    if (trials < 1) throw new kinesis.io.BadInputException("--trials must be at least 1, not " + trials);
+  public static List<ReachEvaluator.Trial> run(
+      ClusterEval workers,
+      Path policyDir,
+      String motions,
+      String model,
+      String start,
+      ReachConfig cfg,
+      int trials,
+      long seed) {
+    if (trials < 1)
+      throw new kinesis.io.BadInputException("--trials must be at least 1, not " + trials);
     Map<String, String> settings = new LinkedHashMap<>(cfg.toMap());
     settings.put("motions", motions);
     settings.put("model", model);
     settings.put("start", start);
-    return workers.run(KIND, policyDir, false, Precision.FLOAT32, settings, Collections.nCopies(trials, ""), seed);
+    return workers.run(
+        KIND, policyDir, false, Precision.FLOAT32, settings, Collections.nCopies(trials, ""), seed);
   }
 
   @Override
@@ -44,7 +54,8 @@ public final class ReachJobs implements JobKind<ReachEvaluator.Trial> {
 
   @Override
   public Runner<ReachEvaluator.Trial> open(Map<String, String> settings) {
-    Clip start = ClipSet.open(settings.get("motions"), settings.get("model")).get(settings.get("start"));
+    Clip start =
+        ClipSet.open(settings.get("motions"), settings.get("model")).get(settings.get("start"));
     ReachConfig cfg = ReachConfig.fromMap(settings);
     BodyModel body = BodyModel.load(settings.get("model"));
     return new Runner<>() {
@@ -62,12 +73,19 @@ public final class ReachJobs implements JobKind<ReachEvaluator.Trial> {
 
   @Override
   public void write(Bytes.Out out, ReachEvaluator.Trial t) {
-    out.f64(t.forward()).f64(t.left()).i32(t.success() ? 1 : 0).i32(t.fell() ? 1 : 0).f64(t.finalDistance()).f64(t.reachSeconds())
-        .f64(t.episodeReturn()).i32(t.steps());
+    out.f64(t.forward())
+        .f64(t.left())
+        .i32(t.success() ? 1 : 0)
+        .i32(t.fell() ? 1 : 0)
+        .f64(t.finalDistance())
+        .f64(t.reachSeconds())
+        .f64(t.episodeReturn())
+        .i32(t.steps());
   }
 
   @Override
   public ReachEvaluator.Trial read(Bytes.In in) {
-    return new ReachEvaluator.Trial(in.f64(), in.f64(), in.i32() != 0, in.i32() != 0, in.f64(), in.f64(), in.f64(), in.i32());
+    return new ReachEvaluator.Trial(
+        in.f64(), in.f64(), in.i32() != 0, in.i32() != 0, in.f64(), in.f64(), in.f64(), in.i32());
   }
 }

@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 import kinesis.io.BadInputException;
 
 /**
- * The cluster's shared secret (a file every node reads; never sent): HMAC-SHA256 proofs of it.
- * The join token lets Pekko refuse nodes at the membership level; the proof of a fresh random
- * nonce admits a worker to work, so a recorded exchange cannot be replayed.
+ * The cluster's shared secret (a file every node reads; never sent): HMAC-SHA256 proofs of it. The
+ * join token lets Pekko refuse nodes at the membership level; the proof of a fresh random nonce
+ * admits a worker to work, so a recorded exchange cannot be replayed.
  */
 public final class Secret {
   static final int MIN_LENGTH = 16;
@@ -33,7 +33,9 @@ public final class Secret {
     } catch (IOException e) {
       throw new BadInputException(file, "cannot read the cluster secret: " + e.getMessage());
     }
-    if (s.length() < MIN_LENGTH) throw new BadInputException(file, "the cluster secret must be at least " + MIN_LENGTH + " characters");
+    if (s.length() < MIN_LENGTH)
+      throw new BadInputException(
+          file, "the cluster secret must be at least " + MIN_LENGTH + " characters");
     return new Secret(s.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -66,7 +68,10 @@ public final class Secret {
 
   /** Proof for {@code nonce} bound to the worker's actor address (so it is no good for another). */
   byte[] proof(byte[] nonce, String worker) {
-    return mac("kinesis-admit-v1".getBytes(StandardCharsets.UTF_8), nonce, worker.getBytes(StandardCharsets.UTF_8));
+    return mac(
+        "kinesis-admit-v1".getBytes(StandardCharsets.UTF_8),
+        nonce,
+        worker.getBytes(StandardCharsets.UTF_8));
   }
 
   boolean verify(byte[] nonce, String worker, byte[] proof) {

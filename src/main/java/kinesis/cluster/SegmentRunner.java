@@ -13,7 +13,8 @@ import kinesis.task.VecEnv;
 
 /**
  * A worker's share of a training run: its own environments, stepped with the newest policy it
- * received, in segments of a fixed number of steps; episodes carry over from one segment to the next.
+ * received, in segments of a fixed number of steps; episodes carry over from one segment to the
+ * next.
  */
 final class SegmentRunner implements AutoCloseable {
   private final VecEnv env;
@@ -65,7 +66,10 @@ final class SegmentRunner implements AutoCloseable {
     if (version < 0) throw new IllegalStateException("work arrived before any policy");
     env.setProgress(globalStep);
     int n = envs * steps;
-    float[] obs = new float[n * obsDim], choices = new float[n * choiceDim], rew = new float[n], logp = new float[n];
+    float[] obs = new float[n * obsDim],
+        choices = new float[n * choiceDim],
+        rew = new float[n],
+        logp = new float[n];
     boolean[] done = new boolean[n];
     List<Double> episodes = new ArrayList<>();
     for (int t = 0; t < steps; t++) {
@@ -88,7 +92,11 @@ final class SegmentRunner implements AutoCloseable {
         }
       }
     }
-    float[] chunk = new float[Math.min(n, 1024)]; // the behaviour policy's log-probabilities, for use when the segment arrives late
+    float[] chunk =
+        new float
+            [Math.min(
+                n, 1024)]; // the behaviour policy's log-probabilities, for use when the segment
+    // arrives late
     for (int c = 0; c < n; c += chunk.length) {
       int rows = Math.min(chunk.length, n - c);
       policy.logProb(obs, choices, c, rows, chunk);
@@ -96,9 +104,23 @@ final class SegmentRunner implements AutoCloseable {
     }
     Map<String, Double> m = env.drainMetrics();
     double[] metrics = new double[metricNames.size()];
-    for (int k = 0; k < metrics.length; k++) metrics[k] = m.getOrDefault(metricNames.get(k), Double.NaN);
-    return new Segment(request, version, envs, steps, obsDim, choiceDim, obs, choices, rew, done, logp, nextObs.clone(),
-        episodes.stream().mapToDouble(Double::doubleValue).toArray(), metrics);
+    for (int k = 0; k < metrics.length; k++)
+      metrics[k] = m.getOrDefault(metricNames.get(k), Double.NaN);
+    return new Segment(
+        request,
+        version,
+        envs,
+        steps,
+        obsDim,
+        choiceDim,
+        obs,
+        choices,
+        rew,
+        done,
+        logp,
+        nextObs.clone(),
+        episodes.stream().mapToDouble(Double::doubleValue).toArray(),
+        metrics);
   }
 
   @Override

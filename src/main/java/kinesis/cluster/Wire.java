@@ -22,9 +22,11 @@ final class Wire {
   /** What a worker receives. */
   interface ToWorker {}
 
-  record Hello(ActorRef<ToWorker> worker, String name, int cores) implements Message, ToCoordinator {}
+  record Hello(ActorRef<ToWorker> worker, String name, int cores)
+      implements Message, ToCoordinator {}
 
-  record Challenge(ActorRef<ToCoordinator> coordinator, byte[] nonce) implements Message, ToWorker {}
+  record Challenge(ActorRef<ToCoordinator> coordinator, byte[] nonce)
+      implements Message, ToWorker {}
 
   record Proof(ActorRef<ToWorker> worker, byte[] mac) implements Message, ToCoordinator {}
 
@@ -35,6 +37,10 @@ final class Wire {
   /** Payload kinds of {@link Part}. */
   static final int POLICY = 1, WORK = 2, SEGMENT = 3, EVAL_SETUP = 4, EVAL_JOB = 5, EVAL_RESULT = 6;
 
-  /** Piece {@code index} of {@code count} of payload {@code id} of a kind; frames stay small, so big payloads never block the link. */
-  record Part(int workerId, long session, int kind, long id, int index, int count, byte[] data) implements Message, ToCoordinator, ToWorker {}
+  /**
+   * Piece {@code index} of {@code count} of payload {@code id} of a kind; frames stay small, so big
+   * payloads never block the link.
+   */
+  record Part(int workerId, long session, int kind, long id, int index, int count, byte[] data)
+      implements Message, ToCoordinator, ToWorker {}
 }

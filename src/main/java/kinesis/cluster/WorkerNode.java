@@ -25,31 +25,55 @@ import org.apache.pekko.cluster.typed.Subscribe;
 /**
  * A rollout and evaluation worker ({@code ./kinesis worker --join HOST:PORT}): joins the
  * coordinator's cluster, proves it holds the secret, then steps its own environments with each
- * policy it receives and runs the evaluation jobs (clips, trials) it is sent. Heavy work runs on a thread of its own
- * (one task at a time, in arrival order, so a policy is loaded before the work that follows it);
- * evaluation jobs run on one thread per core. It stops when the coordinator leaves or is lost.
+ * policy it receives and runs the evaluation jobs (clips, trials) it is sent. Heavy work runs on a
+ * thread of its own (one task at a time, in arrival order, so a policy is loaded before the work
+ * that follows it); evaluation jobs run on one thread per core. It stops when the coordinator
+ * leaves or is lost.
  */
 public final class WorkerNode implements AutoCloseable {
   /** How a worker ended. */
-  public enum End { COORDINATOR_FINISHED, REFUSED, JOIN_FAILED, CLOSED }
+  public enum End {
+    COORDINATOR_FINISHED,
+    REFUSED,
+    JOIN_FAILED,
+    CLOSED
+  }
 
   private final ActorSystem<Wire.ToWorker> system;
   private final CompletableFuture<End> end = new CompletableFuture<>();
 
   /**
-   * @param bind     interface this worker binds and announces (the coordinator connects to it)
-   * @param join     "host:port" of the coordinator
-   * @param cores    threads for environments and evaluation
+   * @param bind interface this worker binds and announces (the coordinator connects to it)
+   * @param join "host:port" of the coordinator
+   * @param cores threads for environments and evaluation
    */
-  public WorkerNode(String bind, String join, Secret secret, EnvFactory factory, int cores, double heartbeat, PrintStream out) {
-    system = ActorSystem.create(Actor.create(secret, factory, cores, out, end), Nodes.SYSTEM,
-        Nodes.config(bind, 0, join, secret, heartbeat, null));
-    system.getWhenTerminated().thenRun(() -> {
-      Optional<CoordinatedShutdown.Reason> why = CoordinatedShutdown.get(system).getShutdownReason();
-      if (why.isPresent() && why.get() == CoordinatedShutdown.incompatibleConfigurationDetectedReason()) end.complete(End.REFUSED);
-      else if (why.isPresent() && why.get() == CoordinatedShutdown.clusterJoinUnsuccessfulReason()) end.complete(End.JOIN_FAILED);
-      else end.complete(End.CLOSED);
-    });
+  public WorkerNode(
+      String bind,
+      String join,
+      Secret secret,
+      EnvFactory factory,
+      int cores,
+      double heartbeat,
+      PrintStream out) {
+    system =
+        ActorSystem.create(
+            Actor.create(secret, factory, cores, out, end),
+            Nodes.SYSTEM,
+            Nodes.config(bind, 0, join, secret, heartbeat, null));
+    system
+        .getWhenTerminated()
+        .thenRun(
+            () -> {
+              Optional<CoordinatedShutdown.Reason> why =
+                  CoordinatedShutdown.get(system).getShutdownReason();
+              if (why.isPresent()
+                  && why.get() == CoordinatedShutdown.incompatibleConfigurationDetectedReason())
+                end.complete(End.REFUSED);
+              else if (why.isPresent()
+                  && why.get() == CoordinatedShutdown.clusterJoinUnsuccessfulReason())
+                end.complete(End.JOIN_FAILED);
+              else end.complete(End.CLOSED);
+            });
   }
 
   /** Blocks until the worker ends, and says how. */
@@ -84,7 +108,8 @@ public final class WorkerNode implements AutoCloseable {
     private final int cores;
     private final PrintStream out;
     private final CompletableFuture<End> end;
-    private final ExecutorService serial = Executors.newSingleThreadExecutor(r -> daemon(r, "kinesis-worker"));
+    private final ExecutorService serial =
+        Executors.newSingleThreadExecutor(r -> daemon(r, "kinesis-worker"));
     private final ExecutorService evalPool;
     private final Parts.Assembler parts = new Parts.Assembler();
     private ActorRef<Wire.ToCoordinator> coordinator;
@@ -94,7 +119,8 @@ public final class WorkerNode implements AutoCloseable {
     private SegmentRunner runner;
     private CompletableFuture<EvalRunner> eval;
 
-    static Behavior<Wire.ToWorker> create(Secret secret, EnvFactory factory, int cores, PrintStream out, CompletableFuture<End> end) {
+    static Behavior<Wire.ToWorker> create(
+        Secret secret, EnvFactory factory, int cores, PrintStream out, CompletableFuture<End> end) {
       return Behaviors.setup(ctx -> new Actor(ctx, secret, factory, cores, out, end));
     }
 
@@ -104,7 +130,13 @@ public final class WorkerNode implements AutoCloseable {
       return t;
     }
 
-    private Actor(ActorContext<Wire.ToWorker> ctx, Secret secret, EnvFactory factory, int cores, PrintStream out, CompletableFuture<End> end) {
+    private Actor(
+        ActorContext<Wire.ToWorker> ctx,
+        Secret secret,
+        EnvFactory factory,
+        int cores,
+        PrintStream out,
+        CompletableFuture<End> end) {
       super(ctx);
       this.secret = secret;
       this.factory = factory;
@@ -112,15 +144,26 @@ public final class WorkerNode implements AutoCloseable {
       this.out = out;
       this.end = end;
       evalPool = Executors.newFixedThreadPool(cores, r -> daemon(r, "kinesis-worker-eval"));
-      ActorRef<Receptionist.Listing> listings = ctx.messageAdapter(Receptionist.Listing.class, Listing::new);
+      ActorRef<Receptionist.Listing> listings =
+          ctx.messageAdapter(Receptionist.Listing.class, Listing::new);
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(Coordinator.KEY, listings));
-      ActorRef<ClusterEvent.ClusterDomainEvent> events = ctx.messageAdapter(ClusterEvent.ClusterDomainEvent.class, e -> switch (e) {
-        case ClusterEvent.UnreachableMember u when isCoordinator(u.member().address()) -> new CoordinatorGone("unreachable");
-        case ClusterEvent.MemberRemoved r when isCoordinator(r.member().address()) -> new CoordinatorGone("finished");
-        case ClusterEvent.MemberExited x when isCoordinator(x.member().address()) -> new CoordinatorGone("finished");
-        default -> new Ignore();
-      });
-      Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(events, ClusterEvent.ClusterDomainEvent.class));
+      ActorRef<ClusterEvent.ClusterDomainEvent> events =
+          ctx.messageAdapter(
+              ClusterEvent.ClusterDomainEvent.class,
+              e ->
+                  switch (e) {
+                    case ClusterEvent.UnreachableMember u
+                        when isCoordinator(u.member().address()) ->
+                        new CoordinatorGone("unreachable");
+                    case ClusterEvent.MemberRemoved r when isCoordinator(r.member().address()) ->
+                        new CoordinatorGone("finished");
+                    case ClusterEvent.MemberExited x when isCoordinator(x.member().address()) ->
+                        new CoordinatorGone("finished");
+                    default -> new Ignore();
+                  });
+      Cluster.get(ctx.getSystem())
+          .subscriptions()
+          .tell(Subscribe.create(events, ClusterEvent.ClusterDomainEvent.class));
     }
 
     private boolean isCoordinator(org.apache.pekko.actor.Address a) {
@@ -158,7 +201,9 @@ public final class WorkerNode implements AutoCloseable {
 
     private Behavior<Wire.ToWorker> challenge(Wire.Challenge c) {
       coordinator = c.coordinator();
-      String self = ActorRefResolver.get(getContext().getSystem()).toSerializationFormat(getContext().getSelf());
+      String self =
+          ActorRefResolver.get(getContext().getSystem())
+              .toSerializationFormat(getContext().getSelf());
       coordinator.tell(new Wire.Proof(getContext().getSelf(), secret.proof(c.nonce(), self)));
       return this;
     }
@@ -181,22 +226,31 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     private Behavior<Wire.ToWorker> coordinatorGone(CoordinatorGone g) {
-      out.println("worker: the coordinator " + (g.why().equals("finished") ? "finished" : "is unreachable") + "; stopping");
+      out.println(
+          "worker: the coordinator "
+              + (g.why().equals("finished") ? "finished" : "is unreachable")
+              + "; stopping");
       end.complete(End.COORDINATOR_FINISHED);
       return Behaviors.stopped();
     }
 
     private Behavior<Wire.ToWorker> stopped() {
       evalPool.shutdownNow();
-      serial.execute(() -> { // after the task in progress: environments are closed on the thread that steps them
-        if (runner != null) runner.close();
-        if (eval != null) eval.thenAccept(EvalRunner::close);
-      });
+      serial.execute(
+          () -> { // after the task in progress: environments are closed on the thread that steps
+            // them
+            if (runner != null) runner.close();
+            if (eval != null) eval.thenAccept(EvalRunner::close);
+          });
       serial.shutdown();
-      return this; // how it ended is settled when the actor system has terminated (a refused join shuts it down)
+      return this; // how it ended is settled when the actor system has terminated (a refused join
+      // shuts it down)
     }
 
-    /** Runs a task and, when it fails, reports and stops this worker (the coordinator gives its work to others). */
+    /**
+     * Runs a task and, when it fails, reports and stops this worker (the coordinator gives its work
+     * to others).
+     */
     private Runnable guard(Runnable task) {
       return () -> {
         try {
@@ -214,26 +268,38 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     private Behavior<Wire.ToWorker> part(Wire.Part p) {
-      if (p.workerId() != id || p.session() != session || coordinator == null) return this; // not from our coordinator
+      if (p.workerId() != id || p.session() != session || coordinator == null)
+        return this; // not from our coordinator
       byte[] payload = parts.add(p);
       if (payload == null) return this;
       long partId = p.id();
       switch (p.kind()) {
         case Wire.POLICY -> serial.submit(guard(() -> runner.load(partId, payload)));
-        case Wire.WORK -> serial.submit(guard(() -> reply(Wire.SEGMENT, partId, runner.run(partId, new Bytes.In(payload).i64()).encode())));
+        case Wire.WORK ->
+            serial.submit(
+                guard(
+                    () ->
+                        reply(
+                            Wire.SEGMENT,
+                            partId,
+                            runner.run(partId, new Bytes.In(payload).i64()).encode())));
         case Wire.EVAL_SETUP -> {
           CompletableFuture<EvalRunner> previous = eval;
-          eval = CompletableFuture.supplyAsync(() -> new EvalRunner(EvalSetup.decode(payload)), serial);
+          eval =
+              CompletableFuture.supplyAsync(
+                  () -> new EvalRunner(EvalSetup.decode(payload)), serial);
           if (previous != null) previous.thenAccept(EvalRunner::close);
         }
         case Wire.EVAL_JOB -> {
           CompletableFuture<EvalRunner> state = eval;
-          evalPool.submit(guard(() -> {
-            EvalJob job = EvalJob.decode(payload);
-            reply(Wire.EVAL_RESULT, partId, state.join().run(job));
-          }));
+          evalPool.submit(
+              guard(
+                  () -> {
+                    EvalJob job = EvalJob.decode(payload);
+                    reply(Wire.EVAL_RESULT, partId, state.join().run(job));
+                  }));
         }
-        default -> { }
+        default -> {}
       }
       return this;
     }

@@ -18,9 +18,17 @@ import kinesis.task.ControlMode;
  * training run: the number users watch, logged beside the training metrics.
  */
 public final class ClipProbe implements Probe {
-  /** Logged names: coverage and steps under the training protocol, coverage, MPJPE and success under the paper's. */
-  public static final List<String> NAMES = List.of("eval/coverage_train", "eval/steps_train", "eval/coverage_paper",
-      "eval/mpjpe_paper_mm", "eval/success_paper");
+  /**
+   * Logged names: coverage and steps under the training protocol, coverage, MPJPE and success under
+   * the paper's.
+   */
+  public static final List<String> NAMES =
+      List.of(
+          "eval/coverage_train",
+          "eval/steps_train",
+          "eval/coverage_paper",
+          "eval/mpjpe_paper_mm",
+          "eval/success_paper");
 
   private final BodyModel body;
   private final Clip clip;

@@ -12,14 +12,19 @@ import java.util.Set;
  * The results of N evaluation runs over the same clips: a Table-I-shaped Markdown table with a
  * per-skill table, the same numbers as JSON, per-clip CSV rows and the failed clips (mining input).
  *
- * @param policy     what was evaluated (path and description)
- * @param split      clip-set split (train, test, all)
- * @param protocol   termination protocol
+ * @param policy what was evaluated (path and description)
+ * @param split clip-set split (train, test, all)
+ * @param protocol termination protocol
  * @param stochastic whether acting used randomness (else the runs repeat exactly and the SEM is 0)
- * @param seeds      seed of each run
- * @param runs       per run, the outcomes in clip order
+ * @param seeds seed of each run
+ * @param runs per run, the outcomes in clip order
  */
-public record EvalReport(String policy, String split, Protocol protocol, boolean stochastic, List<Long> seeds,
+public record EvalReport(
+    String policy,
+    String split,
+    Protocol protocol,
+    boolean stochastic,
+    List<Long> seeds,
     List<List<ClipOutcome>> runs) {
 
   public Summary.Row overall() {
@@ -45,8 +50,11 @@ public record EvalReport(String policy, String split, Protocol protocol, boolean
   public String semNote() {
     int n = runs.size();
     if (n < 2) return "one run: no standard error (± 0)";
-    return stochastic ? "± is the standard error of the mean over " + n + " runs (seeds " + seeds + ")"
-        : "± over " + n + " runs is 0: a single deterministic expert repeats exactly, only a mixture's expert sampling varies between seeds";
+    return stochastic
+        ? "± is the standard error of the mean over " + n + " runs (seeds " + seeds + ")"
+        : "± over "
+            + n
+            + " runs is 0: a single deterministic expert repeats exactly, only a mixture's expert sampling varies between seeds";
   }
 
   public String markdown() {
@@ -54,16 +62,39 @@ public record EvalReport(String policy, String split, Protocol protocol, boolean
     sets.put(split, overall());
     StringBuilder sb = new StringBuilder();
     sb.append("Policy: ").append(policy).append('\n');
-    sb.append("Protocol: ").append(protocol.label).append(" (failure: ").append(protocol.rule).append(")\n");
-    sb.append("MPJPE: each clip's own mean over tracked bodies and steps (the reference code's running mean across clips is not reproduced)\n");
+    sb.append("Protocol: ")
+        .append(protocol.label)
+        .append(" (failure: ")
+        .append(protocol.rule)
+        .append(")\n");
+    sb.append(
+        "MPJPE: each clip's own mean over tracked bodies and steps (the reference code's running mean across clips is not reproduced)\n");
     sb.append(semNote()).append("\n\n");
     sb.append(Summary.markdown("KINESIS (ours)", sets)).append('\n');
-    sb.append("| Skill | Motions | Frame coverage ↑ | Success ↑ | MPJPE (mm) ↓ |\n|---|---|---|---|---|\n");
-    perSkill().forEach((skill, r) -> sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% | %.2f ± %.2f |%n",
-        skill, r.clips(), r.frameCoverage().mean(), r.frameCoverage().sem(), r.successRate().mean(), r.successRate().sem(),
-        r.mpjpeMm().mean(), r.mpjpeMm().sem())));
+    sb.append(
+        "| Skill | Motions | Frame coverage ↑ | Success ↑ | MPJPE (mm) ↓ |\n|---|---|---|---|---|\n");
+    perSkill()
+        .forEach(
+            (skill, r) ->
+                sb.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.2f ± %.2f %% | %.2f ± %.2f %% | %.2f ± %.2f |%n",
+                        skill,
+                        r.clips(),
+                        r.frameCoverage().mean(),
+                        r.frameCoverage().sem(),
+                        r.successRate().mean(),
+                        r.successRate().sem(),
+                        r.mpjpeMm().mean(),
+                        r.mpjpeMm().sem())));
     List<String> f = failed();
-    sb.append('\n').append(f.isEmpty() ? "No failed clips." : "Failed clips (" + f.size() + "): " + String.join(", ", f)).append('\n');
+    sb.append('\n')
+        .append(
+            f.isEmpty()
+                ? "No failed clips."
+                : "Failed clips (" + f.size() + "): " + String.join(", ", f))
+        .append('\n');
     return sb.toString();
   }
 
@@ -87,7 +118,9 @@ public record EvalReport(String policy, String split, Protocol protocol, boolean
     return Double.isFinite(v) ? v : null;
   }
 
-  /** JSON object: the Table-I numbers (percent, mm), per skill, protocol, runs and per-clip results. */
+  /**
+   * JSON object: the Table-I numbers (percent, mm), per skill, protocol, runs and per-clip results.
+   */
   public Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", policy);
@@ -124,13 +157,28 @@ public record EvalReport(String policy, String split, Protocol protocol, boolean
     return c;
   }
 
-  /** Per-clip CSV with a header: run, seed, clip, skill, success, coverage, mpjpe_mm, failure_frame, steps. */
+  /**
+   * Per-clip CSV with a header: run, seed, clip, skill, success, coverage, mpjpe_mm, failure_frame,
+   * steps.
+   */
   public String csv() {
-    StringBuilder sb = new StringBuilder("run,seed,clip,skill,success,coverage,mpjpe_mm,failure_frame,steps\n");
+    StringBuilder sb =
+        new StringBuilder("run,seed,clip,skill,success,coverage,mpjpe_mm,failure_frame,steps\n");
     for (int r = 0; r < runs.size(); r++) {
       for (ClipOutcome o : runs.get(r)) {
-        sb.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%b,%.6f,%.4f,%d,%d%n", r, seeds.get(r), o.clip(), o.skill(),
-            o.success(), o.coverage(), o.mpjpeMm(), o.failureFrame(), o.steps()));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%d,%d,%s,%s,%b,%.6f,%.4f,%d,%d%n",
+                r,
+                seeds.get(r),
+                o.clip(),
+                o.skill(),
+                o.success(),
+                o.coverage(),
+                o.mpjpeMm(),
+                o.failureFrame(),
+                o.steps()));
       }
     }
     return sb.toString();

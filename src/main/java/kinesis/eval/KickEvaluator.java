@@ -17,38 +17,77 @@ import kinesis.task.kick.KickScene;
 /**
  * Evaluation of the penalty kick (paper Fig. 4C): per goalkeeper strategy, kicks from frame 0 of a
  * start clip with the spawn and the goalkeeper's speed limit of kick i drawn from a stream derived
- * from the seed, the strategy and i, and the policy's deterministic action. Success: a goal with the
- * body up; effort: mean squared muscle activation.
+ * from the seed, the strategy and i, and the policy's deterministic action. Success: a goal with
+ * the body up; effort: mean squared muscle activation.
  */
 public final class KickEvaluator {
   private KickEvaluator() {}
 
-  /** One kick: spawn (m), how it ended, whether it scored or fell, effort, return, control steps, the ball at the end. */
-  public record Kick(double x, double y, String end, boolean scored, boolean fell, double effort, double episodeReturn,
-      int steps, double[] ball) {}
+  /**
+   * One kick: spawn (m), how it ended, whether it scored or fell, effort, return, control steps,
+   * the ball at the end.
+   */
+  public record Kick(
+      double x,
+      double y,
+      String end,
+      boolean scored,
+      boolean fell,
+      double effort,
+      double episodeReturn,
+      int steps,
+      double[] ball) {}
 
   /** The random stream of kick {@code i} against {@code s}. */
   static long stream(long seed, Goalkeeper.Strategy s, int i) {
     return Rng.forEnv(seed + 0x632BE59BD9B4E019L * (s.ordinal() + 1), i).state();
   }
 
-  public static List<Kick> run(KickScene scene, Clip start, KickConfig cfg, Goalkeeper.Strategy s, Supplier<Controller> controllers,
-      int trials, long seed, int threads) {
+  public static List<Kick> run(
+      KickScene scene,
+      Clip start,
+      KickConfig cfg,
+      Goalkeeper.Strategy s,
+      Supplier<Controller> controllers,
+      int trials,
+      long seed,
+      int threads) {
     if (trials < 1) throw new BadInputException("--trials must be at least 1, not " + trials);
-    return Trials.run(trials, threads, controllers, (c, i) -> kick(scene, start, cfg, s, c, i, seed));
+    return Trials.run(
+        trials, threads, controllers, (c, i) -> kick(scene, start, cfg, s, c, i, seed));
   }
 
-  /** Kick {@code i} of a run with {@code seed} against {@code s}: its spawn, goalkeeper and controller seeded by i alone. */
-  public static Kick kick(KickScene scene, Clip start, KickConfig cfg, Goalkeeper.Strategy s, Controller c, int i, long seed) {
+  /**
+   * Kick {@code i} of a run with {@code seed} against {@code s}: its spawn, goalkeeper and
+   * controller seeded by i alone.
+   */
+  public static Kick kick(
+      KickScene scene,
+      Clip start,
+      KickConfig cfg,
+      Goalkeeper.Strategy s,
+      Controller c,
+      int i,
+      long seed) {
     c.reseed(seed * 0x9E3779B97F4A7C15L + i);
     return kick(scene, start, cfg, s, c, stream(seed, s, i));
   }
 
-  static Kick kick(KickScene scene, Clip start, KickConfig cfg, Goalkeeper.Strategy s, Controller c, long stream) {
+  static Kick kick(
+      KickScene scene,
+      Clip start,
+      KickConfig cfg,
+      Goalkeeper.Strategy s,
+      Controller c,
+      long stream) {
     try (KickEpisode ep = new KickEpisode(scene, start, cfg)) {
       if (c.obsDim() != ep.obsDim()) {
-        throw new BadInputException("the policy expects " + c.obsDim() + " observations, the kick gives " + ep.obsDim()
-            + (cfg.ballInputs() ? " (ball_inputs=true adds 8)" : " (ball_inputs=false)"));
+        throw new BadInputException(
+            "the policy expects "
+                + c.obsDim()
+                + " observations, the kick gives "
+                + ep.obsDim()
+                + (cfg.ballInputs() ? " (ball_inputs=true adds 8)" : " (ball_inputs=false)"));
       }
       float[] obs = new float[ep.obsDim()], act = new float[c.actionDim()];
       ep.start(stream, s, obs);
@@ -59,7 +98,16 @@ public final class KickEvaluator {
         going = ep.step(act, obs);
         ret += ep.reward();
       } while (going);
-      return new Kick(ep.spawnX(), ep.spawnY(), ep.end(), ep.scored(), ep.fell(), ep.effort(), ret, ep.steps(), ep.ball());
+      return new Kick(
+          ep.spawnX(),
+          ep.spawnY(),
+          ep.end(),
+          ep.scored(),
+          ep.fell(),
+          ep.effort(),
+          ret,
+          ep.steps(),
+          ep.ball());
     }
   }
 

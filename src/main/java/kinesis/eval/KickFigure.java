@@ -10,7 +10,10 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-/** The penalty kick's bar chart (like the paper's Fig. 4C): success rate per goalkeeper strategy, with effort beside it. */
+/**
+ * The penalty kick's bar chart (like the paper's Fig. 4C): success rate per goalkeeper strategy,
+ * with effort beside it.
+ */
 public final class KickFigure {
   private KickFigure() {}
 
@@ -23,8 +26,14 @@ public final class KickFigure {
       success.add(100 * (double) e.getValue().get("success_rate"));
       effort.add(100 * (double) e.getValue().get("effort"));
     }
-    CategoryChart bars = new CategoryChartBuilder().width(900).height(440).title(title)
-        .xAxisTitle("goalkeeper strategy (kicks)").yAxisTitle("%").build();
+    CategoryChart bars =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(440)
+            .title(title)
+            .xAxisTitle("goalkeeper strategy (kicks)")
+            .yAxisTitle("%")
+            .build();
     bars.addSeries("success (goal, body up)", names, success);
     bars.addSeries("effort (mean squared activation × 100)", names, effort);
     bars.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);

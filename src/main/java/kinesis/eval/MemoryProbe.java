@@ -17,7 +17,8 @@ public final class MemoryProbe {
 
   /** Best seconds over {@code passes} reads of {@code bytes} bytes (after two warm-up passes). */
   public static double secondsToRead(long bytes, int passes) {
-    if (bytes > Integer.MAX_VALUE - 64) throw new IllegalArgumentException("probe larger than one array: " + bytes);
+    if (bytes > Integer.MAX_VALUE - 64)
+      throw new IllegalArgumentException("probe larger than one array: " + bytes);
     byte[] a = new byte[(int) bytes];
     for (int i = 0; i < a.length; i += 4096) a[i] = (byte) i;
     double best = Double.POSITIVE_INFINITY;
@@ -33,7 +34,8 @@ public final class MemoryProbe {
   private static long read(byte[] a) {
     ByteVector acc = ByteVector.zero(B);
     int i = 0;
-    for (int bound = B.loopBound(a.length); i < bound; i += B.length()) acc = acc.add(ByteVector.fromArray(B, a, i));
+    for (int bound = B.loopBound(a.length); i < bound; i += B.length())
+      acc = acc.add(ByteVector.fromArray(B, a, i));
     long s = acc.reduceLanesToLong(VectorOperators.ADD);
     for (; i < a.length; i++) s += a[i];
     return s;

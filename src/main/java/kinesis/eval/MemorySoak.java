@@ -22,11 +22,11 @@ import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;
 
 /**
- * Native memory soak: many environment resets and many model loads (each {@code mjModel} and
- * {@code mjData} freed deterministically when closed), with the process's resident memory read
- * from {@code /proc/self/statm} after a warm-up (a quarter as much work again, while the allocator
- * and the heap reach their working size) and at the end. MuJoCo's memory lies outside the Java heap,
- * so a leak shows as resident growth in proportion to the work done after the warm-up.
+ * Native memory soak: many environment resets and many model loads (each {@code mjModel} and {@code
+ * mjData} freed deterministically when closed), with the process's resident memory read from {@code
+ * /proc/self/statm} after a warm-up (a quarter as much work again, while the allocator and the heap
+ * reach their working size) and at the end. MuJoCo's memory lies outside the Java heap, so a leak
+ * shows as resident growth in proportion to the work done after the warm-up.
  */
 public final class MemorySoak {
   private MemorySoak() {}
@@ -35,14 +35,24 @@ public final class MemorySoak {
 
   private static MethodHandle mallinfo2() {
     var linker = Linker.nativeLinker();
-    return linker.defaultLookup().find("mallinfo2").map(f -> linker.downcallHandle(f, FunctionDescriptor.of(
-        MemoryLayout.structLayout(Collections.nCopies(10, ValueLayout.JAVA_LONG)
-            .toArray(MemoryLayout[]::new))))).orElse(null);
+    return linker
+        .defaultLookup()
+        .find("mallinfo2")
+        .map(
+            f ->
+                linker.downcallHandle(
+                    f,
+                    FunctionDescriptor.of(
+                        MemoryLayout.structLayout(
+                            Collections.nCopies(10, ValueLayout.JAVA_LONG)
+                                .toArray(MemoryLayout[]::new)))))
+        .orElse(null);
   }
 
   /**
    * Bytes the C allocator has handed out and not taken back (glibc {@code mallinfo2}: in-use heap
-   * blocks plus mmap'd blocks), or −1 where unknown. MuJoCo allocates with it; the Java heap does not.
+   * blocks plus mmap'd blocks), or −1 where unknown. MuJoCo allocates with it; the Java heap does
+   * not.
    */
   public static long mallocInUse() {
     if (MALLINFO2 == null) return -1;
@@ -64,14 +74,25 @@ public final class MemorySoak {
     }
   }
 
-  /** Runs {@code resets} environment resets (16 environments at a time) and {@code loads} model loads; returns the figures. */
-  public static Map<String, Object> run(String model, long resets, int loads, java.io.PrintStream progress) {
+  /**
+   * Runs {@code resets} environment resets (16 environments at a time) and {@code loads} model
+   * loads; returns the figures.
+   */
+  public static Map<String, Object> run(
+      String model, long resets, int loads, java.io.PrintStream progress) {
     Map<String, Object> r = new LinkedHashMap<>();
     try (BodyModel body = BodyModel.load(model);
-        ImitationVecEnv env = new ImitationVecEnv(body, List.of(Clips.standing(body, 1)), ImitationConfig.training(ControlMode.DIRECT), 16, 1)) {
+        ImitationVecEnv env =
+            new ImitationVecEnv(
+                body,
+                List.of(Clips.standing(body, 1)),
+                ImitationConfig.training(ControlMode.DIRECT),
+                16,
+                1)) {
       float[] obs = new float[env.numEnvs() * env.obsDim()];
       long rounds = Math.max(2, resets / env.numEnvs());
-      for (long i = 0; i < rounds / 4; i++) env.reset(i, obs); // warm-up: allocator and heap reach their working size
+      for (long i = 0; i < rounds / 4; i++)
+        env.reset(i, obs); // warm-up: allocator and heap reach their working size
       settle();
       long before = residentBytes(), mallocBefore = mallocInUse(), t0 = System.nanoTime();
       for (long i = 0; i < rounds; i++) env.reset(i, obs);
@@ -81,15 +102,20 @@ public final class MemorySoak {
       r.put("resets", rounds * env.numEnvs());
       r.put("resets_seconds", (System.nanoTime() - t0) * 1e-9);
       r.put("resets_resident_growth_mb", (after - before) / 1e6);
-      progress.printf("%,d resets: resident memory %+.1f MB, C heap in use %+.1f kB%n", rounds * env.numEnvs(), (after - before) / 1e6,
+      progress.printf(
+          "%,d resets: resident memory %+.1f MB, C heap in use %+.1f kB%n",
+          rounds * env.numEnvs(),
+          (after - before) / 1e6,
           (double) r.get("resets_malloc_growth_kb"));
     }
     for (int i = 0; i < Math.max(10, loads / 4); i++) BodyModel.load(model).close(); // warm-up
     settle();
     long before = residentBytes(), mallocBefore = mallocInUse(), t0 = System.nanoTime();
-    List<Double> trend = new java.util.ArrayList<>(); // resident growth (MB) after each tenth of the loads
+    List<Double> trend =
+        new java.util.ArrayList<>(); // resident growth (MB) after each tenth of the loads
     for (int i = 0; i < loads; i++) {
-      try (BodyModel b = BodyModel.load(model); var d = b.sim.makeData()) {
+      try (BodyModel b = BodyModel.load(model);
+          var d = b.sim.makeData()) {
         d.forward();
       }
       if ((i + 1) % Math.max(1, loads / 10) == 0) trend.add((residentBytes() - before) / 1e6);
@@ -102,8 +128,9 @@ public final class MemorySoak {
     r.put("loads_seconds", (System.nanoTime() - t0) * 1e-9);
     r.put("loads_resident_growth_mb", (after - before) / 1e6);
     r.put("resident_mb_at_end", after / 1e6);
-    progress.printf("%,d model loads (with one mjData each): resident memory %+.1f MB, C heap in use %+.1f kB%n", loads,
-        (after - before) / 1e6, (double) r.get("loads_malloc_growth_kb"));
+    progress.printf(
+        "%,d model loads (with one mjData each): resident memory %+.1f MB, C heap in use %+.1f kB%n",
+        loads, (after - before) / 1e6, (double) r.get("loads_malloc_growth_kb"));
     return r;
   }
 

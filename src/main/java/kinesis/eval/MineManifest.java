@@ -14,22 +14,30 @@ import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 
 /**
- * The record of a mining run ({@code DIR/mine.json}): its settings, one stage per expert and whether
- * it has finished. Immutable; {@link Mining} writes a new one after every step.
+ * The record of a mining run ({@code DIR/mine.json}): its settings, one stage per expert and
+ * whether it has finished. Immutable; {@link Mining} writes a new one after every step.
  *
- * @param format              always {@value #FORMAT}
- * @param version             {@value #VERSION}
- * @param env                 environment options of every stage (its clips are set per stage)
+ * @param format always {@value #FORMAT}
+ * @param version {@value #VERSION}
+ * @param env environment options of every stage (its clips are set per stage)
  * @param iterationsPerExpert PPO iterations added by each stage
- * @param maxExperts          mining stops after this many experts
- * @param evaluation          the failure test
- * @param stages              expert 0, 1, … in order
- * @param done                whether mining has finished
- * @param stoppedBecause      why it finished (null while running)
+ * @param maxExperts mining stops after this many experts
+ * @param evaluation the failure test
+ * @param stages expert 0, 1, … in order
+ * @param done whether mining has finished
+ * @param stoppedBecause why it finished (null while running)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MineManifest(String format, int version, Map<String, String> env, long iterationsPerExpert, int maxExperts,
-    Evaluation evaluation, List<Stage> stages, boolean done, String stoppedBecause) {
+public record MineManifest(
+    String format,
+    int version,
+    Map<String, String> env,
+    long iterationsPerExpert,
+    int maxExperts,
+    Evaluation evaluation,
+    List<Stage> stages,
+    boolean done,
+    String stoppedBecause) {
   public static final String FORMAT = "kinesis-mine";
   public static final int VERSION = 1;
 
@@ -41,7 +49,13 @@ public record MineManifest(String format, int version, Map<String, String> env, 
    * the mining directory), iteration and failed clips (null before).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Stage(int expert, String run, List<String> clips, List<String> failed, String checkpoint, Long iteration) {
+  public record Stage(
+      int expert,
+      String run,
+      List<String> clips,
+      List<String> failed,
+      String checkpoint,
+      Long iteration) {
     public Stage {
       clips = List.copyOf(clips);
       failed = failed == null ? null : List.copyOf(failed);
@@ -57,14 +71,24 @@ public record MineManifest(String format, int version, Map<String, String> env, 
   }
 
   public MineManifest {
-    if (!FORMAT.equals(format)) throw new IllegalArgumentException("not a mining manifest (format " + format + ")");
-    if (version != VERSION) throw new IllegalArgumentException("mining manifest version " + version + " is not " + VERSION);
-    if (env == null || evaluation == null || stages == null || stages.isEmpty()) throw new IllegalArgumentException("env, evaluation and stages are required");
-    if (iterationsPerExpert < 1 || maxExperts < 1) throw new IllegalArgumentException("iterations_per_expert and max_experts must be at least 1");
+    if (!FORMAT.equals(format))
+      throw new IllegalArgumentException("not a mining manifest (format " + format + ")");
+    if (version != VERSION)
+      throw new IllegalArgumentException(
+          "mining manifest version " + version + " is not " + VERSION);
+    if (env == null || evaluation == null || stages == null || stages.isEmpty())
+      throw new IllegalArgumentException("env, evaluation and stages are required");
+    if (iterationsPerExpert < 1 || maxExperts < 1)
+      throw new IllegalArgumentException(
+          "iterations_per_expert and max_experts must be at least 1");
     for (int k = 0; k < stages.size(); k++) {
-      if (stages.get(k).expert() != k) throw new IllegalArgumentException("stage " + k + " is numbered " + stages.get(k).expert());
+      if (stages.get(k).expert() != k)
+        throw new IllegalArgumentException("stage " + k + " is numbered " + stages.get(k).expert());
     }
-    env = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(env)); // sorted: Map.copyOf iterates in an order that changes per JVM
+    env =
+        java.util.Collections.unmodifiableMap(
+            new java.util.TreeMap<>(
+                env)); // sorted: Map.copyOf iterates in an order that changes per JVM
     stages = List.copyOf(stages);
   }
 
@@ -73,17 +97,20 @@ public record MineManifest(String format, int version, Map<String, String> env, 
     List<Stage> s = new ArrayList<>(stages);
     if (k == s.size()) s.add(st);
     else s.set(k, st);
-    return new MineManifest(format, version, env, iterationsPerExpert, maxExperts, evaluation, s, done, stoppedBecause);
+    return new MineManifest(
+        format, version, env, iterationsPerExpert, maxExperts, evaluation, s, done, stoppedBecause);
   }
 
   public MineManifest finished(String why) {
-    return new MineManifest(format, version, env, iterationsPerExpert, maxExperts, evaluation, stages, true, why);
+    return new MineManifest(
+        format, version, env, iterationsPerExpert, maxExperts, evaluation, stages, true, why);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 
   /** Reads and checks {@code file}; anything wrong is bad input naming the file. */
   public static MineManifest read(Path file) {
@@ -93,7 +120,10 @@ public record MineManifest(String format, int version, Map<String, String> env, 
     } catch (IOException e) {
       Throwable t = e;
       while (t.getCause() != null && !(t instanceof IllegalArgumentException)) t = t.getCause();
-      String why = t instanceof IllegalArgumentException ? t.getMessage() : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      String why =
+          t instanceof IllegalArgumentException
+              ? t.getMessage()
+              : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       throw new BadInputException(file, "not a valid mining manifest: " + why);
     }
   }

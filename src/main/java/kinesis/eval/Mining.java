@@ -24,9 +24,9 @@ import kinesis.task.ImitationConfig;
  * Hard-negative mining (paper Fig. 2, reference §4.7): train expert 0 on the training clips,
  * evaluate it on them, keep the clips it fails, start expert k+1 from expert k's checkpoint
  * (weights, optimiser, normaliser and iteration counter; environments restart) and train it on
- * those failures, until none are left or {@code maxExperts} experts exist. Stage k lives in
- * {@code DIR/expert_k} (an ordinary run directory); {@code DIR/mine.json} records the stages, their
- * clips, failures and checkpoints after every step, so running the same command again continues.
+ * those failures, until none are left or {@code maxExperts} experts exist. Stage k lives in {@code
+ * DIR/expert_k} (an ordinary run directory); {@code DIR/mine.json} records the stages, their clips,
+ * failures and checkpoints after every step, so running the same command again continues.
  */
 public final class Mining {
   private Mining() {}
@@ -36,19 +36,27 @@ public final class Mining {
   /**
    * What mining needs.
    *
-   * @param env                 environment options of every stage (model, motions, control, ...; {@code clips} is set per stage)
-   * @param ppo                 PPO settings ({@code iterations} is set per stage)
-   * @param itersPerExpert      PPO iterations added by each stage
-   * @param maxExperts          stop after this many experts
-   * @param evaluation          environment settings of the failure test (the paper protocol by default)
-   * @param threads             clips evaluated in parallel
+   * @param env environment options of every stage (model, motions, control, ...; {@code clips} is
+   *     set per stage)
+   * @param ppo PPO settings ({@code iterations} is set per stage)
+   * @param itersPerExpert PPO iterations added by each stage
+   * @param maxExperts stop after this many experts
+   * @param evaluation environment settings of the failure test (the paper protocol by default)
+   * @param threads clips evaluated in parallel
    */
-  public record Settings(Map<String, String> env, PpoConfig ppo, long itersPerExpert, int maxExperts,
-      ImitationConfig evaluation, int threads) {
+  public record Settings(
+      Map<String, String> env,
+      PpoConfig ppo,
+      long itersPerExpert,
+      int maxExperts,
+      ImitationConfig evaluation,
+      int threads) {
     public Settings {
-      if (maxExperts < 1 || itersPerExpert < 1) throw new BadInputException("--experts and --iterations must be at least 1");
+      if (maxExperts < 1 || itersPerExpert < 1)
+        throw new BadInputException("--experts and --iterations must be at least 1");
       if (threads < 1) throw new BadInputException("--threads must be at least 1");
-      if (ppo == null || evaluation == null) throw new IllegalArgumentException("mining needs PPO and evaluation settings");
+      if (ppo == null || evaluation == null)
+        throw new IllegalArgumentException("mining needs PPO and evaluation settings");
       env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
     }
   }
@@ -64,22 +72,46 @@ public final class Mining {
   }
 
   /** The failure search on {@link Settings#threads} threads of this JVM. */
-  public static final FailureSearch HERE = (cp, clips, s) -> {
-    ExpertSpec spec = ExpertSpec.read(cp);
-    try (BodyModel body = BodyModel.load(s.env().getOrDefault("model", "legs"))) {
-      return Evaluator.run(body, clips, s.evaluation(), () -> spec.controller(new VecGemm(1), true), 0, s.threads());
-    }
-  };
+  public static final FailureSearch HERE =
+      (cp, clips, s) -> {
+        ExpertSpec spec = ExpertSpec.read(cp);
+        try (BodyModel body = BodyModel.load(s.env().getOrDefault("model", "legs"))) {
+          return Evaluator.run(
+              body,
+              clips,
+              s.evaluation(),
+              () -> spec.controller(new VecGemm(1), true),
+              0,
+              s.threads());
+        }
+      };
 
-  /** Runs or continues mining in {@code dir} with the failure search in this JVM; returns the manifest. */
-  public static MineManifest run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
-      Function<String, List<Clip>> clipsByName, PrintStream out) {
+  /**
+   * Runs or continues mining in {@code dir} with the failure search in this JVM; returns the
+   * manifest.
+   */
+  public static MineManifest run(
+      Path dir,
+      List<String> trainingClips,
+      Settings s,
+      EnvFactory envs,
+      Function<String, List<Clip>> clipsByName,
+      PrintStream out) {
     return run(dir, trainingClips, s, envs, clipsByName, HERE, out);
   }
 
-  /** Runs or continues mining in {@code dir}, evaluating each expert with {@code search}; returns the manifest. */
-  public static MineManifest run(Path dir, List<String> trainingClips, Settings s, EnvFactory envs,
-      Function<String, List<Clip>> clipsByName, FailureSearch search, PrintStream out) {
+  /**
+   * Runs or continues mining in {@code dir}, evaluating each expert with {@code search}; returns
+   * the manifest.
+   */
+  public static MineManifest run(
+      Path dir,
+      List<String> trainingClips,
+      Settings s,
+      EnvFactory envs,
+      Function<String, List<Clip>> clipsByName,
+      FailureSearch search,
+      PrintStream out) {
     if (trainingClips.isEmpty()) throw new BadInputException("no training clips to mine");
     Path mf = dir.resolve(MANIFEST);
     MineManifest m;
@@ -87,31 +119,53 @@ public final class Mining {
       m = MineManifest.read(mf);
       out.println("continuing mining in " + dir);
     } else {
-      m = new MineManifest(MineManifest.FORMAT, MineManifest.VERSION, s.env(), s.itersPerExpert(), s.maxExperts(),
-          new MineManifest.Evaluation(s.evaluation().terminationDistance(), s.evaluation().meanTermination()),
-          List.of(MineManifest.Stage.of(0, trainingClips)), false, null);
+      m =
+          new MineManifest(
+              MineManifest.FORMAT,
+              MineManifest.VERSION,
+              s.env(),
+              s.itersPerExpert(),
+              s.maxExperts(),
+              new MineManifest.Evaluation(
+                  s.evaluation().terminationDistance(), s.evaluation().meanTermination()),
+              List.of(MineManifest.Stage.of(0, trainingClips)),
+              false,
+              null);
       save(dir, m);
     }
     for (int k = 0; !m.done(); k++) {
       MineManifest.Stage st = m.stages().get(k);
       long target = (k + 1) * s.itersPerExpert();
       if (!st.evaluated()) {
-        out.printf("expert %d: training on %d clips to iteration %d%n", k, st.clips().size(), target);
+        out.printf(
+            "expert %d: training on %d clips to iteration %d%n", k, st.clips().size(), target);
         train(dir.resolve(st.run()), k, st.clips(), target, s, envs, out);
         Path cp = newest(dir.resolve(st.run()));
-        List<String> failed = failures(search.evaluate(cp, clipsByName.apply(String.join(",", st.clips())), s));
-        st = new MineManifest.Stage(k, st.run(), st.clips(), failed, dir.relativize(cp).toString(), target);
+        List<String> failed =
+            failures(search.evaluate(cp, clipsByName.apply(String.join(",", st.clips())), s));
+        st =
+            new MineManifest.Stage(
+                k, st.run(), st.clips(), failed, dir.relativize(cp).toString(), target);
         m = m.withStage(k, st);
         out.printf("expert %d: fails %d of %d clips%n", k, failed.size(), st.clips().size());
         save(dir, m);
       }
       if (st.failed().isEmpty() || k + 1 >= s.maxExperts()) {
-        m = m.finished(st.failed().isEmpty() ? "no failed clips left" : "maximum number of experts reached");
+        m =
+            m.finished(
+                st.failed().isEmpty()
+                    ? "no failed clips left"
+                    : "maximum number of experts reached");
         save(dir, m);
         break;
       }
       if (m.stages().size() == k + 1) {
-        prepareNext(dir.resolve(st.checkpoint()), dir.resolve("expert_" + (k + 1)), st.failed(), (k + 2) * s.itersPerExpert(), s);
+        prepareNext(
+            dir.resolve(st.checkpoint()),
+            dir.resolve("expert_" + (k + 1)),
+            st.failed(),
+            (k + 2) * s.itersPerExpert(),
+            s);
         m = m.withStage(k + 1, MineManifest.Stage.of(k + 1, st.failed()));
         save(dir, m);
       }
@@ -134,14 +188,27 @@ public final class Mining {
     return new RunConfig(env, s.ppo().with(List.of("iterations=" + target)));
   }
 
-  /** Trains stage k to {@code target} iterations: a new run for expert 0, else continues the prepared run. */
-  private static void train(Path run, int k, List<String> clips, long target, Settings s, EnvFactory envs, PrintStream out) {
+  /**
+   * Trains stage k to {@code target} iterations: a new run for expert 0, else continues the
+   * prepared run.
+   */
+  private static void train(
+      Path run,
+      int k,
+      List<String> clips,
+      long target,
+      Settings s,
+      EnvFactory envs,
+      PrintStream out) {
     boolean started = Files.isRegularFile(run.resolve("config.yaml"));
-    if (started && !Checkpoint.list(run.resolve("checkpoints")).isEmpty()
+    if (started
+        && !Checkpoint.list(run.resolve("checkpoints")).isEmpty()
         && Checkpoint.read(newest(run)).iteration() >= target) return;
     Trainer t;
     if (!started) {
-      if (k > 0) throw new BadInputException(run, "stage " + k + " was not prepared from the previous expert");
+      if (k > 0)
+        throw new BadInputException(
+            run, "stage " + k + " was not prepared from the previous expert");
       t = Trainer.start(config(clips, target, s), envs, run, out);
     } else {
       if (Checkpoint.list(run.resolve("checkpoints")).isEmpty()) {
@@ -149,9 +216,12 @@ public final class Mining {
         if (k > 0) throw new BadInputException(run, "stage " + k + " lost its starting checkpoint");
         t = Trainer.start(config(clips, target, s), envs, run, out);
       } else {
-        // the stage ends at its target, whatever the run was set to (an adopted expert 0 may train until stopped)
+        // the stage ends at its target, whatever the run was set to (an adopted expert 0 may train
+        // until stopped)
         RunConfig rc = RunConfig.load(run.resolve("config.yaml"));
-        if (rc.ppo().iterations() != target) new RunConfig(rc.env(), rc.ppo().with(List.of("iterations=" + target))).save(run.resolve("config.yaml"));
+        if (rc.ppo().iterations() != target)
+          new RunConfig(rc.env(), rc.ppo().with(List.of("iterations=" + target)))
+              .save(run.resolve("config.yaml"));
         t = Trainer.resume(run, envs, out);
       }
     }
@@ -185,9 +255,11 @@ public final class Mining {
 
   /**
    * Expert k+1's run: the previous checkpoint copied (weights, optimiser, normaliser, counters; the
-   * environment state dropped, so the new clips start fresh), its metrics, and a config on the failures.
+   * environment state dropped, so the new clips start fresh), its metrics, and a config on the
+   * failures.
    */
-  private static void prepareNext(Path cp, Path next, List<String> failed, long target, Settings s) {
+  private static void prepareNext(
+      Path cp, Path next, List<String> failed, long target, Settings s) {
     Checkpoint prev = Checkpoint.read(cp);
     Map<String, Map<String, Object>> files = new LinkedHashMap<>(prev.files());
     Map<String, Object> state = new LinkedHashMap<>(files.get("state.bin"));
@@ -198,7 +270,11 @@ public final class Mining {
     new Checkpoint(prev.iteration(), manifest, files).write(next.resolve("checkpoints"), 3);
     try {
       Path metrics = cp.getParent().getParent().resolve("metrics.csv");
-      if (Files.isRegularFile(metrics)) Files.copy(metrics, next.resolve("metrics.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      if (Files.isRegularFile(metrics))
+        Files.copy(
+            metrics,
+            next.resolve("metrics.csv"),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (java.io.IOException e) {
       throw new BadInputException(next, "cannot copy metrics: " + e.getMessage());
     }

@@ -5,13 +5,15 @@ import kinesis.io.BadInputException;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 
-/** When an evaluation episode fails: the training rule or the paper's evaluation rule (reference §3.8, §5). */
+/**
+ * When an evaluation episode fails: the training rule or the paper's evaluation rule (reference
+ * §3.8, §5).
+ */
 public enum Protocol {
   /** Any tracked body farther than 0.15 m from its reference. */
   TRAIN("train", "any tracked body > 0.15 m from its reference"),
   /** Mean distance over the tracked bodies above 0.5 m (the paper's Table I). */
   PAPER("paper", "mean tracked-body distance > 0.5 m");
-
   public final String label, rule;
 
   Protocol(String label, String rule) {
@@ -25,11 +27,13 @@ public enum Protocol {
 
   /**
    * The configuration for a policy trained with the environment options {@code env}: its control
-   * mode and the reference conventions it was trained under ({@code root_tilt}, {@code frame_lookup}).
+   * mode and the reference conventions it was trained under ({@code root_tilt}, {@code
+   * frame_lookup}).
    */
   public ImitationConfig config(java.util.Map<String, String> env) {
     ImitationConfig c = config(ControlMode.parse(env.getOrDefault("control", "direct")));
-    for (String key : java.util.List.of("root_tilt", "frame_lookup")) if (env.containsKey(key)) c = c.with(key, env.get(key));
+    for (String key : java.util.List.of("root_tilt", "frame_lookup"))
+      if (env.containsKey(key)) c = c.with(key, env.get(key));
     return c;
   }
 

@@ -27,8 +27,15 @@ public final class ReachEvaluator {
    * fell, the final distance (m), the time (s) at which the root first came within the success
    * radius (NaN if never), the return and the steps taken.
    */
-  public record Trial(double forward, double left, boolean success, boolean fell, double finalDistance,
-      double reachSeconds, double episodeReturn, int steps) {}
+  public record Trial(
+      double forward,
+      double left,
+      boolean success,
+      boolean fell,
+      double finalDistance,
+      double reachSeconds,
+      double episodeReturn,
+      int steps) {}
 
   /** The goal offset of trial {@code i}. */
   public static double[] goal(long seed, int i, double range) {
@@ -36,26 +43,50 @@ public final class ReachEvaluator {
     return new double[] {(2 * rng.nextDouble() - 1) * range, (2 * rng.nextDouble() - 1) * range};
   }
 
-  public static List<Trial> run(BodyModel body, Clip start, ReachConfig cfg, Supplier<Controller> controllers, int trials,
-      long seed, int threads) {
+  public static List<Trial> run(
+      BodyModel body,
+      Clip start,
+      ReachConfig cfg,
+      Supplier<Controller> controllers,
+      int trials,
+      long seed,
+      int threads) {
     if (trials < 1) throw new BadInputException("--trials must be at least 1, not " + trials);
     return Trials.run(trials, threads, controllers, (c, i) -> trial(body, start, cfg, c, i, seed));
   }
 
-  /** Trial {@code i} of a run, its goal and controller seeded as {@link #run} seeds them: the same outcome in whichever JVM it runs. */
-  public static Trial trial(BodyModel body, Clip start, ReachConfig cfg, Controller c, int i, long seed) {
+  /**
+   * Trial {@code i} of a run, its goal and controller seeded as {@link #run} seeds them: the same
+   * outcome in whichever JVM it runs.
+   */
+  public static Trial trial(
+      BodyModel body, Clip start, ReachConfig cfg, Controller c, int i, long seed) {
     c.reseed(seed * 0x9E3779B97F4A7C15L + i);
     double[] g = goal(seed, i, cfg.goalRange());
     return trial(body, start, cfg, c, g[0], g[1], null);
   }
 
-  /** One trial toward the goal ({@code forward}, {@code left}); records every state into {@code recorder} when not null. */
-  public static Trial trial(BodyModel body, Clip start, ReachConfig cfg, Controller c, double forward, double left,
+  /**
+   * One trial toward the goal ({@code forward}, {@code left}); records every state into {@code
+   * recorder} when not null.
+   */
+  public static Trial trial(
+      BodyModel body,
+      Clip start,
+      ReachConfig cfg,
+      Controller c,
+      double forward,
+      double left,
       Rollout.Builder recorder) {
     try (ReachEpisode ep = new ReachEpisode(body, start, cfg)) {
       if (c.obsDim() != ep.obsDim()) {
-        throw new BadInputException("policy expects " + c.obsDim() + " observations, model " + body.variant.name()
-            + " gives " + ep.obsDim());
+        throw new BadInputException(
+            "policy expects "
+                + c.obsDim()
+                + " observations, model "
+                + body.variant.name()
+                + " gives "
+                + ep.obsDim());
       }
       float[] obs = new float[ep.obsDim()], act = new float[c.actionDim()];
       ep.start(forward, left, obs);
@@ -69,12 +100,22 @@ public final class ReachEvaluator {
         if (recorder != null) ep.record(recorder, body);
       } while (going);
       int reached = ep.reachedStep();
-      return new Trial(forward, left, ep.succeeded(), ep.fell(), ep.distance(), reached < 0 ? Double.NaN : reached / 30.0,
-          ret, ep.steps());
+      return new Trial(
+          forward,
+          left,
+          ep.succeeded(),
+          ep.fell(),
+          ep.distance(),
+          reached < 0 ? Double.NaN : reached / 30.0,
+          ret,
+          ep.steps());
     }
   }
 
-  /** Success rate, fall rate, mean final distance, mean time to reach (successes only) and mean return. */
+  /**
+   * Success rate, fall rate, mean final distance, mean time to reach (successes only) and mean
+   * return.
+   */
   public static Map<String, Object> summary(List<Trial> trials) {
     int n = trials.size(), ok = 0, fell = 0, reached = 0;
     double dist = 0, time = 0, ret = 0;
@@ -99,8 +140,8 @@ public final class ReachEvaluator {
   }
 
   /**
-   * Success fraction per cell of a {@code cells} × {@code cells} grid over the goal square
-   * ({@code [row = left][col = forward]}, both from −range to range); NaN where no trial fell in.
+   * Success fraction per cell of a {@code cells} × {@code cells} grid over the goal square ({@code
+   * [row = left][col = forward]}, both from −range to range); NaN where no trial fell in.
    */
   public static double[][] heatmap(List<Trial> trials, double range, int cells) {
     double[][] ok = new double[cells][cells], n = new double[cells][cells];
@@ -110,7 +151,8 @@ public final class ReachEvaluator {
       if (t.success()) ok[row][col]++;
     }
     double[][] out = new double[cells][cells];
-    for (int r = 0; r < cells; r++) for (int c = 0; c < cells; c++) out[r][c] = n[r][c] > 0 ? ok[r][c] / n[r][c] : Double.NaN;
+    for (int r = 0; r < cells; r++)
+      for (int c = 0; c < cells; c++) out[r][c] = n[r][c] > 0 ? ok[r][c] / n[r][c] : Double.NaN;
     return out;
   }
 

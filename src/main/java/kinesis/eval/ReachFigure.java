@@ -14,15 +14,18 @@ import javax.imageio.ImageIO;
 import kinesis.io.AtomicFiles;
 
 /**
- * The success heatmap of goal reaching (like the paper's Fig. 4B): success fraction per cell of goal
- * positions relative to the start, the body at the centre facing up (forward = up, left = left).
+ * The success heatmap of goal reaching (like the paper's Fig. 4B): success fraction per cell of
+ * goal positions relative to the start, the body at the centre facing up (forward = up, left =
+ * left).
  */
 public final class ReachFigure {
   private ReachFigure() {}
 
   private static final int CELL = 48, MARGIN = 70;
 
-  /** Writes the PNG; {@code grid[row = left][col = forward]} from {@link ReachEvaluator#heatmap}. */
+  /**
+   * Writes the PNG; {@code grid[row = left][col = forward]} from {@link ReachEvaluator#heatmap}.
+   */
   public static void write(Path file, double[][] grid, double range, String title) {
     int n = grid.length, side = n * CELL, w = side + 2 * MARGIN + 60, h = side + 2 * MARGIN;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -53,13 +56,27 @@ public final class ReachFigure {
     g.fillPolygon(new int[] {cx, cx - 7, cx + 7}, new int[] {cy - 10, cy + 7, cy + 7}, 3);
     g.setColor(Color.BLACK);
     g.drawString(title, MARGIN, MARGIN - 40);
-    g.drawString("goal forward of the start (m), from " + fmt(-range) + " to " + fmt(range) + " upward", MARGIN, MARGIN - 22);
-    g.drawString("goal to the left (m): " + fmt(range) + " at the left edge, " + fmt(-range) + " at the right", MARGIN, h - MARGIN + 24);
+    g.drawString(
+        "goal forward of the start (m), from " + fmt(-range) + " to " + fmt(range) + " upward",
+        MARGIN,
+        MARGIN - 22);
+    g.drawString(
+        "goal to the left (m): "
+            + fmt(range)
+            + " at the left edge, "
+            + fmt(-range)
+            + " at the right",
+        MARGIN,
+        h - MARGIN + 24);
     g.drawString("success % per cell (grey: no trial)", MARGIN, h - MARGIN + 42);
     // colour bar
     for (int i = 0; i <= 100; i++) {
       g.setColor(shade(i / 100.0));
-      g.fillRect(MARGIN + side + 20, MARGIN + side - (int) (i / 100.0 * side), 20, Math.max(2, side / 100 + 1));
+      g.fillRect(
+          MARGIN + side + 20,
+          MARGIN + side - (int) (i / 100.0 * side),
+          20,
+          Math.max(2, side / 100 + 1));
     }
     g.setColor(Color.BLACK);
     g.drawString("100 %", MARGIN + side + 44, MARGIN + 10);

@@ -21,12 +21,18 @@ public final class SteerDriver implements AutoCloseable {
   private final Controller policy;
   private final float[] obs, act;
 
-  public SteerDriver(BodyModel body, Clip start, ReachConfig cfg, Controller policy, double seconds) {
+  public SteerDriver(
+      BodyModel body, Clip start, ReachConfig cfg, Controller policy, double seconds) {
     episode = new SteerEpisode(body, start, cfg, seconds);
     if (policy.obsDim() != episode.obsDim()) {
       episode.close();
-      throw new BadInputException("policy expects " + policy.obsDim() + " observations, model " + body.variant.name()
-          + " gives " + episode.obsDim());
+      throw new BadInputException(
+          "policy expects "
+              + policy.obsDim()
+              + " observations, model "
+              + body.variant.name()
+              + " gives "
+              + episode.obsDim());
     }
     this.policy = policy;
     obs = new float[episode.obsDim()];

@@ -21,19 +21,32 @@ public final class Steering {
   private Steering() {}
 
   /** One command's span: commanded direction (deg; NaN for stop), what the pelvis did. */
-  public record Segment(double from, double to, boolean stop, double commandedDeg, double travelledM, double speedMs,
-      double actualDeg, double errorDeg) {}
+  public record Segment(
+      double from,
+      double to,
+      boolean stop,
+      double commandedDeg,
+      double travelledM,
+      double speedMs,
+      double actualDeg,
+      double errorDeg) {}
 
   public record Result(List<Segment> segments, boolean fell, double seconds) {}
 
-  public static Result run(BodyModel body, Clip start, ReachConfig cfg, Controller c, SteerSchedule schedule,
+  public static Result run(
+      BodyModel body,
+      Clip start,
+      ReachConfig cfg,
+      Controller c,
+      SteerSchedule schedule,
       Rollout.Builder recorder) {
     try (SteerDriver driver = new SteerDriver(body, start, cfg, c, schedule.duration())) {
       SteerEpisode ep = driver.episode();
       driver.start();
       if (recorder != null) ep.record(recorder, body);
       List<SteerSchedule.Command> cmds = schedule.commands();
-      double[][] at = new double[cmds.size() + 1][]; // pelvis at each command's start, and at the end
+      double[][] at =
+          new double[cmds.size() + 1][]; // pelvis at each command's start, and at the end
       double[] times = new double[cmds.size() + 1];
       int k = -1;
       boolean going = true;
@@ -55,12 +68,23 @@ public final class Steering {
       List<Segment> segs = new ArrayList<>();
       for (int i = 0; i <= k; i++) {
         SteerSchedule.Command cmd = cmds.get(i);
-        double dx = at[i + 1][0] - at[i][0], dy = at[i + 1][1] - at[i][1], dist = Math.hypot(dx, dy);
+        double dx = at[i + 1][0] - at[i][0],
+            dy = at[i + 1][1] - at[i][1],
+            dist = Math.hypot(dx, dy);
         double span = times[i + 1] - times[i];
-        double actual = dist > 0.05 ? wrap(Math.toDegrees(Math.atan2(dy, dx) - ep.startHeading())) : Double.NaN;
+        double actual =
+            dist > 0.05 ? wrap(Math.toDegrees(Math.atan2(dy, dx) - ep.startHeading())) : Double.NaN;
         double commanded = cmd.stop() ? Double.NaN : wrap(cmd.direction());
-        segs.add(new Segment(times[i], times[i + 1], cmd.stop(), commanded, dist, span > 0 ? dist / span : 0, actual,
-            wrap(actual - commanded)));
+        segs.add(
+            new Segment(
+                times[i],
+                times[i + 1],
+                cmd.stop(),
+                commanded,
+                dist,
+                span > 0 ? dist / span : 0,
+                actual,
+                wrap(actual - commanded)));
       }
       return new Result(segs, ep.fell(), t);
     }

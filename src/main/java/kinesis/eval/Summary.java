@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Table-I numbers over N evaluation runs: frame coverage (%), success rate (%) and MPJPE (mm),
- * each as mean and standard error of the mean over runs, overall and per skill.
+ * Table-I numbers over N evaluation runs: frame coverage (%), success rate (%) and MPJPE (mm), each
+ * as mean and standard error of the mean over runs, overall and per skill.
  */
 public final class Summary {
   private Summary() {}
@@ -50,7 +50,8 @@ public final class Summary {
       suc[r] = 100 * s / run.size();
       mpj[r] = scored == 0 ? Double.NaN : e / scored;
     }
-    return new Row(runs.isEmpty() ? 0 : runs.get(0).size(), Stat.of(cov), Stat.of(suc), Stat.of(mpj));
+    return new Row(
+        runs.isEmpty() ? 0 : runs.get(0).size(), Stat.of(cov), Stat.of(suc), Stat.of(mpj));
   }
 
   /** One row per skill label (sorted), computed on the clips of that skill only. */
@@ -59,7 +60,8 @@ public final class Summary {
     for (List<ClipOutcome> run : runs) {
       Map<String, List<ClipOutcome>> split = new LinkedHashMap<>();
       for (ClipOutcome o : run) split.computeIfAbsent(o.skill(), s -> new ArrayList<>()).add(o);
-      split.forEach((skill, list) -> bySkill.computeIfAbsent(skill, s -> new ArrayList<>()).add(list));
+      split.forEach(
+          (skill, list) -> bySkill.computeIfAbsent(skill, s -> new ArrayList<>()).add(list));
     }
     Map<String, Row> out = new LinkedHashMap<>();
     bySkill.forEach((skill, list) -> out.put(skill, row(list)));
@@ -71,13 +73,24 @@ public final class Summary {
     StringBuilder head = new StringBuilder("| Model |");
     StringBuilder rule = new StringBuilder("|---|");
     StringBuilder line = new StringBuilder("| " + model + " |");
-    sets.forEach((name, row) -> {
-      head.append(" ").append(name).append(" (").append(row.clips()).append(" motions) Frame coverage ↑ | Success ↑ | MPJPE (mm) ↓ |");
-      rule.append("---|---|---|");
-      line.append(String.format(" %.2f ± %.2f %% | %.2f ± %.2f %% | %.2f ± %.2f |", row.frameCoverage().mean(),
-          row.frameCoverage().sem(), row.successRate().mean(), row.successRate().sem(), row.mpjpeMm().mean(),
-          row.mpjpeMm().sem()));
-    });
+    sets.forEach(
+        (name, row) -> {
+          head.append(" ")
+              .append(name)
+              .append(" (")
+              .append(row.clips())
+              .append(" motions) Frame coverage ↑ | Success ↑ | MPJPE (mm) ↓ |");
+          rule.append("---|---|---|");
+          line.append(
+              String.format(
+                  " %.2f ± %.2f %% | %.2f ± %.2f %% | %.2f ± %.2f |",
+                  row.frameCoverage().mean(),
+                  row.frameCoverage().sem(),
+                  row.successRate().mean(),
+                  row.successRate().sem(),
+                  row.mpjpeMm().mean(),
+                  row.mpjpeMm().sem()));
+        });
     return head + "\n" + rule + "\n" + line + "\n";
   }
 }

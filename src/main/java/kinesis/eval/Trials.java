@@ -19,22 +19,29 @@ import java.util.function.Supplier;
 final class Trials {
   private Trials() {}
 
-  static <W, R> List<R> run(int n, int threads, Supplier<W> workers, BiFunction<W, Integer, R> trial) {
+  static <W, R> List<R> run(
+      int n, int threads, Supplier<W> workers, BiFunction<W, Integer, R> trial) {
     Object[] out = new Object[n];
     AtomicInteger next = new AtomicInteger();
     int t = Math.max(1, Math.min(threads, n));
-    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-      Thread th = new Thread(r, "kinesis-eval");
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            t,
+            r -> {
+              Thread th = new Thread(r, "kinesis-eval");
+              th.setDaemon(true);
+              return th;
+            });
     try {
       List<Future<?>> jobs = new ArrayList<>();
       for (int w = 0; w < t; w++) {
-        jobs.add(pool.submit(() -> {
-          W worker = workers.get();
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) out[i] = trial.apply(worker, i);
-        }));
+        jobs.add(
+            pool.submit(
+                () -> {
+                  W worker = workers.get();
+                  for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement())
+                    out[i] = trial.apply(worker, i);
+                }));
       }
       for (Future<?> f : jobs) f.get();
     } catch (InterruptedException e) {

@@ -12,16 +12,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code kinesis assets fetch}: the model repositories at pinned commits (resource
- * {@code asset-sources.json}), cloned with the system's {@code git} and copied into
- * {@link Assets#cache}. A folder already holding the pinned commit (its {@code .kinesis-source}
- * stamp) is left alone; a new copy is staged under a temporary name and renamed into place.
+ * {@code kinesis assets fetch}: the model repositories at pinned commits (resource {@code
+ * asset-sources.json}), cloned with the system's {@code git} and copied into {@link Assets#cache}.
+ * A folder already holding the pinned commit (its {@code .kinesis-source} stamp) is left alone; a
+ * new copy is staged under a temporary name and renamed into place.
  */
 public final class AssetFetch {
   private AssetFetch() {}
 
-  /** One repository folder to fetch: where it goes under the asset root, from where, at which commit. */
-  public record Source(String target, String repository, String commit, String subfolder, String licence, String provides) {}
+  /**
+   * One repository folder to fetch: where it goes under the asset root, from where, at which
+   * commit.
+   */
+  public record Source(
+      String target,
+      String repository,
+      String commit,
+      String subfolder,
+      String licence,
+      String provides) {}
 
   /** What happened to one source. */
   public record Outcome(Source source, Path dir, boolean fetched) {}
@@ -36,18 +45,25 @@ public final class AssetFetch {
   }
 
   /**
-   * Fetches every source into {@code into} ({@code repositories} overrides the URL of a target, e.g.
-   * a local clone or a mirror); returns one outcome per source.
+   * Fetches every source into {@code into} ({@code repositories} overrides the URL of a target,
+   * e.g. a local clone or a mirror); returns one outcome per source.
    */
-  public static List<Outcome> fetch(Path into, Map<String, String> repositories, java.io.PrintStream log) {
+  public static List<Outcome> fetch(
+      Path into, Map<String, String> repositories, java.io.PrintStream log) {
     return fetch(into, sources(), repositories, log);
   }
 
   /** {@link #fetch(Path, Map, java.io.PrintStream)} of the given sources. */
-  public static List<Outcome> fetch(Path into, List<Source> sources, Map<String, String> repositories, java.io.PrintStream log) {
+  public static List<Outcome> fetch(
+      Path into, List<Source> sources, Map<String, String> repositories, java.io.PrintStream log) {
     for (String t : repositories.keySet()) {
       if (sources.stream().noneMatch(s -> s.target().equals(t))) {
-        throw new BadInputException("unknown fetch target '" + t + "' (known: " + sources.stream().map(Source::target).toList() + ")");
+        throw new BadInputException(
+            "unknown fetch target '"
+                + t
+                + "' (known: "
+                + sources.stream().map(Source::target).toList()
+                + ")");
       }
     }
     List<Outcome> out = new ArrayList<>();
@@ -67,9 +83,12 @@ public final class AssetFetch {
         git(into, "clone", "--quiet", "--no-checkout", url, clone.toString());
         git(clone, "-c", "advice.detachedHead=false", "checkout", "--quiet", s.commit());
         Path from = s.subfolder().isEmpty() ? clone : clone.resolve(s.subfolder());
-        if (!Files.isDirectory(from)) throw new BadInputException(url + " has no folder '" + s.subfolder() + "' at " + s.commit());
+        if (!Files.isDirectory(from))
+          throw new BadInputException(
+              url + " has no folder '" + s.subfolder() + "' at " + s.commit());
         AtomicFiles.deleteTree(from.resolve(".git"));
-        Files.writeString(from.resolve(".kinesis-source"), url + " " + s.commit() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+            from.resolve(".kinesis-source"), url + " " + s.commit() + "\n", StandardCharsets.UTF_8);
         Files.createDirectories(dir.getParent());
         AtomicFiles.deleteTree(dir);
         Files.move(from, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -79,7 +98,8 @@ public final class AssetFetch {
         try {
           AtomicFiles.deleteTree(clone);
         } catch (IOException e) {
-          log.println("(could not remove the temporary clone " + clone + ": " + e.getMessage() + ")");
+          log.println(
+              "(could not remove the temporary clone " + clone + ": " + e.getMessage() + ")");
         }
       }
       out.add(new Outcome(s, dir, true));
@@ -87,7 +107,10 @@ public final class AssetFetch {
     return out;
   }
 
-  /** Runs git in {@code dir}; a failure (no git, no network, unknown commit) is one line saying what to do. */
+  /**
+   * Runs git in {@code dir}; a failure (no git, no network, unknown commit) is one line saying what
+   * to do.
+   */
   private static void git(Path dir, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git"));
     cmd.addAll(List.of(args));
@@ -97,12 +120,23 @@ public final class AssetFetch {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.MINUTES)) p.destroyForcibly().waitFor();
       if (p.exitValue() != 0) {
-        String why = output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit " + p.exitValue());
-        throw new BadInputException("git " + args[0] + " failed (" + why.trim() + "); without network, copy the model folders "
-            + "into a folder and give --assets DIR, or pip install myosuite (its models are found)");
+        String why =
+            output
+                .lines()
+                .filter(l -> !l.isBlank())
+                .reduce((a, b) -> b)
+                .orElse("exit " + p.exitValue());
+        throw new BadInputException(
+            "git "
+                + args[0]
+                + " failed ("
+                + why.trim()
+                + "); without network, copy the model folders "
+                + "into a folder and give --assets DIR, or pip install myosuite (its models are found)");
       }
     } catch (IOException e) {
-      throw new BadInputException("cannot run git (" + e.getMessage() + "): install git, or give --assets DIR");
+      throw new BadInputException(
+          "cannot run git (" + e.getMessage() + "): install git, or give --assets DIR");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BadInputException("git interrupted");

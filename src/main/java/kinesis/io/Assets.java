@@ -12,9 +12,9 @@ import java.util.stream.Stream;
  * Where models and data are found. An asset (a path such as {@code models/myo_sim/leg/myolegs.xml})
  * is looked for, in order, under the root ({@code --assets DIR}, else {@code $KINESIS_ASSETS}, else
  * {@code ../shared} beside the repository), then in the folder that {@code kinesis assets fetch}
- * fills ({@link #cache}), then, for MyoSuite's models only, in a pip-installed MyoSuite
- * ({@code myosuite/simhive/myo_sim}, or {@code $KINESIS_MYOSUITE}). A missing asset names every
- * place that was tried.
+ * fills ({@link #cache}), then, for MyoSuite's models only, in a pip-installed MyoSuite ({@code
+ * myosuite/simhive/myo_sim}, or {@code $KINESIS_MYOSUITE}). A missing asset names every place that
+ * was tried.
  *
  * <p>An {@code Assets} is an immutable value. The static methods use the one in force: the value a
  * caller bound with {@link #run}/{@link #call} for the extent of that call (the CLI binds the one
@@ -29,22 +29,34 @@ import java.util.stream.Stream;
 public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite) {
   private static final ScopedValue<Assets> IN_FORCE = ScopedValue.newInstance();
 
-  /** A folder that serves the assets whose path starts with {@code prefix} ("" = all), stripped of it. */
+  /**
+   * A folder that serves the assets whose path starts with {@code prefix} ("" = all), stripped of
+   * it.
+   */
   public record Place(String name, Path dir, String prefix) {
     Path locate(String relative) {
       return relative.startsWith(prefix) ? dir.resolve(relative.substring(prefix.length())) : null;
     }
   }
 
-  /** The places the environment names: {@code $KINESIS_ASSETS} (else {@code ../shared}), the fetch cache, a pip MyoSuite. */
+  /**
+   * The places the environment names: {@code $KINESIS_ASSETS} (else {@code ../shared}), the fetch
+   * cache, a pip MyoSuite.
+   */
   public static Assets fromEnvironment() {
     String env = System.getenv("KINESIS_ASSETS");
     boolean fromEnv = env != null && !env.isBlank();
-    return new Assets(fromEnv ? Path.of(env) : repository().resolve("../shared").normalize(),
-        fromEnv ? "$KINESIS_ASSETS" : "../shared beside the repository", defaultCache(), pipMyoSuite());
+    return new Assets(
+        fromEnv ? Path.of(env) : repository().resolve("../shared").normalize(),
+        fromEnv ? "$KINESIS_ASSETS" : "../shared beside the repository",
+        defaultCache(),
+        pipMyoSuite());
   }
 
-  /** The same places with {@code dir} as the root given by {@code --assets} (null: this value unchanged). */
+  /**
+   * The same places with {@code dir} as the root given by {@code --assets} (null: this value
+   * unchanged).
+   */
   public Assets withRoot(Path dir) {
     return dir == null ? this : new Assets(dir, "--assets", cacheDir, myoSuite);
   }
@@ -54,7 +66,10 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
     return new Assets(rootDir, rootFrom, dir, myoSuite);
   }
 
-  /** The same places with another pip MyoSuite: its package folder or its {@code simhive/myo_sim} (null: none). */
+  /**
+   * The same places with another pip MyoSuite: its package folder or its {@code simhive/myo_sim}
+   * (null: none).
+   */
   public Assets withMyoSuite(Path dir) {
     return new Assets(rootDir, rootFrom, cacheDir, dir == null ? null : modelFolder(dir));
   }
@@ -79,7 +94,8 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
     List<Place> places = new ArrayList<>();
     places.add(new Place(rootFrom, rootDir, ""));
     places.add(new Place("fetched (kinesis assets fetch)", cacheDir, ""));
-    if (myoSuite != null) places.add(new Place("pip-installed MyoSuite", myoSuite, "models/myo_sim/"));
+    if (myoSuite != null)
+      places.add(new Place("pip-installed MyoSuite", myoSuite, "models/myo_sim/"));
     return places;
   }
 
@@ -107,9 +123,13 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
       Path l = p.locate(relative);
       if (l != null) tried.add(l.toAbsolutePath().toString());
     }
-    throw new BadInputException("asset '" + relative + "' not found: looked for " + String.join(", ", tried)
-        + " (give --assets DIR or set KINESIS_ASSETS to the folder holding models/ and data/; "
-        + "./kinesis assets fetch gets the models)");
+    throw new BadInputException(
+        "asset '"
+            + relative
+            + "' not found: looked for "
+            + String.join(", ", tried)
+            + " (give --assets DIR or set KINESIS_ASSETS to the folder holding models/ and data/; "
+            + "./kinesis assets fetch gets the models)");
   }
 
   /** The root of the value in force. */
@@ -142,12 +162,18 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
     return inForce().fileOrNull(relative);
   }
 
-  /** Resolves an asset, e.g. {@code models/kinesis_legs/myolegs.xml}; a missing one lists the places tried. */
+  /**
+   * Resolves an asset, e.g. {@code models/kinesis_legs/myolegs.xml}; a missing one lists the places
+   * tried.
+   */
   public static Path resolve(String relative) {
     return inForce().file(relative);
   }
 
-  /** The folder {@code kinesis assets fetch} fills: {@code $KINESIS_ASSETS_CACHE}, else {@code ~/.cache/kinesis/assets}. */
+  /**
+   * The folder {@code kinesis assets fetch} fills: {@code $KINESIS_ASSETS_CACHE}, else {@code
+   * ~/.cache/kinesis/assets}.
+   */
   static Path defaultCache() {
     String p = System.getProperty("kinesis.assets.cache", System.getenv("KINESIS_ASSETS_CACHE"));
     if (p != null && !p.isBlank()) return Path.of(p);
@@ -180,7 +206,10 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
     prefixes.add(home.resolve(".local/lib"));
     prefixes.add(Path.of("/usr/local/lib"));
     prefixes.add(Path.of("/usr/lib"));
-    try (Stream<Path> versions = Files.isDirectory(home.resolve(".pyenv/versions")) ? Files.list(home.resolve(".pyenv/versions")) : Stream.empty()) {
+    try (Stream<Path> versions =
+        Files.isDirectory(home.resolve(".pyenv/versions"))
+            ? Files.list(home.resolve(".pyenv/versions"))
+            : Stream.empty()) {
       versions.sorted(Comparator.reverseOrder()).forEach(v -> prefixes.add(v.resolve("lib")));
     } catch (IOException e) {
       // no pyenv: nothing to add
@@ -188,7 +217,11 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
     for (Path lib : prefixes) {
       if (!Files.isDirectory(lib)) continue;
       try (Stream<Path> pythons = Files.list(lib)) {
-        for (Path py : pythons.filter(p -> p.getFileName().toString().startsWith("python")).sorted(Comparator.reverseOrder()).toList()) {
+        for (Path py :
+            pythons
+                .filter(p -> p.getFileName().toString().startsWith("python"))
+                .sorted(Comparator.reverseOrder())
+                .toList()) {
           for (String site : List.of("site-packages", "dist-packages")) {
             Path myo = py.resolve(site).resolve("myosuite/simhive/myo_sim");
             if (Files.isDirectory(myo)) return myo;

@@ -34,7 +34,10 @@ public final class AtomicFiles {
    */
   public static void setReadable(Path p) throws IOException {
     try {
-      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      Files.setPosixFilePermissions(
+          p,
+          java.nio.file.attribute.PosixFilePermissions.fromString(
+              Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: keep the default mode
     }
@@ -57,7 +60,10 @@ public final class AtomicFiles {
     }
   }
 
-  /** Renames {@code from} onto {@code to} atomically where the file system allows it (files rw-r--r--, folders rwxr-xr-x). */
+  /**
+   * Renames {@code from} onto {@code to} atomically where the file system allows it (files
+   * rw-r--r--, folders rwxr-xr-x).
+   */
   public static void move(Path from, Path to) throws IOException {
     setReadable(from);
     try {

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 public final class Json {
   private Json() {}
 
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   /** Pretty JSON text of any map, list, record or value. */
   public static String write(Object value) {
@@ -33,7 +34,8 @@ public final class Json {
     try {
       return MAPPER.readValue(file.toFile(), type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new BadInputException(file, "not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage());
+      throw new BadInputException(
+          file, "not valid JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new BadInputException(file, "cannot read: " + e.getMessage());
     }

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * @param dtype NumPy type string without byte order: {@code f8 f4 i4 i8 b1 u1 U<n>}
  * @param shape dimensions (empty for a scalar)
- * @param data  the values in C order
+ * @param data the values in C order
  */
 public record NdArray(String dtype, int[] shape, Object data) {
 
@@ -18,12 +18,18 @@ public record NdArray(String dtype, int[] shape, Object data) {
     shape = shape.clone();
     long n = 1;
     for (int d : shape) {
-      if (d < 0) throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
+      if (d < 0)
+        throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
       n *= d;
     }
     if (n != java.lang.reflect.Array.getLength(data)) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, data has "
-          + java.lang.reflect.Array.getLength(data));
+      throw new IllegalArgumentException(
+          "shape "
+              + Arrays.toString(shape)
+              + " holds "
+              + n
+              + " values, data has "
+              + java.lang.reflect.Array.getLength(data));
     }
   }
 
@@ -98,7 +104,8 @@ public record NdArray(String dtype, int[] shape, Object data) {
 
   /** The single value of a scalar or one-element array, as a double. */
   public double scalar() {
-    if (size() != 1) throw new IllegalStateException("not a scalar: shape " + Arrays.toString(shape));
+    if (size() != 1)
+      throw new IllegalStateException("not a scalar: shape " + Arrays.toString(shape));
     return toDoubles()[0];
   }
 

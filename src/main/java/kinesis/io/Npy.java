@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * NumPy {@code .npy} files (format versions 1–3): magic {@code \x93NUMPY}, a header dict
- * {@code {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4)}}, then the raw values.
- * Reads dtypes {@code f4 f8 i4 i8 b1 u1 U} in either byte order and Fortran or C order (Fortran
- * arrays are returned in C order); writes little-endian C order. Object arrays are pickles: {@link #pickled}
+ * NumPy {@code .npy} files (format versions 1–3): magic {@code \x93NUMPY}, a header dict {@code
+ * {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4)}}, then the raw values. Reads dtypes
+ * {@code f4 f8 i4 i8 b1 u1 U} in either byte order and Fortran or C order (Fortran arrays are
+ * returned in C order); writes little-endian C order. Object arrays are pickles: {@link #pickled}
  * returns their pickle stream for {@link Pickles}.
  */
 public final class Npy {
@@ -36,14 +36,29 @@ public final class Npy {
   /** Parses the bytes of a {@code .npy}; {@code where} names the source in error messages. */
   public static NdArray parse(byte[] bytes, String where) {
     Head h = head(bytes, where);
-    if (h.isObject()) throw bad(where, "holds pickled Python objects (dtype '" + h.descr + "'), not a numeric array");
+    if (h.isObject())
+      throw bad(
+          where, "holds pickled Python objects (dtype '" + h.descr + "'), not a numeric array");
     Dtype type = Dtype.parse(h.descr, where);
     long need = h.count * type.itemSize;
     if (h.count > Integer.MAX_VALUE || h.dataStart + need > bytes.length) {
-      throw bad(where, "truncated data: shape " + java.util.Arrays.toString(h.shape) + " of " + h.descr + " needs " + need
-          + " bytes, file has " + (bytes.length - h.dataStart));
+      throw bad(
+          where,
+          "truncated data: shape "
+              + java.util.Arrays.toString(h.shape)
+              + " of "
+              + h.descr
+              + " needs "
+              + need
+              + " bytes, file has "
+              + (bytes.length - h.dataStart));
     }
-    return decode(h.descr, h.shape, ByteBuffer.wrap(bytes, h.dataStart, (int) need).slice(), h.fortran, where);
+    return decode(
+        h.descr,
+        h.shape,
+        ByteBuffer.wrap(bytes, h.dataStart, (int) need).slice(),
+        h.fortran,
+        where);
   }
 
   /**
@@ -60,7 +75,10 @@ public final class Npy {
     return head(bytes, where).isObject();
   }
 
-  /** The pickle stream of an object-array {@code .npy}; a numeric array or a missing payload is bad input. */
+  /**
+   * The pickle stream of an object-array {@code .npy}; a numeric array or a missing payload is bad
+   * input.
+   */
   public static byte[] objectPayload(byte[] bytes, String where) {
     byte[] p = pickled(bytes, where);
     if (p == null) throw bad(where, "is a numeric array, not a pickled Python object");
@@ -68,22 +86,35 @@ public final class Npy {
     return p;
   }
 
-  /** {@link #decode(String, int[], ByteBuffer, boolean, String)} of raw bytes (arrays inside pickles). */
-  public static NdArray decode(String descr, int[] shape, boolean fortran, byte[] raw, String where) {
+  /**
+   * {@link #decode(String, int[], ByteBuffer, boolean, String)} of raw bytes (arrays inside
+   * pickles).
+   */
+  public static NdArray decode(
+      String descr, int[] shape, boolean fortran, byte[] raw, String where) {
     return decode(descr, shape, ByteBuffer.wrap(raw), fortran, where);
   }
 
   /**
-   * Values of {@code shape} stored as {@code descr} (e.g. {@code <f4}) in {@code raw}, returned in C
-   * order; {@code fortran}: the raw values are in Fortran order. Used for arrays inside pickles too.
+   * Values of {@code shape} stored as {@code descr} (e.g. {@code <f4}) in {@code raw}, returned in
+   * C order; {@code fortran}: the raw values are in Fortran order. Used for arrays inside pickles
+   * too.
    */
   static NdArray decode(String descr, int[] shape, ByteBuffer raw, boolean fortran, String where) {
     Dtype type = Dtype.parse(descr, where);
     long count = 1;
     for (int d : shape) count *= d;
     if (raw.remaining() < count * type.itemSize) {
-      throw bad(where, "truncated data: " + java.util.Arrays.toString(shape) + " of " + descr + " needs " + count * type.itemSize
-          + " bytes, found " + raw.remaining());
+      throw bad(
+          where,
+          "truncated data: "
+              + java.util.Arrays.toString(shape)
+              + " of "
+              + descr
+              + " needs "
+              + count * type.itemSize
+              + " bytes, found "
+              + raw.remaining());
     }
     Object values = type.decode(raw.slice().order(type.order), (int) count);
     if (fortran && shape.length > 1) values = fortranToC(values, shape);
@@ -117,19 +148,26 @@ public final class Npy {
       throw bad(where, "unsupported .npy format version " + major);
     }
     if (start + headerLen > bytes.length) throw bad(where, "truncated header");
-    String header = new String(bytes, start, (int) headerLen,
-        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String header =
+        new String(
+            bytes,
+            start,
+            (int) headerLen,
+            major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Map<String, Object> dict = Header.parse(header, where);
     Object descr = dict.get("descr");
     Object fortran = dict.get("fortran_order");
     Object shapeObj = dict.get("shape");
-    if (!(descr instanceof String d) || !(fortran instanceof Boolean f) || !(shapeObj instanceof List<?> shapeList)) {
+    if (!(descr instanceof String d)
+        || !(fortran instanceof Boolean f)
+        || !(shapeObj instanceof List<?> shapeList)) {
       throw bad(where, "header lacks descr, fortran_order or shape: " + header.strip());
     }
     int[] shape = new int[shapeList.size()];
     long count = 1;
     for (int i = 0; i < shape.length; i++) {
-      if (!(shapeList.get(i) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE) throw bad(where, "bad shape " + shapeList);
+      if (!(shapeList.get(i) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE)
+        throw bad(where, "bad shape " + shapeList);
       shape[i] = (int) (long) v;
       count *= shape[i];
     }
@@ -144,14 +182,17 @@ public final class Npy {
     if (a.shape().length > 1) shape.setLength(shape.length() - 2);
     else if (a.shape().length == 1) shape.setLength(shape.length() - 1);
     shape.append(")");
-    String dict = "{'descr': '" + type.descr() + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    String dict =
+        "{'descr': '" + type.descr() + "', 'fortran_order': False, 'shape': " + shape + ", }";
     int pre = dict.length() + 1 + 10 > 65535 ? 12 : 10;
     int total = pre + dict.length() + 1;
     int pad = (64 - total % 64) % 64;
     String header = dict + " ".repeat(pad) + "\n";
     byte[] h = header.getBytes(StandardCharsets.ISO_8859_1);
     int n = a.size();
-    ByteBuffer out = ByteBuffer.allocate(pre + h.length + Math.toIntExact((long) n * type.itemSize)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(pre + h.length + Math.toIntExact((long) n * type.itemSize))
+            .order(ByteOrder.LITTLE_ENDIAN);
     out.put(MAGIC).put((byte) (pre == 10 ? 1 : 2)).put((byte) 0);
     if (pre == 10) out.putShort((short) h.length);
     else out.putInt(h.length);
@@ -181,7 +222,10 @@ public final class Npy {
     return out;
   }
 
-  /** The reason, on one line: control characters of an echoed header shown as '?', at most 160 characters. */
+  /**
+   * The reason, on one line: control characters of an echoed header shown as '?', at most 160
+   * characters.
+   */
   static BadInputException bad(String where, String problem) {
     StringBuilder sb = new StringBuilder();
     for (int k = 0; k < problem.length() && sb.length() < 160; k++) {
@@ -202,12 +246,18 @@ public final class Npy {
         s = s.substring(1);
       }
       switch (s) {
-        case "f8": return new Dtype("f8", 'f', 8, order);
-        case "f4": return new Dtype("f4", 'f', 4, order);
-        case "i4": return new Dtype("i4", 'i', 4, order);
-        case "i8": return new Dtype("i8", 'i', 8, order);
-        case "b1", "?": return new Dtype("b1", 'b', 1, order);
-        case "u1": return new Dtype("u1", 'u', 1, order);
+        case "f8":
+          return new Dtype("f8", 'f', 8, order);
+        case "f4":
+          return new Dtype("f4", 'f', 4, order);
+        case "i4":
+          return new Dtype("i4", 'i', 4, order);
+        case "i8":
+          return new Dtype("i8", 'i', 8, order);
+        case "b1", "?":
+          return new Dtype("b1", 'b', 1, order);
+        case "u1":
+          return new Dtype("u1", 'u', 1, order);
         default:
       }
       if (s.startsWith("U")) {
@@ -279,17 +329,28 @@ public final class Npy {
 
     void encode(Object data, ByteBuffer out) {
       switch (data) {
-        case double[] d -> { for (double v : d) out.putDouble(v); }
-        case float[] f -> { for (float v : f) out.putFloat(v); }
-        case int[] a -> { for (int v : a) out.putInt(v); }
-        case long[] a -> { for (long v : a) out.putLong(v); }
-        case boolean[] a -> { for (boolean v : a) out.put((byte) (v ? 1 : 0)); }
+        case double[] d -> {
+          for (double v : d) out.putDouble(v);
+        }
+        case float[] f -> {
+          for (float v : f) out.putFloat(v);
+        }
+        case int[] a -> {
+          for (int v : a) out.putInt(v);
+        }
+        case long[] a -> {
+          for (long v : a) out.putLong(v);
+        }
+        case boolean[] a -> {
+          for (boolean v : a) out.put((byte) (v ? 1 : 0));
+        }
         case byte[] a -> out.put(a);
         case String[] a -> {
           int w = itemSize / 4;
           for (String s : a) {
             int[] cps = s.codePoints().toArray();
-            if (cps.length > w) throw new IllegalArgumentException("string longer than dtype U" + w + ": " + s);
+            if (cps.length > w)
+              throw new IllegalArgumentException("string longer than dtype U" + w + ": " + s);
             for (int j = 0; j < w; j++) out.putInt(j < cps.length ? cps[j] : 0);
           }
         }
@@ -313,7 +374,8 @@ public final class Npy {
       Header h = new Header(text.strip(), where);
       Object v = h.value();
       if (!(v instanceof Map<?, ?> m)) throw bad(where, "header is not a dict: " + text.strip());
-      @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) m;
+      @SuppressWarnings("unchecked")
+      Map<String, Object> r = (Map<String, Object>) m;
       return r;
     }
 
@@ -326,7 +388,10 @@ public final class Npy {
         Map<String, Object> m = new LinkedHashMap<>();
         while (true) {
           skip();
-          if (peek() == '}') { i++; return m; }
+          if (peek() == '}') {
+            i++;
+            return m;
+          }
           Object k = value();
           skip();
           expect(':');
@@ -341,7 +406,10 @@ public final class Npy {
         List<Object> l = new ArrayList<>();
         while (true) {
           skip();
-          if (peek() == close) { i++; return l; }
+          if (peek() == close) {
+            i++;
+            return l;
+          }
           l.add(value());
           skip();
           if (peek() == ',') i++;
@@ -355,12 +423,16 @@ public final class Npy {
         return r;
       }
       int j = i;
-      while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '-' || s.charAt(j) == '_')) j++;
+      while (j < s.length()
+          && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '-' || s.charAt(j) == '_'))
+        j++;
       String tok = s.substring(i, j);
       i = j;
       switch (tok) {
-        case "True": return Boolean.TRUE;
-        case "False": return Boolean.FALSE;
+        case "True":
+          return Boolean.TRUE;
+        case "False":
+          return Boolean.FALSE;
         default:
       }
       try {

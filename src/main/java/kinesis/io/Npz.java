@@ -24,9 +24,12 @@ public final class Npz {
    */
   public static Map<String, NdArray> read(Path file) {
     Map<String, NdArray> out = new LinkedHashMap<>();
-    readMembers(file).forEach((name, bytes) -> {
-      if (name.endsWith(".npy")) out.put(name.substring(0, name.length() - 4), Npy.parse(bytes, file + ":" + name));
-    });
+    readMembers(file)
+        .forEach(
+            (name, bytes) -> {
+              if (name.endsWith(".npy"))
+                out.put(name.substring(0, name.length() - 4), Npy.parse(bytes, file + ":" + name));
+            });
     if (out.isEmpty()) throw new BadInputException(file, "archive holds no .npy arrays");
     return out;
   }
@@ -38,7 +41,8 @@ public final class Npz {
   public static Map<String, byte[]> readMembers(Path file) {
     byte[] head = Npy.Io.readAll(file);
     if (head.length == 0) throw new BadInputException(file, "file is empty");
-    if (head.length < 4 || head[0] != 'P' || head[1] != 'K') throw new BadInputException(file, "not an .npz (zip) file");
+    if (head.length < 4 || head[0] != 'P' || head[1] != 'K')
+      throw new BadInputException(file, "not an .npz (zip) file");
     Map<String, byte[]> out = new LinkedHashMap<>();
     // the central directory (at the end) lists the members: a truncated archive has none
     try (ZipFile zip = new ZipFile(file.toFile())) {
@@ -67,7 +71,9 @@ public final class Npz {
     return zip(members, compress);
   }
 
-  /** The bytes of a zip archive of raw members (deflated, or stored as {@code numpy.savez} does). */
+  /**
+   * The bytes of a zip archive of raw members (deflated, or stored as {@code numpy.savez} does).
+   */
   public static byte[] zip(Map<String, byte[]> members, boolean compress) {
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bos)) {

@@ -46,8 +46,9 @@ public final class Progress implements AutoCloseable {
     int width = 24, fill = (int) (width * done / total);
     String bar = "#".repeat(fill) + " ".repeat(width - fill);
     double eta = rate > 0 ? (total - done) / rate : 0;
-    return String.format("%s [%s] %3d%% %d/%d  %.1f/s  eta %.0fs %s", label, bar, 100 * done / total, done, total,
-        rate, eta, note);
+    return String.format(
+        "%s [%s] %3d%% %d/%d  %.1f/s  eta %.0fs %s",
+        label, bar, 100 * done / total, done, total, rate, eta, note);
   }
 
   @Override

@@ -18,12 +18,13 @@ import java.util.zip.CRC32C;
 /**
  * TensorBoard event files ({@code events.out.tfevents.*}), so that {@code tensorboard --logdir}
  * shows a run's metrics. Each record is TFRecord-framed (u64 length, masked CRC32C of the length,
- * the bytes, masked CRC32C of the bytes) and holds a hand-encoded protobuf {@code Event}:
- * {@code wall_time} (1, double), {@code step} (2, int64), {@code file_version} (3, string) for the
- * first record, {@code summary} (5) of {@code Value{tag (1), simple_value (2, float)}}.
+ * the bytes, masked CRC32C of the bytes) and holds a hand-encoded protobuf {@code Event}: {@code
+ * wall_time} (1, double), {@code step} (2, int64), {@code file_version} (3, string) for the first
+ * record, {@code summary} (5) of {@code Value{tag (1), simple_value (2, float)}}.
  */
 public final class TfEvents implements AutoCloseable {
-  private static final java.util.concurrent.atomic.AtomicInteger FILES = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger FILES =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final OutputStream out;
   private final Path file;
 
@@ -37,9 +38,21 @@ public final class TfEvents implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       String host = java.net.InetAddress.getLoopbackAddress().getHostName();
-      Path f = dir.resolve("events.out.tfevents." + System.currentTimeMillis() / 1000 + "." + host + "." + ProcessHandle.current().pid()
-          + "." + FILES.incrementAndGet());
-      TfEvents ev = new TfEvents(f, new java.io.BufferedOutputStream(Files.newOutputStream(f, StandardOpenOption.CREATE_NEW)));
+      Path f =
+          dir.resolve(
+              "events.out.tfevents."
+                  + System.currentTimeMillis() / 1000
+                  + "."
+                  + host
+                  + "."
+                  + ProcessHandle.current().pid()
+                  + "."
+                  + FILES.incrementAndGet());
+      TfEvents ev =
+          new TfEvents(
+              f,
+              new java.io.BufferedOutputStream(
+                  Files.newOutputStream(f, StandardOpenOption.CREATE_NEW)));
       ev.record(event(System.currentTimeMillis() / 1e3, 0, "brain.Event:2", Map.of()));
       ev.out.flush();
       return ev;
@@ -55,9 +68,10 @@ public final class TfEvents implements AutoCloseable {
   /** One event at {@code step} with a scalar per entry (non-finite values are left out). */
   public void scalars(long step, Map<String, Double> values) {
     Map<String, Double> finite = new LinkedHashMap<>();
-    values.forEach((k, v) -> {
-      if (v != null && Double.isFinite(v)) finite.put(k, v);
-    });
+    values.forEach(
+        (k, v) -> {
+          if (v != null && Double.isFinite(v)) finite.put(k, v);
+        });
     try {
       record(event(System.currentTimeMillis() / 1e3, step, null, finite));
       out.flush();
@@ -87,7 +101,11 @@ public final class TfEvents implements AutoCloseable {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         bytes(value, 1, e.getKey().getBytes(StandardCharsets.UTF_8));
         tag(value, 2, 5);
-        value.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(e.getValue().floatValue()).array());
+        value.writeBytes(
+            ByteBuffer.allocate(4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(e.getValue().floatValue())
+                .array());
         bytes(summary, 1, value.toByteArray());
       }
       bytes(b, 5, summary.toByteArray());
@@ -145,8 +163,10 @@ public final class TfEvents implements AutoCloseable {
       byte[] lenBytes = new byte[8];
       buf.get(lenBytes);
       long len = ByteBuffer.wrap(lenBytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
-      if (buf.getInt() != maskedCrc(lenBytes)) throw new BadInputException(file, "length CRC mismatch");
-      if (len < 0 || len > buf.remaining() - 4) throw new BadInputException(file, "truncated record");
+      if (buf.getInt() != maskedCrc(lenBytes))
+        throw new BadInputException(file, "length CRC mismatch");
+      if (len < 0 || len > buf.remaining() - 4)
+        throw new BadInputException(file, "truncated record");
       byte[] data = new byte[(int) len];
       buf.get(data);
       if (buf.getInt() != maskedCrc(data)) throw new BadInputException(file, "data CRC mismatch");
@@ -182,7 +202,8 @@ public final class TfEvents implements AutoCloseable {
         float value = Float.NaN;
         while (v.hasRemaining()) {
           long k = readVarint(v);
-          if ((k >>> 3) == 1 && (k & 7) == 2) tag = StandardCharsets.UTF_8.decode(sub(v)).toString();
+          if ((k >>> 3) == 1 && (k & 7) == 2)
+            tag = StandardCharsets.UTF_8.decode(sub(v)).toString();
           else if ((k >>> 3) == 2 && (k & 7) == 5) value = v.getFloat();
           else skip(v, (int) (k & 7), file);
         }

@@ -14,38 +14,53 @@ import kinesis.sim.SimModel;
  * relative to the hip-joint centre, and how high the ankle and toe origins are above the lowest
  * point of the foot's collision geoms. Retargeting scales and grounds motions with these.
  *
- * @param leg            hip→knee + knee→ankle, mean of both sides (m)
- * @param pelvisOffset   root origin − hip centre, in the root frame (x forward, y left, z up)
- * @param ankleHeight    ankle (talus) origin above the sole (m)
- * @param toeHeight      toe (MTP) origin above the sole (m)
- * @param footGeoms      collision geoms of the feet (for floor checks)
+ * @param leg hip→knee + knee→ankle, mean of both sides (m)
+ * @param pelvisOffset root origin − hip centre, in the root frame (x forward, y left, z up)
+ * @param ankleHeight ankle (talus) origin above the sole (m)
+ * @param toeHeight toe (MTP) origin above the sole (m)
+ * @param footGeoms collision geoms of the feet (for floor checks)
  */
-public record BodyDims(double leg, double[] pelvisOffset, double ankleHeight, double toeHeight, int[] footGeoms) {
+public record BodyDims(
+    double leg, double[] pelvisOffset, double ankleHeight, double toeHeight, int[] footGeoms) {
 
   public static BodyDims measure(BodyModel body) {
     SimModel m = body.sim;
     int[] ids = new int[8];
-    String[] names = {"femur_l", "femur_r", "tibia_l", "tibia_r", "talus_l", "talus_r", "toes_l", "toes_r"};
+    String[] names = {
+      "femur_l", "femur_r", "tibia_l", "tibia_r", "talus_l", "talus_r", "toes_l", "toes_r"
+    };
     for (int i = 0; i < names.length; i++) {
       ids[i] = m.id(ObjType.BODY, names[i]);
-      if (ids[i] < 0) throw new BadInputException("model " + body.variant.name() + " has no body " + names[i] + " (needed for retargeting)");
+      if (ids[i] < 0)
+        throw new BadInputException(
+            "model "
+                + body.variant.name()
+                + " has no body "
+                + names[i]
+                + " (needed for retargeting)");
     }
     int[] feet = footGeoms(m, body.feetBodies);
     try (SimData d = m.makeData()) {
       int rootJnt = -1;
-      for (int j = 0; j < m.njnt; j++) if (m.jntType().get(j) == 0 && m.jntBodyId().get(j) == body.rootBody) rootJnt = j;
-      if (rootJnt < 0) throw new BadInputException("model " + body.variant.name() + ": root body has no free joint");
+      for (int j = 0; j < m.njnt; j++)
+        if (m.jntType().get(j) == 0 && m.jntBodyId().get(j) == body.rootBody) rootJnt = j;
+      if (rootJnt < 0)
+        throw new BadInputException(
+            "model " + body.variant.name() + ": root body has no free joint");
       for (int i = 0; i < m.nq; i++) d.qpos.set(i, 0);
       int a = m.jntQposAdr().get(rootJnt);
       d.qpos.set(a + 2, 1.0);
       d.qpos.set(a + 3, 1.0);
       d.kinematics();
       double[][] p = new double[8][];
-      for (int i = 0; i < 8; i++) p[i] = new double[] {d.xpos.get(ids[i], 0), d.xpos.get(ids[i], 1), d.xpos.get(ids[i], 2)};
+      for (int i = 0; i < 8; i++)
+        p[i] = new double[] {d.xpos.get(ids[i], 0), d.xpos.get(ids[i], 1), d.xpos.get(ids[i], 2)};
       double legL = Rot.norm(Rot.sub(p[0], p[2])) + Rot.norm(Rot.sub(p[2], p[4]));
       double legR = Rot.norm(Rot.sub(p[1], p[3])) + Rot.norm(Rot.sub(p[3], p[5]));
       double[] hip = Rot.scale(Rot.add(p[0], p[1]), 0.5);
-      double[] root = {d.xpos.get(body.rootBody, 0), d.xpos.get(body.rootBody, 1), d.xpos.get(body.rootBody, 2)};
+      double[] root = {
+        d.xpos.get(body.rootBody, 0), d.xpos.get(body.rootBody, 1), d.xpos.get(body.rootBody, 2)
+      };
       double sole = lowestPoint(m, d, feet);
       double ankle = (p[4][2] + p[5][2]) / 2 - sole;
       double toe = (p[6][2] + p[7][2]) / 2 - sole;
@@ -76,14 +91,15 @@ public record BodyDims(double leg, double[] pelvisOffset, double ankleHeight, do
       double cz = d.geomXpos.get(g, 2);
       double r0 = d.geomXmat.get(g, 6), r1 = d.geomXmat.get(g, 7), r2 = d.geomXmat.get(g, 8);
       double s0 = size.get(g, 0), s1 = size.get(g, 1), s2 = size.get(g, 2);
-      double z = switch (type.get(g)) {
-        case 2 -> cz - s0;
-        case 3 -> cz - Math.abs(r2) * s1 - s0;
-        case 4 -> cz - Math.sqrt(sq(s0 * r0) + sq(s1 * r1) + sq(s2 * r2));
-        case 5 -> cz - Math.abs(r2) * s1 - s0 * Math.sqrt(Math.max(0, 1 - r2 * r2));
-        case 6 -> cz - Math.abs(r0) * s0 - Math.abs(r1) * s1 - Math.abs(r2) * s2;
-        default -> cz;
-      };
+      double z =
+          switch (type.get(g)) {
+            case 2 -> cz - s0;
+            case 3 -> cz - Math.abs(r2) * s1 - s0;
+            case 4 -> cz - Math.sqrt(sq(s0 * r0) + sq(s1 * r1) + sq(s2 * r2));
+            case 5 -> cz - Math.abs(r2) * s1 - s0 * Math.sqrt(Math.max(0, 1 - r2 * r2));
+            case 6 -> cz - Math.abs(r0) * s0 - Math.abs(r1) * s1 - Math.abs(r2) * s2;
+            default -> cz;
+          };
       low = Math.min(low, z);
     }
     return low;

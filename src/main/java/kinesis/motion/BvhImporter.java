@@ -34,11 +34,16 @@ public final class BvhImporter {
     Skeleton sk = bvh.skeleton();
     if (mapping == null) mapping = choose(file, sk);
     for (String j : mapping.requiredJoints()) {
-      if (sk.index(j) < 0) throw new BadInputException(file, "BVH lacks joint '" + j + "' needed by mapping " + mapping.name());
+      if (sk.index(j) < 0)
+        throw new BadInputException(
+            file, "BVH lacks joint '" + j + "' needed by mapping " + mapping.name());
     }
     int n = bvh.frames().length, jn = sk.size();
     double[] roles = new double[n * 3 * SourceMotion.ROLE_COUNT];
-    double[] rot = new double[4 * jn], trans = new double[3 * jn], pos = new double[3 * jn], wrot = new double[4 * jn];
+    double[] rot = new double[4 * jn],
+        trans = new double[3 * jn],
+        pos = new double[3 * jn],
+        wrot = new double[4 * jn];
     for (int f = 0; f < n; f++) {
       double[] row = bvh.frames()[f];
       int c = 0;
@@ -61,10 +66,22 @@ public final class BvhImporter {
         System.arraycopy(t, 0, trans, 3 * j, 3);
       }
       sk.forward(Signal.at(trans, 0, 3), null, rot, trans, pos, wrot);
-      System.arraycopy(mapping.roles(sk, pos, wrot), 0, roles, f * 3 * SourceMotion.ROLE_COUNT, 3 * SourceMotion.ROLE_COUNT);
+      System.arraycopy(
+          mapping.roles(sk, pos, wrot),
+          0,
+          roles,
+          f * 3 * SourceMotion.ROLE_COUNT,
+          3 * SourceMotion.ROLE_COUNT);
     }
     if (!(bvh.frameTime() > 0)) throw new BadInputException(file, "Frame Time must be positive");
-    return new SourceMotion(file, "bvh", mapping.name(), Signal.rateFromFrameTime(bvh.frameTime()), roles, null, mapping.toePitchDeg(),
+    return new SourceMotion(
+        file,
+        "bvh",
+        mapping.name(),
+        Signal.rateFromFrameTime(bvh.frameTime()),
+        roles,
+        null,
+        mapping.toePitchDeg(),
         Map.of("skeleton_joints", String.valueOf(jn)));
   }
 
@@ -76,7 +93,8 @@ public final class BvhImporter {
       if (missing.isEmpty()) return m;
       tried.append(tried.isEmpty() ? "" : "; ").append(name).append(" lacks ").append(missing);
     }
-    throw new BadInputException(file, "BVH skeleton lacks the joints needed for the keypoints (" + tried + ")");
+    throw new BadInputException(
+        file, "BVH skeleton lacks the joints needed for the keypoints (" + tried + ")");
   }
 
   /** Parses hierarchy and motion; any malformation is a {@link BadInputException}. */
@@ -106,28 +124,50 @@ public final class BvhImporter {
     double frameTime = tk.nextDouble();
     int width = channels.stream().mapToInt(List::size).sum();
     if (frames < 1) throw new BadInputException(file, "no frames");
-    if ((long) frames * width > text.length() / 2 + 1) { // every value takes at least two characters
-      throw new BadInputException(file, "header says " + frames + " frames of " + width + " channels, more than the file's "
-          + text.length() + " bytes can hold");
+    if ((long) frames * width
+        > text.length() / 2 + 1) { // every value takes at least two characters
+      throw new BadInputException(
+          file,
+          "header says "
+              + frames
+              + " frames of "
+              + width
+              + " channels, more than the file's "
+              + text.length()
+              + " bytes can hold");
     }
-    if (!(frameTime > 0) || !Double.isFinite(frameTime)) throw new BadInputException(file, "Frame Time must be positive, got " + frameTime);
+    if (!(frameTime > 0) || !Double.isFinite(frameTime))
+      throw new BadInputException(file, "Frame Time must be positive, got " + frameTime);
     double[][] data = new double[frames][width];
     for (int f = 0; f < frames; f++) {
       for (int c = 0; c < width; c++) {
         if (!tk.hasNext()) {
-          throw new BadInputException(file, "truncated: header says " + frames + " frames of " + width
-              + " channels, data ends in frame " + f);
+          throw new BadInputException(
+              file,
+              "truncated: header says "
+                  + frames
+                  + " frames of "
+                  + width
+                  + " channels, data ends in frame "
+                  + f);
         }
         double v = tk.nextDouble();
-        if (!Double.isFinite(v)) throw new BadInputException(file, "non-finite value (NaN) in frame " + f);
+        if (!Double.isFinite(v))
+          throw new BadInputException(file, "non-finite value (NaN) in frame " + f);
         data[f][c] = v;
       }
     }
     int[] par = parents.stream().mapToInt(Integer::intValue).toArray();
-    return new Bvh(new Skeleton(names, par, offsets.toArray(double[][]::new)), channels, frameTime, data);
+    return new Bvh(
+        new Skeleton(names, par, offsets.toArray(double[][]::new)), channels, frameTime, data);
   }
 
-  private static void joint(Tokens tk, int parent, List<String> names, List<Integer> parents, List<double[]> offsets,
+  private static void joint(
+      Tokens tk,
+      int parent,
+      List<String> names,
+      List<Integer> parents,
+      List<double[]> offsets,
       List<List<String>> channels) {
     String name = tk.next();
     int me = names.size();

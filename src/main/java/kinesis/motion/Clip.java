@@ -7,44 +7,59 @@ import java.util.Map;
  * One motion clip in the internal format every importer produces and every environment reads.
  *
  * <p>Frames are uniform at {@code fps} (30 after resampling). Per frame and keypoint: world
- * position in metres (z up) and velocity (backward differences, then Gaussian smoothing with
- * σ = 2 frames, m/s). Importers ({@link Importers}) write the keypoints Pelvis, L_Knee, R_Knee,
- * L_Ankle, R_Ankle, L_Toe, R_Toe, Head ({@link Retarget#KEYPOINTS}): the leg keypoints are the
- * source's knee, ankle and toe (MTP) joints, scaled to the body by leg length; Pelvis is where the
- * body's root origin belongs (hip centre plus the body's own root offset, turned with the root
- * frame), so MyoLeg's root/tibia/talus/toes origins can all coincide with them. A clip starts at
- * x = y = 0 facing +x with its feet on the floor (z = 0). Arrays are flattened
- * row-major: {@code positions[(frame * keypoints.size() + k) * 3 + axis]}. The root orientation is
- * the MyoLeg root frame's quaternion (w, x, y, z; x forward, y left, z up) and its angular velocity
- * is in the world frame. {@code poses}, when present, holds a full qpos of model {@code poseModel}
- * for every {@code poseStride}-th frame, solved by inverse kinematics (row i = frame i·stride).
+ * position in metres (z up) and velocity (backward differences, then Gaussian smoothing with σ = 2
+ * frames, m/s). Importers ({@link Importers}) write the keypoints Pelvis, L_Knee, R_Knee, L_Ankle,
+ * R_Ankle, L_Toe, R_Toe, Head ({@link Retarget#KEYPOINTS}): the leg keypoints are the source's
+ * knee, ankle and toe (MTP) joints, scaled to the body by leg length; Pelvis is where the body's
+ * root origin belongs (hip centre plus the body's own root offset, turned with the root frame), so
+ * MyoLeg's root/tibia/talus/toes origins can all coincide with them. A clip starts at x = y = 0
+ * facing +x with its feet on the floor (z = 0). Arrays are flattened row-major: {@code
+ * positions[(frame * keypoints.size() + k) * 3 + axis]}. The root orientation is the MyoLeg root
+ * frame's quaternion (w, x, y, z; x forward, y left, z up) and its angular velocity is in the world
+ * frame. {@code poses}, when present, holds a full qpos of model {@code poseModel} for every {@code
+ * poseStride}-th frame, solved by inverse kinematics (row i = frame i·stride).
  *
- * @param name        unique clip name within its set
- * @param skill       walk, turn, turn-in-place, backwards, run or other
- * @param fps         frame rate of the arrays (30)
- * @param sourceFps   frame rate of the source file before resampling
- * @param keypoints   keypoint names (SMPL joint names: Pelvis, L_Knee, R_Knee, L_Ankle, R_Ankle, L_Toe, R_Toe, Head)
- * @param positions   [frames][keypoints][3]
- * @param velocities  [frames][keypoints][3]
- * @param rootQuat    [frames][4]
- * @param rootAngVel  [frames][3]
- * @param provenance  source file (and its SHA-256 prefix), importer, skeleton mapping, source rate and
- *                    frames, scale, ground shift, removed heading and any synthesised data
- * @param poseModel   model variant the poses belong to (null when none)
- * @param poseStride  frames between stored poses (0 when none)
- * @param poses       [poses][nq] (null when none)
+ * @param name unique clip name within its set
+ * @param skill walk, turn, turn-in-place, backwards, run or other
+ * @param fps frame rate of the arrays (30)
+ * @param sourceFps frame rate of the source file before resampling
+ * @param keypoints keypoint names (SMPL joint names: Pelvis, L_Knee, R_Knee, L_Ankle, R_Ankle,
+ *     L_Toe, R_Toe, Head)
+ * @param positions [frames][keypoints][3]
+ * @param velocities [frames][keypoints][3]
+ * @param rootQuat [frames][4]
+ * @param rootAngVel [frames][3]
+ * @param provenance source file (and its SHA-256 prefix), importer, skeleton mapping, source rate
+ *     and frames, scale, ground shift, removed heading and any synthesised data
+ * @param poseModel model variant the poses belong to (null when none)
+ * @param poseStride frames between stored poses (0 when none)
+ * @param poses [poses][nq] (null when none)
  */
-public record Clip(String name, String skill, double fps, double sourceFps, List<String> keypoints,
-    double[] positions, double[] velocities, double[] rootQuat, double[] rootAngVel,
-    Map<String, String> provenance, String poseModel, int poseStride, double[][] poses) {
+public record Clip(
+    String name,
+    String skill,
+    double fps,
+    double sourceFps,
+    List<String> keypoints,
+    double[] positions,
+    double[] velocities,
+    double[] rootQuat,
+    double[] rootAngVel,
+    Map<String, String> provenance,
+    String poseModel,
+    int poseStride,
+    double[][] poses) {
 
   public Clip {
     keypoints = List.copyOf(keypoints);
     provenance = Map.copyOf(provenance);
     int k = keypoints.size();
-    if (k == 0 || positions.length % (3 * k) != 0) throw new IllegalArgumentException("positions do not match keypoints");
+    if (k == 0 || positions.length % (3 * k) != 0)
+      throw new IllegalArgumentException("positions do not match keypoints");
     int frames = positions.length / (3 * k);
-    if (velocities.length != positions.length || rootQuat.length != 4 * frames || rootAngVel.length != 3 * frames) {
+    if (velocities.length != positions.length
+        || rootQuat.length != 4 * frames
+        || rootAngVel.length != 3 * frames) {
       throw new IllegalArgumentException("clip arrays disagree on the frame count " + frames);
     }
   }
@@ -77,7 +92,8 @@ public record Clip(String name, String skill, double fps, double sourceFps, List
       for (int a = 0; a < 3; a++) {
         int i0 = (f0 * k + idx[j]) * 3 + a, i1 = (f1 * k + idx[j]) * 3 + a;
         outPos[3 * j + a] = positions[i0] + w * (positions[i1] - positions[i0]);
-        if (outVel != null) outVel[3 * j + a] = velocities[i0] + w * (velocities[i1] - velocities[i0]);
+        if (outVel != null)
+          outVel[3 * j + a] = velocities[i0] + w * (velocities[i1] - velocities[i0]);
       }
     }
   }

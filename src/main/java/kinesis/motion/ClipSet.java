@@ -16,16 +16,19 @@ import kinesis.io.Npz;
 
 /**
  * A named set of clips on disk: {@code manifest.json} (set name, model, and per clip its file,
- * skill, split, frame counts, IK quality and provenance) plus one uncompressed {@code .npz} per clip
- * under {@code clips/} holding {@code keypoints} (U), {@code positions} (T, K, 3), {@code velocities}
- * (T, K, 3), {@code root_quat} (T, 4), {@code root_ang_vel} (T, 3) and, when solved, {@code poses}
- * (P, nq) — all float64.
+ * skill, split, frame counts, IK quality and provenance) plus one uncompressed {@code .npz} per
+ * clip under {@code clips/} holding {@code keypoints} (U), {@code positions} (T, K, 3), {@code
+ * velocities} (T, K, 3), {@code root_quat} (T, 4), {@code root_ang_vel} (T, 3) and, when solved,
+ * {@code poses} (P, nq) — all float64.
  */
 public record ClipSet(String name, String model, List<Entry> entries) {
   public static final String FORMAT = "kinesis-clips";
   public static final int VERSION = 1;
 
-  /** One clip with its split ({@code train}, {@code test} or {@code all}) and IK quality (null when unknown). */
+  /**
+   * One clip with its split ({@code train}, {@code test} or {@code all}) and IK quality (null when
+   * unknown).
+   */
   public record Entry(Clip clip, String split, Importers.IkStats ik) {}
 
   public ClipSet {
@@ -41,23 +44,34 @@ public record ClipSet(String name, String model, List<Entry> entries) {
     return entries.stream().filter(e -> e.split().equals(split)).map(Entry::clip).toList();
   }
 
-  /** A clip set by directory or the public set by name, whatever model it was made for (listing, inspection). */
+  /**
+   * A clip set by directory or the public set by name, whatever model it was made for (listing,
+   * inspection).
+   */
   public static ClipSet openAny(String nameOrDir) {
-    if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir))) return PublicClips.ensure("legs");
+    if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir)))
+      return PublicClips.ensure("legs");
     return load(Path.of(nameOrDir));
   }
 
   /**
-   * A clip set by directory, or the public set by name ({@code public-locomotion}, built for
-   * {@code model} on first use when no directory of that name exists). A set imported for another
-   * model is bad input: its initial poses belong to that body.
+   * A clip set by directory, or the public set by name ({@code public-locomotion}, built for {@code
+   * model} on first use when no directory of that name exists). A set imported for another model is
+   * bad input: its initial poses belong to that body.
    */
   public static ClipSet open(String nameOrDir, String model) {
-    if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir))) return PublicClips.ensure(model);
+    if (nameOrDir.equals(PublicClips.NAME) && !Files.exists(Path.of(nameOrDir)))
+      return PublicClips.ensure(model);
     ClipSet set = load(Path.of(nameOrDir));
     if (set.model() != null && model != null && !set.model().equals(model)) {
-      throw new BadInputException(Path.of(nameOrDir), "clips imported for model '" + set.model() + "' (their initial poses belong to that body), not '"
-          + model + "'; import the motions again with --model " + model);
+      throw new BadInputException(
+          Path.of(nameOrDir),
+          "clips imported for model '"
+              + set.model()
+              + "' (their initial poses belong to that body), not '"
+              + model
+              + "'; import the motions again with --model "
+              + model);
     }
     return set;
   }
@@ -70,8 +84,14 @@ public record ClipSet(String name, String model, List<Entry> entries) {
     List<Clip> pool = split == null || split.equals("all") ? clips() : split(split);
     if (split != null && !split.equals("all") && pool.isEmpty()) {
       List<String> splits = entries.stream().map(Entry::split).distinct().toList();
-      throw new BadInputException("clip set " + name + " has no clips in split '" + split + "' (its splits: " + String.join(", ", splits)
-          + "); name the clips to use with --clips");
+      throw new BadInputException(
+          "clip set "
+              + name
+              + " has no clips in split '"
+              + split
+              + "' (its splits: "
+              + String.join(", ", splits)
+              + "); name the clips to use with --clips");
     }
     if (names == null || names.isBlank()) return pool;
     List<Clip> out = new ArrayList<>();
@@ -144,7 +164,8 @@ public record ClipSet(String name, String model, List<Entry> entries) {
     if (c.poses() != null && c.poses().length > 0) {
       int nq = c.poses()[0].length;
       double[] flat = new double[c.poses().length * nq];
-      for (int i = 0; i < c.poses().length; i++) System.arraycopy(c.poses()[i], 0, flat, i * nq, nq);
+      for (int i = 0; i < c.poses().length; i++)
+        System.arraycopy(c.poses()[i], 0, flat, i * nq, nq);
       a.put("poses", NdArray.of(flat, c.poses().length, nq));
     }
     return a;
@@ -158,46 +179,71 @@ public record ClipSet(String name, String model, List<Entry> entries) {
   /** Loads a set; a missing or malformed manifest or clip file is a {@link BadInputException}. */
   public static ClipSet load(Path dir) {
     Path manifest = dir.resolve("manifest.json");
-    if (!Files.exists(manifest)) throw new BadInputException(dir, "no manifest.json (not a clip set)");
+    if (!Files.exists(manifest))
+      throw new BadInputException(dir, "no manifest.json (not a clip set)");
     JsonNode root = Json.read(manifest, JsonNode.class);
-    if (!FORMAT.equals(root.path("format").asText())) throw new BadInputException(manifest, "not a " + FORMAT + " manifest");
+    if (!FORMAT.equals(root.path("format").asText()))
+      throw new BadInputException(manifest, "not a " + FORMAT + " manifest");
     List<Entry> entries = new ArrayList<>();
     for (JsonNode m : root.path("clips")) {
       String clipName = m.path("name").asText();
       Path file = dir.resolve(m.path("file").asText());
       Map<String, NdArray> a = Npz.read(file);
-      for (String key : List.of("keypoints", "positions", "velocities", "root_quat", "root_ang_vel")) {
+      for (String key :
+          List.of("keypoints", "positions", "velocities", "root_quat", "root_ang_vel")) {
         if (!a.containsKey(key)) throw new BadInputException(file, "lacks array " + key);
       }
       Map<String, String> prov = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = m.path("provenance").fields(); it.hasNext();) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = m.path("provenance").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> f = it.next();
         prov.put(f.getKey(), f.getValue().asText());
       }
       double[][] poses = null;
       NdArray p = a.get("poses");
       if (p != null) {
-        if (p.ndim() != 2) throw new BadInputException(file, "poses must be 2-D, found " + Arrays.toString(p.shape()));
+        if (p.ndim() != 2)
+          throw new BadInputException(
+              file, "poses must be 2-D, found " + Arrays.toString(p.shape()));
         double[] flat = p.toDoubles();
         int nq = p.shape()[1];
         poses = new double[p.shape()[0]][];
-        for (int i = 0; i < poses.length; i++) poses[i] = Arrays.copyOfRange(flat, i * nq, (i + 1) * nq);
+        for (int i = 0; i < poses.length; i++)
+          poses[i] = Arrays.copyOfRange(flat, i * nq, (i + 1) * nq);
       }
       Clip c;
       try {
-        c = new Clip(clipName, m.path("skill").asText("other"), m.path("fps").asDouble(30), m.path("source_fps").asDouble(30),
-            List.of(a.get("keypoints").strings()), a.get("positions").toDoubles(), a.get("velocities").toDoubles(),
-            a.get("root_quat").toDoubles(), a.get("root_ang_vel").toDoubles(), prov,
-            m.path("pose_model").isNull() ? null : m.path("pose_model").asText(null), m.path("pose_stride").asInt(0), poses);
+        c =
+            new Clip(
+                clipName,
+                m.path("skill").asText("other"),
+                m.path("fps").asDouble(30),
+                m.path("source_fps").asDouble(30),
+                List.of(a.get("keypoints").strings()),
+                a.get("positions").toDoubles(),
+                a.get("velocities").toDoubles(),
+                a.get("root_quat").toDoubles(),
+                a.get("root_ang_vel").toDoubles(),
+                prov,
+                m.path("pose_model").isNull() ? null : m.path("pose_model").asText(null),
+                m.path("pose_stride").asInt(0),
+                poses);
       } catch (IllegalArgumentException e) {
         throw new BadInputException(file, e.getMessage());
       }
-      Importers.IkStats ik = m.has("ik_residual_mean_mm")
-          ? new Importers.IkStats(m.path("ik_residual_mean_mm").asDouble(), m.path("ik_residual_max_mm").asDouble(),
-              m.path("foot_min_mm").asDouble(), 0)
-          : null;
+      Importers.IkStats ik =
+          m.has("ik_residual_mean_mm")
+              ? new Importers.IkStats(
+                  m.path("ik_residual_mean_mm").asDouble(),
+                  m.path("ik_residual_max_mm").asDouble(),
+                  m.path("foot_min_mm").asDouble(),
+                  0)
+              : null;
       entries.add(new Entry(c, m.path("split").asText("all"), ik));
     }
-    return new ClipSet(root.path("name").asText(dir.getFileName().toString()), root.path("model").asText(null), entries);
+    return new ClipSet(
+        root.path("name").asText(dir.getFileName().toString()),
+        root.path("model").asText(null),
+        entries);
   }
 }

@@ -13,11 +13,11 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 
 /**
- * DeepMimic motion JSON ({@code {"Loop": ..., "Frames": [[dt, root pos 3, root quat 4, joints...]]}})
- * over a character file ({@code Skeleton.Joints}: name, type, parent, attach offset; metres, y up).
- * Spherical joints take a quaternion (w, x, y, z), revolute joints one angle about z, fixed joints
- * nothing. The humanoid3d character has no toes: the mapping synthesises them from the foot's
- * orientation and says so in provenance.
+ * DeepMimic motion JSON ({@code {"Loop": ..., "Frames": [[dt, root pos 3, root quat 4,
+ * joints...]]}}) over a character file ({@code Skeleton.Joints}: name, type, parent, attach offset;
+ * metres, y up). Spherical joints take a quaternion (w, x, y, z), revolute joints one angle about
+ * z, fixed joints nothing. The humanoid3d character has no toes: the mapping synthesises them from
+ * the foot's orientation and says so in provenance.
  */
 public final class DeepMimicImporter {
   private DeepMimicImporter() {}
@@ -30,18 +30,23 @@ public final class DeepMimicImporter {
 
   public static SourceMotion load(Path file) {
     Path sibling = file.toAbsolutePath().resolveSibling("character_humanoid3d.txt");
-    return load(file, Files.exists(sibling) ? sibling : Assets.resolve(CHARACTER), SkeletonMapping.bundled("deepmimic-humanoid3d"));
+    return load(
+        file,
+        Files.exists(sibling) ? sibling : Assets.resolve(CHARACTER),
+        SkeletonMapping.bundled("deepmimic-humanoid3d"));
   }
 
   public static SourceMotion load(Path file, Path characterFile, SkeletonMapping mapping) {
     Character ch = character(characterFile);
     Skeleton sk = ch.skeleton();
     for (String j : mapping.requiredJoints()) {
-      if (sk.index(j) < 0) throw new BadInputException(characterFile, "character lacks joint '" + j + "'");
+      if (sk.index(j) < 0)
+        throw new BadInputException(characterFile, "character lacks joint '" + j + "'");
     }
     JsonNode root = readJson(file);
     JsonNode frames = root.get("Frames");
-    if (frames == null || !frames.isArray()) throw new BadInputException(file, "no \"Frames\" array (not a DeepMimic motion)");
+    if (frames == null || !frames.isArray())
+      throw new BadInputException(file, "no \"Frames\" array (not a DeepMimic motion)");
     int width = 1 + 3;
     for (String t : ch.types()) width += dofs(t, characterFile);
     int n = frames.size();
@@ -53,34 +58,45 @@ public final class DeepMimicImporter {
     for (int f = 0; f < n; f++) {
       JsonNode row = frames.get(f);
       if (!row.isArray() || row.size() != width) {
-        throw new BadInputException(file, "frame " + f + " has " + row.size() + " values, the character needs " + width);
+        throw new BadInputException(
+            file, "frame " + f + " has " + row.size() + " values, the character needs " + width);
       }
       double[] v = new double[width];
       for (int i = 0; i < width; i++) {
-        if (!row.get(i).isNumber()) throw new BadInputException(file, "frame " + f + " value " + i + " is not a number");
+        if (!row.get(i).isNumber())
+          throw new BadInputException(file, "frame " + f + " value " + i + " is not a number");
         v[i] = row.get(i).asDouble();
-        if (!Double.isFinite(v[i])) throw new BadInputException(file, "non-finite value (NaN) in frame " + f);
+        if (!Double.isFinite(v[i]))
+          throw new BadInputException(file, "non-finite value (NaN) in frame " + f);
       }
       if (f == 0) dt = v[0];
       int c = 4;
       for (int j = 0; j < jn; j++) {
-        double[] q = switch (ch.types().get(j)) {
-          case "none", "spherical" -> {
-            double[] r = new double[] {v[c], v[c + 1], v[c + 2], v[c + 3]};
-            if (!(Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2] + r[3] * r[3]) > 1e-12)) {
-              throw new BadInputException(file, "frame " + f + ": joint '" + sk.names().get(j) + "' has a zero quaternion");
-            }
-            r = Rot.normalize(r);
-            c += 4;
-            yield r;
-          }
-          case "revolute" -> Rot.rotZ(v[c++]);
-          default -> Rot.IDENTITY.clone();
-        };
+        double[] q =
+            switch (ch.types().get(j)) {
+              case "none", "spherical" -> {
+                double[] r = new double[] {v[c], v[c + 1], v[c + 2], v[c + 3]};
+                if (!(Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2] + r[3] * r[3]) > 1e-12)) {
+                  throw new BadInputException(
+                      file,
+                      "frame " + f + ": joint '" + sk.names().get(j) + "' has a zero quaternion");
+                }
+                r = Rot.normalize(r);
+                c += 4;
+                yield r;
+              }
+              case "revolute" -> Rot.rotZ(v[c++]);
+              default -> Rot.IDENTITY.clone();
+            };
         System.arraycopy(q, 0, rot, 4 * j, 4);
       }
       sk.forward(new double[] {v[1], v[2], v[3]}, null, rot, null, pos, wrot);
-      System.arraycopy(mapping.roles(sk, pos, wrot), 0, roles, f * 3 * SourceMotion.ROLE_COUNT, 3 * SourceMotion.ROLE_COUNT);
+      System.arraycopy(
+          mapping.roles(sk, pos, wrot),
+          0,
+          roles,
+          f * 3 * SourceMotion.ROLE_COUNT,
+          3 * SourceMotion.ROLE_COUNT);
     }
     if (!(dt > 0)) throw new BadInputException(file, "frame duration must be positive, got " + dt);
     Map<String, String> prov = new LinkedHashMap<>();
@@ -89,7 +105,15 @@ public final class DeepMimicImporter {
     for (Map.Entry<String, SkeletonMapping.Virtual> e : mapping.virtual().entrySet()) {
       prov.put("synthesised_" + e.getKey(), e.getValue().note());
     }
-    return new SourceMotion(file, "deepmimic", mapping.name(), Signal.rateFromFrameTime(dt), roles, null, mapping.toePitchDeg(), prov);
+    return new SourceMotion(
+        file,
+        "deepmimic",
+        mapping.name(),
+        Signal.rateFromFrameTime(dt),
+        roles,
+        null,
+        mapping.toePitchDeg(),
+        prov);
   }
 
   private static int dofs(String type, Path characterFile) {
@@ -104,7 +128,8 @@ public final class DeepMimicImporter {
 
   static Character character(Path file) {
     JsonNode joints = readJson(file).path("Skeleton").path("Joints");
-    if (!joints.isArray() || joints.isEmpty()) throw new BadInputException(file, "no Skeleton.Joints (not a DeepMimic character)");
+    if (!joints.isArray() || joints.isEmpty())
+      throw new BadInputException(file, "no Skeleton.Joints (not a DeepMimic character)");
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
     int[] parents = new int[joints.size()];
@@ -114,10 +139,15 @@ public final class DeepMimicImporter {
       names.add(j.path("Name").asText());
       types.add(j.path("Type").asText());
       parents[i] = j.path("Parent").asInt(-2);
-      if (parents[i] < -1 || parents[i] >= i) throw new BadInputException(file, "joint " + i + " has a bad parent");
-      offsets[i] = new double[] {j.path("AttachX").asDouble(), j.path("AttachY").asDouble(), j.path("AttachZ").asDouble()};
+      if (parents[i] < -1 || parents[i] >= i)
+        throw new BadInputException(file, "joint " + i + " has a bad parent");
+      offsets[i] =
+          new double[] {
+            j.path("AttachX").asDouble(), j.path("AttachY").asDouble(), j.path("AttachZ").asDouble()
+          };
     }
-    if (!types.get(0).equals("none")) throw new BadInputException(file, "joint 0 must be the root (type none)");
+    if (!types.get(0).equals("none"))
+      throw new BadInputException(file, "joint 0 must be the root (type none)");
     return new Character(new Skeleton(names, parents, offsets), types);
   }
 

@@ -7,11 +7,19 @@ import kinesis.sim.SimModel;
 /**
  * The model's polynomial joint equalities (MuJoCo {@code mjEQ_JOINT}): slave joint1 follows master
  * joint2 as q1 − q1₀ = c0 + c1·x + c2·x² + c3·x³ + c4·x⁴ with x = q2 − q2₀ ({@code eq_data[0..4]}).
- * In MyoLeg these are the knee translations/rotations and the patella, all driven by the knee angle.
+ * In MyoLeg these are the knee translations/rotations and the patella, all driven by the knee
+ * angle.
  */
 public final class JointCoupling {
   /** One equality: qpos addresses, reference values and coefficients. */
-  public record Link(int slaveJoint, int slaveAdr, int masterJoint, int masterAdr, double slave0, double master0, double[] c) {
+  public record Link(
+      int slaveJoint,
+      int slaveAdr,
+      int masterJoint,
+      int masterAdr,
+      double slave0,
+      double master0,
+      double[] c) {
     /** Slave value for a master value. */
     public double value(double master) {
       double x = masterAdr < 0 ? 0 : master - master0;

@@ -21,7 +21,9 @@ public final class LocoMuJoCoImporter {
   private LocoMuJoCoImporter() {}
 
   public static final double DEFAULT_FPS = 500;
-  private static final String[] PELVIS = {"pelvis_tx", "pelvis_ty", "pelvis_tz", "pelvis_tilt", "pelvis_list", "pelvis_rotation"};
+  private static final String[] PELVIS = {
+    "pelvis_tx", "pelvis_ty", "pelvis_tz", "pelvis_tilt", "pelvis_list", "pelvis_rotation"
+  };
 
   /** True when the archive looks like LocoMuJoCo joint coordinates. */
   public static boolean accepts(Map<String, NdArray> npz) {
@@ -35,17 +37,26 @@ public final class LocoMuJoCoImporter {
     for (Map.Entry<String, NdArray> e : npz.entrySet()) {
       if (!e.getKey().startsWith("q_")) continue;
       NdArray a = e.getValue();
-      if (a.ndim() != 1 || !a.isNumeric()) throw new BadInputException(file, e.getKey() + " must be a 1-D numeric array, has shape "
-          + java.util.Arrays.toString(a.shape()));
+      if (a.ndim() != 1 || !a.isNumeric())
+        throw new BadInputException(
+            file,
+            e.getKey()
+                + " must be a 1-D numeric array, has shape "
+                + java.util.Arrays.toString(a.shape()));
       if (n < 0) n = a.shape()[0];
-      if (a.shape()[0] != n) throw new BadInputException(file, e.getKey() + " has " + a.shape()[0] + " frames, others " + n);
+      if (a.shape()[0] != n)
+        throw new BadInputException(
+            file, e.getKey() + " has " + a.shape()[0] + " frames, others " + n);
       double[] v = a.toDoubles();
       for (int i = 0; i < v.length; i++) {
-        if (!Double.isFinite(v[i])) throw new BadInputException(file, e.getKey() + " has a non-finite value (NaN) at frame " + i);
+        if (!Double.isFinite(v[i]))
+          throw new BadInputException(
+              file, e.getKey() + " has a non-finite value (NaN) at frame " + i);
       }
       q.put(e.getKey().substring(2), v);
     }
-    for (String p : PELVIS) if (!q.containsKey(p)) throw new BadInputException(file, "lacks q_" + p);
+    for (String p : PELVIS)
+      if (!q.containsKey(p)) throw new BadInputException(file, "lacks q_" + p);
     if (n < 2) throw new BadInputException(file, "needs at least 2 frames, has " + n);
     SimModel m = body.sim;
     var adr = m.jntQposAdr();
@@ -58,7 +69,10 @@ public final class LocoMuJoCoImporter {
       used++;
     }
     JointCoupling coupling = new JointCoupling(m);
-    int[] bodies = SkeletonMapping.ROLES.stream().mapToInt(r -> m.requireId(ObjType.BODY, mapping.joints().get(r))).toArray();
+    int[] bodies =
+        SkeletonMapping.ROLES.stream()
+            .mapToInt(r -> m.requireId(ObjType.BODY, mapping.joints().get(r)))
+            .toArray();
     double[] roles = new double[n * 3 * SourceMotion.ROLE_COUNT];
     double[] rootQuat = new double[4 * n];
     double[] w = Rot.rotX(Math.PI / 2), wInv = Rot.conj(w);
@@ -66,8 +80,16 @@ public final class LocoMuJoCoImporter {
     try (SimData d = m.makeData()) {
       for (int f = 0; f < n; f++) {
         java.util.Arrays.fill(qpos, 0);
-        double[] t = Rot.rotate(w, new double[] {q.get("pelvis_tx")[f], q.get("pelvis_ty")[f], q.get("pelvis_tz")[f]});
-        double[] rOsim = Rot.euler("ZXY", q.get("pelvis_tilt")[f], q.get("pelvis_list")[f], q.get("pelvis_rotation")[f]);
+        double[] t =
+            Rot.rotate(
+                w,
+                new double[] {q.get("pelvis_tx")[f], q.get("pelvis_ty")[f], q.get("pelvis_tz")[f]});
+        double[] rOsim =
+            Rot.euler(
+                "ZXY",
+                q.get("pelvis_tilt")[f],
+                q.get("pelvis_list")[f],
+                q.get("pelvis_rotation")[f]);
         double[] root = Rot.canonical(Rot.mul(Rot.mul(w, rOsim), wInv));
         System.arraycopy(t, 0, qpos, 0, 3);
         System.arraycopy(root, 0, qpos, 3, 4);
@@ -76,7 +98,8 @@ public final class LocoMuJoCoImporter {
         for (int i = 0; i < m.nq; i++) d.qpos.set(i, qpos[i]);
         d.kinematics();
         for (int r = 0; r < bodies.length; r++) {
-          for (int a = 0; a < 3; a++) roles[(f * SourceMotion.ROLE_COUNT + r) * 3 + a] = d.xpos.get(bodies[r], a);
+          for (int a = 0; a < 3; a++)
+            roles[(f * SourceMotion.ROLE_COUNT + r) * 3 + a] = d.xpos.get(bodies[r], a);
         }
         System.arraycopy(root, 0, rootQuat, 4 * f, 4);
       }

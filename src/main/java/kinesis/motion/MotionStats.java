@@ -1,24 +1,33 @@
 package kinesis.motion;
 
 /**
- * What a clip does, from its keypoints alone: speed, heading change, steps and foot sliding.
- * A foot is in contact when its ankle or toe keypoint is within {@link #CONTACT_HEIGHT} of that
- * keypoint's lowest height in the clip, and flat when both are within {@link #FLAT_HEIGHT}; a step is a swing→contact transition; sliding is
- * the mean horizontal speed of the toe keypoint while its foot is flat (central differences).
+ * What a clip does, from its keypoints alone: speed, heading change, steps and foot sliding. A foot
+ * is in contact when its ankle or toe keypoint is within {@link #CONTACT_HEIGHT} of that keypoint's
+ * lowest height in the clip, and flat when both are within {@link #FLAT_HEIGHT}; a step is a
+ * swing→contact transition; sliding is the mean horizontal speed of the toe keypoint while its foot
+ * is flat (central differences).
  *
- * @param duration         seconds
- * @param speed            mean horizontal pelvis speed along its path (m/s)
- * @param forwardSpeed     mean pelvis velocity along the root heading (m/s; negative walking backwards)
+ * @param duration seconds
+ * @param speed mean horizontal pelvis speed along its path (m/s)
+ * @param forwardSpeed mean pelvis velocity along the root heading (m/s; negative walking backwards)
  * @param headingChangeDeg net heading change, unwrapped (degrees, + = left)
- * @param turningDeg       total absolute heading change (degrees)
- * @param steps            foot contacts begun (both feet)
- * @param footSliding      mean horizontal toe speed while the foot is flat (m/s)
- * @param flightFraction   fraction of frames with neither foot in contact
+ * @param turningDeg total absolute heading change (degrees)
+ * @param steps foot contacts begun (both feet)
+ * @param footSliding mean horizontal toe speed while the foot is flat (m/s)
+ * @param flightFraction fraction of frames with neither foot in contact
  */
-public record MotionStats(double duration, double speed, double forwardSpeed, double headingChangeDeg,
-    double turningDeg, int steps, double footSliding, double flightFraction) {
+public record MotionStats(
+    double duration,
+    double speed,
+    double forwardSpeed,
+    double headingChangeDeg,
+    double turningDeg,
+    int steps,
+    double footSliding,
+    double flightFraction) {
 
   public static final double CONTACT_HEIGHT = 0.04;
+
   /** Both ankle and toe this close to their lowest: the foot is flat and should not move. */
   public static final double FLAT_HEIGHT = 0.02;
 
@@ -43,7 +52,8 @@ public record MotionStats(double duration, double speed, double forwardSpeed, do
       fwd += v[o] * Math.cos(h) + v[o + 1] * Math.sin(h);
     }
     double dur = Math.max(c.duration(), 1e-9);
-    // contacts per foot: ankle or toe near its lowest height; flat foot: both (sliding is measured there)
+    // contacts per foot: ankle or toe near its lowest height; flat foot: both (sliding is measured
+    // there)
     String[][] feet = {{"L_Ankle", "L_Toe"}, {"R_Ankle", "R_Toe"}};
     boolean[][] contact = new boolean[2][n];
     int steps = 0, flatFrames = 0, flight = 0;
@@ -70,7 +80,14 @@ public record MotionStats(double duration, double speed, double forwardSpeed, do
       }
     }
     for (int f = 0; f < n; f++) if (!contact[0][f] && !contact[1][f]) flight++;
-    return new MotionStats(c.duration(), path / dur, fwd / n, Math.toDegrees(net), Math.toDegrees(total), steps,
-        flatFrames == 0 ? 0 : slide / flatFrames, (double) flight / n);
+    return new MotionStats(
+        c.duration(),
+        path / dur,
+        fwd / n,
+        Math.toDegrees(net),
+        Math.toDegrees(total),
+        steps,
+        flatFrames == 0 ? 0 : slide / flatFrames,
+        (double) flight / n);
   }
 }

@@ -11,16 +11,17 @@ import kinesis.sim.SimModel;
 /**
  * Inverse kinematics for clip frames: finds a qpos (root pose + joint angles within their limits,
  * coupled joints following their masters) whose tracked body origins match the clip's keypoints.
- * Damped least squares (Levenberg–Marquardt) on MuJoCo Jacobians ({@code jacBody} after
- * {@code kinematics + comPos}), warm-started from the previous frame. The unknowns are the root's
- * 6 dofs and every hinge/slide joint that no equality drives; a slave's Jacobian column is folded
- * into its master's through the polynomial's slope. Two weak priors keep it well posed: the root
- * orientation leans towards the clip's root frame and joints lean towards zero (this keeps joints no
- * keypoint sees, like the MTP, at rest).
+ * Damped least squares (Levenberg–Marquardt) on MuJoCo Jacobians ({@code jacBody} after {@code
+ * kinematics + comPos}), warm-started from the previous frame. The unknowns are the root's 6 dofs
+ * and every hinge/slide joint that no equality drives; a slave's Jacobian column is folded into its
+ * master's through the polynomial's slope. Two weak priors keep it well posed: the root orientation
+ * leans towards the clip's root frame and joints lean towards zero (this keeps joints no keypoint
+ * sees, like the MTP, at rest).
  */
 public final class PoseSolver implements AutoCloseable {
   /** Weight of the root-orientation prior (metres of keypoint error per radian). */
   public static final double ROOT_PRIOR = 0.05;
+
   /** Weight of the joints-at-zero prior (metres per radian or metre). */
   public static final double POSTURE_PRIOR = 0.01;
 
@@ -40,7 +41,8 @@ public final class PoseSolver implements AutoCloseable {
   private final int[][] unseenGeoms;
 
   /** The outcome for one clip. */
-  public record Result(double[][] poses, double meanResidual, double maxResidual, double[] footLowest) {}
+  public record Result(
+      double[][] poses, double meanResidual, double maxResidual, double[] footLowest) {}
 
   public PoseSolver(BodyModel body) {
     this.body = body;
@@ -58,7 +60,8 @@ public final class PoseSolver implements AutoCloseable {
     slaveLinks = new JointCoupling.Link[varQ.length][];
     for (int i = 0; i < varQ.length; i++) {
       int qa = varQ[i];
-      List<JointCoupling.Link> links = coupling.links.stream().filter(k -> k.masterAdr() == qa).toList();
+      List<JointCoupling.Link> links =
+          coupling.links.stream().filter(k -> k.masterAdr() == qa).toList();
       slaveLinks[i] = links.toArray(JointCoupling.Link[]::new);
       slaveV[i] = links.stream().mapToInt(k -> m.jntDofAdr().get(k.slaveJoint())).toArray();
     }
@@ -71,7 +74,10 @@ public final class PoseSolver implements AutoCloseable {
     unseenGeoms = un.footGeoms();
   }
 
-  /** The root's free joint and the independent hinge and slide joints (qpos and dof addresses, limits). */
+  /**
+   * The root's free joint and the independent hinge and slide joints (qpos and dof addresses,
+   * limits).
+   */
   private record Unknowns(int rootQ, int rootV, int[] varQ, int[] varV, double[] lo, double[] hi) {}
 
   private static Unknowns findUnknowns(BodyModel body, JointCoupling coupling) {
@@ -90,16 +96,27 @@ public final class PoseSolver implements AutoCloseable {
         v.add(m.jntDofAdr().get(j));
         // a joint is limited when its range is not empty (SimModel.jntLimited reads mjtByte as int)
         double r0 = m.jntRange().get(j, 0), r1 = m.jntRange().get(j, 1);
-        ranges.add(r0 < r1 ? new double[] {r0, r1}
-            : new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
+        ranges.add(
+            r0 < r1
+                ? new double[] {r0, r1}
+                : new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
       }
     }
-    if (rq < 0) throw new BadInputException("model " + body.variant.name() + ": root has no free joint");
-    return new Unknowns(rq, rv, q.stream().mapToInt(Integer::intValue).toArray(), v.stream().mapToInt(Integer::intValue).toArray(),
-        ranges.stream().mapToDouble(r -> r[0]).toArray(), ranges.stream().mapToDouble(r -> r[1]).toArray());
+    if (rq < 0)
+      throw new BadInputException("model " + body.variant.name() + ": root has no free joint");
+    return new Unknowns(
+        rq,
+        rv,
+        q.stream().mapToInt(Integer::intValue).toArray(),
+        v.stream().mapToInt(Integer::intValue).toArray(),
+        ranges.stream().mapToDouble(r -> r[0]).toArray(),
+        ranges.stream().mapToDouble(r -> r[1]).toArray());
   }
 
-  /** Joint unknowns that move no tracked body in the model's rest pose, with the foot geoms their bodies carry. */
+  /**
+   * Joint unknowns that move no tracked body in the model's rest pose, with the foot geoms their
+   * bodies carry.
+   */
   private record Unseen(int[] unknowns, int[][] footGeoms) {}
 
   private Unseen unseenJoints() {
@@ -115,10 +132,12 @@ public final class PoseSolver implements AutoCloseable {
     int[] feet = BodyDims.footGeoms(m, body.feetBodies);
     for (int u = 0; u < varQ.length; u++) {
       double sum = 0;
-      for (double[] j : jacs) for (int ax = 0; ax < 3; ax++) sum += Math.abs(j[ax * m.nv + varV[u]]);
+      for (double[] j : jacs)
+        for (int ax = 0; ax < 3; ax++) sum += Math.abs(j[ax * m.nv + varV[u]]);
       if (sum > 1e-9) continue;
       int jb = -1;
-      for (int j = 0; j < m.njnt; j++) if (m.jntQposAdr().get(j) == varQ[u]) jb = m.jntBodyId().get(j);
+      for (int j = 0; j < m.njnt; j++)
+        if (m.jntQposAdr().get(j) == varQ[u]) jb = m.jntBodyId().get(j);
       final int bodyId = jb;
       int[] g = Arrays.stream(feet).filter(x -> m.geomBodyId().get(x) == bodyId).toArray();
       if (g.length > 0) {
@@ -140,7 +159,8 @@ public final class PoseSolver implements AutoCloseable {
     int[] idx = new int[names.size()];
     for (int i = 0; i < idx.length; i++) {
       idx[i] = clip.keypoint(names.get(i));
-      if (idx[i] < 0) throw new BadInputException("clip " + clip.name() + " lacks keypoint " + names.get(i));
+      if (idx[i] < 0)
+        throw new BadInputException("clip " + clip.name() + " lacks keypoint " + names.get(i));
     }
     return idx;
   }
@@ -155,7 +175,8 @@ public final class PoseSolver implements AutoCloseable {
     double sum = 0, max = 0;
     double[] target = new double[3 * nk];
     for (int f = 0; f < n; f++) {
-      for (int i = 0; i < nk; i++) System.arraycopy(clip.positions(), (f * k + idx[i]) * 3, target, 3 * i, 3);
+      for (int i = 0; i < nk; i++)
+        System.arraycopy(clip.positions(), (f * k + idx[i]) * 3, target, 3 * i, 3);
       double[] rootRef = Signal.at(clip.rootQuat(), f, 4);
       qpos = solveFrame(qpos, target, rootRef, f == 0 ? 200 : 40);
       liftUnseen(qpos);
@@ -163,12 +184,14 @@ public final class PoseSolver implements AutoCloseable {
       d.kinematics();
       for (int i = 0; i < nk; i++) {
         double e = 0;
-        for (int a = 0; a < 3; a++) e += sq(target[3 * i + a] - d.xpos.get(body.trackedBodies[i], a));
+        for (int a = 0; a < 3; a++)
+          e += sq(target[3 * i + a] - d.xpos.get(body.trackedBodies[i], a));
         e = Math.sqrt(e);
         sum += e;
         max = Math.max(max, e);
       }
-      footLow[f] = BodyDims.lowestPoint(m, d, body.feetBodies.length == 0 ? new int[0] : footGeoms());
+      footLow[f] =
+          BodyDims.lowestPoint(m, d, body.feetBodies.length == 0 ? new int[0] : footGeoms());
       poses[f] = qpos.clone();
     }
     return new Result(poses, sum / (n * nk), max, footLow);
@@ -185,7 +208,8 @@ public final class PoseSolver implements AutoCloseable {
     double[] q = new double[m.nq];
     for (int i = 0; i < m.nq; i++) q[i] = m.qpos0().get(i);
     int pelvis = clip.keypoint("Pelvis");
-    for (int a = 0; a < 3; a++) q[rootQ + a] = pelvis >= 0 ? clip.positions()[pelvis * 3 + a] : q[rootQ + a];
+    for (int a = 0; a < 3; a++)
+      q[rootQ + a] = pelvis >= 0 ? clip.positions()[pelvis * 3 + a] : q[rootQ + a];
     System.arraycopy(Signal.at(clip.rootQuat(), 0, 4), 0, q, rootQ + 3, 4);
     for (int i = 0; i < varQ.length; i++) q[varQ[i]] = clamp(0, lo[i], hi[i]);
     coupling.apply(q);
@@ -193,8 +217,8 @@ public final class PoseSolver implements AutoCloseable {
   }
 
   /**
-   * One frame: Levenberg–Marquardt from {@code start} towards the tracked-body targets
-   * ({@code 3 × tracked}, world) with the root-orientation prior {@code rootRef}.
+   * One frame: Levenberg–Marquardt from {@code start} towards the tracked-body targets ({@code 3 ×
+   * tracked}, world) with the root-orientation prior {@code rootRef}.
    */
   public double[] solveFrame(double[] start, double[] target, double[] rootRef, int maxIter) {
     double[] q = start.clone();
@@ -266,8 +290,10 @@ public final class PoseSolver implements AutoCloseable {
         double a = lo[v] + (hi[v] - lo[v]) * i / steps;
         q[varQ[v]] = a;
         double low = lowest(q, unseenGeoms[u]);
-        boolean better = best < 0 ? low > best + 1e-6 || (low >= 0 && Math.abs(a) < Math.abs(bestAngle))
-            : low >= 0 && Math.abs(a) < Math.abs(bestAngle);
+        boolean better =
+            best < 0
+                ? low > best + 1e-6 || (low >= 0 && Math.abs(a) < Math.abs(bestAngle))
+                : low >= 0 && Math.abs(a) < Math.abs(bestAngle);
         if (better) {
           best = low;
           bestAngle = a;
@@ -314,7 +340,9 @@ public final class PoseSolver implements AutoCloseable {
     return c / 2;
   }
 
-  /** Jacobian of the residual model (rows × nvar) at the last evaluated q (kinematics is current). */
+  /**
+   * Jacobian of the residual model (rows × nvar) at the last evaluated q (kinematics is current).
+   */
   private void jacobian(double[] q, double[] jac, int rows) {
     Arrays.fill(jac, 0);
     d.comPos();
@@ -328,7 +356,8 @@ public final class PoseSolver implements AutoCloseable {
         for (int v = 0; v < varQ.length; v++) {
           double s = jacp[row + varV[v]];
           JointCoupling.Link[] links = slaveLinks[v];
-          for (int l = 0; l < links.length; l++) s += jacp[row + slaveV[v][l]] * links[l].slope(q[varQ[v]]);
+          for (int l = 0; l < links.length; l++)
+            s += jacp[row + slaveV[v][l]] * links[l].slope(q[varQ[v]]);
           jac[o + 6 + v] = s;
         }
       }
@@ -342,14 +371,17 @@ public final class PoseSolver implements AutoCloseable {
     for (int v = 0; v < varQ.length; v++) jac[(3 * nk + 3 + v) * nvar + 6 + v] = POSTURE_PRIOR;
   }
 
-  /** q ⊕ step: root translation and local rotation, joints clamped to their ranges, slaves updated. */
+  /**
+   * q ⊕ step: root translation and local rotation, joints clamped to their ranges, slaves updated.
+   */
   private double[] apply(double[] q, double[] step) {
     double[] r = q.clone();
     for (int a = 0; a < 3; a++) r[rootQ + a] += step[a];
     double[] rq = {q[rootQ + 3], q[rootQ + 4], q[rootQ + 5], q[rootQ + 6]};
     double[] dq = Rot.fromRotVec(step[3], step[4], step[5]);
     System.arraycopy(Rot.normalize(Rot.mul(rq, dq)), 0, r, rootQ + 3, 4);
-    for (int v = 0; v < varQ.length; v++) r[varQ[v]] = clamp(q[varQ[v]] + step[6 + v], lo[v], hi[v]);
+    for (int v = 0; v < varQ.length; v++)
+      r[varQ[v]] = clamp(q[varQ[v]] + step[6 + v], lo[v], hi[v]);
     coupling.apply(r);
     return r;
   }
@@ -363,7 +395,8 @@ public final class PoseSolver implements AutoCloseable {
     setQpos(qpos);
     d.kinematics();
     double[] out = new double[3 * nk];
-    for (int i = 0; i < nk; i++) for (int a = 0; a < 3; a++) out[3 * i + a] = d.xpos.get(body.trackedBodies[i], a);
+    for (int i = 0; i < nk; i++)
+      for (int a = 0; a < 3; a++) out[3 * i + a] = d.xpos.get(body.trackedBodies[i], a);
     return out;
   }
 
@@ -376,14 +409,19 @@ public final class PoseSolver implements AutoCloseable {
 
   /** True when every independent joint is within its range (slaves follow by construction). */
   public boolean withinLimits(double[] qpos) {
-    for (int v = 0; v < varQ.length; v++) if (qpos[varQ[v]] < lo[v] - 1e-9 || qpos[varQ[v]] > hi[v] + 1e-9) return false;
+    for (int v = 0; v < varQ.length; v++)
+      if (qpos[varQ[v]] < lo[v] - 1e-9 || qpos[varQ[v]] > hi[v] + 1e-9) return false;
     return true;
   }
 
   /** Maximum |slave − polynomial(master)| over the equalities (0 when coupled exactly). */
   public double couplingError(double[] qpos) {
     double e = 0;
-    for (JointCoupling.Link k : coupling.links) e = Math.max(e, Math.abs(qpos[k.slaveAdr()] - k.value(k.masterAdr() < 0 ? 0 : qpos[k.masterAdr()])));
+    for (JointCoupling.Link k : coupling.links)
+      e =
+          Math.max(
+              e,
+              Math.abs(qpos[k.slaveAdr()] - k.value(k.masterAdr() < 0 ? 0 : qpos[k.masterAdr()])));
     return e;
   }
 
@@ -395,7 +433,9 @@ public final class PoseSolver implements AutoCloseable {
     return x * x;
   }
 
-  /** Solves h·x = g in place for symmetric positive definite h; false when not positive definite. */
+  /**
+   * Solves h·x = g in place for symmetric positive definite h; false when not positive definite.
+   */
   static boolean cholSolve(double[] h, double[] g, double[] x, int n) {
     for (int j = 0; j < n; j++) {
       double s = h[j * n + j];

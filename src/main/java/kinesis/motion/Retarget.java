@@ -12,19 +12,23 @@ import kinesis.io.BadInputException;
 
 /**
  * Turns a {@link SourceMotion} into a {@link Clip} for one body, in this order:
+ *
  * <ol>
- *   <li>resample explicitly to 30 fps (linear for positions, slerp for a given root orientation);</li>
- *   <li>toe correction: the mapping's toe pitch raises each toe about its ankle in the shank–foot plane;</li>
- *   <li>root frame per frame (x forward, y left, z up): given by the source, else from the hips
- *       (y = left hip − right hip) and the trunk (z ≈ neck − hip centre, made orthogonal);</li>
- *   <li>scale about the origin so the source leg length (hip→knee→ankle, median over frames)
- *       equals the body's;</li>
- *   <li>Pelvis keypoint = hip centre + R_root·(the body's root-origin offset from its hip centre), so
- *       it marks where the body's root origin belongs (the source's own pelvis joint sits elsewhere);</li>
- *   <li>face +x: rotate about z so the first frame's heading is 0, move the first pelvis to x = y = 0;</li>
+ *   <li>resample explicitly to 30 fps (linear for positions, slerp for a given root orientation);
+ *   <li>toe correction: the mapping's toe pitch raises each toe about its ankle in the shank–foot
+ *       plane;
+ *   <li>root frame per frame (x forward, y left, z up): given by the source, else from the hips (y
+ *       = left hip − right hip) and the trunk (z ≈ neck − hip centre, made orthogonal);
+ *   <li>scale about the origin so the source leg length (hip→knee→ankle, median over frames) equals
+ *       the body's;
+ *   <li>Pelvis keypoint = hip centre + R_root·(the body's root-origin offset from its hip centre),
+ *       so it marks where the body's root origin belongs (the source's own pelvis joint sits
+ *       elsewhere);
+ *   <li>face +x: rotate about z so the first frame's heading is 0, move the first pelvis to x = y =
+ *       0;
  *   <li>ground: shift z so the lowest foot sole over the first second (ankle and toe origins minus
- *       the body's ankle and toe heights) is at z = 0;</li>
- *   <li>velocities by backward differences and Gaussian smoothing (σ = 2 frames).</li>
+ *       the body's ankle and toe heights) is at z = 0;
+ *   <li>velocities by backward differences and Gaussian smoothing (σ = 2 frames).
  * </ol>
  */
 public final class Retarget {
@@ -33,6 +37,7 @@ public final class Retarget {
   public static final double FPS = 30;
   public static final double VELOCITY_SIGMA = 2;
   public static final int GROUND_FRAMES = 30;
+
   /** Keypoints of every clip, in this order. */
   public static final List<String> KEYPOINTS =
       List.of("Pelvis", "L_Knee", "R_Knee", "L_Ankle", "R_Ankle", "L_Toe", "R_Toe", "Head");
@@ -42,17 +47,39 @@ public final class Retarget {
     int frames = src.frames();
     double fps = src.fps(), seconds = (frames - 1) / fps;
     if (Signal.resampledFrames(frames, fps, FPS) < 2) {
-      throw new BadInputException(src.file(), String.format(Locale.ROOT, "lasts %.3g s (%d frames at %.4g fps): shorter than one frame at %s fps",
-          seconds, frames, fps, FPS));
+      throw new BadInputException(
+          src.file(),
+          String.format(
+              Locale.ROOT,
+              "lasts %.3g s (%d frames at %.4g fps): shorter than one frame at %s fps",
+              seconds,
+              frames,
+              fps,
+              FPS));
     }
     if (seconds > MAX_SECONDS) {
-      throw new BadInputException(src.file(), String.format(Locale.ROOT, "lasts %.3g s (%d frames at %.4g fps); motions longer than an hour are refused",
-          seconds, frames, fps));
+      throw new BadInputException(
+          src.file(),
+          String.format(
+              Locale.ROOT,
+              "lasts %.3g s (%d frames at %.4g fps); motions longer than an hour are refused",
+              seconds,
+              frames,
+              fps));
     }
   }
 
   // role indices in SkeletonMapping.ROLES
-  static final int L_HIP = 0, R_HIP = 1, L_KNEE = 2, R_KNEE = 3, L_ANKLE = 4, R_ANKLE = 5, L_TOE = 6, R_TOE = 7, NECK = 8, HEAD = 9;
+  static final int L_HIP = 0,
+      R_HIP = 1,
+      L_KNEE = 2,
+      R_KNEE = 3,
+      L_ANKLE = 4,
+      R_ANKLE = 5,
+      L_TOE = 6,
+      R_TOE = 7,
+      NECK = 8,
+      HEAD = 9;
 
   /** Longest motion imported, seconds. */
   public static final double MAX_SECONDS = 3600;
@@ -63,11 +90,16 @@ public final class Retarget {
     double[] roles = Signal.resample(src.roles(), 3 * rc, src.fps(), FPS);
     int n = roles.length / (3 * rc);
     if (src.toePitchDeg() != 0) pitchToes(roles, n, Math.toRadians(src.toePitchDeg()));
-    double[] quats = src.rootQuat() != null ? Signal.resampleQuats(src.rootQuat(), src.fps(), FPS) : rootFrames(roles, n);
+    double[] quats =
+        src.rootQuat() != null
+            ? Signal.resampleQuats(src.rootQuat(), src.fps(), FPS)
+            : rootFrames(roles, n);
 
     // scale to the body by leg length
     double sourceLeg = medianLegLength(roles, n);
-    if (!(sourceLeg > 1e-3)) throw new kinesis.io.BadInputException(src.file(), "degenerate skeleton: leg length " + sourceLeg);
+    if (!(sourceLeg > 1e-3))
+      throw new kinesis.io.BadInputException(
+          src.file(), "degenerate skeleton: leg length " + sourceLeg);
     double scale = dims.leg() / sourceLeg;
     for (int i = 0; i < roles.length; i++) roles[i] *= scale;
 
@@ -87,14 +119,38 @@ public final class Retarget {
     prov.put("source_fps", fmt(src.fps()));
     prov.put("source_frames", String.valueOf(src.frames()));
     prov.putAll(src.provenance());
-    prov.put("resampling", fmt(src.fps()) + " -> 30 fps, linear positions" + (src.rootQuat() != null ? ", slerp root" : ""));
-    if (src.toePitchDeg() != 0) prov.put("toe_pitch_deg", fmt(src.toePitchDeg()) + " (toes raised about the ankle, from the mapping)");
-    prov.put("root_frame", src.rootQuat() != null ? "from the source" : "hips (y) and neck (z) of the source");
+    prov.put(
+        "resampling",
+        fmt(src.fps())
+            + " -> 30 fps, linear positions"
+            + (src.rootQuat() != null ? ", slerp root" : ""));
+    if (src.toePitchDeg() != 0)
+      prov.put(
+          "toe_pitch_deg",
+          fmt(src.toePitchDeg()) + " (toes raised about the ankle, from the mapping)");
+    prov.put(
+        "root_frame",
+        src.rootQuat() != null ? "from the source" : "hips (y) and neck (z) of the source");
     prov.put("scale", fmt(scale) + " (leg " + fmt(sourceLeg) + " m -> " + fmt(dims.leg()) + " m)");
-    prov.put("pelvis", "hip centre + R_root * " + vec(dims.pelvisOffset()) + " (the body's root origin)");
+    prov.put(
+        "pelvis",
+        "hip centre + R_root * " + vec(dims.pelvisOffset()) + " (the body's root origin)");
     prov.put("heading_removed_deg", fmt(Math.toDegrees(heading)));
     prov.put("ground_shift_m", fmt(-floor));
-    return new Clip(name, skill == null ? "other" : skill, FPS, src.fps(), KEYPOINTS, pos, vel, quats, angVel, prov, null, 0, null);
+    return new Clip(
+        name,
+        skill == null ? "other" : skill,
+        FPS,
+        src.fps(),
+        KEYPOINTS,
+        pos,
+        vel,
+        quats,
+        angVel,
+        prov,
+        null,
+        0,
+        null);
   }
 
   /** Median over frames of the mean of both legs' hip–knee plus knee–ankle lengths. */
@@ -103,14 +159,19 @@ public final class Retarget {
     for (int f = 0; f < n; f++) {
       double l = 0;
       for (int[] s : new int[][] {{L_HIP, L_KNEE, L_ANKLE}, {R_HIP, R_KNEE, R_ANKLE}}) {
-        l += Rot.norm(Rot.sub(role(roles, f, s[0]), role(roles, f, s[1]))) + Rot.norm(Rot.sub(role(roles, f, s[1]), role(roles, f, s[2])));
+        l +=
+            Rot.norm(Rot.sub(role(roles, f, s[0]), role(roles, f, s[1])))
+                + Rot.norm(Rot.sub(role(roles, f, s[1]), role(roles, f, s[2])));
       }
       legs[f] = l / 2;
     }
     return median(legs);
   }
 
-  /** Keypoints per frame: the virtual pelvis (hip centre plus the root-frame offset), then the leg joints and head. */
+  /**
+   * Keypoints per frame: the virtual pelvis (hip centre plus the root-frame offset), then the leg
+   * joints and head.
+   */
   private static double[] keypoints(double[] roles, double[] quats, int n, BodyDims dims) {
     int k = KEYPOINTS.size();
     double[] pos = new double[n * k * 3];
@@ -124,7 +185,10 @@ public final class Retarget {
     return pos;
   }
 
-  /** Turns the clip (in place) to face +x and start above the origin; returns the heading removed (radians). */
+  /**
+   * Turns the clip (in place) to face +x and start above the origin; returns the heading removed
+   * (radians).
+   */
   private static double faceForwardAtOrigin(double[] pos, double[] quats, int n, int k) {
     double heading = Rot.heading(Signal.at(quats, 0, 4));
     double[] turn = Rot.rotZ(-heading);
@@ -133,16 +197,21 @@ public final class Retarget {
       double[] p = Rot.rotate(turn, Signal.at(pos, i, 3));
       put(pos, i, new double[] {p[0] - p0[0], p[1] - p0[1], p[2]});
     }
-    for (int f = 0; f < n; f++) System.arraycopy(Rot.canonical(Rot.mul(turn, Signal.at(quats, f, 4))), 0, quats, 4 * f, 4);
+    for (int f = 0; f < n; f++)
+      System.arraycopy(Rot.canonical(Rot.mul(turn, Signal.at(quats, f, 4))), 0, quats, 4 * f, 4);
     return heading;
   }
 
-  /** Height of the lowest sole (ankle or toe less its height above the sole) over the first second. */
+  /**
+   * Height of the lowest sole (ankle or toe less its height above the sole) over the first second.
+   */
   private static double groundHeight(double[] pos, int n, int k, BodyDims dims) {
     double floor = Double.POSITIVE_INFINITY;
     for (int f = 0; f < Math.min(GROUND_FRAMES, n); f++) {
-      for (int j : new int[] {3, 4}) floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.ankleHeight());
-      for (int j : new int[] {5, 6}) floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.toeHeight());
+      for (int j : new int[] {3, 4})
+        floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.ankleHeight());
+      for (int j : new int[] {5, 6})
+        floor = Math.min(floor, pos[(f * k + j) * 3 + 2] - dims.toeHeight());
     }
     return floor;
   }
@@ -172,7 +241,9 @@ public final class Retarget {
       double[] z = Rot.unit(Rot.sub(up, Rot.scale(y, Rot.dot(up, y))));
       double[] x = Rot.cross(y, z);
       double[] r = Rot.fromAxes(x, y, z);
-      if (f > 0 && r[0] * q[4 * f - 4] + r[1] * q[4 * f - 3] + r[2] * q[4 * f - 2] + r[3] * q[4 * f - 1] < 0) {
+      if (f > 0
+          && r[0] * q[4 * f - 4] + r[1] * q[4 * f - 3] + r[2] * q[4 * f - 2] + r[3] * q[4 * f - 1]
+              < 0) {
         for (int a = 0; a < 4; a++) r[a] = -r[a];
       }
       System.arraycopy(r, 0, q, 4 * f, 4);

@@ -2,8 +2,8 @@ package kinesis.motion;
 
 /**
  * Rotation math on plain arrays. Quaternions are (w, x, y, z) unit quaternions as in MuJoCo;
- * matrices are row-major 3×3 ({@code m[3*r + c]}); vectors are {@code double[3]}. A quaternion
- * q rotates v as q·v·q⁻¹, so {@code mul(a, b)} applies b first, then a.
+ * matrices are row-major 3×3 ({@code m[3*r + c]}); vectors are {@code double[3]}. A quaternion q
+ * rotates v as q·v·q⁻¹, so {@code mul(a, b)} applies b first, then a.
  */
 public final class Rot {
   private Rot() {}
@@ -17,10 +17,11 @@ public final class Rot {
   /** Hamilton product a·b. */
   public static double[] mul(double[] a, double[] b) {
     return new double[] {
-        a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3],
-        a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2],
-        a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1],
-        a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0]};
+      a[0] * b[0] - a[1] * b[1] - a[2] * b[2] - a[3] * b[3],
+      a[0] * b[1] + a[1] * b[0] + a[2] * b[3] - a[3] * b[2],
+      a[0] * b[2] - a[1] * b[3] + a[2] * b[0] + a[3] * b[1],
+      a[0] * b[3] + a[1] * b[2] - a[2] * b[1] + a[3] * b[0]
+    };
   }
 
   public static double[] conj(double[] q) {
@@ -79,15 +80,17 @@ public final class Rot {
    * axes, e.g. {@code euler("ZXY", z, x, y)} = Rz(z)·Rx(x)·Ry(y), the BVH channel convention.
    */
   public static double[] euler(String axes, double... angles) {
-    if (axes.length() != angles.length) throw new IllegalArgumentException("axes and angles differ in length");
+    if (axes.length() != angles.length)
+      throw new IllegalArgumentException("axes and angles differ in length");
     double[] q = IDENTITY.clone();
     for (int i = 0; i < axes.length(); i++) {
-      double[] r = switch (Character.toUpperCase(axes.charAt(i))) {
-        case 'X' -> rotX(angles[i]);
-        case 'Y' -> rotY(angles[i]);
-        case 'Z' -> rotZ(angles[i]);
-        default -> throw new IllegalArgumentException("bad axis " + axes.charAt(i));
-      };
+      double[] r =
+          switch (Character.toUpperCase(axes.charAt(i))) {
+            case 'X' -> rotX(angles[i]);
+            case 'Y' -> rotY(angles[i]);
+            case 'Z' -> rotZ(angles[i]);
+            default -> throw new IllegalArgumentException("bad axis " + axes.charAt(i));
+          };
       q = mul(q, r);
     }
     return q;
@@ -101,18 +104,26 @@ public final class Rot {
     double ty = 2 * (z * v[0] - x * v[2]);
     double tz = 2 * (x * v[1] - y * v[0]);
     return new double[] {
-        v[0] + w * tx + (y * tz - z * ty),
-        v[1] + w * ty + (z * tx - x * tz),
-        v[2] + w * tz + (x * ty - y * tx)};
+      v[0] + w * tx + (y * tz - z * ty),
+      v[1] + w * ty + (z * tx - x * tz),
+      v[2] + w * tz + (x * ty - y * tx)
+    };
   }
 
   /** Row-major rotation matrix of a quaternion. */
   public static double[] toMatrix(double[] q) {
     double w = q[0], x = q[1], y = q[2], z = q[3];
     return new double[] {
-        1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
-        2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-        2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)};
+      1 - 2 * (y * y + z * z),
+      2 * (x * y - w * z),
+      2 * (x * z + w * y),
+      2 * (x * y + w * z),
+      1 - 2 * (x * x + z * z),
+      2 * (y * z - w * x),
+      2 * (x * z - w * y),
+      2 * (y * z + w * x),
+      1 - 2 * (x * x + y * y)
+    };
   }
 
   /** Quaternion (w ≥ 0) of a row-major rotation matrix (Shepperd's method). */
@@ -158,8 +169,13 @@ public final class Rot {
       wa = Math.sin((1 - t) * th) / s;
       wb = Math.sin(t * th) / s;
     }
-    return normalize(new double[] {
-        wa * a[0] + wb * bb[0], wa * a[1] + wb * bb[1], wa * a[2] + wb * bb[2], wa * a[3] + wb * bb[3]});
+    return normalize(
+        new double[] {
+          wa * a[0] + wb * bb[0],
+          wa * a[1] + wb * bb[1],
+          wa * a[2] + wb * bb[2],
+          wa * a[3] + wb * bb[3]
+        });
   }
 
   /** Angle in radians of the rotation between two quaternions, in [0, π]. */
@@ -199,7 +215,9 @@ public final class Rot {
   }
 
   public static double[] cross(double[] a, double[] b) {
-    return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    return new double[] {
+      a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]
+    };
   }
 
   public static double norm(double[] a) {

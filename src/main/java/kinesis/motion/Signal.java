@@ -18,7 +18,9 @@ public final class Signal {
     return k;
   }
 
-  /** Gaussian smoothing along frames of each of the {@code width} channels, edges held ("nearest"). */
+  /**
+   * Gaussian smoothing along frames of each of the {@code width} channels, edges held ("nearest").
+   */
   public static double[] smooth(double[] x, int width, double sigma) {
     if (sigma <= 0) return x.clone();
     int frames = x.length / width;
@@ -47,7 +49,8 @@ public final class Signal {
     double[] v = new double[x.length];
     if (frames < 2) return v;
     for (int t = 1; t < frames; t++) {
-      for (int c = 0; c < width; c++) v[t * width + c] = (x[t * width + c] - x[(t - 1) * width + c]) * fps;
+      for (int c = 0; c < width; c++)
+        v[t * width + c] = (x[t * width + c] - x[(t - 1) * width + c]) * fps;
     }
     System.arraycopy(v, width, v, 0, width);
     return smooth(v, width, sigma);

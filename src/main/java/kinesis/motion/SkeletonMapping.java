@@ -10,28 +10,38 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 
 /**
- * How one source skeleton's joints become our keypoints: declared as data in
- * {@code src/main/resources/kinesis/motion/skeletons/NAME.json}, never in importer code.
+ * How one source skeleton's joints become our keypoints: declared as data in {@code
+ * src/main/resources/kinesis/motion/skeletons/NAME.json}, never in importer code.
  *
- * @param name           mapping name, recorded in every clip's provenance
- * @param description    one line for people
- * @param unitsToMetres  factor from file units to metres (0.01 for centimetres)
- * @param upAxis         the source's up axis, {@code y} or {@code z} (converted to z up)
- * @param order          source joint names by index, for formats that store joints by position (may be null)
- * @param joints         role (L_Hip, R_Hip, L_Knee, R_Knee, L_Ankle, R_Ankle, L_Toe, R_Toe, Neck, Head) → source joint
- * @param virtual        roles synthesised as a fixed offset in a joint's frame (source units), e.g. toes from the foot
- * @param toePitchDeg    raise the toe keypoints by this angle about the ankle, in the shank–foot plane (degrees),
- *                       where the source's toe joint sits lower than the body's for the same foot posture
- * @param notes          what the mapping assumes, copied into provenance
+ * @param name mapping name, recorded in every clip's provenance
+ * @param description one line for people
+ * @param unitsToMetres factor from file units to metres (0.01 for centimetres)
+ * @param upAxis the source's up axis, {@code y} or {@code z} (converted to z up)
+ * @param order source joint names by index, for formats that store joints by position (may be null)
+ * @param joints role (L_Hip, R_Hip, L_Knee, R_Knee, L_Ankle, R_Ankle, L_Toe, R_Toe, Neck, Head) →
+ *     source joint
+ * @param virtual roles synthesised as a fixed offset in a joint's frame (source units), e.g. toes
+ *     from the foot
+ * @param toePitchDeg raise the toe keypoints by this angle about the ankle, in the shank–foot plane
+ *     (degrees), where the source's toe joint sits lower than the body's for the same foot posture
+ * @param notes what the mapping assumes, copied into provenance
  */
-public record SkeletonMapping(String name, String description,
-    @JsonProperty("units_to_metres") double unitsToMetres, @JsonProperty("up_axis") String upAxis,
-    List<String> order, Map<String, String> joints, Map<String, Virtual> virtual,
-    @JsonProperty("toe_pitch_deg") double toePitchDeg, String notes) {
+public record SkeletonMapping(
+    String name,
+    String description,
+    @JsonProperty("units_to_metres") double unitsToMetres,
+    @JsonProperty("up_axis") String upAxis,
+    List<String> order,
+    Map<String, String> joints,
+    Map<String, Virtual> virtual,
+    @JsonProperty("toe_pitch_deg") double toePitchDeg,
+    String notes) {
 
   /** The roles every mapping must provide (as a joint or a virtual point). */
   public static final List<String> ROLES =
-      List.of("L_Hip", "R_Hip", "L_Knee", "R_Knee", "L_Ankle", "R_Ankle", "L_Toe", "R_Toe", "Neck", "Head");
+      List.of(
+          "L_Hip", "R_Hip", "L_Knee", "R_Knee", "L_Ankle", "R_Ankle", "L_Toe", "R_Toe", "Neck",
+          "Head");
 
   /** A point fixed in a joint's frame: position = p_joint + R_joint·offset (source units). */
   public record Virtual(String joint, double[] offset, String note) {}
@@ -76,13 +86,15 @@ public record SkeletonMapping(String name, String description,
     return switch (upAxis) {
       case "z" -> Rot.IDENTITY.clone();
       case "y" -> Rot.rotX(Math.PI / 2);
-      default -> throw new BadInputException("skeleton mapping " + name + ": up_axis must be y or z, got " + upAxis);
+      default ->
+          throw new BadInputException(
+              "skeleton mapping " + name + ": up_axis must be y or z, got " + upAxis);
     };
   }
 
   /**
-   * Role positions (roles × 3, world z-up metres) from joint positions stored by index in
-   * {@link #order} (source units and axes, {@code J×3}); virtual points are not possible here.
+   * Role positions (roles × 3, world z-up metres) from joint positions stored by index in {@link
+   * #order} (source units and axes, {@code J×3}); virtual points are not possible here.
    */
   public double[] rolesFromPositions(double[] jointPos) {
     double[] up = upRotation();
@@ -103,8 +115,8 @@ public record SkeletonMapping(String name, String description,
   }
 
   /**
-   * Role positions (roles × 3, world z-up metres) of one frame from a skeleton's FK output in source
-   * units and source axes ({@code pos} J×3, {@code rot} J×4), in {@link #ROLES} order.
+   * Role positions (roles × 3, world z-up metres) of one frame from a skeleton's FK output in
+   * source units and source axes ({@code pos} J×3, {@code rot} J×4), in {@link #ROLES} order.
    */
   public double[] roles(Skeleton sk, double[] pos, double[] rot) {
     double[] up = upRotation();

@@ -6,35 +6,48 @@ import java.util.Map;
 import kinesis.io.BadInputException;
 
 /**
- * What an importer produces before retargeting: the {@link SkeletonMapping#ROLES} positions of every
- * source frame in world metres with z up, at the source frame rate, plus where they came from.
+ * What an importer produces before retargeting: the {@link SkeletonMapping#ROLES} positions of
+ * every source frame in world metres with z up, at the source frame rate, plus where they came
+ * from.
  *
- * @param file        source file
- * @param importer    importer name (bvh, deepmimic, locomujoco, humanml3d, amass)
- * @param mapping     skeleton mapping name
- * @param fps         source frame rate
- * @param roles       [frames][ROLES][3]
- * @param rootQuat    [frames][4] root frame (x forward, y left, z up) when the source gives it exactly, else null
+ * @param file source file
+ * @param importer importer name (bvh, deepmimic, locomujoco, humanml3d, amass)
+ * @param mapping skeleton mapping name
+ * @param fps source frame rate
+ * @param roles [frames][ROLES][3]
+ * @param rootQuat [frames][4] root frame (x forward, y left, z up) when the source gives it
+ *     exactly, else null
  * @param toePitchDeg the mapping's toe correction (see {@link SkeletonMapping#toePitchDeg()})
- * @param provenance  extra facts for the clip's provenance (synthesised data and the like)
+ * @param provenance extra facts for the clip's provenance (synthesised data and the like)
  */
-public record SourceMotion(Path file, String importer, String mapping, double fps, double[] roles,
-    double[] rootQuat, double toePitchDeg, Map<String, String> provenance) {
+public record SourceMotion(
+    Path file,
+    String importer,
+    String mapping,
+    double fps,
+    double[] roles,
+    double[] rootQuat,
+    double toePitchDeg,
+    Map<String, String> provenance) {
 
   public static final int ROLE_COUNT = SkeletonMapping.ROLES.size();
 
   public SourceMotion {
     provenance = new LinkedHashMap<>(provenance);
-    if (!(fps > 0) || !Double.isFinite(fps)) throw new BadInputException(file, "frame rate must be positive, got " + fps);
-    if (roles.length % (3 * ROLE_COUNT) != 0) throw new IllegalArgumentException("roles array has a bad length");
+    if (!(fps > 0) || !Double.isFinite(fps))
+      throw new BadInputException(file, "frame rate must be positive, got " + fps);
+    if (roles.length % (3 * ROLE_COUNT) != 0)
+      throw new IllegalArgumentException("roles array has a bad length");
     int frames = roles.length / (3 * ROLE_COUNT);
     if (frames < 2) throw new BadInputException(file, "needs at least 2 frames, has " + frames);
     for (int i = 0; i < roles.length; i++) {
       if (!Double.isFinite(roles[i])) {
-        throw new BadInputException(file, "non-finite joint position (NaN or infinity) at frame " + i / (3 * ROLE_COUNT));
+        throw new BadInputException(
+            file, "non-finite joint position (NaN or infinity) at frame " + i / (3 * ROLE_COUNT));
       }
     }
-    if (rootQuat != null && rootQuat.length != 4 * frames) throw new IllegalArgumentException("rootQuat length");
+    if (rootQuat != null && rootQuat.length != 4 * frames)
+      throw new IllegalArgumentException("rootQuat length");
   }
 
   public int frames() {

@@ -3,9 +3,10 @@ package kinesis.nn;
 import java.util.List;
 
 /**
- * The action distribution around the policy mean μ(s). Usage for one optimisation step:
- * {@link #prepare()} after the parameters changed, then per chunk of rows {@link #logProb} followed
- * by {@link #backward}, then once {@link #finishBackward()} for gradients that depend on the whole batch.
+ * The action distribution around the policy mean μ(s). Usage for one optimisation step: {@link
+ * #prepare()} after the parameters changed, then per chunk of rows {@link #logProb} followed by
+ * {@link #backward}, then once {@link #finishBackward()} for gradients that depend on the whole
+ * batch.
  */
 public interface ActionDistribution {
   int actionDim();
@@ -16,7 +17,10 @@ public interface ActionDistribution {
   /** Recomputes what depends only on the parameters (σ, covariance factor). */
   void prepare();
 
-  /** logp[i] = log π(a_i | μ_i) for {@code rows} rows of μ and of {@code a} (starting at row {@code aRow}). */
+  /**
+   * logp[i] = log π(a_i | μ_i) for {@code rows} rows of μ and of {@code a} (starting at row {@code
+   * aRow}).
+   */
   void logProb(float[] mu, float[] a, int aRow, int rows, float[] logp);
 
   /**

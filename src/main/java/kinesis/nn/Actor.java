@@ -12,7 +12,9 @@ import java.util.List;
 public interface Actor {
   int obsDim();
 
-  /** Floats per stored choice (what {@link #logProb} scores): the action itself, or 1 for an index. */
+  /**
+   * Floats per stored choice (what {@link #logProb} scores): the action itself, or 1 for an index.
+   */
   int choiceDim();
 
   /** Floats per environment action. */
@@ -43,7 +45,10 @@ public interface Actor {
   /** Adds the gradients that depend on the whole step's batch. Call once after all chunks. */
   void finishBackward();
 
-  /** Mean entropy (nats) of the choice over {@code rows} observations (a state-independent one ignores them). */
+  /**
+   * Mean entropy (nats) of the choice over {@code rows} observations (a state-independent one
+   * ignores them).
+   */
   double entropy(float[] obs, int rows);
 
   /** One line for progress output, e.g. "lattice policy [256, 256]". */

@@ -7,8 +7,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Adam as PyTorch computes it (β 0.9/0.999, weight decay 0): m, v moments, bias corrections,
- * p ← p − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + eps).
+ * Adam as PyTorch computes it (β 0.9/0.999, weight decay 0): m, v moments, bias corrections, p ← p
+ * − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + eps).
  */
 public final class Adam {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -55,7 +55,11 @@ public final class Adam {
     step++;
     double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
     float stepSize = (float) (lr / bc1), invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
-    float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2), e = (float) eps;
+    float b1 = (float) beta1,
+        b2 = (float) beta2,
+        c1 = (float) (1 - beta1),
+        c2 = (float) (1 - beta2),
+        e = (float) eps;
     for (int p = 0; p < params.size(); p++) {
       float[] w = params.get(p).value, g = params.get(p).grad, mp = m[p], vp = v[p];
       int i = 0;
@@ -93,8 +97,18 @@ public final class Adam {
   public void load(Map<String, Object> s, String prefix) {
     step = TensorFile.longs(s, prefix + "step", 1)[0];
     for (int p = 0; p < params.size(); p++) {
-      System.arraycopy(TensorFile.floats(s, prefix + "m." + params.get(p).name, m[p].length), 0, m[p], 0, m[p].length);
-      System.arraycopy(TensorFile.floats(s, prefix + "v." + params.get(p).name, v[p].length), 0, v[p], 0, v[p].length);
+      System.arraycopy(
+          TensorFile.floats(s, prefix + "m." + params.get(p).name, m[p].length),
+          0,
+          m[p],
+          0,
+          m[p].length);
+      System.arraycopy(
+          TensorFile.floats(s, prefix + "v." + params.get(p).name, v[p].length),
+          0,
+          v[p],
+          0,
+          v[p].length);
     }
   }
 }

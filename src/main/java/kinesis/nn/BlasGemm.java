@@ -17,16 +17,17 @@ import java.util.List;
 /**
  * OpenBLAS through FFM: {@code cblas_sgemm} / {@code cblas_sgemv} called as critical functions on
  * heap arrays (no copies). Products with one output row go to sgemv, which is much faster there.
- * The library is looked up at {@code -Dkinesis.openblas=PATH}, else at Debian's
- * {@code libopenblas0-pthread} locations.
+ * The library is looked up at {@code -Dkinesis.openblas=PATH}, else at Debian's {@code
+ * libopenblas0-pthread} locations.
  */
 public final class BlasGemm implements Gemm {
   private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
-  private static final List<String> CANDIDATES = List.of(
-      "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0",
-      "/usr/lib/aarch64-linux-gnu/openblas-pthread/libopenblas.so.0",
-      "/usr/lib/x86_64-linux-gnu/libopenblas.so.0",
-      "/usr/lib/libopenblas.so.0");
+  private static final List<String> CANDIDATES =
+      List.of(
+          "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0",
+          "/usr/lib/aarch64-linux-gnu/openblas-pthread/libopenblas.so.0",
+          "/usr/lib/x86_64-linux-gnu/libopenblas.so.0",
+          "/usr/lib/libopenblas.so.0");
 
   private static volatile BlasGemm shared;
   private final MethodHandle sgemm, sgemv, setThreads;
@@ -35,14 +36,45 @@ public final class BlasGemm implements Gemm {
   private BlasGemm(SymbolLookup lib, int threads) {
     Linker linker = Linker.nativeLinker();
     Linker.Option critical = Linker.Option.critical(true);
-    sgemm = linker.downcallHandle(lib.findOrThrow("cblas_sgemm"), FunctionDescriptor.ofVoid(
-        JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT,
-        ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT), critical);
-    sgemv = linker.downcallHandle(lib.findOrThrow("cblas_sgemv"), FunctionDescriptor.ofVoid(
-        JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT,
-        ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT), critical);
-    setThreads = linker.downcallHandle(lib.findOrThrow("openblas_set_num_threads"),
-        FunctionDescriptor.ofVoid(JAVA_INT));
+    sgemm =
+        linker.downcallHandle(
+            lib.findOrThrow("cblas_sgemm"),
+            FunctionDescriptor.ofVoid(
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_FLOAT,
+                ADDRESS,
+                JAVA_INT,
+                ADDRESS,
+                JAVA_INT,
+                JAVA_FLOAT,
+                ADDRESS,
+                JAVA_INT),
+            critical);
+    sgemv =
+        linker.downcallHandle(
+            lib.findOrThrow("cblas_sgemv"),
+            FunctionDescriptor.ofVoid(
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_INT,
+                JAVA_FLOAT,
+                ADDRESS,
+                JAVA_INT,
+                ADDRESS,
+                JAVA_INT,
+                JAVA_FLOAT,
+                ADDRESS,
+                JAVA_INT),
+            critical);
+    setThreads =
+        linker.downcallHandle(
+            lib.findOrThrow("openblas_set_num_threads"), FunctionDescriptor.ofVoid(JAVA_INT));
     this.threads = threads;
     try {
       setThreads.invokeExact(threads);
@@ -67,8 +99,10 @@ public final class BlasGemm implements Gemm {
   public static synchronized BlasGemm open(int threads) {
     Path lib = libraryPath();
     if (lib == null) {
-      throw new IllegalStateException("OpenBLAS not found (looked at " + CANDIDATES
-          + "); install Debian's libopenblas0-pthread or run with -Dkinesis.gemm=vector");
+      throw new IllegalStateException(
+          "OpenBLAS not found (looked at "
+              + CANDIDATES
+              + "); install Debian's libopenblas0-pthread or run with -Dkinesis.gemm=vector");
     }
     if (shared == null || shared.threads != threads) {
       shared = new BlasGemm(SymbolLookup.libraryLookup(lib, Arena.global()), threads);
@@ -87,33 +121,110 @@ public final class BlasGemm implements Gemm {
   }
 
   @Override
-  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+  public void gemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
     if (m == 0 || n == 0) return;
     if (m == 1) {
       // one output row: c = op(B)ᵀ·a, with a read at stride lda when A is transposed
-      gemvRaw(transB ? NO_TRANS : TRANS, transB ? n : k, transB ? k : n, alpha, b, bOff, ldb,
-          a, aOff, transA ? lda : 1, beta, c, cOff, 1);
+      gemvRaw(
+          transB ? NO_TRANS : TRANS,
+          transB ? n : k,
+          transB ? k : n,
+          alpha,
+          b,
+          bOff,
+          ldb,
+          a,
+          aOff,
+          transA ? lda : 1,
+          beta,
+          c,
+          cOff,
+          1);
       return;
     }
     try {
-      sgemm.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
-          seg(a, aOff), lda, seg(b, bOff), ldb, beta, seg(c, cOff), ldc);
+      sgemm.invokeExact(
+          ROW_MAJOR,
+          transA ? TRANS : NO_TRANS,
+          transB ? TRANS : NO_TRANS,
+          m,
+          n,
+          k,
+          alpha,
+          seg(a, aOff),
+          lda,
+          seg(b, bOff),
+          ldb,
+          beta,
+          seg(c, cOff),
+          ldc);
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
   }
 
   @Override
-  public void gemv(boolean transA, int m, int n, float alpha, float[] a, int aOff, int lda,
-      float[] x, int xOff, float beta, float[] y, int yOff) {
+  public void gemv(
+      boolean transA,
+      int m,
+      int n,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] x,
+      int xOff,
+      float beta,
+      float[] y,
+      int yOff) {
     gemvRaw(transA ? TRANS : NO_TRANS, m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
   }
 
-  private void gemvRaw(int trans, int m, int n, float alpha, float[] a, int aOff, int lda,
-      float[] x, int xOff, int incx, float beta, float[] y, int yOff, int incy) {
+  private void gemvRaw(
+      int trans,
+      int m,
+      int n,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] x,
+      int xOff,
+      int incx,
+      float beta,
+      float[] y,
+      int yOff,
+      int incy) {
     try {
-      sgemv.invokeExact(ROW_MAJOR, trans, m, n, alpha, seg(a, aOff), lda, seg(x, xOff), incx, beta, seg(y, yOff), incy);
+      sgemv.invokeExact(
+          ROW_MAJOR,
+          trans,
+          m,
+          n,
+          alpha,
+          seg(a, aOff),
+          lda,
+          seg(x, xOff),
+          incx,
+          beta,
+          seg(y, yOff),
+          incy);
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }

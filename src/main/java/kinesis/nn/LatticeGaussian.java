@@ -3,13 +3,14 @@ package kinesis.nn;
 import java.util.List;
 
 /**
- * The KINESIS Lattice distribution (reference §4.5): N(μ, Σ) with the state-independent full covariance
- * Σ = W·diag(σ_z²)·Wᵀ + diag(σ_a²), where W [k×d] is the policy's output-layer weight and
- * log σ = (log σ_a [k], log σ_z [d]) is one learned vector. One Cholesky Σ = L·Lᵀ per parameter
+ * The KINESIS Lattice distribution (reference §4.5): N(μ, Σ) with the state-independent full
+ * covariance Σ = W·diag(σ_z²)·Wᵀ + diag(σ_a²), where W [k×d] is the policy's output-layer weight
+ * and log σ = (log σ_a [k], log σ_z [d]) is one learned vector. One Cholesky Σ = L·Lᵀ per parameter
  * change serves the whole batch; sampling is a = μ + L·ε.
  *
- * <p>Gradients, with y = Σ⁻¹(a − μ) and g = dL/dlogp: dL/dμ = g·y; dL/dΣ = M = ½(Σ g·y·yᵀ − (Σ g)·Σ⁻¹);
- * dL/dW += 2·M·W·diag(σ_z²); dL/dlog σ_z,j = 2σ_z,j²·w_jᵀ·M·w_j; dL/dlog σ_a,i = 2σ_a,i²·M_ii.
+ * <p>Gradients, with y = Σ⁻¹(a − μ) and g = dL/dlogp: dL/dμ = g·y; dL/dΣ = M = ½(Σ g·y·yᵀ − (Σ
+ * g)·Σ⁻¹); dL/dW += 2·M·W·diag(σ_z²); dL/dlog σ_z,j = 2σ_z,j²·w_jᵀ·M·w_j; dL/dlog σ_a,i =
+ * 2σ_a,i²·M_ii.
  */
 public final class LatticeGaussian implements ActionDistribution {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
@@ -23,8 +24,10 @@ public final class LatticeGaussian implements ActionDistribution {
   private double logDet, gSum;
   private float[] r = new float[0], y = new float[0];
 
-  public LatticeGaussian(Param headWeight, int actionDim, int latentDim, float logStdInit, Gemm gemm) {
-    if (headWeight.size() != actionDim * latentDim) throw new IllegalArgumentException("head weight is not " + actionDim + "x" + latentDim);
+  public LatticeGaussian(
+      Param headWeight, int actionDim, int latentDim, float logStdInit, Gemm gemm) {
+    if (headWeight.size() != actionDim * latentDim)
+      throw new IllegalArgumentException("head weight is not " + actionDim + "x" + latentDim);
     k = actionDim;
     d = latentDim;
     weight = headWeight;
@@ -74,7 +77,8 @@ public final class LatticeGaussian implements ActionDistribution {
       sigma[a * k + a] += StrictMath.exp(2.0 * ls[a]);
     }
     if (!cholesky(sigma, chol, k)) {
-      // non-finite or degenerate parameters: every log-prob becomes NaN, which PPO treats as a failed update
+      // non-finite or degenerate parameters: every log-prob becomes NaN, which PPO treats as a
+      // failed update
       java.util.Arrays.fill(chol, Double.NaN);
     }
     logDet = 0;
@@ -120,7 +124,8 @@ public final class LatticeGaussian implements ActionDistribution {
     double[] mm = new double[k * k];
     for (int a = 0; a < k; a++)
       for (int b = 0; b < k; b++)
-        mm[a * k + b] = 0.5 * (0.5 * (mAcc[a * k + b] + mAcc[b * k + a]) - gSum * sigmaInv[a * k + b]);
+        mm[a * k + b] =
+            0.5 * (0.5 * (mAcc[a * k + b] + mAcc[b * k + a]) - gSum * sigmaInv[a * k + b]);
     float[] w = weight.value, gw = weight.grad, ls = logStd.value, gl = logStd.grad;
     // MW = M·W [k×d]
     double[] mw = new double[k * d];

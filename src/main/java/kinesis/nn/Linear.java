@@ -4,8 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * y = x·Wᵀ + b with W stored [out][in] (PyTorch layout). Initialised like PyTorch's default
- * ({@code kaiming_uniform(a=√5)}: W and b uniform in ±1/√in); {@link #head} scales W by 0.1 and zeroes b.
+ * y = x·Wᵀ + b with W stored [out][in] (PyTorch layout). Initialised like PyTorch's default ({@code
+ * kaiming_uniform(a=√5)}: W and b uniform in ±1/√in); {@link #head} scales W by 0.1 and zeroes b.
  */
 public final class Linear {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -18,7 +18,8 @@ public final class Linear {
     weight = new Param(name + ".weight", out * in);
     bias = new Param(name + ".bias", out);
     double bound = 1 / Math.sqrt(in);
-    for (int i = 0; i < weight.value.length; i++) weight.value[i] = (float) rng.uniform(-bound, bound);
+    for (int i = 0; i < weight.value.length; i++)
+      weight.value[i] = (float) rng.uniform(-bound, bound);
     for (int i = 0; i < out; i++) bias.value[i] = (float) rng.uniform(-bound, bound);
   }
 
@@ -48,6 +49,7 @@ public final class Linear {
       }
       for (; j < out; j++) db[j] += dy[o + j];
     }
-    if (dx != null) g.gemm(false, false, rows, in, out, 1f, dy, 0, out, weight.value, 0, in, 0f, dx, 0, in);
+    if (dx != null)
+      g.gemm(false, false, rows, in, out, 1f, dy, 0, out, weight.value, 0, in, 0f, dx, 0, in);
   }
 }

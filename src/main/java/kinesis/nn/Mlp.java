@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Multi-layer perceptron in → hidden… → out with SiLU after every hidden layer (the trunk) and a
- * linear head (weights ×0.1, bias 0). {@link #forward} keeps the pre-activations of the rows it
- * was given so that {@link #backward} can accumulate parameter gradients; buffers grow to the
- * largest row count seen and are reused (no allocation on a steady path).
+ * linear head (weights ×0.1, bias 0). {@link #forward} keeps the pre-activations of the rows it was
+ * given so that {@link #backward} can accumulate parameter gradients; buffers grow to the largest
+ * row count seen and are reused (no allocation on a steady path).
  */
 public final class Mlp {
   private final Linear[] layers;
@@ -99,9 +99,14 @@ public final class Mlp {
     return z[layers.length - 1];
   }
 
-  /** Accumulates parameter gradients for dL/d(output) {@code dOut[rows×out]} of the last forward pass. */
+  /**
+   * Accumulates parameter gradients for dL/d(output) {@code dOut[rows×out]} of the last forward
+   * pass.
+   */
   public void backward(float[] dOut, int rows) {
-    if (rows != lastRows) throw new IllegalStateException("backward over " + rows + " rows after forward over " + lastRows);
+    if (rows != lastRows)
+      throw new IllegalStateException(
+          "backward over " + rows + " rows after forward over " + lastRows);
     float[] dz = dOut;
     for (int l = layers.length - 1; l >= 0; l--) {
       float[] input = l == 0 ? lastX : act[l - 1];

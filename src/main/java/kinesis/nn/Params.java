@@ -5,7 +5,10 @@ import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Operations over lists of parameters: zeroing gradients, global gradient norm and clipping, checks. */
+/**
+ * Operations over lists of parameters: zeroing gradients, global gradient norm and clipping,
+ * checks.
+ */
 public final class Params {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -15,7 +18,10 @@ public final class Params {
     for (Param p : ps) Arrays.fill(p.grad, 0f);
   }
 
-  /** Euclidean norm of all gradients together (float blocks of 1,024 summed in double, in a fixed order). */
+  /**
+   * Euclidean norm of all gradients together (float blocks of 1,024 summed in double, in a fixed
+   * order).
+   */
   public static double gradNorm(List<Param> ps) {
     double s = 0;
     int lanes = S.length();
@@ -36,8 +42,9 @@ public final class Params {
   }
 
   /**
-   * Scales all gradients so their global norm is at most {@code maxNorm}, as PyTorch's
-   * {@code clip_grad_norm_} (coefficient max/(norm + 1e-6), applied when below 1). Returns the norm before clipping.
+   * Scales all gradients so their global norm is at most {@code maxNorm}, as PyTorch's {@code
+   * clip_grad_norm_} (coefficient max/(norm + 1e-6), applied when below 1). Returns the norm before
+   * clipping.
    */
   public static double clipGradNorm(List<Param> ps, double maxNorm) {
     double norm = gradNorm(ps);

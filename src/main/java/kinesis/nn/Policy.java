@@ -7,12 +7,15 @@ import java.util.Map;
 /**
  * The KINESIS actor: RunningNorm → MLP trunk (SiLU) → linear head μ(s), with a Gaussian action
  * distribution around μ: diagonal ({@link DiagonalGaussian}) or Lattice ({@link LatticeGaussian},
- * whose covariance uses the head weights). Rollouts call {@link #act}; PPO calls
- * {@link #logProb}/{@link #backward} per chunk of rows and {@link #finishBackward} once per step.
+ * whose covariance uses the head weights). Rollouts call {@link #act}; PPO calls {@link
+ * #logProb}/{@link #backward} per chunk of rows and {@link #finishBackward} once per step.
  */
 public final class Policy implements Actor {
   /** Action distribution family. */
-  public enum Kind { GAUSSIAN, LATTICE }
+  public enum Kind {
+    GAUSSIAN,
+    LATTICE
+  }
 
   public final Kind kind;
   public final RunningNorm norm;
@@ -21,15 +24,20 @@ public final class Policy implements Actor {
   private float[] xn = new float[0], dMu = new float[0];
   private boolean prepared = true;
 
-  public Policy(Kind kind, int obsDim, int[] hidden, int actDim, float logStdInit, Rng rng, Gemm gemm) {
-    if (hidden.length == 0) throw new IllegalArgumentException("the policy needs at least one hidden layer");
+  public Policy(
+      Kind kind, int obsDim, int[] hidden, int actDim, float logStdInit, Rng rng, Gemm gemm) {
+    if (hidden.length == 0)
+      throw new IllegalArgumentException("the policy needs at least one hidden layer");
     this.kind = kind;
     norm = new RunningNorm(obsDim);
     mlp = new Mlp("policy", obsDim, hidden, actDim, rng, gemm);
-    dist = switch (kind) {
-      case GAUSSIAN -> new DiagonalGaussian(actDim, logStdInit);
-      case LATTICE -> new LatticeGaussian(mlp.head().weight, actDim, hidden[hidden.length - 1], logStdInit, gemm);
-    };
+    dist =
+        switch (kind) {
+          case GAUSSIAN -> new DiagonalGaussian(actDim, logStdInit);
+          case LATTICE ->
+              new LatticeGaussian(
+                  mlp.head().weight, actDim, hidden[hidden.length - 1], logStdInit, gemm);
+        };
   }
 
   @Override
@@ -59,7 +67,9 @@ public final class Policy implements Actor {
 
   @Override
   public String describe() {
-    return (kind == Kind.GAUSSIAN ? "gaussian" : "lattice") + " policy " + java.util.Arrays.toString(hiddenWidths());
+    return (kind == Kind.GAUSSIAN ? "gaussian" : "lattice")
+        + " policy "
+        + java.util.Arrays.toString(hiddenWidths());
   }
 
   /** Widths of the hidden layers. */
@@ -96,7 +106,10 @@ public final class Policy implements Actor {
     return xn;
   }
 
-  /** Mean actions μ(s) for {@code rows} observations (normaliser frozen); returns the MLP output buffer. */
+  /**
+   * Mean actions μ(s) for {@code rows} observations (normaliser frozen); returns the MLP output
+   * buffer.
+   */
   public float[] mean(float[] obs, int rows) {
     return mean(obs, 0, rows);
   }
@@ -121,7 +134,8 @@ public final class Policy implements Actor {
 
   /** {@link #act(float[], int, Rng, boolean, float[])}, the action also stored as the choice. */
   @Override
-  public void act(float[] obs, int rows, Rng rng, boolean deterministic, float[] choices, float[] actions) {
+  public void act(
+      float[] obs, int rows, Rng rng, boolean deterministic, float[] choices, float[] actions) {
     act(obs, rows, rng, deterministic, actions);
     if (choices != actions) System.arraycopy(actions, 0, choices, 0, rows * actDim());
   }
@@ -166,7 +180,8 @@ public final class Policy implements Actor {
   }
 
   public void load(Map<String, Object> s, String prefix) {
-    for (Param p : params()) System.arraycopy(TensorFile.floats(s, prefix + p.name, p.size()), 0, p.value, 0, p.size());
+    for (Param p : params())
+      System.arraycopy(TensorFile.floats(s, prefix + p.name, p.size()), 0, p.value, 0, p.size());
     norm.load(s, prefix + "norm.");
     invalidate();
   }

@@ -4,12 +4,14 @@ import java.util.Locale;
 import kinesis.io.BadInputException;
 
 /**
- * Number format of inference-only weights. Training always keeps float32; {@code int16} and
- * {@code int8} store each weight row as integers with one float scale per row (max |w| of the row
- * maps to the largest integer), so batch-1 inference reads 2 or 4 times fewer bytes.
+ * Number format of inference-only weights. Training always keeps float32; {@code int16} and {@code
+ * int8} store each weight row as integers with one float scale per row (max |w| of the row maps to
+ * the largest integer), so batch-1 inference reads 2 or 4 times fewer bytes.
  */
 public enum Precision {
-  FLOAT32(0), INT16(Short.MAX_VALUE), INT8(Byte.MAX_VALUE);
+  FLOAT32(0),
+  INT16(Short.MAX_VALUE),
+  INT8(Byte.MAX_VALUE);
 
   /** Largest integer a weight maps to (0: not quantised). */
   public final int levels;

@@ -10,13 +10,15 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * An inference-only copy of an {@link Mlp} whose weights are 8- or 16-bit integers with one float
  * scale per output row: y_o = scale_o · Σ_i q_oi · x_i + b_o (SiLU between layers, as the MLP).
- * Batch-1 inference is bound by the bytes of weights read per action, so this reads 4× (int8) or
- * 2× (int16) less than float32. Biases stay float32. Not thread-safe (one per controller).
+ * Batch-1 inference is bound by the bytes of weights read per action, so this reads 4× (int8) or 2×
+ * (int16) less than float32. Biases stay float32. Not thread-safe (one per controller).
  */
 public final class QuantizedMlp {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
-  private static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
+  private static final VectorSpecies<Byte> B =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
+  private static final VectorSpecies<Short> H =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
 
   private final Precision precision;
   private final int[] in, out;
@@ -25,7 +27,8 @@ public final class QuantizedMlp {
   private final float[][] scale, bias, buf;
 
   public QuantizedMlp(Mlp m, Precision p) {
-    if (p == Precision.FLOAT32) throw new IllegalArgumentException("float32 needs no quantised copy");
+    if (p == Precision.FLOAT32)
+      throw new IllegalArgumentException("float32 needs no quantised copy");
     precision = p;
     int n = m.numLayers();
     in = new int[n];
@@ -66,7 +69,8 @@ public final class QuantizedMlp {
   /** Bytes of weights read per forward pass of one row (integers, scales and biases). */
   public long weightBytes() {
     long b = 0;
-    for (int l = 0; l < in.length; l++) b += (long) in[l] * out[l] * (precision == Precision.INT8 ? 1 : 2) + 8L * out[l];
+    for (int l = 0; l < in.length; l++)
+      b += (long) in[l] * out[l] * (precision == Precision.INT8 ? 1 : 2) + 8L * out[l];
     return b;
   }
 
@@ -77,7 +81,10 @@ public final class QuantizedMlp {
     for (int l = 0; l < in.length; l++) {
       float[] y = buf[l];
       for (int o = 0; o < out[l]; o++) {
-        float dot = precision == Precision.INT8 ? dot8(q8[l], o * in[l], input, inOff, in[l]) : dot16(q16[l], o * in[l], input, inOff, in[l]);
+        float dot =
+            precision == Precision.INT8
+                ? dot8(q8[l], o * in[l], input, inOff, in[l])
+                : dot16(q16[l], o * in[l], input, inOff, in[l]);
         y[o] = scale[l][o] * dot + bias[l][o];
       }
       if (l < in.length - 1) Silu.forward(y, y, out[l]);
@@ -91,7 +98,8 @@ public final class QuantizedMlp {
     FloatVector acc = FloatVector.zero(F);
     int i = 0, step = F.length();
     for (; i <= n - step; i += step) {
-      FloatVector w = (FloatVector) ByteVector.fromArray(B, q, qo + i).convertShape(VectorOperators.B2F, F, 0);
+      FloatVector w =
+          (FloatVector) ByteVector.fromArray(B, q, qo + i).convertShape(VectorOperators.B2F, F, 0);
       acc = w.fma(FloatVector.fromArray(F, x, xo + i), acc);
     }
     float s = acc.reduceLanes(VectorOperators.ADD);
@@ -103,7 +111,8 @@ public final class QuantizedMlp {
     FloatVector acc = FloatVector.zero(F);
     int i = 0, step = F.length();
     for (; i <= n - step; i += step) {
-      FloatVector w = (FloatVector) ShortVector.fromArray(H, q, qo + i).convertShape(VectorOperators.S2F, F, 0);
+      FloatVector w =
+          (FloatVector) ShortVector.fromArray(H, q, qo + i).convertShape(VectorOperators.S2F, F, 0);
       acc = w.fma(FloatVector.fromArray(F, x, xo + i), acc);
     }
     float s = acc.reduceLanes(VectorOperators.ADD);

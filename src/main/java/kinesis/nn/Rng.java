@@ -2,10 +2,10 @@ package kinesis.nn;
 
 /**
  * xoshiro256** random numbers with a state of four longs that checkpoints save and restore, so a
- * resumed run draws exactly the same numbers. Gaussians by Box–Muller, two at a time, with
- * {@code StrictMath} so that results never depend on JIT intrinsics. Not the same generator as
- * {@code kinesis.task.Rng} (SplitMix64, one long of state, in environment snapshots): each is part of
- * its saved format, so merging them would change every checkpoint's numbers.
+ * resumed run draws exactly the same numbers. Gaussians by Box–Muller, two at a time, with {@code
+ * StrictMath} so that results never depend on JIT intrinsics. Not the same generator as {@code
+ * kinesis.task.Rng} (SplitMix64, one long of state, in environment snapshots): each is part of its
+ * saved format, so merging them would change every checkpoint's numbers.
  */
 public final class Rng {
   private long s0, s1, s2, s3;
@@ -75,7 +75,8 @@ public final class Rng {
   }
 
   public void setState(long[] s) {
-    if (s.length != 4) throw new IllegalArgumentException("Rng state needs 4 longs, got " + s.length);
+    if (s.length != 4)
+      throw new IllegalArgumentException("Rng state needs 4 longs, got " + s.length);
     s0 = s[0];
     s1 = s[1];
     s2 = s[2];

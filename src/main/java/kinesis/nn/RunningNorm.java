@@ -5,9 +5,9 @@ import java.util.Map;
 /**
  * Observation normaliser of the KINESIS policy (reference §4.3). Until the first update the input
  * passes through unchanged; afterwards y = clip((x − mean)/(std + 1e-8), −5, 5). An update with a
- * batch of m rows (mean_X, biased var_X) and w = n/(n+m):
- * var ← w·var + (1−w)·var_X + w(1−w)(mean_X − mean)², mean ← w·mean + (1−w)·mean_X, std = √var, n ← n + m.
- * Updated only during PPO updates, never during rollouts.
+ * batch of m rows (mean_X, biased var_X) and w = n/(n+m): var ← w·var + (1−w)·var_X + w(1−w)(mean_X
+ * − mean)², mean ← w·mean + (1−w)·mean_X, std = √var, n ← n + m. Updated only during PPO updates,
+ * never during rollouts.
  */
 public final class RunningNorm {
   public static final float CLIP = 5f;

@@ -15,22 +15,29 @@ public final class Silu {
   private Silu() {}
 
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-  private static final float LOG2E = 1.44269504f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f, MAGIC = 12582912f;
+  private static final float LOG2E = 1.44269504f,
+      LN2_HI = 0.693359375f,
+      LN2_LO = -2.12194440e-4f,
+      MAGIC = 12582912f;
 
   /** e^x for each lane, x clamped to [−87, 88]. */
   static FloatVector exp(FloatVector x) {
     x = x.max(-87f).min(88f);
-    FloatVector t = x.fma(LOG2E, MAGIC);        // round(x·log2 e) in the low mantissa bits
+    FloatVector t = x.fma(LOG2E, MAGIC); // round(x·log2 e) in the low mantissa bits
     FloatVector n = t.sub(MAGIC);
     FloatVector r = n.fma(c(-LN2_HI), x);
-    r = n.fma(c(-LN2_LO), r);                     // r = x − n·ln 2, |r| ≤ 0.35
+    r = n.fma(c(-LN2_LO), r); // r = x − n·ln 2, |r| ≤ 0.35
     FloatVector p = r.fma(1.3888889e-3f, 8.3333333e-3f);
     p = p.fma(r, c(4.1666667e-2f));
     p = p.fma(r, c(1.6666667e-1f));
     p = p.fma(r, c(0.5f));
     p = p.fma(r, c(1f));
     p = p.fma(r, c(1f));
-    IntVector bits = n.convert(VectorOperators.F2I, 0).reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23);
+    IntVector bits =
+        n.convert(VectorOperators.F2I, 0)
+            .reinterpretAsInts()
+            .add(127)
+            .lanewise(VectorOperators.LSHL, 23);
     return p.mul(bits.reinterpretAsFloats());
   }
 
@@ -38,7 +45,9 @@ public final class Silu {
     return FloatVector.broadcast(S, v);
   }
 
-  /** The same function for one value (used for tails, so that every element gets identical results). */
+  /**
+   * The same function for one value (used for tails, so that every element gets identical results).
+   */
   static float exp(float x) {
     x = Math.max(-87f, Math.min(88f, x));
     float t = Math.fma(x, LOG2E, MAGIC), n = t - MAGIC;

@@ -16,20 +16,27 @@ import kinesis.io.Json;
 import kinesis.nn.TensorFile;
 
 /**
- * A training state at an iteration boundary: {@code manifest.json} plus tensor files
- * ({@code weights.bin}, {@code optimizer.bin}, {@code normaliser.bin}, {@code state.bin}: random
- * state, rollout carry-over and environment state). On disk it is the directory
- * {@code checkpoints/NNNN/}, written under a temporary name and renamed, so a crash never leaves
- * half a checkpoint. In memory it is the last good state that NaN recovery and Ctrl-C use.
+ * A training state at an iteration boundary: {@code manifest.json} plus tensor files ({@code
+ * weights.bin}, {@code optimizer.bin}, {@code normaliser.bin}, {@code state.bin}: random state,
+ * rollout carry-over and environment state). On disk it is the directory {@code checkpoints/NNNN/},
+ * written under a temporary name and renamed, so a crash never leaves half a checkpoint. In memory
+ * it is the last good state that NaN recovery and Ctrl-C use.
  */
-public record Checkpoint(long iteration, Map<String, Object> manifest, Map<String, Map<String, Object>> files) {
+public record Checkpoint(
+    long iteration, Map<String, Object> manifest, Map<String, Map<String, Object>> files) {
   public static final int FORMAT_VERSION = 1;
-  public static final List<String> FILES = List.of("weights.bin", "optimizer.bin", "normaliser.bin", "state.bin");
+  public static final List<String> FILES =
+      List.of("weights.bin", "optimizer.bin", "normaliser.bin", "state.bin");
 
-  /** The tensors of one of {@link #FILES}; a policy folder (weights and normaliser only) has no optimiser or state. */
+  /**
+   * The tensors of one of {@link #FILES}; a policy folder (weights and normaliser only) has no
+   * optimiser or state.
+   */
   public Map<String, Object> file(String name) {
     Map<String, Object> f = files.get(name);
-    if (f == null) throw new BadInputException("checkpoint " + iteration + " has no " + name + " (a policy folder cannot be resumed)");
+    if (f == null)
+      throw new BadInputException(
+          "checkpoint " + iteration + " has no " + name + " (a policy folder cannot be resumed)");
     return f;
   }
 
@@ -42,7 +49,9 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     return String.format("%04d", iteration);
   }
 
-  /** Writes {@code checkpoints/NNNN/} atomically and keeps only the newest {@code keep} checkpoints. */
+  /**
+   * Writes {@code checkpoints/NNNN/} atomically and keeps only the newest {@code keep} checkpoints.
+   */
   public Path write(Path checkpoints, int keep) {
     return write(checkpoints, keep, dir -> {});
   }
@@ -53,12 +62,17 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     void write(Path dir) throws IOException;
   }
 
-  /** {@link #write(Path, int)} with {@code extras} (e.g. a self-contained mixture) in the same directory. */
+  /**
+   * {@link #write(Path, int)} with {@code extras} (e.g. a self-contained mixture) in the same
+   * directory.
+   */
   public Path write(Path checkpoints, int keep, Extras extras) {
     try {
       Files.createDirectories(checkpoints);
-      try (Stream<Path> s = Files.list(checkpoints)) { // leftovers of a removal that a kill interrupted
-        for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".del-")).toList()) AtomicFiles.deleteTree(p);
+      try (Stream<Path> s =
+          Files.list(checkpoints)) { // leftovers of a removal that a kill interrupted
+        for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".del-")).toList())
+          AtomicFiles.deleteTree(p);
       }
       Path tmp = checkpoints.resolve(".tmp-" + dirName(iteration));
       AtomicFiles.deleteTree(tmp);
@@ -83,8 +97,9 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
   }
 
   /**
-   * Removes a checkpoint folder so that no half-deleted one is ever listed as complete: renamed out of
-   * the listing first ({@code .del-NNNN}), then deleted ({@link #write} clears leftovers of an interrupted one).
+   * Removes a checkpoint folder so that no half-deleted one is ever listed as complete: renamed out
+   * of the listing first ({@code .del-NNNN}), then deleted ({@link #write} clears leftovers of an
+   * interrupted one).
    */
   private static void remove(Path dir) throws IOException {
     Path gone = dir.resolveSibling(".del-" + dir.getFileName());
@@ -93,7 +108,10 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     AtomicFiles.deleteTree(gone);
   }
 
-  /** Kill-soak hook ({@code -Dkinesis.checkpoint.pause_ms=N}): pauses after each file of a checkpoint so that kills land inside writes. */
+  /**
+   * Kill-soak hook ({@code -Dkinesis.checkpoint.pause_ms=N}): pauses after each file of a
+   * checkpoint so that kills land inside writes.
+   */
   private static final long SOAK_PAUSE_MS = Long.getLong("kinesis.checkpoint.pause_ms", 0);
 
   private static void pauseForSoak() {
@@ -105,10 +123,15 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     }
   }
 
-  /** Earlier versions wrote checkpoint folders without their execute bit (unreadable for other users): add it. */
+  /**
+   * Earlier versions wrote checkpoint folders without their execute bit (unreadable for other
+   * users): add it.
+   */
   private static void repairMode(Path dir) {
     try {
-      if (Files.isDirectory(dir) && !Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+      if (Files.isDirectory(dir)
+          && !Files.getPosixFilePermissions(dir)
+              .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
         AtomicFiles.setReadable(dir);
       }
     } catch (IOException | UnsupportedOperationException e) {
@@ -116,13 +139,18 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     }
   }
 
-  /** Complete checkpoint directories, oldest first (folders missing their execute bit are repaired). */
+  /**
+   * Complete checkpoint directories, oldest first (folders missing their execute bit are repaired).
+   */
   public static List<Path> list(Path checkpoints) {
     if (!Files.isDirectory(checkpoints)) return List.of();
     try (Stream<Path> s = Files.list(checkpoints)) {
-      List<Path> out = new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("\\d{4,}"))
-          .peek(Checkpoint::repairMode)
-          .filter(p -> Files.isRegularFile(p.resolve("manifest.json"))).toList());
+      List<Path> out =
+          new ArrayList<>(
+              s.filter(p -> p.getFileName().toString().matches("\\d{4,}"))
+                  .peek(Checkpoint::repairMode)
+                  .filter(p -> Files.isRegularFile(p.resolve("manifest.json")))
+                  .toList());
       out.sort(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
       return out;
     } catch (IOException e) {
@@ -136,15 +164,18 @@ public record Checkpoint(long iteration, Map<String, Object> manifest, Map<Strin
     Map<String, Object> manifest = Json.read(dir.resolve("manifest.json"), LinkedHashMap.class);
     Object version = manifest.get("format_version");
     if (!(version instanceof Number v) || v.intValue() != FORMAT_VERSION) {
-      throw new BadInputException(dir.resolve("manifest.json"), "format_version " + version + ", expected " + FORMAT_VERSION);
+      throw new BadInputException(
+          dir.resolve("manifest.json"),
+          "format_version " + version + ", expected " + FORMAT_VERSION);
     }
-    if (!(manifest.get("iteration") instanceof Number it)) throw new BadInputException(dir.resolve("manifest.json"), "no iteration");
+    if (!(manifest.get("iteration") instanceof Number it))
+      throw new BadInputException(dir.resolve("manifest.json"), "no iteration");
     Map<String, Map<String, Object>> files = new LinkedHashMap<>();
     for (String f : FILES) {
       boolean optional = f.equals("optimizer.bin") || f.equals("state.bin");
-      if (!optional || java.nio.file.Files.exists(dir.resolve(f))) files.put(f, TensorFile.read(dir.resolve(f)));
+      if (!optional || java.nio.file.Files.exists(dir.resolve(f)))
+        files.put(f, TensorFile.read(dir.resolve(f)));
     }
     return new Checkpoint(it.longValue(), manifest, files);
   }
-
 }

@@ -9,8 +9,17 @@ package kinesis.rl;
 public final class Gae {
   private Gae() {}
 
-  public static void compute(float[] rewards, boolean[] dones, float[] values, float[] bootstrap,
-      int steps, int envs, double gamma, double lambda, float[] advantages, float[] returns) {
+  public static void compute(
+      float[] rewards,
+      boolean[] dones,
+      float[] values,
+      float[] bootstrap,
+      int steps,
+      int envs,
+      double gamma,
+      double lambda,
+      float[] advantages,
+      float[] returns) {
     for (int e = 0; e < envs; e++) {
       double next = 0;
       for (int t = steps - 1; t >= 0; t--) {

@@ -24,11 +24,19 @@ import kinesis.task.VecEnv;
 public final class LearnBench {
   private LearnBench() {}
 
-  /** Iterations run before timing: the JIT compiles the rarely called but long update methods (Adam) only after a few. */
+  /**
+   * Iterations run before timing: the JIT compiles the rarely called but long update methods (Adam)
+   * only after a few.
+   */
   static final int WARMUP_ITERATIONS = 2;
 
-  public static Map<String, Object> run(RunConfig run, EnvFactory factory, int iterations, double envSeconds) {
-    PpoConfig cfg = run.ppo().with(List.of("iterations=" + (iterations + WARMUP_ITERATIONS), "checkpoint_every=1000000"));
+  public static Map<String, Object> run(
+      RunConfig run, EnvFactory factory, int iterations, double envSeconds) {
+    PpoConfig cfg =
+        run.ppo()
+            .with(
+                List.of(
+                    "iterations=" + (iterations + WARMUP_ITERATIONS), "checkpoint_every=1000000"));
     Map<String, Object> out = new LinkedHashMap<>();
     Gemm gemm = Gemm.fromProperties(); // the back end the trainer below chooses the same way
     out.put("gemm", gemm.name());
@@ -47,7 +55,12 @@ public final class LearnBench {
     List<Double> rounds = new ArrayList<>();
     // reference: the same environments with random actions, no policy
     try (VecEnv env = factory.create(run.env(), cfg.numEnvs(), cfg.seed());
-        Trainer t = Trainer.start(new RunConfig(run.env(), cfg), factory, dir, new PrintStream(PrintStream.nullOutputStream()))) {
+        Trainer t =
+            Trainer.start(
+                new RunConfig(run.env(), cfg),
+                factory,
+                dir,
+                new PrintStream(PrintStream.nullOutputStream()))) {
       RandomStepper reference = new RandomStepper(env);
       reference.stepFor(Math.min(1, envSeconds)); // JIT warm-up, not counted
       for (int i = 0; i < WARMUP_ITERATIONS; i++) t.iterate();
@@ -75,7 +88,9 @@ public final class LearnBench {
     out.put("env_random_steps_per_s", round(envRate));
     out.put("ratio_vs_env", Math.round(samples / (roll + upd) / envRate * 1000) / 1000.0);
     out.put("ratio_vs_env_by_iteration", rounds);
-    out.put("rollout_vs_env", Math.round(samples / roll / envRate * 1000) / 1000.0); // the ratio if the update were free
+    out.put(
+        "rollout_vs_env",
+        Math.round(samples / roll / envRate * 1000) / 1000.0); // the ratio if the update were free
     out.put("update_share", Math.round(upd / (roll + upd) * 1000) / 1000.0);
     return out;
   }
@@ -111,7 +126,10 @@ public final class LearnBench {
     }
   }
 
-  /** {@code batches} action vectors of {@code length} entries, uniform in [−1, 1], from a fixed seed. */
+  /**
+   * {@code batches} action vectors of {@code length} entries, uniform in [−1, 1], from a fixed
+   * seed.
+   */
   private static float[][] randomActions(int length, int batches) {
     float[][] actions = new float[batches][length];
     Rng rng = new Rng(12345);
@@ -120,8 +138,8 @@ public final class LearnBench {
   }
 
   /**
-   * Environment steps per second (summed over the environments) with uniform random actions in
-   * [−1, 1], drawn beforehand so that only stepping is timed; reset first, then 20 steps of warm-up.
+   * Environment steps per second (summed over the environments) with uniform random actions in [−1,
+   * 1], drawn beforehand so that only stepping is timed; reset first, then 20 steps of warm-up.
    */
   public static double randomStepsPerSecond(VecEnv env, double seconds) {
     int n = env.numEnvs(), batches = 64;

@@ -16,9 +16,9 @@ import kinesis.io.BadInputException;
 import kinesis.io.TfEvents;
 
 /**
- * {@code metrics.csv}: one row per iteration, CleanRL metric names as columns. Rows are also kept in
- * memory for plots, and written as TensorBoard scalars (step = {@code global_step}) to an event file
- * beside the CSV, a new one per process. Resuming truncates CSV rows after the checkpoint's
+ * {@code metrics.csv}: one row per iteration, CleanRL metric names as columns. Rows are also kept
+ * in memory for plots, and written as TensorBoard scalars (step = {@code global_step}) to an event
+ * file beside the CSV, a new one per process. Resuming truncates CSV rows after the checkpoint's
  * iteration; TensorBoard then shows the repeated iterations twice.
  */
 public final class MetricsLog implements AutoCloseable {
@@ -60,7 +60,8 @@ public final class MetricsLog implements AutoCloseable {
     StringBuilder kept = new StringBuilder(String.join(",", all)).append('\n');
     if (!lines.isEmpty()) {
       try {
-        if (!old.contains("iteration")) throw new BadInputException(file, "header has no iteration column");
+        if (!old.contains("iteration"))
+          throw new BadInputException(file, "header has no iteration column");
         int it = old.indexOf("iteration");
         for (String line : lines.subList(1, lines.size())) {
           String[] f = line.split(",", -1);
@@ -96,14 +97,16 @@ public final class MetricsLog implements AutoCloseable {
     try {
       if (!Files.isRegularFile(file)) throw new BadInputException(file, "no such file");
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || lines.get(0).isBlank()) throw new BadInputException(file, "empty: no header line");
+      if (lines.isEmpty() || lines.get(0).isBlank())
+        throw new BadInputException(file, "empty: no header line");
       List<String> cols = List.of(lines.get(0).split(","));
       List<double[]> rows = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",", -1);
         if (f.length != cols.size()) continue;
         double[] r = new double[f.length];
-        for (int i = 0; i < f.length; i++) r[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
+        for (int i = 0; i < f.length; i++)
+          r[i] = f[i].isEmpty() ? Double.NaN : Double.parseDouble(f[i]);
         rows.add(r);
       }
       return new Table(cols, rows);

@@ -19,25 +19,37 @@ public final class Plots {
   private Plots() {}
 
   private static final String[][] PANELS = {
-      {"charts/episodic_return"}, {"charts/episodic_length"}, {"losses/value_loss", "losses/policy_loss"},
-      {"losses/approx_kl", "losses/clipfrac"}, {"charts/frame_coverage"}, {"charts/SPS"},
-      {"eval/coverage_train", "eval/coverage_paper"}, {"eval/mpjpe_paper_mm"},
-      {"charts/policy_learning_rate"}, {"env/assist_scale", "env/termination_progress"}};
+    {"charts/episodic_return"},
+    {"charts/episodic_length"},
+    {"losses/value_loss", "losses/policy_loss"},
+    {"losses/approx_kl", "losses/clipfrac"},
+    {"charts/frame_coverage"},
+    {"charts/SPS"},
+    {"eval/coverage_train", "eval/coverage_paper"},
+    {"eval/mpjpe_paper_mm"},
+    {"charts/policy_learning_rate"},
+    {"env/assist_scale", "env/termination_progress"}
+  };
 
   /** Size of one panel, pixels. */
   static final int WIDTH = 480, HEIGHT = 320;
 
   /**
-   * One chart per panel that has data, against samples in millions: the x axis runs from 0 to a round
-   * number at or above the last sample count, so its ticks are round steps (1, 2 or 5 × 10^n) that
-   * XChart spaces so their labels fit side by side, level.
+   * One chart per panel that has data, against samples in millions: the x axis runs from 0 to a
+   * round number at or above the last sample count, so its ticks are round steps (1, 2 or 5 × 10^n)
+   * that XChart spaces so their labels fit side by side, level.
    */
   static List<XYChart> charts(List<String> columns, List<double[]> rows) {
     int x = columns.indexOf("global_step");
     List<XYChart> charts = new ArrayList<>();
     for (String[] panel : PANELS) {
-      XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(String.join(", ", panel))
-          .xAxisTitle("samples (millions)").build();
+      XYChart chart =
+          new XYChartBuilder()
+              .width(WIDTH)
+              .height(HEIGHT)
+              .title(String.join(", ", panel))
+              .xAxisTitle("samples (millions)")
+              .build();
       chart.getStyler().setLegendVisible(panel.length > 1);
       chart.getStyler().setMarkerSize(3);
       chart.getStyler().setXAxisDecimalPattern("0.###");
@@ -53,8 +65,11 @@ public final class Plots {
           }
         }
         if (xs.isEmpty()) continue;
-        if (name.startsWith("env/") && ys.stream().distinct().count() == 1) continue; // a training aid that is off
-        chart.addSeries(name, xs, ys).setMarker(xs.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        if (name.startsWith("env/") && ys.stream().distinct().count() == 1)
+          continue; // a training aid that is off
+        chart
+            .addSeries(name, xs, ys)
+            .setMarker(xs.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         last = Math.max(last, xs.stream().mapToDouble(Double::doubleValue).max().orElse(0));
       }
       if (chart.getSeriesMap().isEmpty()) continue;
@@ -67,7 +82,8 @@ public final class Plots {
 
   /**
    * The smallest of 1, 2, 2.5 or 5 × 10^n above {@code v} (a bound that is not a sample count:
-   * XChart puts the ticks of evenly spaced samples on samples, at uneven values such as 1.9 and 3.9).
+   * XChart puts the ticks of evenly spaced samples on samples, at uneven values such as 1.9 and
+   * 3.9).
    */
   static double roundUp(double v) {
     if (!(v > 0)) return 1;

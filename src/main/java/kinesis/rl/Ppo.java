@@ -14,26 +14,42 @@ import kinesis.nn.Rng;
 import kinesis.task.Symmetry;
 
 /**
- * The PPO update of KINESIS (reference §4.2): old log-probs once with the normaliser frozen; then per
- * epoch and minibatch one value step (MSE to the returns, Adam 3e-4) followed by one policy step
- * (clipped surrogate, no entropy bonus, gradient-norm clip 25, Adam 5e-5) during which the policy's
- * RunningNorm is updated with the step's observations first ({@code norm_update: iteration} instead
- * updates it once with the whole batch before the old log-probs). With {@code target_kl} the policy
- * learning rate follows the approximate KL of each update ({@link #adaptLearningRate}). Forward/backward passes run over chunks
- * of rows whose gradients are summed, so memory is bounded without changing the maths. The actor
- * is any {@link Actor}: a Gaussian or Lattice {@link Policy}, or the gate of a mixture of experts.
+ * The PPO update of KINESIS (reference §4.2): old log-probs once with the normaliser frozen; then
+ * per epoch and minibatch one value step (MSE to the returns, Adam 3e-4) followed by one policy
+ * step (clipped surrogate, no entropy bonus, gradient-norm clip 25, Adam 5e-5) during which the
+ * policy's RunningNorm is updated with the step's observations first ({@code norm_update:
+ * iteration} instead updates it once with the whole batch before the old log-probs). With {@code
+ * target_kl} the policy learning rate follows the approximate KL of each update ({@link
+ * #adaptLearningRate}). Forward/backward passes run over chunks of rows whose gradients are summed,
+ * so memory is bounded without changing the maths. The actor is any {@link Actor}: a Gaussian or
+ * Lattice {@link Policy}, or the gate of a mixture of experts.
  */
 public final class Ppo {
   /** Averages over all optimiser steps of one update. */
-  public record Stats(double policyLoss, double valueLoss, double approxKl, double clipFrac,
-      double entropy, double policyGradNorm, double mirrorLoss, int optimiserSteps, boolean finite) {}
+  public record Stats(
+      double policyLoss,
+      double valueLoss,
+      double approxKl,
+      double clipFrac,
+      double entropy,
+      double policyGradNorm,
+      double mirrorLoss,
+      int optimiserSteps,
+      boolean finite) {}
 
   /**
-   * One batch of transitions: rows of obs and the actor's choices with their advantages and returns;
-   * {@code behaviourLogp} (may be null) holds the log-probabilities of the policy that chose rows
-   * collected under an older policy (NaN elsewhere: those rows are scored with the current policy).
+   * One batch of transitions: rows of obs and the actor's choices with their advantages and
+   * returns; {@code behaviourLogp} (may be null) holds the log-probabilities of the policy that
+   * chose rows collected under an older policy (NaN elsewhere: those rows are scored with the
+   * current policy).
    */
-  public record Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size, float[] behaviourLogp) {
+  public record Batch(
+      float[] obs,
+      float[] actions,
+      float[] advantages,
+      float[] returns,
+      int size,
+      float[] behaviourLogp) {
     public Batch(float[] obs, float[] actions, float[] advantages, float[] returns, int size) {
       this(obs, actions, advantages, returns, size, null);
     }
@@ -50,16 +66,28 @@ public final class Ppo {
   private Policy mirrored;
   private float[] mirObs = new float[0], mirTarget = new float[0], mirGrad = new float[0];
   // minibatch and chunk scratch
-  private float[] oldLogp = new float[0], mbObs = new float[0], mbAct = new float[0], mbAdv = new float[0],
-      mbRet = new float[0], mbOld = new float[0], logp = new float[0], dLogp = new float[0], dV = new float[0];
+  private float[] oldLogp = new float[0],
+      mbObs = new float[0],
+      mbAct = new float[0],
+      mbAdv = new float[0],
+      mbRet = new float[0],
+      mbOld = new float[0],
+      logp = new float[0],
+      dLogp = new float[0],
+      dV = new float[0];
   private int[] perm = new int[0];
 
-  /** PPO on the config's Gaussian or Lattice policy; {@code init} draws the policy's weights, then the value network's. */
+  /**
+   * PPO on the config's Gaussian or Lattice policy; {@code init} draws the policy's weights, then
+   * the value network's.
+   */
   public Ppo(PpoConfig cfg, int obsDim, int actDim, Rng init, Gemm gemm) {
     this(cfg, Actors.policy(cfg, obsDim, actDim, init, gemm), init, gemm);
   }
 
-  /** PPO on {@code actor} (already initialised) with a new value network drawn from {@code init}. */
+  /**
+   * PPO on {@code actor} (already initialised) with a new value network drawn from {@code init}.
+   */
   public Ppo(PpoConfig cfg, Actor actor, Rng init, Gemm gemm) {
     this.cfg = cfg;
     this.obsDim = actor.obsDim();
@@ -73,7 +101,10 @@ public final class Ppo {
     valueOpt = new Adam(valueParams, cfg.valueLr(), cfg.adamEps());
   }
 
-  /** Value estimates V(s) for {@code rows} observations (raw, no normaliser), written to {@code out}. */
+  /**
+   * Value estimates V(s) for {@code rows} observations (raw, no normaliser), written to {@code
+   * out}.
+   */
   public void values(float[] obs, int rows, float[] out) {
     for (int c = 0; c < rows; c += cfg.chunkSize()) {
       int n = Math.min(cfg.chunkSize(), rows - c);
@@ -93,8 +124,10 @@ public final class Ppo {
       policy.logProb(b.obs(), b.actions(), c, rows, logp);
       System.arraycopy(logp, 0, oldLogp, c, rows);
     }
-    float[] given = b.behaviourLogp(); // rows from an older policy keep the probabilities they were chosen with
-    if (given != null) for (int i = 0; i < n; i++) if (!Float.isNaN(given[i])) oldLogp[i] = given[i];
+    float[] given =
+        b.behaviourLogp(); // rows from an older policy keep the probabilities they were chosen with
+    if (given != null)
+      for (int i = 0; i < n; i++) if (!Float.isNaN(given[i])) oldLogp[i] = given[i];
     if (cfg.normalizeAdvantages()) Gae.normalise(b.advantages(), n);
 
     int mb = cfg.minibatchSize() == 0 ? n : Math.min(cfg.minibatchSize(), n);
@@ -119,12 +152,23 @@ public final class Ppo {
         policyStep(step, old, acc);
       }
     }
-    boolean finite = Params.allFinite(policyParams) && Params.allFinite(valueParams)
-        && Double.isFinite(acc.policyLoss) && Double.isFinite(acc.valueLoss);
+    boolean finite =
+        Params.allFinite(policyParams)
+            && Params.allFinite(valueParams)
+            && Double.isFinite(acc.policyLoss)
+            && Double.isFinite(acc.valueLoss);
     acc.entropy = finite ? policy.entropy(b.obs(), n) : Double.NaN;
     int s = Math.max(1, acc.steps);
-    return new Stats(acc.policyLoss / s, acc.valueLoss / s, acc.kl / s, acc.clip / s, acc.entropy, acc.gradNorm / s,
-        mirror == null ? Double.NaN : acc.mirror / s, acc.steps, finite);
+    return new Stats(
+        acc.policyLoss / s,
+        acc.valueLoss / s,
+        acc.kl / s,
+        acc.clip / s,
+        acc.entropy,
+        acc.gradNorm / s,
+        mirror == null ? Double.NaN : acc.mirror / s,
+        acc.steps,
+        finite);
   }
 
   private static final class Acc {
@@ -176,7 +220,10 @@ public final class Ppo {
     return acc.policyLoss;
   }
 
-  /** One Adam step on −mean(min(ρA, clip(ρ, 1±ε)A)); the normaliser first absorbs these observations. */
+  /**
+   * One Adam step on −mean(min(ρA, clip(ρ, 1±ε)A)); the normaliser first absorbs these
+   * observations.
+   */
   private void policyStep(Batch b, float[] old, Acc acc) {
     int n = b.size();
     if (normEveryStep) policy.norm().update(b.obs(), 0, n);
@@ -194,7 +241,8 @@ public final class Ppo {
         double adv = b.advantages()[c + i];
         double surr1 = ratio * adv, surr2 = Math.min(hi, Math.max(lo, ratio)) * adv;
         loss -= Math.min(surr1, surr2);
-        dLogp[i] = surr1 <= surr2 ? (float) (-surr1 / n) : Double.isNaN(surr1 + surr2) ? Float.NaN : 0f;
+        dLogp[i] =
+            surr1 <= surr2 ? (float) (-surr1 / n) : Double.isNaN(surr1 + surr2) ? Float.NaN : 0f;
         kl += (ratio - 1) - logRatio;
         if (Math.abs(ratio - 1) > cfg.clipCoef()) clipped++;
       }
@@ -202,7 +250,10 @@ public final class Ppo {
     }
     policy.finishBackward();
     if (mirror != null) acc.mirror += mirrorLossStep(b);
-    double norm = cfg.policyMaxGradNorm() > 0 ? Params.clipGradNorm(policyParams, cfg.policyMaxGradNorm()) : Params.gradNorm(policyParams);
+    double norm =
+        cfg.policyMaxGradNorm() > 0
+            ? Params.clipGradNorm(policyParams, cfg.policyMaxGradNorm())
+            : Params.gradNorm(policyParams);
     policyOpt.step();
     policy.invalidate();
     acc.policyLoss += loss / n;
@@ -212,9 +263,14 @@ public final class Ppo {
     acc.steps++;
   }
 
-  /** Turns on the mirror-symmetry loss ({@code mirror_loss} weight) with this task mirror (a Gaussian or Lattice policy only). */
+  /**
+   * Turns on the mirror-symmetry loss ({@code mirror_loss} weight) with this task mirror (a
+   * Gaussian or Lattice policy only).
+   */
   public void setMirror(Symmetry m) {
-    if (!(policy instanceof Policy p)) throw new BadInputException("mirror_loss needs a Gaussian or Lattice policy, not a " + policy.describe());
+    if (!(policy instanceof Policy p))
+      throw new BadInputException(
+          "mirror_loss needs a Gaussian or Lattice policy, not a " + policy.describe());
     mirror = m;
     mirrored = p;
   }

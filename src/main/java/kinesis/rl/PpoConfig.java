@@ -46,27 +46,45 @@ public record PpoConfig(
 
   private static Map<String, String> descriptions() {
     Map<String, String> d = new LinkedHashMap<>();
-    d.put("actor", "action distribution: lattice (full covariance through the output layer, §4.5), gaussian (diagonal), or gate (a softmax over frozen experts, §4.6)");
-    d.put("hidden", "widths of the SiLU trunk shared in shape by policy and value networks (a gate run: the value network's)");
+    d.put(
+        "actor",
+        "action distribution: lattice (full covariance through the output layer, §4.5), gaussian (diagonal), or gate (a softmax over frozen experts, §4.6)");
+    d.put(
+        "hidden",
+        "widths of the SiLU trunk shared in shape by policy and value networks (a gate run: the value network's)");
     d.put("gate_hidden", "widths of the gating network's SiLU trunk (actor: gate only)");
     d.put("num_envs", "environments stepped together during rollouts");
-    d.put("samples_per_iteration", "transitions collected per PPO update (rounded up to a multiple of num_envs)");
-    d.put("epochs", "passes over the batch per update (each: one value step, then one policy step per minibatch)");
+    d.put(
+        "samples_per_iteration",
+        "transitions collected per PPO update (rounded up to a multiple of num_envs)");
+    d.put(
+        "epochs",
+        "passes over the batch per update (each: one value step, then one policy step per minibatch)");
     d.put("minibatch_size", "samples per optimiser step; 0 = the whole batch (the reference)");
-    d.put("chunk_size", "rows per forward/backward pass; bounds memory only, gradients are summed over chunks");
+    d.put(
+        "chunk_size",
+        "rows per forward/backward pass; bounds memory only, gradients are summed over chunks");
     d.put("gamma", "discount factor");
     d.put("gae_lambda", "GAE lambda");
     d.put("clip_coef", "PPO ratio clipping epsilon");
     d.put("policy_lr", "Adam learning rate of the policy");
     d.put("value_lr", "Adam learning rate of the value network");
     d.put("policy_max_grad_norm", "global gradient-norm clip of the policy (0 = off)");
-    d.put("value_max_grad_norm", "global gradient-norm clip of the value network (0 = off, the reference)");
+    d.put(
+        "value_max_grad_norm",
+        "global gradient-norm clip of the value network (0 = off, the reference)");
     d.put("adam_eps", "Adam epsilon");
     d.put("log_std_init", "initial log standard deviation of the action noise");
     d.put("normalize_advantages", "normalise advantages over the batch (mean 0, unbiased std 1)");
-    d.put("target_kl", "adapt the policy lr after each update: ÷1.5 when the approximate KL exceeds 2× this, ×1.5 below ½× (0 = fixed lr)");
-    d.put("norm_update", "when the observation normaliser absorbs a batch: step (before every policy step, the reference) or iteration (once, before the update)");
-    d.put("mirror_loss", "weight of the mirror-symmetry loss: mean over samples of |μ(mirrored s) − mirrored μ(s)|², added to every policy step (0 = off)");
+    d.put(
+        "target_kl",
+        "adapt the policy lr after each update: ÷1.5 when the approximate KL exceeds 2× this, ×1.5 below ½× (0 = fixed lr)");
+    d.put(
+        "norm_update",
+        "when the observation normaliser absorbs a batch: step (before every policy step, the reference) or iteration (once, before the update)");
+    d.put(
+        "mirror_loss",
+        "weight of the mirror-symmetry loss: mean over samples of |μ(mirrored s) − mirrored μ(s)|², added to every policy step (0 = off)");
     d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
     d.put("iterations", "PPO iterations to run; 0 = until stopped (Ctrl-C saves a checkpoint)");
     d.put("checkpoint_every", "write a checkpoint every this many iterations (and at the end)");
@@ -75,7 +93,8 @@ public record PpoConfig(
 
   public PpoConfig {
     actor = actor == null ? "lattice" : actor.trim().toLowerCase(Locale.ROOT);
-    if (!actor.equals("lattice") && !actor.equals("gaussian") && !actor.equals("gate")) bad("actor must be lattice, gaussian or gate, not " + actor);
+    if (!actor.equals("lattice") && !actor.equals("gaussian") && !actor.equals("gate"))
+      bad("actor must be lattice, gaussian or gate, not " + actor);
     hidden = widths("hidden", hidden);
     gateHidden = widths("gate_hidden", gateHidden);
     if (numEnvs < 1) bad("num_envs must be at least 1");
@@ -86,16 +105,24 @@ public record PpoConfig(
     if (!(gamma >= 0 && gamma <= 1)) bad("gamma must be in [0, 1]");
     if (!(gaeLambda >= 0 && gaeLambda <= 1)) bad("gae_lambda must be in [0, 1]");
     if (!(clipCoef > 0) || !Double.isFinite(clipCoef)) bad("clip_coef must be positive and finite");
-    if (!(policyLr > 0) || !(valueLr > 0) || !Double.isFinite(policyLr) || !Double.isFinite(valueLr)) bad("learning rates must be positive and finite");
-    if (!(policyMaxGradNorm >= 0) || !(valueMaxGradNorm >= 0) || !Double.isFinite(policyMaxGradNorm + valueMaxGradNorm)) {
+    if (!(policyLr > 0)
+        || !(valueLr > 0)
+        || !Double.isFinite(policyLr)
+        || !Double.isFinite(valueLr)) bad("learning rates must be positive and finite");
+    if (!(policyMaxGradNorm >= 0)
+        || !(valueMaxGradNorm >= 0)
+        || !Double.isFinite(policyMaxGradNorm + valueMaxGradNorm)) {
       bad("gradient-norm clips must be 0 (off) or positive and finite");
     }
     if (!(adamEps > 0) || !Double.isFinite(adamEps)) bad("adam_eps must be positive and finite");
     if (!Double.isFinite(logStdInit)) bad("log_std_init must be finite");
-    if (!(targetKl >= 0) || !Double.isFinite(targetKl)) bad("target_kl must be 0 (off) or positive and finite");
-    if (!(mirrorLoss >= 0) || !Double.isFinite(mirrorLoss)) bad("mirror_loss must be 0 (off) or positive and finite");
+    if (!(targetKl >= 0) || !Double.isFinite(targetKl))
+      bad("target_kl must be 0 (off) or positive and finite");
+    if (!(mirrorLoss >= 0) || !Double.isFinite(mirrorLoss))
+      bad("mirror_loss must be 0 (off) or positive and finite");
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
-    if (!normUpdate.equals("step") && !normUpdate.equals("iteration")) bad("norm_update must be step or iteration, not " + normUpdate);
+    if (!normUpdate.equals("step") && !normUpdate.equals("iteration"))
+      bad("norm_update must be step or iteration, not " + normUpdate);
     if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
     if (checkpointEvery < 1) bad("checkpoint_every must be at least 1");
   }
@@ -111,9 +138,9 @@ public record PpoConfig(
   }
 
   /**
-   * Bytes the networks and their training state need for these observation and action sizes:
-   * policy and value weights with gradients and two Adam moments, the rollout batch, and the
-   * activations of one chunk. An estimate (within a small factor) to refuse impossible sizes up front.
+   * Bytes the networks and their training state need for these observation and action sizes: policy
+   * and value weights with gradients and two Adam moments, the rollout batch, and the activations
+   * of one chunk. An estimate (within a small factor) to refuse impossible sizes up front.
    */
   public double bytesNeeded(int obsDim, int actDim) {
     double params = 0, widths = 0;
@@ -146,10 +173,36 @@ public record PpoConfig(
     return gateHidden.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9); gate [1024, 512, 256] (§4.6). */
+  /**
+   * The paper's networks and batch: 51,200 samples, full-batch steps, 10 epochs (reference §4.9);
+   * gate [1024, 512, 256] (§4.6).
+   */
   public static PpoConfig paper() {
-    return new PpoConfig("lattice", List.of(2048, 1536, 1024, 1024, 512, 512), List.of(1024, 512, 256), 128, 51_200, 10, 0, 4096,
-        0.99, 0.95, 0.2, 5e-5, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 0, 50);
+    return new PpoConfig(
+        "lattice",
+        List.of(2048, 1536, 1024, 1024, 512, 512),
+        List.of(1024, 512, 256),
+        128,
+        51_200,
+        10,
+        0,
+        4096,
+        0.99,
+        0.95,
+        0.2,
+        5e-5,
+        3e-4,
+        25,
+        0,
+        1e-8,
+        0,
+        true,
+        0,
+        "step",
+        0,
+        0,
+        0,
+        50);
   }
 
   /**
@@ -159,23 +212,49 @@ public record PpoConfig(
    * Lattice nor the Gaussian at 5e-5 within 0.3 M (docs/results/stand).
    */
   public static PpoConfig laptop() {
-    return new PpoConfig("gaussian", List.of(256, 256), List.of(256, 128), 16, 4096, 10, 1024, 4096,
-        0.99, 0.95, 0.2, 3e-4, 3e-4, 25, 0, 1e-8, 0, true, 0, "step", 0, 0, 0, 10);
+    return new PpoConfig(
+        "gaussian",
+        List.of(256, 256),
+        List.of(256, 128),
+        16,
+        4096,
+        10,
+        1024,
+        4096,
+        0.99,
+        0.95,
+        0.2,
+        3e-4,
+        3e-4,
+        25,
+        0,
+        1e-8,
+        0,
+        true,
+        0,
+        "step",
+        0,
+        0,
+        0,
+        10);
   }
 
   public static PpoConfig preset(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "paper" -> paper();
       case "laptop" -> laptop();
-      default -> throw new BadInputException("unknown preset '" + name + "' (known: paper, laptop)");
+      default ->
+          throw new BadInputException("unknown preset '" + name + "' (known: paper, laptop)");
     };
   }
 
-  static final ObjectMapper YAML = YAMLMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .build();
+  static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(
+              com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .build();
 
   /** Field values keyed by snake_case name, in declaration order. */
   public Map<String, Object> toMap() {
@@ -186,16 +265,36 @@ public record PpoConfig(
     return ordered;
   }
 
-  /** Keys added after the first saved runs, with the values that reproduce those runs when absent. */
-  private static final Map<String, Object> LATER_KEYS = Map.of("target_kl", 0.0, "norm_update", "step", "mirror_loss", 0.0,
-      "gate_hidden", List.of(256, 128));
+  /**
+   * Keys added after the first saved runs, with the values that reproduce those runs when absent.
+   */
+  private static final Map<String, Object> LATER_KEYS =
+      Map.of(
+          "target_kl",
+          0.0,
+          "norm_update",
+          "step",
+          "mirror_loss",
+          0.0,
+          "gate_hidden",
+          List.of(256, 128));
 
-  /** Builds a config from a map of snake_case keys; every field must be present (except {@link #LATER_KEYS}). */
+  /**
+   * Builds a config from a map of snake_case keys; every field must be present (except {@link
+   * #LATER_KEYS}).
+   */
   public static PpoConfig fromMap(Map<String, Object> m, String source) {
     m = new LinkedHashMap<>(m);
     for (var e : LATER_KEYS.entrySet()) m.putIfAbsent(e.getKey(), e.getValue());
     for (String k : m.keySet()) {
-      if (!DESCRIPTIONS.containsKey(k)) throw new BadInputException(source + ": unknown key '" + k + "' (known: " + String.join(", ", DESCRIPTIONS.keySet()) + ")");
+      if (!DESCRIPTIONS.containsKey(k))
+        throw new BadInputException(
+            source
+                + ": unknown key '"
+                + k
+                + "' (known: "
+                + String.join(", ", DESCRIPTIONS.keySet())
+                + ")");
     }
     for (String k : DESCRIPTIONS.keySet()) {
       if (!m.containsKey(k)) throw new BadInputException(source + ": missing key '" + k + "'");
@@ -204,13 +303,18 @@ public record PpoConfig(
       return YAML.convertValue(m, PpoConfig.class);
     } catch (IllegalArgumentException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof BadInputException b) throw new BadInputException(source + ": " + b.getMessage());
+        if (t instanceof BadInputException b)
+          throw new BadInputException(source + ": " + b.getMessage());
       }
-      throw new BadInputException(source + ": " + e.getMessage().lines().findFirst().orElse("invalid value"));
+      throw new BadInputException(
+          source + ": " + e.getMessage().lines().findFirst().orElse("invalid value"));
     }
   }
 
-  /** Applies {@code key=value} overrides; values are parsed as YAML scalars or lists ({@code hidden=[64,64]} or {@code hidden=64,64}). */
+  /**
+   * Applies {@code key=value} overrides; values are parsed as YAML scalars or lists ({@code
+   * hidden=[64,64]} or {@code hidden=64,64}).
+   */
   public PpoConfig with(List<String> overrides) {
     if (overrides.isEmpty()) return this;
     Map<String, Object> m = toMap();
@@ -219,10 +323,19 @@ public record PpoConfig(
       if (eq <= 0) throw new BadInputException("override '" + o + "' is not key=value");
       String key = o.substring(0, eq).trim().replace('-', '_');
       String text = o.substring(eq + 1).trim();
-      if (!DESCRIPTIONS.containsKey(key)) throw new BadInputException("unknown setting '" + key + "' (known: " + String.join(", ", DESCRIPTIONS.keySet()) + ")");
+      if (!DESCRIPTIONS.containsKey(key))
+        throw new BadInputException(
+            "unknown setting '"
+                + key
+                + "' (known: "
+                + String.join(", ", DESCRIPTIONS.keySet())
+                + ")");
       Object value;
       try {
-        value = m.get(key) instanceof List<?> && !text.startsWith("[") ? YAML.readValue("[" + text + "]", Object.class) : YAML.readValue(text, Object.class);
+        value =
+            m.get(key) instanceof List<?> && !text.startsWith("[")
+                ? YAML.readValue("[" + text + "]", Object.class)
+                : YAML.readValue(text, Object.class);
       } catch (Exception e) {
         throw new BadInputException("override '" + o + "': cannot parse value");
       }

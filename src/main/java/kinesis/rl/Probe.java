@@ -7,8 +7,8 @@ import kinesis.nn.Policy;
 /**
  * Extra metrics measured on the current policy every few iterations of a run (for example the mean
  * action played on a clip from its first frame) and logged beside the training metrics; NaN on the
- * iterations in between. A probe must not touch the trainer's random streams, so a resumed run stays
- * bit-exact.
+ * iterations in between. A probe must not touch the trainer's random streams, so a resumed run
+ * stays bit-exact.
  */
 public interface Probe extends AutoCloseable {
   /** Metric names, in a fixed order (e.g. {@code eval/coverage_train}). */

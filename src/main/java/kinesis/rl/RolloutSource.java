@@ -14,7 +14,13 @@ public interface RolloutSource {
    * advantages and returns, and the log-probabilities of the policy that acted (NaN where the
    * update recomputes them from the current policy, as in one JVM).
    */
-  record Into(float[] obs, float[] choices, float[] values, float[] advantages, float[] returns, float[] behaviourLogp) {}
+  record Into(
+      float[] obs,
+      float[] choices,
+      float[] values,
+      float[] advantages,
+      float[] returns,
+      float[] behaviourLogp) {}
 
   /**
    * Blocks until a full batch for the current policy of {@code ppo} has arrived, fills {@code into}

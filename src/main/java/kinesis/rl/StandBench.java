@@ -34,8 +34,13 @@ public final class StandBench {
     return (options, numEnvs, seed) -> {
       BodyModel body = BodyModel.load(options.getOrDefault("model", "legs"));
       try {
-        var env = new ImitationVecEnv(body, List.of(Clips.standing(body, seconds)),
-            ImitationConfig.training(ControlMode.DIRECT), numEnvs, Runtime.getRuntime().availableProcessors());
+        var env =
+            new ImitationVecEnv(
+                body,
+                List.of(Clips.standing(body, seconds)),
+                ImitationConfig.training(ControlMode.DIRECT),
+                numEnvs,
+                Runtime.getRuntime().availableProcessors());
         return new ClosingVecEnv(env, body);
       } catch (RuntimeException e) {
         body.close();
@@ -48,8 +53,14 @@ public final class StandBench {
    * Trains with {@code cfg}, evaluating every {@code evalEvery} iterations; stops when solved or
    * past {@code maxSamples} or {@code maxSeconds}. Returns the JSON-ready result with the curve.
    */
-  public static Map<String, Object> run(String model, PpoConfig cfg, double clipSeconds, int evalEvery,
-      long maxSamples, double maxSeconds, PrintStream log) {
+  public static Map<String, Object> run(
+      String model,
+      PpoConfig cfg,
+      double clipSeconds,
+      int evalEvery,
+      long maxSamples,
+      double maxSeconds,
+      PrintStream log) {
     EnvFactory factory = factory(clipSeconds);
     Map<String, String> env = Map.of("model", model, "task", "stand");
     PpoConfig c = cfg.with(List.of("iterations=0", "checkpoint_every=1000000"));
@@ -60,7 +71,12 @@ public final class StandBench {
     double trainSeconds = 0;
     int maxSteps = (int) Math.round(clipSeconds * Clips.FPS) + 5;
     long evalNanos = 0;
-    try (Trainer t = Trainer.start(new RunConfig(env, c), factory, dir, new PrintStream(PrintStream.nullOutputStream()));
+    try (Trainer t =
+            Trainer.start(
+                new RunConfig(env, c),
+                factory,
+                dir,
+                new PrintStream(PrintStream.nullOutputStream()));
         VecEnv evalEnv = factory.create(env, EVAL_EPISODES, 12345)) {
       long start = System.nanoTime();
       while (!solved && samples < maxSamples && trainSeconds < maxSeconds) {
@@ -79,8 +95,15 @@ public final class StandBench {
         point.put("episodic_length", m.get("charts/episodic_length"));
         point.put("eval_episodes_held", held);
         curve.add(point);
-        log.printf("iter %4d  samples %,9d  %6.1f s  train ep_len %6.1f  mean-action episodes holding %d s: %d/%d%n",
-            t.iteration(), samples, trainSeconds, m.get("charts/episodic_length"), (int) clipSeconds, held, EVAL_EPISODES);
+        log.printf(
+            "iter %4d  samples %,9d  %6.1f s  train ep_len %6.1f  mean-action episodes holding %d s: %d/%d%n",
+            t.iteration(),
+            samples,
+            trainSeconds,
+            m.get("charts/episodic_length"),
+            (int) clipSeconds,
+            held,
+            EVAL_EPISODES);
       }
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("task", "stand");
@@ -91,7 +114,9 @@ public final class StandBench {
       r.put("seconds_to_solve", solved ? Math.round(trainSeconds * 10) / 10.0 : null);
       r.put("samples", samples);
       r.put("seconds", Math.round(trainSeconds * 10) / 10.0);
-      r.put("samples_per_s", Math.round(samples / trainSeconds)); // training time only, evaluation excluded
+      r.put(
+          "samples_per_s",
+          Math.round(samples / trainSeconds)); // training time only, evaluation excluded
       r.put("evaluation_seconds", Math.round(evalNanos / 1e8) / 10.0);
       r.put("hidden", c.hidden());
       r.put("samples_per_iteration", c.batchSize());
@@ -102,11 +127,19 @@ public final class StandBench {
     }
   }
 
-  /** Runs one mean-action episode per environment; counts those that reach the clip end without terminating. */
+  /**
+   * Runs one mean-action episode per environment; counts those that reach the clip end without
+   * terminating.
+   */
   static int holding(Ppo ppo, VecEnv env, int maxSteps) {
     int n = env.numEnvs();
-    float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
-    boolean[] done = new boolean[n], term = new boolean[n], ended = new boolean[n], failed = new boolean[n];
+    float[] obs = new float[n * env.obsDim()],
+        act = new float[n * env.actionDim()],
+        rew = new float[n];
+    boolean[] done = new boolean[n],
+        term = new boolean[n],
+        ended = new boolean[n],
+        failed = new boolean[n];
     env.reset(777, obs);
     Rng rng = new Rng(1);
     for (int s = 0; s < maxSteps; s++) {

@@ -9,9 +9,9 @@ import kinesis.nn.Policy;
 import kinesis.nn.Rng;
 
 /**
- * Speed of the PPO update at the paper's size (309 observations, 80 actions, trunk
- * [2048, 1536, 1024, 1024, 512, 512], Lattice), with a plain large SGEMM measured in the same run as
- * the reference, and one Lattice policy step on a 2,048-sample minibatch (the Python reference takes
+ * Speed of the PPO update at the paper's size (309 observations, 80 actions, trunk [2048, 1536,
+ * 1024, 1024, 512, 512], Lattice), with a plain large SGEMM measured in the same run as the
+ * reference, and one Lattice policy step on a 2,048-sample minibatch (the Python reference takes
  * about 700 ms for it on 2 cores).
  */
 public final class TrainBench {
@@ -35,7 +35,10 @@ public final class TrainBench {
     return best;
   }
 
-  /** Multiply-adds of one PPO update (old log-probs + epochs × (value step + policy step)), for the flop count. */
+  /**
+   * Multiply-adds of one PPO update (old log-probs + epochs × (value step + policy step)), for the
+   * flop count.
+   */
   static double updateFlops(Ppo ppo, int batch, int epochs) {
     Mlp policy = ((Policy) ppo.policy).mlp;
     long mp = policy.macsPerRow(), mv = ppo.value.macsPerRow();
@@ -44,13 +47,17 @@ public final class TrainBench {
     return perSample * batch;
   }
 
-  /** Runs the three measurements; the SGEMM peak is the best of runs before, between and after the others. */
+  /**
+   * Runs the three measurements; the SGEMM peak is the best of runs before, between and after the
+   * others.
+   */
   public static Map<String, Object> run(int batch, int epochs, int chunk, int latticeReps) {
     Gemm g = Gemm.fromProperties();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("gemm", g.name());
     out.put("threads", g.threads());
-    double peak = gemmPeak(g, 2048, 3); // measured again after each part; the best is kept (shared machines)
+    double peak =
+        gemmPeak(g, 2048, 3); // measured again after each part; the best is kept (shared machines)
 
     PpoConfig cfg = PpoConfig.paper().with(List.of("epochs=" + epochs, "chunk_size=" + chunk));
     Ppo ppo = new Ppo(cfg, OBS, ACT, new Rng(0), g);
@@ -66,7 +73,8 @@ public final class TrainBench {
       long t0 = System.nanoTime();
       ppo.policyStepOnly(mb, old);
       ms[i] = (System.nanoTime() - t0) / 1e6;
-      if (Boolean.getBoolean("kinesis.bench.verbose")) System.err.printf("lattice step %d: %.1f ms%n", i, ms[i]);
+      if (Boolean.getBoolean("kinesis.bench.verbose"))
+        System.err.printf("lattice step %d: %.1f ms%n", i, ms[i]);
     }
     java.util.Arrays.sort(ms);
     double stepMs = ms[latticeReps / 2];
@@ -85,7 +93,10 @@ public final class TrainBench {
     peak = Math.max(peak, gemmPeak(g, 2048, 2));
     out.put("gemm_peak_gflops", round(peak, 1));
     // the other back end's peak, for information
-    Gemm other = g instanceof kinesis.nn.VecGemm ? (kinesis.nn.BlasGemm.available() ? kinesis.nn.BlasGemm.open(g.threads()) : null) : new kinesis.nn.VecGemm(g.threads());
+    Gemm other =
+        g instanceof kinesis.nn.VecGemm
+            ? (kinesis.nn.BlasGemm.available() ? kinesis.nn.BlasGemm.open(g.threads()) : null)
+            : new kinesis.nn.VecGemm(g.threads());
     if (other != null) out.put(other.name() + "_peak_gflops", round(gemmPeak(other, 2048, 3), 1));
     out.put("batch", batch);
     out.put("epochs", epochs);
@@ -99,7 +110,10 @@ public final class TrainBench {
   }
 
   private static Ppo.Batch randomBatch(Rng r, int n) {
-    float[] obs = new float[n * OBS], act = new float[n * ACT], adv = new float[n], ret = new float[n];
+    float[] obs = new float[n * OBS],
+        act = new float[n * ACT],
+        adv = new float[n],
+        ret = new float[n];
     r.fillGaussian(obs, 0, obs.length);
     r.fillGaussian(act, 0, act.length);
     r.fillGaussian(adv, 0, n);

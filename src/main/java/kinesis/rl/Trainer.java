@@ -21,12 +21,14 @@ import kinesis.task.VecEnv;
 
 /**
  * The training loop, in the order CleanRL writes it: roll out {@code steps_per_env} steps on every
- * environment with the stochastic policy, compute values and GAE, run the PPO update, log, checkpoint.
- * Everything random comes from the seed, so a run (and a resumed run) is reproducible bit for bit.
+ * environment with the stochastic policy, compute values and GAE, run the PPO update, log,
+ * checkpoint. Everything random comes from the seed, so a run (and a resumed run) is reproducible
+ * bit for bit.
  *
  * <p>After each iteration the complete state is captured in memory (only when all weights and
- * losses are finite): a non-finite update is rolled back to it, and Ctrl-C writes it as a checkpoint.
- * The actor comes from {@link Actors}: a Gaussian or Lattice policy, or the gate of a mixture.
+ * losses are finite): a non-finite update is rolled back to it, and Ctrl-C writes it as a
+ * checkpoint. The actor comes from {@link Actors}: a Gaussian or Lattice policy, or the gate of a
+ * mixture.
  */
 public final class Trainer implements AutoCloseable {
   private static final int KEEP_CHECKPOINTS = 3, MAX_BAD_UPDATES = 5;
@@ -45,12 +47,29 @@ public final class Trainer implements AutoCloseable {
   private final Probe probe;
   private final boolean envSavesState;
   private final MetricsLog log;
-  /** The matrix back end of this run, chosen once (-Dkinesis.gemm, -Dkinesis.threads) and handed to the actor and update. */
+
+  /**
+   * The matrix back end of this run, chosen once (-Dkinesis.gemm, -Dkinesis.threads) and handed to
+   * the actor and update.
+   */
   private final Gemm gemm = Gemm.fromProperties();
-  private final RolloutSource remote; // when the environments are stepped in other JVMs (kinesis.cluster); null: rollout() below
+
+  private final RolloutSource
+      remote; // when the environments are stepped in other JVMs (kinesis.cluster); null: rollout()
+  // below
   private final float[] behaviourLogp;
   // rollout carry-over and storage
-  private final float[] nextObs, stepAct, stepChoice, stepRew, obs, choices, rew, values, bootstrap, adv, ret;
+  private final float[] nextObs,
+      stepAct,
+      stepChoice,
+      stepRew,
+      obs,
+      choices,
+      rew,
+      values,
+      bootstrap,
+      adv,
+      ret;
   private final boolean[] stepDone, stepTerm, done;
   private final double[] epReturn;
   private final long[] epLength;
@@ -63,18 +82,29 @@ public final class Trainer implements AutoCloseable {
   private Thread hook;
   private Map<String, Double> lastMetrics = Map.of();
 
-  private Trainer(RunConfig run, EnvFactory factory, Actors actors, Path dir, PrintStream out, Path resumeDir, Checkpoint resumeFrom,
-      Checkpoint initFrom, Probe probe) {
+  private Trainer(
+      RunConfig run,
+      EnvFactory factory,
+      Actors actors,
+      Path dir,
+      PrintStream out,
+      Path resumeDir,
+      Checkpoint resumeFrom,
+      Checkpoint initFrom,
+      Probe probe) {
     this.probe = probe;
     this.run = run;
     this.actors = actors;
     this.cfg = run.ppo();
     this.dir = dir;
     this.out = out;
-    this.live = System.console() != null && System.console().isTerminal() && System.getenv("CI") == null;
+    this.live =
+        System.console() != null && System.console().isTerminal() && System.getenv("CI") == null;
     this.env = factory.create(run.env(), cfg.numEnvs(), cfg.seed());
     numEnvs = env.numEnvs();
-    if (numEnvs != cfg.numEnvs()) throw new IllegalStateException("environment made " + numEnvs + " envs, config asks " + cfg.numEnvs());
+    if (numEnvs != cfg.numEnvs())
+      throw new IllegalStateException(
+          "environment made " + numEnvs + " envs, config asks " + cfg.numEnvs());
     obsDim = env.obsDim();
     actDim = env.actionDim();
     steps = cfg.stepsPerEnv();
@@ -86,8 +116,15 @@ public final class Trainer implements AutoCloseable {
     double need = cfg.bytesNeeded(obsDim, actDim), have = Runtime.getRuntime().maxMemory();
     if (need > 0.8 * have) {
       env.close();
-      throw new BadInputException(String.format(Locale.ROOT, "networks %s with %d observations need about %.1f GB for training; this JVM may use %.1f GB "
-          + "(raise it with KINESIS_JAVA_OPTS=-Xmx…)", cfg.hidden(), obsDim, need / 1e9, have / 1e9));
+      throw new BadInputException(
+          String.format(
+              Locale.ROOT,
+              "networks %s with %d observations need about %.1f GB for training; this JVM may use %.1f GB "
+                  + "(raise it with KINESIS_JAVA_OPTS=-Xmx…)",
+              cfg.hidden(),
+              obsDim,
+              need / 1e9,
+              have / 1e9));
     }
     try {
       ppo = newPpo(resumeDir);
@@ -141,19 +178,35 @@ public final class Trainer implements AutoCloseable {
     if (resumeFrom != null) lastWritten = iteration;
   }
 
-  /** The run's actor (its weights drawn first from the seed's stream), its value network, and the mirror loss when asked for. */
+  /**
+   * The run's actor (its weights drawn first from the seed's stream), its value network, and the
+   * mirror loss when asked for.
+   */
   private Ppo newPpo(Path resumeDir) {
     Rng init = new Rng(cfg.seed());
     Actor actor = actors.create(run, obsDim, actDim, resumeDir, init, gemm);
     if (actor.obsDim() != obsDim || actor.actionDim() != actDim) {
-      throw new BadInputException("the " + actor.describe() + " has obs " + actor.obsDim() + " / actions " + actor.actionDim()
-          + ", the environment " + obsDim + " / " + actDim);
+      throw new BadInputException(
+          "the "
+              + actor.describe()
+              + " has obs "
+              + actor.obsDim()
+              + " / actions "
+              + actor.actionDim()
+              + ", the environment "
+              + obsDim
+              + " / "
+              + actDim);
     }
-    if (probe != null && !(actor instanceof Policy)) throw new BadInputException("--eval-every needs a Gaussian or Lattice policy, not a " + actor.describe());
+    if (probe != null && !(actor instanceof Policy))
+      throw new BadInputException(
+          "--eval-every needs a Gaussian or Lattice policy, not a " + actor.describe());
     Ppo p = new Ppo(cfg, actor, init, gemm);
     if (cfg.mirrorLoss() > 0) {
       Symmetry mirror = env.symmetry();
-      if (mirror == null) throw new BadInputException("mirror_loss=" + cfg.mirrorLoss() + ", but this task has no left/right mirror");
+      if (mirror == null)
+        throw new BadInputException(
+            "mirror_loss=" + cfg.mirrorLoss() + ", but this task has no left/right mirror");
       p.setMirror(mirror);
     }
     return p;
@@ -178,16 +231,32 @@ public final class Trainer implements AutoCloseable {
    * run's checkpoint {@code init} (fine-tuning, or a changed recipe); counters, random streams and
    * environments start fresh. The checkpoint must match this run's network and spaces.
    */
-  public static Trainer start(RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint init, Probe probe) {
+  public static Trainer start(
+      RunConfig run, EnvFactory factory, Path dir, PrintStream out, Checkpoint init, Probe probe) {
     return start(run, factory, Actors.POLICIES, dir, out, init, probe);
   }
 
-  /** {@link #start(RunConfig, EnvFactory, Path, PrintStream, Checkpoint, Probe)} with the actor made by {@code actors}. */
-  public static Trainer start(RunConfig run, EnvFactory factory, Actors actors, Path dir, PrintStream out, Checkpoint init, Probe probe) {
-    if (Files.exists(dir.resolve("config.yaml")) || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
-      throw new BadInputException(dir, "already holds a run; continue it with --resume or choose another --out");
+  /**
+   * {@link #start(RunConfig, EnvFactory, Path, PrintStream, Checkpoint, Probe)} with the actor made
+   * by {@code actors}.
+   */
+  public static Trainer start(
+      RunConfig run,
+      EnvFactory factory,
+      Actors actors,
+      Path dir,
+      PrintStream out,
+      Checkpoint init,
+      Probe probe) {
+    if (Files.exists(dir.resolve("config.yaml"))
+        || !Checkpoint.list(dir.resolve("checkpoints")).isEmpty()) {
+      throw new BadInputException(
+          dir, "already holds a run; continue it with --resume or choose another --out");
     }
-    Trainer t = new Trainer(run, factory, actors, dir, out, null, null, init, probe); // environments first: a failure leaves no run behind
+    Trainer t =
+        new Trainer(
+            run, factory, actors, dir, out, null, null, init,
+            probe); // environments first: a failure leaves no run behind
     run.save(dir.resolve("config.yaml"));
     return t;
   }
@@ -197,29 +266,62 @@ public final class Trainer implements AutoCloseable {
     return resume(dir, factory, out, null);
   }
 
-  /** {@link #resume(Path, EnvFactory, PrintStream)} with the run's probe (it must be the one the run started with). */
+  /**
+   * {@link #resume(Path, EnvFactory, PrintStream)} with the run's probe (it must be the one the run
+   * started with).
+   */
   public static Trainer resume(Path dir, EnvFactory factory, PrintStream out, Probe probe) {
     return resume(dir, factory, Actors.POLICIES, out, probe);
   }
 
-  /** {@link #resume(Path, EnvFactory, PrintStream, Probe)} with the actor made by {@code actors}. */
-  public static Trainer resume(Path dir, EnvFactory factory, Actors actors, PrintStream out, Probe probe) {
+  /**
+   * {@link #resume(Path, EnvFactory, PrintStream, Probe)} with the actor made by {@code actors}.
+   */
+  public static Trainer resume(
+      Path dir, EnvFactory factory, Actors actors, PrintStream out, Probe probe) {
     RunConfig run = RunConfig.load(dir.resolve("config.yaml"));
     List<Path> cps = Checkpoint.list(dir.resolve("checkpoints"));
-    if (cps.isEmpty()) throw new BadInputException(dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
+    if (cps.isEmpty())
+      throw new BadInputException(
+          dir, "no checkpoint to resume from in " + dir.resolve("checkpoints"));
     Path newest = cps.get(cps.size() - 1);
-    return new Trainer(run, factory, actors, dir, out, newest, Checkpoint.read(newest), null, probe);
+    return new Trainer(
+        run, factory, actors, dir, out, newest, Checkpoint.read(newest), null, probe);
   }
 
-  /** Loads weights, normaliser and (when the checkpoint has one) optimiser of {@code cp} after checking it fits this run. */
+  /**
+   * Loads weights, normaliser and (when the checkpoint has one) optimiser of {@code cp} after
+   * checking it fits this run.
+   */
   private void initialise(Checkpoint cp) {
     Object od = cp.manifest().get("obs_dim"), ad = cp.manifest().get("action_dim");
-    if (!(od instanceof Number o && o.intValue() == obsDim) || !(ad instanceof Number a && a.intValue() == actDim)) {
-      throw new BadInputException("checkpoint " + cp.iteration() + " was made for obs " + od + " / actions " + ad + ", this run has " + obsDim + " / " + actDim);
+    if (!(od instanceof Number o && o.intValue() == obsDim)
+        || !(ad instanceof Number a && a.intValue() == actDim)) {
+      throw new BadInputException(
+          "checkpoint "
+              + cp.iteration()
+              + " was made for obs "
+              + od
+              + " / actions "
+              + ad
+              + ", this run has "
+              + obsDim
+              + " / "
+              + actDim);
     }
-    if (!cfg.hidden().equals(cp.manifest().get("hidden")) || !cfg.actor().equals(cp.manifest().get("actor"))) {
-      throw new BadInputException("checkpoint " + cp.iteration() + " has a " + cp.manifest().get("actor") + " policy " + cp.manifest().get("hidden")
-          + ", this run a " + cfg.actor() + " policy " + cfg.hidden());
+    if (!cfg.hidden().equals(cp.manifest().get("hidden"))
+        || !cfg.actor().equals(cp.manifest().get("actor"))) {
+      throw new BadInputException(
+          "checkpoint "
+              + cp.iteration()
+              + " has a "
+              + cp.manifest().get("actor")
+              + " policy "
+              + cp.manifest().get("hidden")
+              + ", this run a "
+              + cfg.actor()
+              + " policy "
+              + cfg.hidden());
     }
     restore(cp, false);
   }
@@ -243,22 +345,36 @@ public final class Trainer implements AutoCloseable {
 
   /** Installs a shutdown hook that writes the last good state when the JVM is interrupted. */
   public void saveOnShutdown() {
-    hook = new Thread(() -> {
-      stopRequested = true;
-      Path p = saveLastGood();
-      if (p != null) out.println("interrupted: saved " + dir.relativize(p) + " (iteration " + lastWritten + ")");
-      out.flush();
-    }, "kinesis-save-on-exit");
+    hook =
+        new Thread(
+            () -> {
+              stopRequested = true;
+              Path p = saveLastGood();
+              if (p != null)
+                out.println(
+                    "interrupted: saved " + dir.relativize(p) + " (iteration " + lastWritten + ")");
+              out.flush();
+            },
+            "kinesis-save-on-exit");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** Trains until {@code iterations} of the config are done (0 = until stopped). */
   public void run() {
-    out.printf(Locale.ROOT, "training %s on %d envs (obs %d, actions %d): %,d samples/iteration, %s, gemm %s x%d%n",
-        ppo.policy.describe(), numEnvs, obsDim, actDim, batch,
+    out.printf(
+        Locale.ROOT,
+        "training %s on %d envs (obs %d, actions %d): %,d samples/iteration, %s, gemm %s x%d%n",
+        ppo.policy.describe(),
+        numEnvs,
+        obsDim,
+        actDim,
+        batch,
         cfg.minibatchSize() == 0 ? "full-batch steps" : "minibatches of " + cfg.minibatchSize(),
-        gemm.name(), gemm.threads());
-    if (!envSavesState) out.println("note: this environment cannot save its state; --resume will restart its episodes");
+        gemm.name(),
+        gemm.threads());
+    if (!envSavesState)
+      out.println(
+          "note: this environment cannot save its state; --resume will restart its episodes");
     while (!stopRequested && (cfg.iterations() == 0 || iteration < cfg.iterations())) {
       iterate();
       boolean last = cfg.iterations() != 0 && iteration >= cfg.iterations();
@@ -280,9 +396,14 @@ public final class Trainer implements AutoCloseable {
       t1 = System.nanoTime();
       ppo.values(obs, batch, values);
       ppo.values(nextObs, numEnvs, bootstrap);
-      Gae.compute(rew, done, values, bootstrap, steps, numEnvs, cfg.gamma(), cfg.gaeLambda(), adv, ret);
+      Gae.compute(
+          rew, done, values, bootstrap, steps, numEnvs, cfg.gamma(), cfg.gaeLambda(), adv, ret);
     } else {
-      episodes = remote.collect(ppo, globalStep, new RolloutSource.Into(obs, choices, values, adv, ret, behaviourLogp));
+      episodes =
+          remote.collect(
+              ppo,
+              globalStep,
+              new RolloutSource.Into(obs, choices, values, adv, ret, behaviourLogp));
       globalStep += batch;
       t1 = System.nanoTime();
     }
@@ -293,16 +414,25 @@ public final class Trainer implements AutoCloseable {
     if (!st.finite()) {
       badUpdates++;
       restore(lastGood, false);
-      out.printf(Locale.ROOT, "iteration %d: non-finite loss or weights after the update; restored the weights of iteration %d (%d in a row)%n",
-          iteration, lastGood.iteration(), badUpdates);
+      out.printf(
+          Locale.ROOT,
+          "iteration %d: non-finite loss or weights after the update; restored the weights of iteration %d (%d in a row)%n",
+          iteration,
+          lastGood.iteration(),
+          badUpdates);
       if (badUpdates >= MAX_BAD_UPDATES) {
-        throw new IllegalStateException("training diverged: " + badUpdates + " non-finite updates in a row; last good checkpoint is iteration " + lastGood.iteration());
+        throw new IllegalStateException(
+            "training diverged: "
+                + badUpdates
+                + " non-finite updates in a row; last good checkpoint is iteration "
+                + lastGood.iteration());
       }
     } else {
       badUpdates = 0;
       ppo.adaptLearningRate(st.approxKl());
     }
-    logIteration(st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9); // drains the reward terms first
+    logIteration(
+        st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9); // drains the reward terms first
     lastGood = capture();
   }
 
@@ -355,20 +485,44 @@ public final class Trainer implements AutoCloseable {
   }
 
   static List<String> columns(List<String> envMetrics) {
-    List<String> c = new ArrayList<>(List.of("iteration", "global_step", "charts/SPS", "charts/episodic_return",
-        "charts/episodic_length", "charts/episodes", "charts/frame_coverage", "losses/policy_loss", "losses/value_loss",
-        "losses/approx_kl", "losses/clipfrac", "losses/entropy", "losses/explained_variance", "losses/policy_grad_norm", "losses/mirror_loss",
-        "charts/policy_learning_rate", "charts/value_learning_rate", "time/rollout_s", "time/update_s"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                "iteration",
+                "global_step",
+                "charts/SPS",
+                "charts/episodic_return",
+                "charts/episodic_length",
+                "charts/episodes",
+                "charts/frame_coverage",
+                "losses/policy_loss",
+                "losses/value_loss",
+                "losses/approx_kl",
+                "losses/clipfrac",
+                "losses/entropy",
+                "losses/explained_variance",
+                "losses/policy_grad_norm",
+                "losses/mirror_loss",
+                "charts/policy_learning_rate",
+                "charts/value_learning_rate",
+                "time/rollout_s",
+                "time/update_s"));
     c.addAll(envMetrics);
     return c;
   }
 
-  private void logIteration(Ppo.Stats st, List<double[]> episodes, double explained, double tRoll, double tUpd) {
+  private void logIteration(
+      Ppo.Stats st, List<double[]> episodes, double explained, double tRoll, double tUpd) {
     double ret = Double.NaN, len = Double.NaN, cov = Double.NaN;
     if (!episodes.isEmpty()) {
       ret = episodes.stream().mapToDouble(e -> e[0]).average().orElse(Double.NaN);
       len = episodes.stream().mapToDouble(e -> e[1]).average().orElse(Double.NaN);
-      cov = episodes.stream().mapToDouble(e -> e[2]).filter(Double::isFinite).average().orElse(Double.NaN);
+      cov =
+          episodes.stream()
+              .mapToDouble(e -> e[2])
+              .filter(Double::isFinite)
+              .average()
+              .orElse(Double.NaN);
     }
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("iteration", (double) iteration);
@@ -392,12 +546,28 @@ public final class Trainer implements AutoCloseable {
     m.put("time/update_s", tUpd);
     Map<String, Double> own = env.drainMetrics();
     for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
-    Map<String, Double> seen = probe != null && iteration % probe.every() == 0 ? probe.measure((Policy) ppo.policy) : Map.of();
-    if (probe != null) for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
+    Map<String, Double> seen =
+        probe != null && iteration % probe.every() == 0
+            ? probe.measure((Policy) ppo.policy)
+            : Map.of();
+    if (probe != null)
+      for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
     log.append(m);
     lastMetrics = m;
-    out.printf(Locale.ROOT, "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
-        iteration, globalStep, batch / (tRoll + tUpd), ret, len, cov, st.approxKl(), st.clipFrac(), st.valueLoss(), tRoll, tUpd);
+    out.printf(
+        Locale.ROOT,
+        "iter %5d  step %,12d  SPS %,7.0f  return %9.3f  ep_len %7.1f  cover %5.3f  kl %.4f  clip %.3f  vloss %.3e  (rollout %.1fs, update %.1fs)%n",
+        iteration,
+        globalStep,
+        batch / (tRoll + tUpd),
+        ret,
+        len,
+        cov,
+        st.approxKl(),
+        st.clipFrac(),
+        st.valueLoss(),
+        tRoll,
+        tUpd);
     if (!seen.isEmpty()) {
       StringBuilder line = new StringBuilder("      probe:");
       seen.forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
@@ -408,7 +578,10 @@ public final class Trainer implements AutoCloseable {
   // ---- state capture / restore ----------------------------------------------------------------
 
   private Checkpoint capture() {
-    Map<String, Object> weights = new LinkedHashMap<>(), opt = new LinkedHashMap<>(), norm = new LinkedHashMap<>(), state = new LinkedHashMap<>();
+    Map<String, Object> weights = new LinkedHashMap<>(),
+        opt = new LinkedHashMap<>(),
+        norm = new LinkedHashMap<>(),
+        state = new LinkedHashMap<>();
     for (Param p : ppo.allParams()) weights.put(p.name, p.value.clone());
     opt.putAll(ppo.policyOpt.state("policy_adam."));
     opt.putAll(ppo.valueOpt.state("value_adam."));
@@ -440,7 +613,9 @@ public final class Trainer implements AutoCloseable {
     m.put("action_dim", actDim);
     m.put("hidden", cfg.hidden());
     m.put("env", run.env());
-    m.put("reward_terms", envMetrics.stream().filter(n -> n.startsWith("reward/")).map(n -> n.substring(7)).toList());
+    m.put(
+        "reward_terms",
+        envMetrics.stream().filter(n -> n.startsWith("reward/")).map(n -> n.substring(7)).toList());
     m.put("env_state_saved", envSavesState);
     m.put("gemm", gemm.name()); // bit-exact resume needs the same back end and thread count
     m.put("threads", gemm.threads());
@@ -452,10 +627,14 @@ public final class Trainer implements AutoCloseable {
     return m;
   }
 
-  /** Loads weights, optimiser and normaliser; with {@code full} also counters, random state and environments. */
+  /**
+   * Loads weights, optimiser and normaliser; with {@code full} also counters, random state and
+   * environments.
+   */
   private void restore(Checkpoint cp, boolean full) {
     Map<String, Object> weights = cp.file("weights.bin");
-    for (Param p : ppo.allParams()) System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
+    for (Param p : ppo.allParams())
+      System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
     if (cp.has("optimizer.bin") || full) { // a policy folder starts with fresh Adam moments
       ppo.policyOpt.load(cp.file("optimizer.bin"), "policy_adam.");
       ppo.valueOpt.load(cp.file("optimizer.bin"), "value_adam.");
@@ -465,15 +644,31 @@ public final class Trainer implements AutoCloseable {
     if (!full) return;
     Map<String, Object> s = cp.file("state.bin");
     Object od = cp.manifest().get("obs_dim"), ad = cp.manifest().get("action_dim");
-    if (!(od instanceof Number o && o.intValue() == obsDim) || !(ad instanceof Number a && a.intValue() == actDim)) {
-      throw new BadInputException("checkpoint " + cp.iteration() + " was made for obs " + od + " / actions " + ad + ", the environment has " + obsDim + " / " + actDim);
+    if (!(od instanceof Number o && o.intValue() == obsDim)
+        || !(ad instanceof Number a && a.intValue() == actDim)) {
+      throw new BadInputException(
+          "checkpoint "
+              + cp.iteration()
+              + " was made for obs "
+              + od
+              + " / actions "
+              + ad
+              + ", the environment has "
+              + obsDim
+              + " / "
+              + actDim);
     }
     iteration = TensorFile.longs(s, "iteration", 1)[0];
     globalStep = TensorFile.longs(s, "global_step", 1)[0];
     rng.setState(TensorFile.longs(s, "rng", 4));
-    ppo.policyOpt.setLr(s.get("policy_lr") instanceof double[] lr && lr.length == 1 && lr[0] > 0 ? lr[0] : cfg.policyLr());
-    System.arraycopy(TensorFile.floats(s, "next_obs", nextObs.length), 0, nextObs, 0, nextObs.length);
-    if (!(s.get("episode_return") instanceof double[] er) || er.length != numEnvs) throw new BadInputException("checkpoint episode_return does not match num_envs");
+    ppo.policyOpt.setLr(
+        s.get("policy_lr") instanceof double[] lr && lr.length == 1 && lr[0] > 0
+            ? lr[0]
+            : cfg.policyLr());
+    System.arraycopy(
+        TensorFile.floats(s, "next_obs", nextObs.length), 0, nextObs, 0, nextObs.length);
+    if (!(s.get("episode_return") instanceof double[] er) || er.length != numEnvs)
+      throw new BadInputException("checkpoint episode_return does not match num_envs");
     System.arraycopy(er, 0, epReturn, 0, numEnvs);
     System.arraycopy(TensorFile.longs(s, "episode_length", numEnvs), 0, epLength, 0, numEnvs);
     if (envSavesState && s.containsKey("env")) {
@@ -490,7 +685,11 @@ public final class Trainer implements AutoCloseable {
     synchronized (saveLock) {
       Checkpoint cp = lastGood;
       if (cp == null || cp.iteration() <= lastWritten) return null;
-      Path p = cp.write(dir.resolve("checkpoints"), KEEP_CHECKPOINTS, into -> actors.attach(run, ppo.policy, cp, into));
+      Path p =
+          cp.write(
+              dir.resolve("checkpoints"),
+              KEEP_CHECKPOINTS,
+              into -> actors.attach(run, ppo.policy, cp, into));
       lastWritten = cp.iteration();
       return p;
     }

@@ -5,8 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A typed view of a native {@code mjtNum} array (rows × cols, row-major) inside mjModel or
- * mjData. Reads and writes go straight to native memory; no copies are made unless asked.
+ * A typed view of a native {@code mjtNum} array (rows × cols, row-major) inside mjModel or mjData.
+ * Reads and writes go straight to native memory; no copies are made unless asked.
  */
 public final class DoubleView {
   private final MemorySegment seg;

@@ -9,8 +9,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * One simulation state ({@code mjData}) over a shared {@link SimModel}. One per environment and
- * used by one thread at a time. Native memory is freed deterministically by {@link #close()}.
- * The array views are resolved once: MuJoCo keeps them at fixed addresses for the data's life.
+ * used by one thread at a time. Native memory is freed deterministically by {@link #close()}. The
+ * array views are resolved once: MuJoCo keeps them at fixed addresses for the data's life.
  */
 public final class SimData implements AutoCloseable {
   /** {@code mjSTATE_INTEGRATION}: everything needed to continue a simulation identically. */
@@ -34,7 +34,8 @@ public final class SimData implements AutoCloseable {
     this.mp = model.ptr();
     try {
       MemorySegment ptr = (MemorySegment) MuJoCo.mj_makeData.invokeExact(mp);
-      if (ptr.equals(MemorySegment.NULL)) throw new IllegalStateException("mj_makeData failed (out of memory?)");
+      if (ptr.equals(MemorySegment.NULL))
+        throw new IllegalStateException("mj_makeData failed (out of memory?)");
       d = ptr.reinterpret(MjLayout.SIZEOF_MJDATA);
     } catch (Throwable t) {
       throw MuJoCo.rethrow(t);
@@ -71,12 +72,18 @@ public final class SimData implements AutoCloseable {
     return new DoubleView(d.get(ADDRESS, offset).reinterpret(8L * rows * cols), rows, cols);
   }
 
-  /** View of any data {@code mjtNum} array given its generated offset ({@code MjLayout.D_*}) and shape. */
+  /**
+   * View of any data {@code mjtNum} array given its generated offset ({@code MjLayout.D_*}) and
+   * shape.
+   */
   public DoubleView doubles(long fieldOffset, int rows, int cols) {
-    return new DoubleView(ptr().get(ADDRESS, fieldOffset).reinterpret(8L * rows * cols), rows, cols);
+    return new DoubleView(
+        ptr().get(ADDRESS, fieldOffset).reinterpret(8L * rows * cols), rows, cols);
   }
 
-  /** View of any data {@code int} array given its generated offset ({@code MjLayout.D_*}) and shape. */
+  /**
+   * View of any data {@code int} array given its generated offset ({@code MjLayout.D_*}) and shape.
+   */
   public IntView ints(long fieldOffset, int rows, int cols) {
     return new IntView(ptr().get(ADDRESS, fieldOffset).reinterpret(4L * rows * cols), rows, cols);
   }
@@ -133,7 +140,9 @@ public final class SimData implements AutoCloseable {
     }
   }
 
-  /** Centre-of-mass quantities needed by Jacobians after {@link #kinematics()} ({@code mj_comPos}). */
+  /**
+   * Centre-of-mass quantities needed by Jacobians after {@link #kinematics()} ({@code mj_comPos}).
+   */
   public void comPos() {
     try {
       MuJoCo.mj_comPos.invokeExact(mp, ptr());
@@ -197,10 +206,13 @@ public final class SimData implements AutoCloseable {
     }
   }
 
-  /** Restores a state from {@link #getState()}; call {@link #forward()} to refresh derived values. */
+  /**
+   * Restores a state from {@link #getState()}; call {@link #forward()} to refresh derived values.
+   */
   public void setState(double[] state) {
     int n = stateSize(STATE_INTEGRATION);
-    if (state.length != n) throw new IllegalArgumentException("state has " + state.length + " values, expected " + n);
+    if (state.length != n)
+      throw new IllegalArgumentException("state has " + state.length + " values, expected " + n);
     try (Arena a = Arena.ofConfined()) {
       MemorySegment buf = a.allocateFrom(JAVA_DOUBLE, state);
       MuJoCo.mj_setState.invokeExact(mp, ptr(), buf, STATE_INTEGRATION);
@@ -218,7 +230,8 @@ public final class SimData implements AutoCloseable {
 
   private MemorySegment contact(int i) {
     MemorySegment base = ptr().get(ADDRESS, MjLayout.D_contact);
-    return base.reinterpret(MjLayout.SIZEOF_MJCONTACT * (i + 1L)).asSlice(MjLayout.SIZEOF_MJCONTACT * i);
+    return base.reinterpret(MjLayout.SIZEOF_MJCONTACT * (i + 1L))
+        .asSlice(MjLayout.SIZEOF_MJCONTACT * i);
   }
 
   /** Geom ids {geom1, geom2} of contact {@code i}. */
@@ -236,7 +249,10 @@ public final class SimData implements AutoCloseable {
     MemorySegment.copy(contact(i), JAVA_DOUBLE, MjLayout.C_pos, out, 0, 3);
   }
 
-  /** Force and torque of contact {@code i} in its contact frame ({@code mj_contactForce}), normal first. */
+  /**
+   * Force and torque of contact {@code i} in its contact frame ({@code mj_contactForce}), normal
+   * first.
+   */
   public void contactForce(int i, double[] out6) {
     try {
       MuJoCo.mj_contactForce.invokeExact(mp, ptr(), i, scratch6);

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -17,9 +16,9 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * A compiled MuJoCo model ({@code mjModel}). Loaded once and shared read-only by every thread;
- * each environment creates its own {@link SimData}. Options such as the timestep are set right
- * after loading, before any data is made.
+ * A compiled MuJoCo model ({@code mjModel}). Loaded once and shared read-only by every thread; each
+ * environment creates its own {@link SimData}. Options such as the timestep are set right after
+ * loading, before any data is made.
  */
 public final class SimModel implements AutoCloseable {
   private final MemorySegment m;
@@ -58,15 +57,17 @@ public final class SimModel implements AutoCloseable {
   private final DoubleView acc0;
 
   /**
-   * Loads an MJCF file. The file is checked in Java first (exists, not empty, well-formed XML),
-   * so a bad file gives a {@link BadInputException} naming it rather than a native failure.
+   * Loads an MJCF file. The file is checked in Java first (exists, not empty, well-formed XML), so
+   * a bad file gives a {@link BadInputException} naming it rather than a native failure.
    */
   public static SimModel load(Path file) {
     checkXmlFile(file);
     try (Arena a = Arena.ofConfined()) {
       MemorySegment err = a.allocate(1000);
-      MemorySegment ptr = (MemorySegment) MuJoCo.mj_loadXML.invokeExact(
-          a.allocateFrom(file.toAbsolutePath().toString()), MemorySegment.NULL, err, 1000);
+      MemorySegment ptr =
+          (MemorySegment)
+              MuJoCo.mj_loadXML.invokeExact(
+                  a.allocateFrom(file.toAbsolutePath().toString()), MemorySegment.NULL, err, 1000);
       if (ptr.equals(MemorySegment.NULL)) {
         throw new BadInputException(file, "MuJoCo cannot load this model: " + err.getString(0));
       }
@@ -80,8 +81,10 @@ public final class SimModel implements AutoCloseable {
   public static SimModel fromXml(String xml) {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment err = a.allocate(1000);
-      MemorySegment spec = (MemorySegment) MuJoCo.mj_parseXMLString.invokeExact(
-          a.allocateFrom(xml), MemorySegment.NULL, err, 1000);
+      MemorySegment spec =
+          (MemorySegment)
+              MuJoCo.mj_parseXMLString.invokeExact(
+                  a.allocateFrom(xml), MemorySegment.NULL, err, 1000);
       if (spec.equals(MemorySegment.NULL)) {
         throw new BadInputException("MJCF string: " + err.getString(0));
       }
@@ -110,7 +113,8 @@ public final class SimModel implements AutoCloseable {
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       f.newSAXParser().parse(file.toFile(), new DefaultHandler());
     } catch (SAXParseException e) {
-      throw new BadInputException(file, "malformed XML at line " + e.getLineNumber() + ": " + e.getMessage());
+      throw new BadInputException(
+          file, "malformed XML at line " + e.getLineNumber() + ": " + e.getMessage());
     } catch (BadInputException e) {
       throw e;
     } catch (Exception e) {
@@ -157,11 +161,17 @@ public final class SimModel implements AutoCloseable {
     m.set(JAVA_DOUBLE, MjLayout.M_opt_timestep, dt);
   }
 
-  /** Switches the collisions of geom {@code geom} off (contype = conaffinity = 0); call before the model is shared between threads. */
+  /**
+   * Switches the collisions of geom {@code geom} off (contype = conaffinity = 0); call before the
+   * model is shared between threads.
+   */
   public void disableCollisions(int geom) {
     if (geom < 0 || geom >= ngeom) throw new IllegalArgumentException("no geom " + geom);
     for (long field : new long[] {MjLayout.M_geom_contype, MjLayout.M_geom_conaffinity}) {
-      ptr().get(ADDRESS, field).reinterpret(4L * ngeom).setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, geom, 0);
+      ptr()
+          .get(ADDRESS, field)
+          .reinterpret(4L * ngeom)
+          .setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, geom, 0);
     }
   }
 
@@ -180,7 +190,8 @@ public final class SimModel implements AutoCloseable {
   public int requireId(ObjType type, String name) {
     int id = id(type, name);
     if (id < 0) {
-      throw new BadInputException("model " + source + " has no " + type.name().toLowerCase() + " '" + name + "'");
+      throw new BadInputException(
+          "model " + source + " has no " + type.name().toLowerCase() + " '" + name + "'");
     }
     return id;
   }
@@ -197,20 +208,21 @@ public final class SimModel implements AutoCloseable {
 
   /** Names of all objects of one type, in id order. */
   public List<String> names(ObjType type) {
-    int n = switch (type) {
-      case BODY, XBODY -> nbody;
-      case JOINT -> njnt;
-      case GEOM -> ngeom;
-      case SITE -> nsite;
-      case TENDON -> ntendon;
-      case ACTUATOR -> nu;
-      case SENSOR -> nsensor;
-      case EQUALITY -> neq;
-      case KEY -> nkey;
-      case CAMERA -> ncam;
-      case DOF -> nv;
-      case MESH -> size(MjLayout.M_nmesh);
-    };
+    int n =
+        switch (type) {
+          case BODY, XBODY -> nbody;
+          case JOINT -> njnt;
+          case GEOM -> ngeom;
+          case SITE -> nsite;
+          case TENDON -> ntendon;
+          case ACTUATOR -> nu;
+          case SENSOR -> nsensor;
+          case EQUALITY -> neq;
+          case KEY -> nkey;
+          case CAMERA -> ncam;
+          case DOF -> nv;
+          case MESH -> size(MjLayout.M_nmesh);
+        };
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) out.add(name(type, i));
     return out;
@@ -230,16 +242,46 @@ public final class SimModel implements AutoCloseable {
     return new IntView(p, rows, cols);
   }
 
-  public DoubleView actuatorLengthRange() { return doubles(MjLayout.M_actuator_lengthrange, nu, 2); }
-  public DoubleView actuatorGainPrm() { return doubles(MjLayout.M_actuator_gainprm, nu, 10); }
-  public DoubleView actuatorBiasPrm() { return doubles(MjLayout.M_actuator_biasprm, nu, 10); }
-  public DoubleView actuatorAcc0() { return doubles(MjLayout.M_actuator_acc0, nu, 1); }
-  public DoubleView actuatorCtrlRange() { return doubles(MjLayout.M_actuator_ctrlrange, nu, 2); }
-  public IntView actuatorTrnId() { return ints(MjLayout.M_actuator_trnid, nu, 2); }
-  public DoubleView jntRange() { return doubles(MjLayout.M_jnt_range, njnt, 2); }
-  public IntView jntType() { return ints(MjLayout.M_jnt_type, njnt, 1); }
-  public IntView jntQposAdr() { return ints(MjLayout.M_jnt_qposadr, njnt, 1); }
-  public IntView jntDofAdr() { return ints(MjLayout.M_jnt_dofadr, njnt, 1); }
+  public DoubleView actuatorLengthRange() {
+    return doubles(MjLayout.M_actuator_lengthrange, nu, 2);
+  }
+
+  public DoubleView actuatorGainPrm() {
+    return doubles(MjLayout.M_actuator_gainprm, nu, 10);
+  }
+
+  public DoubleView actuatorBiasPrm() {
+    return doubles(MjLayout.M_actuator_biasprm, nu, 10);
+  }
+
+  public DoubleView actuatorAcc0() {
+    return doubles(MjLayout.M_actuator_acc0, nu, 1);
+  }
+
+  public DoubleView actuatorCtrlRange() {
+    return doubles(MjLayout.M_actuator_ctrlrange, nu, 2);
+  }
+
+  public IntView actuatorTrnId() {
+    return ints(MjLayout.M_actuator_trnid, nu, 2);
+  }
+
+  public DoubleView jntRange() {
+    return doubles(MjLayout.M_jnt_range, njnt, 2);
+  }
+
+  public IntView jntType() {
+    return ints(MjLayout.M_jnt_type, njnt, 1);
+  }
+
+  public IntView jntQposAdr() {
+    return ints(MjLayout.M_jnt_qposadr, njnt, 1);
+  }
+
+  public IntView jntDofAdr() {
+    return ints(MjLayout.M_jnt_dofadr, njnt, 1);
+  }
+
   /** Whether each joint has limits (MuJoCo stores one byte per joint). */
   public boolean[] jntLimited() {
     MemorySegment p = ptr().get(ADDRESS, MjLayout.M_jnt_limited).reinterpret(njnt);
@@ -247,22 +289,70 @@ public final class SimModel implements AutoCloseable {
     for (int j = 0; j < njnt; j++) out[j] = p.get(java.lang.foreign.ValueLayout.JAVA_BYTE, j) != 0;
     return out;
   }
-  public IntView jntBodyId() { return ints(MjLayout.M_jnt_bodyid, njnt, 1); }
-  public IntView bodyParentId() { return ints(MjLayout.M_body_parentid, nbody, 1); }
-  public DoubleView bodyMass() { return doubles(MjLayout.M_body_mass, nbody, 1); }
-  public IntView geomBodyId() { return ints(MjLayout.M_geom_bodyid, ngeom, 1); }
-  public IntView geomType() { return ints(MjLayout.M_geom_type, ngeom, 1); }
-  public DoubleView geomSize() { return doubles(MjLayout.M_geom_size, ngeom, 3); }
-  public IntView sensorType() { return ints(MjLayout.M_sensor_type, nsensor, 1); }
-  public IntView sensorAdr() { return ints(MjLayout.M_sensor_adr, nsensor, 1); }
-  public IntView sensorDim() { return ints(MjLayout.M_sensor_dim, nsensor, 1); }
-  public IntView sensorObjId() { return ints(MjLayout.M_sensor_objid, nsensor, 1); }
-  public DoubleView qpos0() { return doubles(MjLayout.M_qpos0, nq, 1); }
-  public DoubleView keyQpos() { return doubles(MjLayout.M_key_qpos, nkey, nq); }
-  public IntView eqType() { return ints(MjLayout.M_eq_type, neq, 1); }
-  public IntView eqObj1Id() { return ints(MjLayout.M_eq_obj1id, neq, 1); }
-  public IntView eqObj2Id() { return ints(MjLayout.M_eq_obj2id, neq, 1); }
-  public DoubleView eqData() { return doubles(MjLayout.M_eq_data, neq, 11); }
+
+  public IntView jntBodyId() {
+    return ints(MjLayout.M_jnt_bodyid, njnt, 1);
+  }
+
+  public IntView bodyParentId() {
+    return ints(MjLayout.M_body_parentid, nbody, 1);
+  }
+
+  public DoubleView bodyMass() {
+    return doubles(MjLayout.M_body_mass, nbody, 1);
+  }
+
+  public IntView geomBodyId() {
+    return ints(MjLayout.M_geom_bodyid, ngeom, 1);
+  }
+
+  public IntView geomType() {
+    return ints(MjLayout.M_geom_type, ngeom, 1);
+  }
+
+  public DoubleView geomSize() {
+    return doubles(MjLayout.M_geom_size, ngeom, 3);
+  }
+
+  public IntView sensorType() {
+    return ints(MjLayout.M_sensor_type, nsensor, 1);
+  }
+
+  public IntView sensorAdr() {
+    return ints(MjLayout.M_sensor_adr, nsensor, 1);
+  }
+
+  public IntView sensorDim() {
+    return ints(MjLayout.M_sensor_dim, nsensor, 1);
+  }
+
+  public IntView sensorObjId() {
+    return ints(MjLayout.M_sensor_objid, nsensor, 1);
+  }
+
+  public DoubleView qpos0() {
+    return doubles(MjLayout.M_qpos0, nq, 1);
+  }
+
+  public DoubleView keyQpos() {
+    return doubles(MjLayout.M_key_qpos, nkey, nq);
+  }
+
+  public IntView eqType() {
+    return ints(MjLayout.M_eq_type, neq, 1);
+  }
+
+  public IntView eqObj1Id() {
+    return ints(MjLayout.M_eq_obj1id, neq, 1);
+  }
+
+  public IntView eqObj2Id() {
+    return ints(MjLayout.M_eq_obj2id, neq, 1);
+  }
+
+  public DoubleView eqData() {
+    return doubles(MjLayout.M_eq_data, neq, 11);
+  }
 
   /** Total mass of all bodies in kg. */
   public double totalMass() {
@@ -277,8 +367,13 @@ public final class SimModel implements AutoCloseable {
   /** MuJoCo's muscle gain for actuator {@code i} at length {@code len} and velocity {@code vel}. */
   public double muscleGain(int i, double len, double vel) {
     try {
-      return (double) MuJoCo.mju_muscleGain.invokeExact(len, vel,
-          lengthRange.asSlice(16L * i, 16), acc0.get(i), gainPrm.asSlice(80L * i, 80));
+      return (double)
+          MuJoCo.mju_muscleGain.invokeExact(
+              len,
+              vel,
+              lengthRange.asSlice(16L * i, 16),
+              acc0.get(i),
+              gainPrm.asSlice(80L * i, 80));
     } catch (Throwable t) {
       throw MuJoCo.rethrow(t);
     }
@@ -287,8 +382,9 @@ public final class SimModel implements AutoCloseable {
   /** MuJoCo's passive muscle force (bias) for actuator {@code i} at length {@code len}. */
   public double muscleBias(int i, double len) {
     try {
-      return (double) MuJoCo.mju_muscleBias.invokeExact(len,
-          lengthRange.asSlice(16L * i, 16), acc0.get(i), biasPrm.asSlice(80L * i, 80));
+      return (double)
+          MuJoCo.mju_muscleBias.invokeExact(
+              len, lengthRange.asSlice(16L * i, 16), acc0.get(i), biasPrm.asSlice(80L * i, 80));
     } catch (Throwable t) {
       throw MuJoCo.rethrow(t);
     }

@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The Java side of {@code kinesis bench sim}: the same loop as the C reference
- * ({@code src/main/c/c_step_bench.c}): controls 0.5 plus Gaussian noise of sigma 0.01 from the
- * same xorshift generator, one {@code mj_step} each, one SimData per thread over one shared model.
+ * The Java side of {@code kinesis bench sim}: the same loop as the C reference ({@code
+ * src/main/c/c_step_bench.c}): controls 0.5 plus Gaussian noise of sigma 0.01 from the same
+ * xorshift generator, one {@code mj_step} each, one SimData per thread over one shared model.
  */
 public final class StepBench {
   private StepBench() {}

@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * Where {@code mj_step} spends its time, from MuJoCo's own timers ({@code mjData.timer}, recorded
- * while {@code mjcb_time} is set) as the C reference loop prints them: one line
- * {@code timer <index> <name> <seconds> <calls>} per timer. The timers nest (step ⊃ forward ⊃
- * position ⊃ pos_collision ⊃ col_*); what a parent spends outside its timed children is shown as
- * "untimed" under it (e.g. the acceleration and sensor stages inside forward).
+ * while {@code mjcb_time} is set) as the C reference loop prints them: one line {@code timer
+ * <index> <name> <seconds> <calls>} per timer. The timers nest (step ⊃ forward ⊃ position ⊃
+ * pos_collision ⊃ col_*); what a parent spends outside its timed children is shown as "untimed"
+ * under it (e.g. the acceleration and sensor stages inside forward).
  */
 public record StepProfile(String model, double stepsPerSecond, List<Timer> timers) {
 
@@ -19,25 +19,37 @@ public record StepProfile(String model, double stepsPerSecond, List<Timer> timer
   public record Timer(String name, double seconds, long calls) {}
 
   /** Parent of each timer of MuJoCo 3.14 (mjtTimer); a name not listed has none. */
-  static final Map<String, String> PARENT = Map.ofEntries(
-      Map.entry("forward", "step"), Map.entry("advance", "step"),
-      Map.entry("position", "forward"), Map.entry("velocity", "forward"), Map.entry("actuation", "forward"),
-      Map.entry("constraint", "forward"),
-      Map.entry("pos_kinematics", "position"), Map.entry("pos_inertia", "position"), Map.entry("pos_collision", "position"),
-      Map.entry("pos_make", "position"), Map.entry("pos_project", "position"),
-      Map.entry("col_broadphase", "pos_collision"), Map.entry("col_narrowphase", "pos_collision"));
+  static final Map<String, String> PARENT =
+      Map.ofEntries(
+          Map.entry("forward", "step"),
+          Map.entry("advance", "step"),
+          Map.entry("position", "forward"),
+          Map.entry("velocity", "forward"),
+          Map.entry("actuation", "forward"),
+          Map.entry("constraint", "forward"),
+          Map.entry("pos_kinematics", "position"),
+          Map.entry("pos_inertia", "position"),
+          Map.entry("pos_collision", "position"),
+          Map.entry("pos_make", "position"),
+          Map.entry("pos_project", "position"),
+          Map.entry("col_broadphase", "pos_collision"),
+          Map.entry("col_narrowphase", "pos_collision"));
 
-  /** Parses the C loop's output; throws {@link IllegalArgumentException} when it has no step timer. */
+  /**
+   * Parses the C loop's output; throws {@link IllegalArgumentException} when it has no step timer.
+   */
   public static StepProfile parse(String model, String output) {
     double rate = Double.NaN;
     List<Timer> timers = new ArrayList<>();
     for (String line : output.split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length == 2 && f[0].equals("steps_per_s")) rate = Double.parseDouble(f[1]);
-      if (f.length == 5 && f[0].equals("timer")) timers.add(new Timer(f[2], Double.parseDouble(f[3]), Long.parseLong(f[4])));
+      if (f.length == 5 && f[0].equals("timer"))
+        timers.add(new Timer(f[2], Double.parseDouble(f[3]), Long.parseLong(f[4])));
     }
     StepProfile p = new StepProfile(model, rate, List.copyOf(timers));
-    if (p.find("step") == null || p.find("step").calls() == 0) throw new IllegalArgumentException("no step timer in the profile output: " + output);
+    if (p.find("step") == null || p.find("step").calls() == 0)
+      throw new IllegalArgumentException("no step timer in the profile output: " + output);
     return p;
   }
 
@@ -56,7 +68,10 @@ public record StepProfile(String model, double stepsPerSecond, List<Timer> timer
     return 1e6 * seconds / steps();
   }
 
-  /** The timers in tree order (depth first), each with its depth; timers never called are left out, untimed remainders added. */
+  /**
+   * The timers in tree order (depth first), each with its depth; timers never called are left out,
+   * untimed remainders added.
+   */
   public List<Map<String, Object>> rows() {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Timer t : timers) if (t.calls() > 0 && parent(t.name()) == null) addTree(t, 0, rows);
@@ -80,10 +95,12 @@ public record StepProfile(String model, double stepsPerSecond, List<Timer> timer
         any = true;
       }
     }
-    if (any) rows.add(row("untimed", depth + 1, Math.max(0, t.seconds() - children), step, Double.NaN));
+    if (any)
+      rows.add(row("untimed", depth + 1, Math.max(0, t.seconds() - children), step, Double.NaN));
   }
 
-  private Map<String, Object> row(String name, int depth, double seconds, double step, double callsPerStep) {
+  private Map<String, Object> row(
+      String name, int depth, double seconds, double step, double callsPerStep) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("name", name);
     r.put("depth", depth);
@@ -106,12 +123,23 @@ public record StepProfile(String model, double stepsPerSecond, List<Timer> timer
 
   /** A readable table: one indented line per timer with µs per step and its share of the step. */
   public String table() {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s: %.1f us per mj_step (%,d steps profiled, timers on)%n",
-        model, usPerStep(find("step").seconds()), steps()));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%s: %.1f us per mj_step (%,d steps profiled, timers on)%n",
+                model,
+                usPerStep(find("step").seconds()),
+                steps()));
     for (Map<String, Object> r : rows()) {
       String label = "  ".repeat((Integer) r.get("depth")) + r.get("name");
-      sb.append(String.format(Locale.ROOT, "  %-26s %9.2f us %6.1f %%%n", label, (Double) r.get("us_per_step"),
-          100 * (Double) r.get("fraction_of_step")));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %-26s %9.2f us %6.1f %%%n",
+              label,
+              (Double) r.get("us_per_step"),
+              100 * (Double) r.get("fraction_of_step")));
     }
     return sb.toString();
   }

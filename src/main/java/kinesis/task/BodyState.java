@@ -7,32 +7,39 @@ import kinesis.sim.SimData;
 
 /**
  * What observations and rewards read from a simulation, copied into Java arrays with one bulk copy
- * per MuJoCo array. Indexed by MuJoCo body id (row 0 is the world body and is never read); the robot
- * is bodies {@code [first, end)} (scene objects such as a ball may come before or after it and are
- * captured too).
+ * per MuJoCo array. Indexed by MuJoCo body id (row 0 is the world body and is never read); the
+ * robot is bodies {@code [first, end)} (scene objects such as a ball may come before or after it
+ * and are captured too).
  *
  * <p>Velocities are COM velocities in the world frame, exactly what a MuJoCo {@code framelinvel} /
  * {@code frameangvel} sensor with objtype body reports ({@code mj_objectVelocity(mjOBJ_BODY)},
- * kinesis-reference.md §9.5); they are derived here from {@code cvel}, so models without such sensors
- * (the MyoSuite variants) get the same numbers. As in KINESIS, velocities and touch forces are
- * captured right after the last {@code mj_step} (values from the start of that substep), positions
- * and orientations after the following {@code mj_kinematics}.
+ * kinesis-reference.md §9.5); they are derived here from {@code cvel}, so models without such
+ * sensors (the MyoSuite variants) get the same numbers. As in KINESIS, velocities and touch forces
+ * are captured right after the last {@code mj_step} (values from the start of that substep),
+ * positions and orientations after the following {@code mj_kinematics}.
  */
 public final class BodyState {
   public final int nbody;
   public final int root;
+
   /** The robot's bodies: ids {@code [first, end)} ({@link BodyModel#robotFirst}). */
   public final int first, end;
+
   /** Body origins, world frame [nbody][3]. */
   public final double[] xpos;
+
   /** Body rotation matrices, row-major [nbody][9]. */
   public final double[] xmat;
+
   /** COM linear velocity, world frame [nbody][3]. */
   public final double[] linVel;
+
   /** Angular velocity, world frame [nbody][3]. */
   public final double[] angVel;
+
   /** Touch sensors r_foot, r_toes, l_foot, l_toes in N (0 where the model has no such sensor). */
   public final double[] touch = new double[4];
+
   /** cos and sin of the root's heading (see {@link Rotations#heading}). */
   public double headingCos = 1, headingSin;
 
@@ -81,12 +88,20 @@ public final class BodyState {
    * World-frame COM velocities from MuJoCo's {@code cvel} (angular, linear at the subtree COM of
    * the body's root): ω = cvel[0:3], v = cvel[3:6] + ω × (xipos − subtree_com[rootid]).
    */
-  static void comVelocities(double[] cvel, double[] xipos, double[] subtreeCom, int[] rootId, int nbody,
-      double[] linOut, double[] angOut) {
+  static void comVelocities(
+      double[] cvel,
+      double[] xipos,
+      double[] subtreeCom,
+      int[] rootId,
+      int nbody,
+      double[] linOut,
+      double[] angOut) {
     for (int b = 1; b < nbody; b++) {
       int c = 6 * b, p = 3 * b, r = 3 * rootId[b];
       double wx = cvel[c], wy = cvel[c + 1], wz = cvel[c + 2];
-      double dx = xipos[p] - subtreeCom[r], dy = xipos[p + 1] - subtreeCom[r + 1], dz = xipos[p + 2] - subtreeCom[r + 2];
+      double dx = xipos[p] - subtreeCom[r],
+          dy = xipos[p + 1] - subtreeCom[r + 1],
+          dz = xipos[p + 2] - subtreeCom[r + 2];
       angOut[p] = wx;
       angOut[p + 1] = wy;
       angOut[p + 2] = wz;

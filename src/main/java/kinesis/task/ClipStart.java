@@ -7,13 +7,13 @@ import kinesis.motion.Clip;
 
 /**
  * Puts a body into the state of a clip frame (kinesis-reference.md §2.1), optionally turned about
- * the vertical through the root: root position = tracked root keypoint, root orientation = clip root
- * quaternion, joints = the clip's pose for this model at or before the frame (else the model
- * defaults), root linear velocity = keypoint velocity, root angular velocity = the clip's, in the root
- * frame; other velocities 0. Only the robot's coordinates ({@link BodyModel#qposStart} on) are
+ * the vertical through the root: root position = tracked root keypoint, root orientation = clip
+ * root quaternion, joints = the clip's pose for this model at or before the frame (else the model
+ * defaults), root linear velocity = keypoint velocity, root angular velocity = the clip's, in the
+ * root frame; other velocities 0. Only the robot's coordinates ({@link BodyModel#qposStart} on) are
  * written; the rest of the scene starts from the model's defaults. Activations, controls and time
- * start from zero ({@code mj_resetData}), unlike KINESIS which carries them over. One per environment
- * (it holds buffers).
+ * start from zero ({@code mj_resetData}), unlike KINESIS which carries them over. One per
+ * environment (it holds buffers).
  */
 public final class ClipStart {
   private final TrackedClips clips;
@@ -33,7 +33,10 @@ public final class ClipStart {
     vel = new double[3 * body.trackedBodies.length];
   }
 
-  /** Sets {@code p} to frame {@code frame} of clip {@code clip}, turned by {@code heading} radians, and captures its state. */
+  /**
+   * Sets {@code p} to frame {@code frame} of clip {@code clip}, turned by {@code heading} radians,
+   * and captures its state.
+   */
   public void apply(MusclePhysics p, int clip, int frame, double heading) {
     fill(clip, frame);
     if (heading != 0) turn(heading);
@@ -41,9 +44,9 @@ public final class ClipStart {
   }
 
   /**
-   * Sets {@code p} to frame {@code frame} of clip {@code clip} with the root moved to world
-   * ({@code x}, {@code y}) (its height kept) and turned so that its heading is {@code heading}
-   * radians (0: facing +x), and captures its state.
+   * Sets {@code p} to frame {@code frame} of clip {@code clip} with the root moved to world ({@code
+   * x}, {@code y}) (its height kept) and turned so that its heading is {@code heading} radians (0:
+   * facing +x), and captures its state.
    */
   public void place(MusclePhysics p, int clip, int frame, double x, double y, double heading) {
     fill(clip, frame);
@@ -64,8 +67,12 @@ public final class ClipStart {
     Arrays.fill(qvel, 0);
     int f4 = 4 * frame, f3 = 3 * frame;
     double[] q = c.rootQuat();
-    double n = Math.sqrt(q[f4] * q[f4] + q[f4 + 1] * q[f4 + 1] + q[f4 + 2] * q[f4 + 2] + q[f4 + 3] * q[f4 + 3]);
-    if (!(n > 0)) throw new BadInputException("clip '" + c.name() + "' has a zero root quaternion at frame " + frame);
+    double n =
+        Math.sqrt(
+            q[f4] * q[f4] + q[f4 + 1] * q[f4 + 1] + q[f4 + 2] * q[f4 + 2] + q[f4 + 3] * q[f4 + 3]);
+    if (!(n > 0))
+      throw new BadInputException(
+          "clip '" + c.name() + "' has a zero root quaternion at frame " + frame);
     for (int a = 0; a < 3; a++) {
       qpos[a] = pos[a];
       qvel[a] = vel[a];
@@ -80,7 +87,10 @@ public final class ClipStart {
     qvel[5] = m[2] * wx + m[5] * wy + m[8] * wz;
   }
 
-  /** Resets the simulation, writes the robot's coordinates into their slice of qpos and qvel, and captures the state. */
+  /**
+   * Resets the simulation, writes the robot's coordinates into their slice of qpos and qvel, and
+   * captures the state.
+   */
   private void write(MusclePhysics p) {
     p.d.reset();
     for (int i = 0; i < qpos.length; i++) p.d.qpos.set(qposStart + i, qpos[i]);
@@ -88,7 +98,10 @@ public final class ClipStart {
     p.capture(true);
   }
 
-  /** Turns root orientation and linear velocity by {@code angle} about world z: q ← R_z ⊗ q, v ← R_z·v. */
+  /**
+   * Turns root orientation and linear velocity by {@code angle} about world z: q ← R_z ⊗ q, v ←
+   * R_z·v.
+   */
   private void turn(double angle) {
     double cw = Math.cos(angle / 2), sz = Math.sin(angle / 2);
     double w = qpos[3], x = qpos[4], y = qpos[5], z = qpos[6];

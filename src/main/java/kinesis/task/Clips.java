@@ -16,7 +16,10 @@ public final class Clips {
   /** Frame rate of the synthetic clips. */
   public static final double FPS = 30;
 
-  /** The standing pose (a full qpos): the lowest root height with no contact, found by bisection to 1e-9 m. */
+  /**
+   * The standing pose (a full qpos): the lowest root height with no contact, found by bisection to
+   * 1e-9 m.
+   */
   public static double[] standingPose(BodyModel body) {
     double[] q = body.sim.qpos0().toArray();
     q[0] = 0;
@@ -27,7 +30,8 @@ public final class Clips {
     q[6] = 0;
     try (SimData d = body.sim.makeData()) {
       double lo = 0, hi = 3;
-      if (contacts(d, q, hi)) throw new IllegalStateException("model touches something even when lifted 3 m");
+      if (contacts(d, q, hi))
+        throw new IllegalStateException("model touches something even when lifted 3 m");
       while (hi - lo > 1e-9) {
         double mid = 0.5 * (lo + hi);
         if (contacts(d, q, mid)) lo = mid;
@@ -51,8 +55,8 @@ public final class Clips {
    * direct control).
    */
   public static Clip standing(BodyModel body, double seconds) {
-    return translated(body, seconds, 0, "standing", "stand",
-        "tracked bodies at the standing pose, motionless");
+    return translated(
+        body, seconds, 0, "standing", "stand", "tracked bodies at the standing pose, motionless");
   }
 
   /**
@@ -61,12 +65,19 @@ public final class Clips {
    * motion clips are available. Not a gait; the legs do not move relative to the pelvis.
    */
   public static Clip sliding(BodyModel body, double seconds, double speed) {
-    return translated(body, seconds, speed, "sliding-" + speed, "other",
+    return translated(
+        body,
+        seconds,
+        speed,
+        "sliding-" + speed,
+        "other",
         "standing pose translated forward at " + speed + " m/s (synthetic, not a gait)");
   }
 
-  private static Clip translated(BodyModel body, double seconds, double speed, String name, String skill, String what) {
-    if (!(seconds > 0)) throw new IllegalArgumentException("clip length must be positive: " + seconds);
+  private static Clip translated(
+      BodyModel body, double seconds, double speed, String name, String skill, String what) {
+    if (!(seconds > 0))
+      throw new IllegalArgumentException("clip length must be positive: " + seconds);
     double[] pose = standingPose(body);
     var keypoints = body.variant.trackedKeypoints();
     int k = keypoints.size(), frames = (int) Math.round(seconds * FPS) + 1;
@@ -74,7 +85,8 @@ public final class Clips {
     try (SimData d = body.sim.makeData()) {
       d.qpos.copyFrom(pose, 0);
       d.kinematics();
-      for (int j = 0; j < k; j++) for (int a = 0; a < 3; a++) base[3 * j + a] = d.xpos.get(body.trackedBodies[j], a);
+      for (int j = 0; j < k; j++)
+        for (int a = 0; a < 3; a++) base[3 * j + a] = d.xpos.get(body.trackedBodies[j], a);
     }
     double[] pos = new double[frames * 3 * k], vel = new double[frames * 3 * k];
     double[] quat = new double[4 * frames], angVel = new double[3 * frames];
@@ -88,8 +100,19 @@ public final class Clips {
       }
       quat[4 * f] = 1;
     }
-    return new Clip(name, skill, FPS, FPS, keypoints, pos, vel, quat, angVel,
+    return new Clip(
+        name,
+        skill,
+        FPS,
+        FPS,
+        keypoints,
+        pos,
+        vel,
+        quat,
+        angVel,
         Map.of("source", "synthetic", "generator", "kinesis.task.Clips", "content", what),
-        body.variant.name(), frames, new double[][] {pose});
+        body.variant.name(),
+        frames,
+        new double[][] {pose});
   }
 }

@@ -26,7 +26,8 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
   }
 
   @Override
-  public void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
+  public void step(
+      float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
     env.step(actions, obs, rewards, done, terminal);
   }
 

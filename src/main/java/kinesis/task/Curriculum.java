@@ -7,26 +7,36 @@ package kinesis.task;
  * <p><b>Assistive force</b> ("training wheels"): a critically damped PD pull of the root toward its
  * reference position and orientation, applied as an external force and torque on the root body at
  * every physics substep. Its strength starts at {@code assist} (1 = a pull of natural frequency
- * {@code assistHz} on the whole body mass) and falls linearly to zero over {@code assistAnneal} samples.
+ * {@code assistHz} on the whole body mass) and falls linearly to zero over {@code assistAnneal}
+ * samples.
  *
  * <p><b>Termination curriculum</b>: the training termination starts as "mean distance over tracked
  * bodies above {@code terminationStart} m" and moves linearly, over {@code terminationAnneal}
  * samples, to the configured "any tracked body above {@code termination_distance} m".
  *
- * @param assist            initial strength of the assistive force (0 = off)
- * @param assistHz          natural frequency of the assistive pull at strength 1, Hz
- * @param assistAnneal      samples over which the strength falls to 0 (0 = constant)
- * @param terminationStart  initial mean-distance threshold, metres (0 = no curriculum)
+ * @param assist initial strength of the assistive force (0 = off)
+ * @param assistHz natural frequency of the assistive pull at strength 1, Hz
+ * @param assistAnneal samples over which the strength falls to 0 (0 = constant)
+ * @param terminationStart initial mean-distance threshold, metres (0 = no curriculum)
  * @param terminationAnneal samples over which the termination reaches its final form
  */
-public record Curriculum(double assist, double assistHz, double assistAnneal, double terminationStart,
+public record Curriculum(
+    double assist,
+    double assistHz,
+    double assistAnneal,
+    double terminationStart,
     double terminationAnneal) {
 
   public static final Curriculum NONE = new Curriculum(0, 2, 0, 0, 0);
 
   public Curriculum {
-    if (!(assist >= 0) || !(assistHz > 0) || !(assistAnneal >= 0) || !(terminationStart >= 0) || !(terminationAnneal >= 0)) {
-      throw new IllegalArgumentException("curriculum settings must be non-negative (assist_hz positive)");
+    if (!(assist >= 0)
+        || !(assistHz > 0)
+        || !(assistAnneal >= 0)
+        || !(terminationStart >= 0)
+        || !(terminationAnneal >= 0)) {
+      throw new IllegalArgumentException(
+          "curriculum settings must be non-negative (assist_hz positive)");
     }
   }
 

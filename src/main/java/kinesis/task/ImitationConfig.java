@@ -5,17 +5,26 @@ import kinesis.io.BadInputException;
 /**
  * Settings of the imitation environment (kinesis-reference.md §3).
  *
- * @param control             how actions become excitations (KINESIS ships PD)
- * @param reward              reward sharpness and weights
+ * @param control how actions become excitations (KINESIS ships PD)
+ * @param reward reward sharpness and weights
  * @param terminationDistance metres between a tracked body and its reference that end an episode
- * @param meanTermination     compare the mean distance over tracked bodies (evaluation) instead of the largest (training)
- * @param randomStart         training: random clip and random start frame; otherwise (evaluation) environment
- *                            i plays clips i, i + N, i + 2N, … from frame 0
- * @param curriculum          training-only aids (assistive force, termination curriculum); {@link Curriculum#NONE} in evaluation
- * @param conventions         how the reference code's observation is reproduced ({@link Conventions#DEFAULT}: this tool's)
+ * @param meanTermination compare the mean distance over tracked bodies (evaluation) instead of the
+ *     largest (training)
+ * @param randomStart training: random clip and random start frame; otherwise (evaluation)
+ *     environment i plays clips i, i + N, i + 2N, … from frame 0
+ * @param curriculum training-only aids (assistive force, termination curriculum); {@link
+ *     Curriculum#NONE} in evaluation
+ * @param conventions how the reference code's observation is reproduced ({@link
+ *     Conventions#DEFAULT}: this tool's)
  */
-public record ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance,
-    boolean meanTermination, boolean randomStart, Curriculum curriculum, Conventions conventions) {
+public record ImitationConfig(
+    ControlMode control,
+    RewardConfig reward,
+    double terminationDistance,
+    boolean meanTermination,
+    boolean randomStart,
+    Curriculum curriculum,
+    Conventions conventions) {
 
   /**
    * Conventions of the reference code that a policy trained by it may need (imported checkpoints):
@@ -28,17 +37,35 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig {
-    if (!(terminationDistance > 0)) throw new IllegalArgumentException("termination distance must be positive");
+    if (!(terminationDistance > 0))
+      throw new IllegalArgumentException("termination distance must be positive");
     if (curriculum == null) curriculum = Curriculum.NONE;
     if (conventions == null) conventions = Conventions.DEFAULT;
   }
 
-  public ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance, boolean meanTermination,
-      boolean randomStart, Curriculum curriculum) {
-    this(control, reward, terminationDistance, meanTermination, randomStart, curriculum, Conventions.DEFAULT);
+  public ImitationConfig(
+      ControlMode control,
+      RewardConfig reward,
+      double terminationDistance,
+      boolean meanTermination,
+      boolean randomStart,
+      Curriculum curriculum) {
+    this(
+        control,
+        reward,
+        terminationDistance,
+        meanTermination,
+        randomStart,
+        curriculum,
+        Conventions.DEFAULT);
   }
 
-  public ImitationConfig(ControlMode control, RewardConfig reward, double terminationDistance, boolean meanTermination, boolean randomStart) {
+  public ImitationConfig(
+      ControlMode control,
+      RewardConfig reward,
+      double terminationDistance,
+      boolean meanTermination,
+      boolean randomStart) {
     this(control, reward, terminationDistance, meanTermination, randomStart, Curriculum.NONE);
   }
 
@@ -53,22 +80,41 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig withControl(ControlMode c) {
-    return new ImitationConfig(c, reward, terminationDistance, meanTermination, randomStart, curriculum, conventions);
+    return new ImitationConfig(
+        c, reward, terminationDistance, meanTermination, randomStart, curriculum, conventions);
   }
 
   public ImitationConfig withCurriculum(Curriculum c) {
-    return new ImitationConfig(control, reward, terminationDistance, meanTermination, randomStart, c, conventions);
+    return new ImitationConfig(
+        control, reward, terminationDistance, meanTermination, randomStart, c, conventions);
   }
 
   /** Keys accepted by {@link #with(String, String)}. */
-  public static final java.util.List<String> KEYS = java.util.List.of("control", "termination_distance",
-      "mean_termination", "random_start", "assist", "assist_hz", "assist_anneal",
-      "termination_start", "termination_anneal", "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy",
-      "root_tilt", "frame_lookup");
+  public static final java.util.List<String> KEYS =
+      java.util.List.of(
+          "control",
+          "termination_distance",
+          "mean_termination",
+          "random_start",
+          "assist",
+          "assist_hz",
+          "assist_anneal",
+          "termination_start",
+          "termination_anneal",
+          "k_pos",
+          "k_vel",
+          "k_up",
+          "k_energy",
+          "w_pos",
+          "w_vel",
+          "w_up",
+          "w_energy",
+          "root_tilt",
+          "frame_lookup");
 
   /**
-   * This configuration with one {@code key=value} override (keys in {@link #KEYS}, e.g.
-   * {@code k_pos=100}, {@code control=direct}); an unknown key or a bad value is bad input.
+   * This configuration with one {@code key=value} override (keys in {@link #KEYS}, e.g. {@code
+   * k_pos=100}, {@code control=direct}); an unknown key or a bad value is bad input.
    */
   public ImitationConfig with(String key, String value) {
     RewardConfig r = reward;
@@ -76,34 +122,175 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
     try {
       return switch (key) {
         case "control" -> withControl(ControlMode.parse(value));
-        case "termination_distance" -> new ImitationConfig(control, r, number(key, value), meanTermination, randomStart, k, conventions);
-        case "mean_termination" -> new ImitationConfig(control, r, terminationDistance, bool(key, value), randomStart, k, conventions);
-        case "random_start" -> new ImitationConfig(control, r, terminationDistance, meanTermination, bool(key, value), k, conventions);
-        case "assist" -> withCurriculum(new Curriculum(number(key, value), k.assistHz(), k.assistAnneal(), k.terminationStart(), k.terminationAnneal()));
-        case "assist_hz" -> withCurriculum(new Curriculum(k.assist(), number(key, value), k.assistAnneal(), k.terminationStart(), k.terminationAnneal()));
-        case "assist_anneal" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), number(key, value), k.terminationStart(), k.terminationAnneal()));
-        case "termination_start" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), k.assistAnneal(), number(key, value), k.terminationAnneal()));
-        case "termination_anneal" -> withCurriculum(new Curriculum(k.assist(), k.assistHz(), k.assistAnneal(), k.terminationStart(), number(key, value)));
-        case "k_pos" -> withReward(new RewardConfig(number(key, value), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
-        case "k_vel" -> withReward(new RewardConfig(r.kPos(), number(key, value), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
-        case "k_up" -> withReward(new RewardConfig(r.kPos(), r.kVel(), number(key, value), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
-        case "k_energy" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), number(key, value), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()));
-        case "w_pos" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), number(key, value), r.wVel(), r.wUp(), r.wEnergy()));
-        case "w_vel" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), number(key, value), r.wUp(), r.wEnergy()));
-        case "w_up" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), number(key, value), r.wEnergy()));
-        case "w_energy" -> withReward(new RewardConfig(r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), number(key, value)));
-        case "root_tilt" -> new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, k,
-            new Conventions(TiltConvention.parse(value), conventions.referenceLookup()));
-        case "frame_lookup" -> new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, k,
-            new Conventions(conventions.tilt(), lookup(value)));
-        default -> throw new BadInputException("unknown environment setting '" + key + "'; known: " + String.join(", ", KEYS));
+        case "termination_distance" ->
+            new ImitationConfig(
+                control, r, number(key, value), meanTermination, randomStart, k, conventions);
+        case "mean_termination" ->
+            new ImitationConfig(
+                control, r, terminationDistance, bool(key, value), randomStart, k, conventions);
+        case "random_start" ->
+            new ImitationConfig(
+                control, r, terminationDistance, meanTermination, bool(key, value), k, conventions);
+        case "assist" ->
+            withCurriculum(
+                new Curriculum(
+                    number(key, value),
+                    k.assistHz(),
+                    k.assistAnneal(),
+                    k.terminationStart(),
+                    k.terminationAnneal()));
+        case "assist_hz" ->
+            withCurriculum(
+                new Curriculum(
+                    k.assist(),
+                    number(key, value),
+                    k.assistAnneal(),
+                    k.terminationStart(),
+                    k.terminationAnneal()));
+        case "assist_anneal" ->
+            withCurriculum(
+                new Curriculum(
+                    k.assist(),
+                    k.assistHz(),
+                    number(key, value),
+                    k.terminationStart(),
+                    k.terminationAnneal()));
+        case "termination_start" ->
+            withCurriculum(
+                new Curriculum(
+                    k.assist(),
+                    k.assistHz(),
+                    k.assistAnneal(),
+                    number(key, value),
+                    k.terminationAnneal()));
+        case "termination_anneal" ->
+            withCurriculum(
+                new Curriculum(
+                    k.assist(),
+                    k.assistHz(),
+                    k.assistAnneal(),
+                    k.terminationStart(),
+                    number(key, value)));
+        case "k_pos" ->
+            withReward(
+                new RewardConfig(
+                    number(key, value),
+                    r.kVel(),
+                    r.kUp(),
+                    r.kEnergy(),
+                    r.wPos(),
+                    r.wVel(),
+                    r.wUp(),
+                    r.wEnergy()));
+        case "k_vel" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    number(key, value),
+                    r.kUp(),
+                    r.kEnergy(),
+                    r.wPos(),
+                    r.wVel(),
+                    r.wUp(),
+                    r.wEnergy()));
+        case "k_up" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    r.kVel(),
+                    number(key, value),
+                    r.kEnergy(),
+                    r.wPos(),
+                    r.wVel(),
+                    r.wUp(),
+                    r.wEnergy()));
+        case "k_energy" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    r.kVel(),
+                    r.kUp(),
+                    number(key, value),
+                    r.wPos(),
+                    r.wVel(),
+                    r.wUp(),
+                    r.wEnergy()));
+        case "w_pos" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    r.kVel(),
+                    r.kUp(),
+                    r.kEnergy(),
+                    number(key, value),
+                    r.wVel(),
+                    r.wUp(),
+                    r.wEnergy()));
+        case "w_vel" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    r.kVel(),
+                    r.kUp(),
+                    r.kEnergy(),
+                    r.wPos(),
+                    number(key, value),
+                    r.wUp(),
+                    r.wEnergy()));
+        case "w_up" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    r.kVel(),
+                    r.kUp(),
+                    r.kEnergy(),
+                    r.wPos(),
+                    r.wVel(),
+                    number(key, value),
+                    r.wEnergy()));
+        case "w_energy" ->
+            withReward(
+                new RewardConfig(
+                    r.kPos(),
+                    r.kVel(),
+                    r.kUp(),
+                    r.kEnergy(),
+                    r.wPos(),
+                    r.wVel(),
+                    r.wUp(),
+                    number(key, value)));
+        case "root_tilt" ->
+            new ImitationConfig(
+                control,
+                r,
+                terminationDistance,
+                meanTermination,
+                randomStart,
+                k,
+                new Conventions(TiltConvention.parse(value), conventions.referenceLookup()));
+        case "frame_lookup" ->
+            new ImitationConfig(
+                control,
+                r,
+                terminationDistance,
+                meanTermination,
+                randomStart,
+                k,
+                new Conventions(conventions.tilt(), lookup(value)));
+        default ->
+            throw new BadInputException(
+                "unknown environment setting '" + key + "'; known: " + String.join(", ", KEYS));
       };
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("environment setting " + key + "=" + value + ": " + e.getMessage());
+      throw new BadInputException(
+          "environment setting " + key + "=" + value + ": " + e.getMessage());
     }
   }
 
-  /** Every setting of {@link #KEYS} with its resolved value (what a run saves, so later default changes cannot alter it). */
+  /**
+   * Every setting of {@link #KEYS} with its resolved value (what a run saves, so later default
+   * changes cannot alter it).
+   */
   public java.util.Map<String, String> toMap() {
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put("control", control.label());
@@ -136,13 +323,16 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
   }
 
   public ImitationConfig withReward(RewardConfig r) {
-    return new ImitationConfig(control, r, terminationDistance, meanTermination, randomStart, curriculum, conventions);
+    return new ImitationConfig(
+        control, r, terminationDistance, meanTermination, randomStart, curriculum, conventions);
   }
 
   private static double number(String key, String value) {
     try {
       double v = Double.parseDouble(value.trim());
-      if (!Double.isFinite(v) || v < 0) throw new BadInputException(key + " must be a finite non-negative number, not '" + value + "'");
+      if (!Double.isFinite(v) || v < 0)
+        throw new BadInputException(
+            key + " must be a finite non-negative number, not '" + value + "'");
       return v;
     } catch (NumberFormatException e) {
       throw new BadInputException(key + " must be a number, not '" + value + "'");
@@ -153,7 +343,9 @@ public record ImitationConfig(ControlMode control, RewardConfig reward, double t
     return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "exact" -> false;
       case "reference" -> true;
-      default -> throw new BadInputException("frame_lookup must be exact or reference, not '" + value + "'");
+      default ->
+          throw new BadInputException(
+              "frame_lookup must be exact or reference, not '" + value + "'");
     };
   }
 

@@ -13,13 +13,13 @@ import kinesis.sim.SimData;
  * One imitation environment: its own {@link SimData} over the shared model, its own random stream,
  * and preallocated buffers, so that {@link #step} allocates nothing (kinesis-reference.md §3).
  *
- * <p>Episode: start at a frame of a clip (random in training, frame 0 in evaluation) from the clip's
- * initial pose (§2.1); each action runs 5 physics substeps; reward and termination compare the
- * state with the reference at the frame just reached, the observation looks one frame ahead.
+ * <p>Episode: start at a frame of a clip (random in training, frame 0 in evaluation) from the
+ * clip's initial pose (§2.1); each action runs 5 physics substeps; reward and termination compare
+ * the state with the reference at the frame just reached, the observation looks one frame ahead.
  * Reference frames are interpolated at the exact time ({@link Clip#sample}); KINESIS's float32
- * truncation of the lookup is deliberately not reproduced. The episode is truncated when the
- * reward frame reaches the clip's last frame (so no step is scored against a clamped frame), and
- * ends as terminal when the simulation becomes unstable (counted; reward 0 for that step).
+ * truncation of the lookup is deliberately not reproduced. The episode is truncated when the reward
+ * frame reaches the clip's last frame (so no step is scored against a clamped frame), and ends as
+ * terminal when the simulation becomes unstable (counted; reward 0 for that step).
  */
 final class ImitationEnv implements TaskEnv {
   /** Radius of gyration (m) that turns the body mass into the inertia of the assistive torque. */
@@ -48,27 +48,53 @@ final class ImitationEnv implements TaskEnv {
   // episode bookkeeping
   private int clip, startFrame, steps, episodes;
   double reward;
-  /** Mean distance (m) between tracked bodies and their references after the last step (NaN if unstable). */
+
+  /**
+   * Mean distance (m) between tracked bodies and their references after the last step (NaN if
+   * unstable).
+   */
   double meanDistance = Double.NaN;
-  /** When false, an ended episode is left as it ended (single-episode runs); the next step needs {@link #startEpisode}. */
+
+  /**
+   * When false, an ended episode is left as it ended (single-episode runs); the next step needs
+   * {@link #startEpisode}.
+   */
   boolean autoReset = true;
+
   float lastCoverage = Float.NaN;
   long instabilities, terminations, truncations;
-  /** Curriculum state, set from the samples trained so far ({@link ImitationVecEnv#setProgress}). */
+
+  /**
+   * Curriculum state, set from the samples trained so far ({@link ImitationVecEnv#setProgress}).
+   */
   double assistScale, terminationProgress = 1;
-  /** Sum of the assistive force's magnitude (N) over control steps, and the number of those steps. */
+
+  /**
+   * Sum of the assistive force's magnitude (N) over control steps, and the number of those steps.
+   */
   double assistForceSum;
+
   long assistSteps;
+
   /** Reference time (s) of the frame the current action aims at. */
   private double targetTime;
 
-  ImitationEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ImitationConfig cfg, int index, int numEnvs) {
+  ImitationEnv(
+      BodyModel body,
+      TrackedClips clips,
+      MuscleControl muscles,
+      ImitationConfig cfg,
+      int index,
+      int numEnvs) {
     this.clips = clips;
     this.cfg = cfg;
     this.index = index;
     this.numEnvs = numEnvs;
     var m = body.sim;
-    if (m.njnt == 0 || m.jntType().get(0) != 0 || m.jntBodyId().get(0) != body.rootBody || m.jntQposAdr().get(0) != 0) {
+    if (m.njnt == 0
+        || m.jntType().get(0) != 0
+        || m.jntBodyId().get(0) != body.rootBody
+        || m.jntQposAdr().get(0) != 0) {
       throw new BadInputException(body.file, "the first joint must be the root's free joint");
     }
     tracked = body.trackedBodies.clone();
@@ -78,8 +104,11 @@ final class ImitationEnv implements TaskEnv {
     obs = new double[ObsLayout.imitation(body.robotBodyCount(), tracked.length).dim()];
     start = new ClipStart(clips, body);
     rootBody = body.rootBody;
-    // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole body
-    double mass = m.totalMass(), w = 2 * Math.PI * cfg.curriculum().assistHz(), inertia = mass * ASSIST_GYRATION * ASSIST_GYRATION;
+    // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole
+    // body
+    double mass = m.totalMass(),
+        w = 2 * Math.PI * cfg.curriculum().assistHz(),
+        inertia = mass * ASSIST_GYRATION * ASSIST_GYRATION;
     assistKp = mass * w * w;
     assistKd = 2 * mass * w;
     assistKpRot = inertia * w * w;
@@ -95,14 +124,20 @@ final class ImitationEnv implements TaskEnv {
     return obs.length;
   }
 
-  /** Forgets the episode count (evaluation clip order restarts) and the last coverage; statistics are kept. */
+  /**
+   * Forgets the episode count (evaluation clip order restarts) and the last coverage; statistics
+   * are kept.
+   */
   @Override
   public void resetCounters() {
     episodes = 0;
     lastCoverage = Float.NaN;
   }
 
-  /** Starts a new episode (episode counter drives the evaluation clip order); writes its first observation. */
+  /**
+   * Starts a new episode (episode counter drives the evaluation clip order); writes its first
+   * observation.
+   */
   @Override
   public void startEpisode(float[] out, int off) {
     Clip c;
@@ -110,9 +145,10 @@ final class ImitationEnv implements TaskEnv {
       clip = rng.nextInt(clips.size());
       c = clips.clip(clip);
       int last = c.frames() - 2; // at least one step must remain
-      startFrame = clips.hasPoses(clip)
-          ? c.poseStride() * rng.nextInt(Math.min(c.poses().length, last / c.poseStride() + 1))
-          : rng.nextInt(last + 1);
+      startFrame =
+          clips.hasPoses(clip)
+              ? c.poseStride() * rng.nextInt(Math.min(c.poses().length, last / c.poseStride() + 1))
+              : rng.nextInt(last + 1);
     } else {
       clip = (int) ((index + (long) numEnvs * episodes) % clips.size());
       c = clips.clip(clip);
@@ -166,16 +202,26 @@ final class ImitationEnv implements TaskEnv {
     return CONTINUE;
   }
 
-  /** The termination test of the configuration, moved along the termination curriculum in training. */
+  /**
+   * The termination test of the configuration, moved along the termination curriculum in training.
+   */
   private boolean tooFar() {
     if (cfg.meanTermination() || terminationProgress >= 1) {
-      return Rewards.tooFar(state, tracked, refPos, cfg.terminationDistance(), cfg.meanTermination());
+      return Rewards.tooFar(
+          state, tracked, refPos, cfg.terminationDistance(), cfg.meanTermination());
     }
-    return Curriculum.terminates(meanDistance, Rewards.maxDistance(state, tracked, refPos), terminationProgress,
-        cfg.curriculum().terminationStart(), cfg.terminationDistance());
+    return Curriculum.terminates(
+        meanDistance,
+        Rewards.maxDistance(state, tracked, refPos),
+        terminationProgress,
+        cfg.curriculum().terminationStart(),
+        cfg.terminationDistance());
   }
 
-  /** Physics of one action with the assistive force when it is on; the energy term, or NaN when unstable. */
+  /**
+   * Physics of one action with the assistive force when it is on; the energy term, or NaN when
+   * unstable.
+   */
   double advance(float[] actions, int aOff) {
     double energy = physics.act(actions, aOff, assistScale > 0 ? assistHook : null);
     releaseAssist();
@@ -198,10 +244,11 @@ final class ImitationEnv implements TaskEnv {
   }
 
   /**
-   * Training wheels: sets the root's external force and torque (world frame) to a PD pull toward the
-   * reference root position, velocity, orientation and angular velocity of the frame being aimed at,
-   * scaled by {@link #assistScale}. No weight feed-forward: the legs must carry the body (at strength 1
-   * a limp body sags by g/ω², about 6 cm at 2 Hz). Adds the force's magnitude to {@link #assistForceSum} once per action.
+   * Training wheels: sets the root's external force and torque (world frame) to a PD pull toward
+   * the reference root position, velocity, orientation and angular velocity of the frame being
+   * aimed at, scaled by {@link #assistScale}. No weight feed-forward: the legs must carry the body
+   * (at strength 1 a limp body sags by g/ω², about 6 cm at 2 Hz). Adds the force's magnitude to
+   * {@link #assistForceSum} once per action.
    */
   private void assist() {
     Clip c = clips.clip(clip);
@@ -219,19 +266,41 @@ final class ImitationEnv implements TaskEnv {
     double rw = q[4 * frame], rx = q[4 * frame + 1], ry = q[4 * frame + 2], rz = q[4 * frame + 3];
     double rn = Math.sqrt(rw * rw + rx * rx + ry * ry + rz * rz);
     double cw = rootQpos[3], cx = -rootQpos[4], cy = -rootQpos[5], cz = -rootQpos[6];
-    double ew = (rw * cw - rx * cx - ry * cy - rz * cz) / rn, ex = (rw * cx + rx * cw + ry * cz - rz * cy) / rn,
-        ey = (rw * cy - rx * cz + ry * cw + rz * cx) / rn, ez = (rw * cz + rx * cy - ry * cx + rz * cw) / rn;
+    double ew = (rw * cw - rx * cx - ry * cy - rz * cz) / rn,
+        ex = (rw * cx + rx * cw + ry * cz - rz * cy) / rn,
+        ey = (rw * cy - rx * cz + ry * cw + rz * cx) / rn,
+        ez = (rw * cz + rx * cy - ry * cx + rz * cw) / rn;
     if (ew < 0) {
-      ew = -ew; ex = -ex; ey = -ey; ez = -ez;
+      ew = -ew;
+      ex = -ex;
+      ey = -ey;
+      ez = -ez;
     }
-    double vn = Math.sqrt(ex * ex + ey * ey + ez * ez), angle = 2 * Math.atan2(vn, ew), g = vn > 1e-12 ? angle / vn : 2;
+    double vn = Math.sqrt(ex * ex + ey * ey + ez * ez),
+        angle = 2 * Math.atan2(vn, ew),
+        g = vn > 1e-12 ? angle / vn : 2;
     // current angular velocity: root frame → world
     Rotations.quatToMat(rootQpos, 3, rootRot, 0);
     double[] m = rootRot;
     double lx = rootQvel[3], ly = rootQvel[4], lz = rootQvel[5];
-    d.xfrcApplied.set(rootBody, 3, s * (assistKpRot * g * ex + assistKdRot * (wRef[3 * frame] - (m[0] * lx + m[1] * ly + m[2] * lz))));
-    d.xfrcApplied.set(rootBody, 4, s * (assistKpRot * g * ey + assistKdRot * (wRef[3 * frame + 1] - (m[3] * lx + m[4] * ly + m[5] * lz))));
-    d.xfrcApplied.set(rootBody, 5, s * (assistKpRot * g * ez + assistKdRot * (wRef[3 * frame + 2] - (m[6] * lx + m[7] * ly + m[8] * lz))));
+    d.xfrcApplied.set(
+        rootBody,
+        3,
+        s
+            * (assistKpRot * g * ex
+                + assistKdRot * (wRef[3 * frame] - (m[0] * lx + m[1] * ly + m[2] * lz))));
+    d.xfrcApplied.set(
+        rootBody,
+        4,
+        s
+            * (assistKpRot * g * ey
+                + assistKdRot * (wRef[3 * frame + 1] - (m[3] * lx + m[4] * ly + m[5] * lz))));
+    d.xfrcApplied.set(
+        rootBody,
+        5,
+        s
+            * (assistKpRot * g * ez
+                + assistKdRot * (wRef[3 * frame + 2] - (m[6] * lx + m[7] * ly + m[8] * lz))));
     assistForceSum += Math.sqrt(f2) / Catalogue.SUBSTEPS;
   }
 
@@ -246,7 +315,8 @@ final class ImitationEnv implements TaskEnv {
   private double sampleReference(int ahead) {
     Clip c = clips.clip(clip);
     double t = startFrame / c.fps() + (steps + ahead) * dt;
-    double lookup = cfg.conventions().referenceLookup() ? referenceFrame(t, c.frames(), c.fps()) / c.fps() : t;
+    double lookup =
+        cfg.conventions().referenceLookup() ? referenceFrame(t, c.frames(), c.fps()) / c.fps() : t;
     c.sample(lookup, clips.keypoints(clip), refPos, refVel);
     targetTime = t;
     return t * c.fps();
@@ -254,7 +324,8 @@ final class ImitationEnv implements TaskEnv {
 
   /**
    * The frame the reference code reads at time t (kinesis-reference.md §1.4): the clip length as a
-   * float32, the phase clipped to [0, 1], and the frame position truncated (often the previous frame).
+   * float32, the phase clipped to [0, 1], and the frame position truncated (often the previous
+   * frame).
    */
   static int referenceFrame(double t, int frames, double fps) {
     float len = (float) ((frames - 1) / fps);
@@ -288,7 +359,10 @@ final class ImitationEnv implements TaskEnv {
 
   // ---- snapshots ------------------------------------------------------------------------------
 
-  /** Writes everything needed to continue identically (simulation state, stale actuator values, bookkeeping). */
+  /**
+   * Writes everything needed to continue identically (simulation state, stale actuator values,
+   * bookkeeping).
+   */
   @Override
   public void save(DataOutputStream out) throws IOException {
     out.writeInt(clip);
@@ -307,7 +381,8 @@ final class ImitationEnv implements TaskEnv {
   @Override
   public void load(DataInputStream in) throws IOException {
     int c = in.readInt(), f = in.readInt();
-    if (c < 0 || c >= clips.size() || f < 0 || f >= clips.clip(c).frames()) throw new IOException("clip index out of range");
+    if (c < 0 || c >= clips.size() || f < 0 || f >= clips.clip(c).frames())
+      throw new IOException("clip index out of range");
     clip = c;
     startFrame = f;
     steps = in.readInt();

@@ -7,12 +7,17 @@ import kinesis.motion.Clip;
 /**
  * One imitation episode on one clip from its first frame, without auto-reset: the runner of
  * evaluation and of {@code kinesis play}. After each {@link #step} the mean tracking distance of
- * that step is available ({@link #meanDistance}), and the state can be recorded into a
- * {@link Rollout.Builder}. Owns its simulation data; the model is the caller's.
+ * that step is available ({@link #meanDistance}), and the state can be recorded into a {@link
+ * Rollout.Builder}. Owns its simulation data; the model is the caller's.
  */
 public final class ImitationEpisode implements AutoCloseable {
   /** How a step ended. */
-  public enum Outcome { CONTINUE, TERMINATED, TRUNCATED, UNSTABLE }
+  public enum Outcome {
+    CONTINUE,
+    TERMINATED,
+    TRUNCATED,
+    UNSTABLE
+  }
 
   private final ImitationEnv env;
   private final TrackedClips clip;
@@ -20,10 +25,19 @@ public final class ImitationEpisode implements AutoCloseable {
   private final double[] terms = new double[4];
   private boolean over = true;
 
-  /** {@code cfg}'s random start is ignored: the episode always starts at frame 0 of {@code clip}. */
+  /**
+   * {@code cfg}'s random start is ignored: the episode always starts at frame 0 of {@code clip}.
+   */
   public ImitationEpisode(BodyModel body, Clip clip, ImitationConfig cfg) {
-    ImitationConfig fixed = new ImitationConfig(cfg.control(), cfg.reward(), cfg.terminationDistance(), cfg.meanTermination(), false,
-        Curriculum.NONE, cfg.conventions());
+    ImitationConfig fixed =
+        new ImitationConfig(
+            cfg.control(),
+            cfg.reward(),
+            cfg.terminationDistance(),
+            cfg.meanTermination(),
+            false,
+            Curriculum.NONE,
+            cfg.conventions());
     this.clip = new TrackedClips(body, List.of(clip));
     env = new ImitationEnv(body, this.clip, new MuscleControl(body.sim), fixed, 0, 1);
     env.autoReset = false;
@@ -49,12 +63,13 @@ public final class ImitationEpisode implements AutoCloseable {
   /** Applies one action; writes the next observation unless the episode ended. */
   public Outcome step(float[] action, float[] obs) {
     if (over) throw new IllegalStateException("the episode has ended; call start first");
-    Outcome o = switch (env.step(action, 0, obs, 0)) {
-      case ImitationEnv.CONTINUE -> Outcome.CONTINUE;
-      case ImitationEnv.TERMINATED -> Outcome.TERMINATED;
-      case ImitationEnv.TRUNCATED -> Outcome.TRUNCATED;
-      default -> Outcome.UNSTABLE;
-    };
+    Outcome o =
+        switch (env.step(action, 0, obs, 0)) {
+          case ImitationEnv.CONTINUE -> Outcome.CONTINUE;
+          case ImitationEnv.TERMINATED -> Outcome.TERMINATED;
+          case ImitationEnv.TRUNCATED -> Outcome.TRUNCATED;
+          default -> Outcome.UNSTABLE;
+        };
     over = o != Outcome.CONTINUE;
     return o;
   }

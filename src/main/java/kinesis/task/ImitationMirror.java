@@ -8,8 +8,8 @@ import kinesis.body.BodyModel;
  * The left/right mirror of the imitation task through the sagittal plane of the heading frame
  * (heading-frame y → −y). Bodies and muscles swap with their {@code _r}/{@code _l} partner (a name
  * without a partner maps to itself), the r/l touch sensors swap, positions, velocities and frame
- * axes flip their y component, angular velocities (pseudo-vectors) flip x and z, and the root roll α
- * changes sign. Built from the observation layout of {@link Observations#imitation}.
+ * axes flip their y component, angular velocities (pseudo-vectors) flip x and z, and the root roll
+ * α changes sign. Built from the observation layout of {@link Observations#imitation}.
  */
 public final class ImitationMirror implements Symmetry {
   private final int[] obsFrom, actFrom;
@@ -59,7 +59,8 @@ public final class ImitationMirror implements Symmetry {
       o += 3 * tracked.length;
     }
     int dim = ObsLayout.imitation(nbody - 1, tracked.length).dim();
-    if (o != dim || from.size() != dim) throw new IllegalStateException("mirror covers " + o + " of " + dim + " observations");
+    if (o != dim || from.size() != dim)
+      throw new IllegalStateException("mirror covers " + o + " of " + dim + " observations");
     obsFrom = from.stream().mapToInt(Integer::intValue).toArray();
     obsSign = new float[dim];
     for (int i = 0; i < dim; i++) obsSign[i] = sign.get(i);
@@ -88,7 +89,8 @@ public final class ImitationMirror implements Symmetry {
 
   private static int indexOf(int[] a, int v) {
     for (int i = 0; i < a.length; i++) if (a[i] == v) return i;
-    throw new IllegalStateException("tracked body " + v + " has no mirrored partner among the tracked bodies");
+    throw new IllegalStateException(
+        "tracked body " + v + " has no mirrored partner among the tracked bodies");
   }
 
   private static void add(List<Integer> from, List<Float> sign, int src, float s) {
@@ -103,7 +105,9 @@ public final class ImitationMirror implements Symmetry {
     add(from, sign, src + 2, s);
   }
 
-  /** A polar vector, or an axial one (angular velocity), which mirrors as its negative: (−x, y, −z). */
+  /**
+   * A polar vector, or an axial one (angular velocity), which mirrors as its negative: (−x, y, −z).
+   */
   private static void axialOrPolar(List<Integer> from, List<Float> sign, int src, boolean axial) {
     vector(from, sign, src, axial ? -1 : 1);
   }

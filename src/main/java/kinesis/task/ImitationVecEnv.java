@@ -14,13 +14,21 @@ public final class ImitationVecEnv extends TaskVecEnv {
   private static final int STATE_MAGIC = 0x4B494D31; // "KIM1"
   private final ImitationConfig cfg;
 
-  public ImitationVecEnv(BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs, int threads) {
-    super("imitation", STATE_MAGIC, body, environments(body, clips, cfg, numEnvs),
-        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length), RewardConfig.TERMS, threads);
+  public ImitationVecEnv(
+      BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs, int threads) {
+    super(
+        "imitation",
+        STATE_MAGIC,
+        body,
+        environments(body, clips, cfg, numEnvs),
+        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length),
+        RewardConfig.TERMS,
+        threads);
     this.cfg = cfg;
   }
 
-  private static TaskEnv[] environments(BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs) {
+  private static TaskEnv[] environments(
+      BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs) {
     TrackedClips tc = new TrackedClips(body, clips);
     MuscleControl muscles = new MuscleControl(body.sim);
     return make(numEnvs, i -> new ImitationEnv(body, tc, muscles, cfg, i, numEnvs));
@@ -34,16 +42,22 @@ public final class ImitationVecEnv extends TaskVecEnv {
    */
   public static VecEnv forTraining(Map<String, String> options, int numEnvs) {
     String model = options.getOrDefault("model", "legs");
-    ImitationConfig cfg = ImitationConfig.training(ControlMode.parse(options.getOrDefault("control", "direct")));
+    ImitationConfig cfg =
+        ImitationConfig.training(ControlMode.parse(options.getOrDefault("control", "direct")));
     for (var e : options.entrySet()) {
-      if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control")) cfg = cfg.with(e.getKey(), e.getValue());
+      if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control"))
+        cfg = cfg.with(e.getKey(), e.getValue());
     }
     String names = options.get("clips");
-    List<Clip> clips = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
-        .select(names == null ? "train" : "all", names);
+    List<Clip> clips =
+        ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
+            .select(names == null ? "train" : "all", names);
     BodyModel body = BodyModel.load(model);
     try {
-      return new ClosingVecEnv(new ImitationVecEnv(body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), body);
+      return new ClosingVecEnv(
+          new ImitationVecEnv(
+              body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()),
+          body);
     } catch (RuntimeException e) {
       body.close();
       throw e;
@@ -54,8 +68,12 @@ public final class ImitationVecEnv extends TaskVecEnv {
     return cfg;
   }
 
-  /** Statistics logged besides the reward terms: assistive strength, its mean force per action (N), termination progress. */
-  private static final List<String> STATS = List.of("env/assist_scale", "env/assist_force_N", "env/termination_progress");
+  /**
+   * Statistics logged besides the reward terms: assistive strength, its mean force per action (N),
+   * termination progress.
+   */
+  private static final List<String> STATS =
+      List.of("env/assist_scale", "env/assist_force_N", "env/termination_progress");
 
   @Override
   protected List<String> statNames() {

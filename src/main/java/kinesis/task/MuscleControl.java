@@ -12,13 +12,17 @@ import kinesis.sim.SimModel;
 public final class MuscleControl {
   private static final double MINVAL = 1e-15; // mjMINVAL
   public final int nu;
+
   /** Upper end of each muscle's length range: the PD target for action +1. */
   private final double[] lrMax;
+
   /** Peak active force F0 (N) from gainprm. */
   private final double[] f0;
+
   // curve constants: lengthrange low, L0 (length scale), range[0], lmin, lmax, vmax, fvmax
   private final double[] lrLo, l0, r0, lmin, lmax, vmax, fvmax;
-  // passive curve constants from biasprm (equal to gainprm in the shipped models): force, range[0], L0, lmax, fpmax
+  // passive curve constants from biasprm (equal to gainprm in the shipped models): force, range[0],
+  // L0, lmax, fpmax
   private final double[] bF, bR0, bL0, bLmax, bFpmax;
 
   public MuscleControl(SimModel m) {
@@ -76,8 +80,8 @@ public final class MuscleControl {
 
   /**
    * PD mode, once per substep: desired force f = clip(5·F0·(L* − L) − 0.5·F0·V, −F0, 0) with F0 the
-   * peak force (KINESIS reads biasprm[2], equal to gainprm[2] in every shipped model), then
-   * ctrl = clip((f − bias(L)) / min(−1, gain(L, V)), 0, 1) with MuJoCo's muscle curves.
+   * peak force (KINESIS reads biasprm[2], equal to gainprm[2] in every shipped model), then ctrl =
+   * clip((f − bias(L)) / min(−1, gain(L, V)), 0, 1) with MuJoCo's muscle curves.
    */
   public void pd(double[] target, double[] len, double[] vel, double[] ctrl) {
     for (int i = 0; i < nu; i++) {
@@ -88,7 +92,9 @@ public final class MuscleControl {
     }
   }
 
-  /** Active force per unit activation of muscle {@code i} (negative = pulling), as mju_muscleGain. */
+  /**
+   * Active force per unit activation of muscle {@code i} (negative = pulling), as mju_muscleGain.
+   */
   public double gain(int i, double len, double vel) {
     double l = r0[i] + (len - lrLo[i]) / Math.max(MINVAL, l0[i]);
     double v = vel / Math.max(MINVAL, l0[i] * vmax[i]);

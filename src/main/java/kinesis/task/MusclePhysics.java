@@ -9,8 +9,8 @@ import kinesis.sim.SimData;
 
 /**
  * The body of one environment in motion, shared by every task: its own {@link SimData} over the
- * shared model, one action of muscle control (direct or PD, §3.5) over the physics substeps, and the
- * {@link BodyState} captured after it. Allocates nothing per action.
+ * shared model, one action of muscle control (direct or PD, §3.5) over the physics substeps, and
+ * the {@link BodyState} captured after it. Allocates nothing per action.
  */
 public final class MusclePhysics implements AutoCloseable {
   public final SimData d;
@@ -20,8 +20,13 @@ public final class MusclePhysics implements AutoCloseable {
   private final double kEnergy;
   private final int nu, substeps;
   private final double[] action, target, ctrl, len, vel;
-  /** Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the step). */
+
+  /**
+   * Nanoseconds spent inside {@code mj_step} (two clock reads per substep, negligible next to the
+   * step).
+   */
   public long physicsNanos;
+
   /** Actions refused because they held a NaN (each ends its episode as unstable). */
   public long nanActions;
 
@@ -29,9 +34,14 @@ public final class MusclePhysics implements AutoCloseable {
     this(body, muscles, control, kEnergy, Catalogue.SUBSTEPS);
   }
 
-  /** With {@code substeps} physics steps per action (the kick can run finer physics under the same 30 Hz control). */
-  public MusclePhysics(BodyModel body, MuscleControl muscles, ControlMode control, double kEnergy, int substeps) {
-    if (substeps < 1) throw new IllegalArgumentException("substeps must be at least 1: " + substeps);
+  /**
+   * With {@code substeps} physics steps per action (the kick can run finer physics under the same
+   * 30 Hz control).
+   */
+  public MusclePhysics(
+      BodyModel body, MuscleControl muscles, ControlMode control, double kEnergy, int substeps) {
+    if (substeps < 1)
+      throw new IllegalArgumentException("substeps must be at least 1: " + substeps);
     this.substeps = substeps;
     this.muscles = muscles;
     this.control = control;
@@ -47,10 +57,10 @@ public final class MusclePhysics implements AutoCloseable {
   }
 
   /**
-   * Runs one action (unclipped policy output at {@code actions[off..]}); {@code beforeSubstep}, when
-   * not null, runs before each {@code mj_step} (external forces). Returns the energy term (mean over
-   * substeps under PD), or NaN when the simulation became unstable or the action held a NaN (not
-   * applied; counted in {@link #nanActions}).
+   * Runs one action (unclipped policy output at {@code actions[off..]}); {@code beforeSubstep},
+   * when not null, runs before each {@code mj_step} (external forces). Returns the energy term
+   * (mean over substeps under PD), or NaN when the simulation became unstable or the action held a
+   * NaN (not applied; counted in {@link #nanActions}).
    */
   public double act(float[] actions, int off, Runnable beforeSubstep) {
     for (int i = 0; i < nu; i++) {
@@ -103,8 +113,8 @@ public final class MusclePhysics implements AutoCloseable {
   }
 
   /**
-   * Captures velocities and touch as left by the last substep, then positions after
-   * {@code mj_kinematics} ({@code forward}: a state just set, where {@code mj_forward} computes both).
+   * Captures velocities and touch as left by the last substep, then positions after {@code
+   * mj_kinematics} ({@code forward}: a state just set, where {@code mj_forward} computes both).
    */
   public void capture(boolean forward) {
     if (forward) d.forward();
@@ -113,14 +123,19 @@ public final class MusclePhysics implements AutoCloseable {
     state.capturePositions(d);
   }
 
-  /** Writes the simulation state and the actuator values the PD law of the next first substep reads. */
+  /**
+   * Writes the simulation state and the actuator values the PD law of the next first substep reads.
+   */
   public void save(DataOutputStream out) throws IOException {
     writeDoubles(out, d.getState());
     writeDoubles(out, d.actuatorLength.toArray());
     writeDoubles(out, d.actuatorVelocity.toArray());
   }
 
-  /** Restores what {@link #save} wrote (positions and velocities recomputed, actuator values as saved). */
+  /**
+   * Restores what {@link #save} wrote (positions and velocities recomputed, actuator values as
+   * saved).
+   */
   public void load(DataInputStream in) throws IOException {
     double[] sim = readDoubles(in, d.stateSize(SimData.STATE_INTEGRATION));
     double[] l = readDoubles(in, nu), v = readDoubles(in, nu);

@@ -6,21 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names and places of the blocks of an observation vector. It travels with every environment
- * (and into checkpoints) so that later code can check it is reading what it thinks it reads.
+ * Names and places of the blocks of an observation vector. It travels with every environment (and
+ * into checkpoints) so that later code can check it is reading what it thinks it reads.
  *
  * @param blocks consecutive blocks, offsets increasing from 0
  */
 public record ObsLayout(List<Block> blocks) {
 
-  /** One named block: {@code size} numbers starting at {@code offset}; {@code frame} says how they are expressed. */
+  /**
+   * One named block: {@code size} numbers starting at {@code offset}; {@code frame} says how they
+   * are expressed.
+   */
   public record Block(String name, int offset, int size, String frame) {}
 
   public ObsLayout {
     blocks = List.copyOf(blocks);
     int at = 0;
     for (Block b : blocks) {
-      if (b.offset != at || b.size < 0) throw new IllegalArgumentException("block " + b.name + " is not contiguous");
+      if (b.offset != at || b.size < 0)
+        throw new IllegalArgumentException("block " + b.name + " is not contiguous");
       at += b.size;
     }
   }
@@ -33,14 +37,26 @@ public record ObsLayout(List<Block> blocks) {
     Builder b = new Builder();
     b.add("root_height", 1, "world z of the root body origin (m)");
     b.add("root_tilt", 4, "cos α, sin α, cos β, sin β of the root's extrinsic x-y-z Euler angles");
-    b.add("local_body_pos", 3 * n - 3, "body origins minus root origin, heading frame, root omitted (m)");
+    b.add(
+        "local_body_pos",
+        3 * n - 3,
+        "body origins minus root origin, heading frame, root omitted (m)");
     b.add("local_body_rot", 6 * n, "per body: x axis then z axis of its rotation, heading frame");
     b.add("local_body_vel", 3 * n, "per body: COM linear velocity, heading frame (m/s)");
     b.add("local_body_ang_vel", 3 * n, "per body: angular velocity, heading frame (rad/s)");
     b.add("feet_contacts", 4, "touch sensors r_foot, r_toes, l_foot, l_toes (N)");
-    b.add("diff_local_body_pos", 3 * j, "per tracked body: reference minus body origin, heading frame (m)");
-    b.add("diff_local_vel", 3 * j, "per tracked body: reference minus COM velocity, heading frame (m/s)");
-    b.add("local_ref_body_pos", 3 * j, "per tracked body: reference minus root origin, heading frame (m)");
+    b.add(
+        "diff_local_body_pos",
+        3 * j,
+        "per tracked body: reference minus body origin, heading frame (m)");
+    b.add(
+        "diff_local_vel",
+        3 * j,
+        "per tracked body: reference minus COM velocity, heading frame (m/s)");
+    b.add(
+        "local_ref_body_pos",
+        3 * j,
+        "per tracked body: reference minus root origin, heading frame (m)");
     return b.build();
   }
 

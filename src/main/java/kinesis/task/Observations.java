@@ -5,18 +5,29 @@ package kinesis.task;
  * {@link BodyState} (plus the reference frame for the task blocks) and writes its numbers into
  * {@code out} from {@code o}, returning the offset after it. "Heading frame" means rotated by minus
  * the root's heading about world z (roll and pitch kept). Bodies are all robot bodies in MuJoCo id
- * order (ids {@code [first, end)} of the {@link BodyState}, whatever else the scene holds); tracked bodies and reference arrays ({@code [j][3]}) follow the variant's tracked order.
+ * order (ids {@code [first, end)} of the {@link BodyState}, whatever else the scene holds); tracked
+ * bodies and reference arrays ({@code [j][3]}) follow the variant's tracked order.
  */
 public final class Observations {
   private Observations() {}
 
   /** Writes the whole observation in {@link ObsLayout#imitation} order; returns its length. */
-  public static int imitation(BodyState s, int[] tracked, double[] refPos, double[] refVel, double[] out) {
+  public static int imitation(
+      BodyState s, int[] tracked, double[] refPos, double[] refVel, double[] out) {
     return imitation(s, tracked, refPos, refVel, TiltConvention.HEAD, out);
   }
 
-  /** {@link #imitation(BodyState, int[], double[], double[], double[])} with root_tilt read under {@code tilt}. */
-  public static int imitation(BodyState s, int[] tracked, double[] refPos, double[] refVel, TiltConvention tilt, double[] out) {
+  /**
+   * {@link #imitation(BodyState, int[], double[], double[], double[])} with root_tilt read under
+   * {@code tilt}.
+   */
+  public static int imitation(
+      BodyState s,
+      int[] tracked,
+      double[] refPos,
+      double[] refVel,
+      TiltConvention tilt,
+      double[] out) {
     int o = rootHeight(s, out, 0);
     o = tilt == TiltConvention.HEAD ? rootTilt(s, out, o) : rootTilt(s, tilt, out, o);
     o = localBodyPos(s, out, o);
@@ -60,14 +71,23 @@ public final class Observations {
     return o + 4;
   }
 
-  /** local_body_pos (3N − 3): H⁻¹·(xpos_b − xpos_root) for every body except the root, heading frame. */
+  /**
+   * local_body_pos (3N − 3): H⁻¹·(xpos_b − xpos_root) for every body except the root, heading
+   * frame.
+   */
   public static int localBodyPos(BodyState s, double[] out, int o) {
     int r = 3 * s.root;
     for (int b = s.first; b < s.end; b++) {
       if (b == s.root) continue;
       int p = 3 * b;
-      Rotations.toHeading(s.headingCos, s.headingSin,
-          s.xpos[p] - s.xpos[r], s.xpos[p + 1] - s.xpos[r + 1], s.xpos[p + 2] - s.xpos[r + 2], out, o);
+      Rotations.toHeading(
+          s.headingCos,
+          s.headingSin,
+          s.xpos[p] - s.xpos[r],
+          s.xpos[p + 1] - s.xpos[r + 1],
+          s.xpos[p + 2] - s.xpos[r + 2],
+          out,
+          o);
       o += 3;
     }
     return o;
@@ -80,8 +100,10 @@ public final class Observations {
   public static int localBodyRot(BodyState s, double[] out, int o) {
     for (int b = s.first; b < s.end; b++) {
       int m = 9 * b;
-      Rotations.toHeading(s.headingCos, s.headingSin, s.xmat[m], s.xmat[m + 3], s.xmat[m + 6], out, o);
-      Rotations.toHeading(s.headingCos, s.headingSin, s.xmat[m + 2], s.xmat[m + 5], s.xmat[m + 8], out, o + 3);
+      Rotations.toHeading(
+          s.headingCos, s.headingSin, s.xmat[m], s.xmat[m + 3], s.xmat[m + 6], out, o);
+      Rotations.toHeading(
+          s.headingCos, s.headingSin, s.xmat[m + 2], s.xmat[m + 5], s.xmat[m + 8], out, o + 3);
       o += 6;
     }
     return o;
@@ -104,7 +126,8 @@ public final class Observations {
   }
 
   /** diff_local_body_pos (3J): per tracked body, H⁻¹·(p̂_j − xpos_j), metres. */
-  public static int diffLocalBodyPos(BodyState s, int[] tracked, double[] refPos, double[] out, int o) {
+  public static int diffLocalBodyPos(
+      BodyState s, int[] tracked, double[] refPos, double[] out, int o) {
     return diffTracked(s, tracked, refPos, s.xpos, out, o);
   }
 
@@ -118,8 +141,14 @@ public final class Observations {
     int r = 3 * s.root;
     for (int j = 0; j < refPos.length / 3; j++) {
       int q = 3 * j;
-      Rotations.toHeading(s.headingCos, s.headingSin,
-          refPos[q] - s.xpos[r], refPos[q + 1] - s.xpos[r + 1], refPos[q + 2] - s.xpos[r + 2], out, o);
+      Rotations.toHeading(
+          s.headingCos,
+          s.headingSin,
+          refPos[q] - s.xpos[r],
+          refPos[q + 1] - s.xpos[r + 1],
+          refPos[q + 2] - s.xpos[r + 2],
+          out,
+          o);
       o += 3;
     }
     return o;
@@ -134,11 +163,18 @@ public final class Observations {
     return o;
   }
 
-  private static int diffTracked(BodyState s, int[] tracked, double[] ref, double[] sim, double[] out, int o) {
+  private static int diffTracked(
+      BodyState s, int[] tracked, double[] ref, double[] sim, double[] out, int o) {
     for (int j = 0; j < tracked.length; j++) {
       int q = 3 * j, p = 3 * tracked[j];
-      Rotations.toHeading(s.headingCos, s.headingSin,
-          ref[q] - sim[p], ref[q + 1] - sim[p + 1], ref[q + 2] - sim[p + 2], out, o);
+      Rotations.toHeading(
+          s.headingCos,
+          s.headingSin,
+          ref[q] - sim[p],
+          ref[q + 1] - sim[p + 1],
+          ref[q + 2] - sim[p + 2],
+          out,
+          o);
       o += 3;
     }
     return o;

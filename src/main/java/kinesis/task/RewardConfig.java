@@ -7,20 +7,28 @@ import java.util.List;
  * Defaults are KINESIS's {@code env_im.yaml}: k_pos 200, k_vel 5, k_up 3, k_energy 0.05, weights
  * 0.6 / 0.2 / 0.1 / 0.1.
  *
- * @param kPos    position tracking: exp(−kPos · mean squared position error, m²)
- * @param kVel    velocity tracking: exp(−kVel · mean squared velocity error, m²/s²)
- * @param kUp     upright: exp(−kUp · (α² + β²)), root tilt angles in rad
+ * @param kPos position tracking: exp(−kPos · mean squared position error, m²)
+ * @param kVel velocity tracking: exp(−kVel · mean squared velocity error, m²/s²)
+ * @param kUp upright: exp(−kUp · (α² + β²)), root tilt angles in rad
  * @param kEnergy energy: exp(−kEnergy · (‖u‖₁ + ‖u‖₂)) per substep, u the controls sent
- * @param wPos    weight of position tracking
- * @param wVel    weight of velocity tracking
- * @param wUp     weight of upright
+ * @param wPos weight of position tracking
+ * @param wVel weight of velocity tracking
+ * @param wUp weight of upright
  * @param wEnergy weight of energy
  */
-public record RewardConfig(double kPos, double kVel, double kUp, double kEnergy,
-    double wPos, double wVel, double wUp, double wEnergy) {
+public record RewardConfig(
+    double kPos,
+    double kVel,
+    double kUp,
+    double kEnergy,
+    double wPos,
+    double wVel,
+    double wUp,
+    double wEnergy) {
 
   /** Names of the logged terms, in the order of {@link #weights()}. */
-  public static final List<String> TERMS = List.of("pos_tracking", "vel_tracking", "upright", "energy");
+  public static final List<String> TERMS =
+      List.of("pos_tracking", "vel_tracking", "upright", "energy");
 
   public static RewardConfig kinesis() {
     return new RewardConfig(200, 5, 3, 0.05, 0.6, 0.2, 0.1, 0.1);

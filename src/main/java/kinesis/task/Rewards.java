@@ -48,7 +48,9 @@ public final class Rewards {
     return c.wPos() * terms[0] + c.wVel() * terms[1] + c.wUp() * terms[2] + c.wEnergy() * terms[3];
   }
 
-  /** Mean over tracked bodies and axes of the squared difference between reference and simulation. */
+  /**
+   * Mean over tracked bodies and axes of the squared difference between reference and simulation.
+   */
   static double meanSquaredError(double[] sim, int[] tracked, double[] ref) {
     double sum = 0;
     for (int j = 0; j < tracked.length; j++) {
@@ -60,12 +62,17 @@ public final class Rewards {
     return sum / (3.0 * tracked.length);
   }
 
-  /** Mean over tracked bodies of the Euclidean distance between body origin and reference, metres (MPJPE of one step). */
+  /**
+   * Mean over tracked bodies of the Euclidean distance between body origin and reference, metres
+   * (MPJPE of one step).
+   */
   public static double meanDistance(BodyState s, int[] tracked, double[] refPos) {
     double sum = 0;
     for (int j = 0; j < tracked.length; j++) {
       int p = 3 * tracked[j], q = 3 * j;
-      double dx = refPos[q] - s.xpos[p], dy = refPos[q + 1] - s.xpos[p + 1], dz = refPos[q + 2] - s.xpos[p + 2];
+      double dx = refPos[q] - s.xpos[p],
+          dy = refPos[q + 1] - s.xpos[p + 1],
+          dz = refPos[q + 2] - s.xpos[p + 2];
       sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
     return sum / tracked.length;
@@ -76,7 +83,9 @@ public final class Rewards {
     double max = 0;
     for (int j = 0; j < tracked.length; j++) {
       int p = 3 * tracked[j], q = 3 * j;
-      double dx = refPos[q] - s.xpos[p], dy = refPos[q + 1] - s.xpos[p + 1], dz = refPos[q + 2] - s.xpos[p + 2];
+      double dx = refPos[q] - s.xpos[p],
+          dy = refPos[q + 1] - s.xpos[p + 1],
+          dz = refPos[q + 2] - s.xpos[p + 2];
       max = Math.max(max, Math.sqrt(dx * dx + dy * dy + dz * dz));
     }
     return max;
@@ -87,7 +96,9 @@ public final class Rewards {
    * {@code distance} metres from its reference (training); with true, when their mean distance is
    * (evaluation protocol).
    */
-  public static boolean tooFar(BodyState s, int[] tracked, double[] refPos, double distance, boolean useMean) {
-    return (useMean ? meanDistance(s, tracked, refPos) : maxDistance(s, tracked, refPos)) > distance;
+  public static boolean tooFar(
+      BodyState s, int[] tracked, double[] refPos, double distance, boolean useMean) {
+    return (useMean ? meanDistance(s, tracked, refPos) : maxDistance(s, tracked, refPos))
+        > distance;
   }
 }

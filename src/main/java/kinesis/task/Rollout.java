@@ -16,11 +16,21 @@ import kinesis.sim.SimModel;
  * by {@link RolloutFile}; filled step by step with a {@link Builder}.
  *
  * <p>Arrays are row-major and flat: {@code qpos[t*nq + i]}, {@code xpos[(t*nbody + b)*3 + k]},
- * {@code xquat[(t*nbody + b)*4 + k]} (w,x,y,z), {@code keypoints[(t*J + j)*3 + k]},
- * {@code act[t*nu + m]}, {@code ctrl[t*nu + m]}, {@code touch[t*4 + s]} (N), {@code rewards[t*R + r]}.
+ * {@code xquat[(t*nbody + b)*4 + k]} (w,x,y,z), {@code keypoints[(t*J + j)*3 + k]}, {@code act[t*nu
+ * + m]}, {@code ctrl[t*nu + m]}, {@code touch[t*4 + s]} (N), {@code rewards[t*R + r]}.
  */
-public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double[] xpos, double[] xquat,
-    double[] keypoints, double[] act, double[] ctrl, double[] touch, double[] rewards) {
+public record Rollout(
+    Meta meta,
+    int steps,
+    double[] time,
+    double[] qpos,
+    double[] xpos,
+    double[] xquat,
+    double[] keypoints,
+    double[] act,
+    double[] ctrl,
+    double[] touch,
+    double[] rewards) {
 
   /** The four foot touch sensors, in the order of {@code touch}. */
   public static final List<String> TOUCH_NAMES = List.of("r_foot", "r_toes", "l_foot", "l_toes");
@@ -28,23 +38,35 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
   /**
    * What the arrays mean.
    *
-   * @param model         model variant name ({@code legs}, {@code legs-abs}, {@code legs-back}, or a test name)
-   * @param clip          motion clip name (empty when there is none)
-   * @param fps           control steps per second
-   * @param policy        policy checkpoint or description (empty when none)
-   * @param seed          random seed of the episode
-   * @param bodyNames     bodies of the robot in id order, world excluded (rows of xpos/xquat)
+   * @param model model variant name ({@code legs}, {@code legs-abs}, {@code legs-back}, or a test
+   *     name)
+   * @param clip motion clip name (empty when there is none)
+   * @param fps control steps per second
+   * @param policy policy checkpoint or description (empty when none)
+   * @param seed random seed of the episode
+   * @param bodyNames bodies of the robot in id order, world excluded (rows of xpos/xquat)
    * @param trackedBodies bodies tracked against keypoints
    * @param keypointNames reference keypoints (rows of keypoints)
-   * @param muscleNames   actuator names (columns of act and ctrl)
-   * @param rewardNames   reward terms (columns of rewards)
-   * @param jointNames    joint names, and their first qpos address in {@code jointQposAdr}
-   * @param jointQposAdr  qpos address of each joint
-   * @param nq            qpos width
+   * @param muscleNames actuator names (columns of act and ctrl)
+   * @param rewardNames reward terms (columns of rewards)
+   * @param jointNames joint names, and their first qpos address in {@code jointQposAdr}
+   * @param jointQposAdr qpos address of each joint
+   * @param nq qpos width
    */
-  public record Meta(String model, String clip, double fps, String policy, long seed, List<String> bodyNames,
-      List<String> trackedBodies, List<String> keypointNames, List<String> muscleNames, List<String> rewardNames,
-      List<String> jointNames, List<Integer> jointQposAdr, int nq) {
+  public record Meta(
+      String model,
+      String clip,
+      double fps,
+      String policy,
+      long seed,
+      List<String> bodyNames,
+      List<String> trackedBodies,
+      List<String> keypointNames,
+      List<String> muscleNames,
+      List<String> rewardNames,
+      List<String> jointNames,
+      List<Integer> jointQposAdr,
+      int nq) {
     public Meta {
       clip = clip == null ? "" : clip;
       policy = policy == null ? "" : policy;
@@ -55,8 +77,10 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
       rewardNames = List.copyOf(rewardNames);
       jointNames = List.copyOf(jointNames);
       jointQposAdr = List.copyOf(jointQposAdr);
-      if (!(fps > 0) || Double.isInfinite(fps)) throw new IllegalArgumentException("fps must be positive, got " + fps);
-      if (jointNames.size() != jointQposAdr.size()) throw new IllegalArgumentException("joint names and addresses differ in length");
+      if (!(fps > 0) || Double.isInfinite(fps))
+        throw new IllegalArgumentException("fps must be positive, got " + fps);
+      if (jointNames.size() != jointQposAdr.size())
+        throw new IllegalArgumentException("joint names and addresses differ in length");
     }
 
     public int nbody() {
@@ -89,7 +113,8 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
 
   private static void check(String name, double[] a, int expected) {
     if (a == null || a.length != expected) {
-      throw new IllegalArgumentException(name + " has " + (a == null ? "no" : a.length) + " values, expected " + expected);
+      throw new IllegalArgumentException(
+          name + " has " + (a == null ? "no" : a.length) + " values, expected " + expected);
     }
   }
 
@@ -106,10 +131,15 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
     return out;
   }
 
-  /** A touch sensor's values over time ({@code r_foot}, {@code r_toes}, {@code l_foot}, {@code l_toes}). */
+  /**
+   * A touch sensor's values over time ({@code r_foot}, {@code r_toes}, {@code l_foot}, {@code
+   * l_toes}).
+   */
   public double[] touchSeries(String sensor) {
     int s = TOUCH_NAMES.indexOf(sensor);
-    if (s < 0) throw new IllegalArgumentException("unknown touch sensor " + sensor + "; known " + TOUCH_NAMES);
+    if (s < 0)
+      throw new IllegalArgumentException(
+          "unknown touch sensor " + sensor + "; known " + TOUCH_NAMES);
     return column(touch, TOUCH_NAMES.size(), s);
   }
 
@@ -120,14 +150,33 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
   }
 
   /** Starts recording an episode of this model. */
-  public static Builder builder(BodyModel body, String clip, double fps, List<String> keypointNames,
-      List<String> rewardNames, String policy, long seed) {
+  public static Builder builder(
+      BodyModel body,
+      String clip,
+      double fps,
+      List<String> keypointNames,
+      List<String> rewardNames,
+      String policy,
+      long seed) {
     SimModel sim = body.sim;
     List<String> joints = sim.names(ObjType.JOINT);
     List<Integer> adr = new ArrayList<>();
     for (int j = 0; j < sim.njnt; j++) adr.add(sim.jntQposAdr().get(j));
-    Meta meta = new Meta(body.variant.name(), clip, fps, policy, seed, body.bodies, body.variant.tracked(),
-        keypointNames, body.muscles, rewardNames, joints, adr, sim.nq);
+    Meta meta =
+        new Meta(
+            body.variant.name(),
+            clip,
+            fps,
+            policy,
+            seed,
+            body.bodies,
+            body.variant.tracked(),
+            keypointNames,
+            body.muscles,
+            rewardNames,
+            joints,
+            adr,
+            sim.nq);
     return new Builder(meta, body.touchAdr);
   }
 
@@ -138,11 +187,16 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
     private final Map<String, Series> series = new LinkedHashMap<>();
     private int steps;
 
-    /** For a model known by its {@link Meta}; {@code touchAdr} are the sensordata addresses (-1: none). */
+    /**
+     * For a model known by its {@link Meta}; {@code touchAdr} are the sensordata addresses (-1:
+     * none).
+     */
     public Builder(Meta meta, int[] touchAdr) {
       this.meta = meta;
       this.touchAdr = touchAdr.clone();
-      for (String name : List.of("time", "qpos", "xpos", "xquat", "keypoints", "act", "ctrl", "touch", "rewards")) {
+      for (String name :
+          List.of(
+              "time", "qpos", "xpos", "xquat", "keypoints", "act", "ctrl", "touch", "rewards")) {
         series.put(name, new Series());
       }
     }
@@ -156,8 +210,8 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
     }
 
     /**
-     * Appends the state of {@code data} after a control step, with the reference keypoints
-     * ({@code J*3}) and reward terms ({@code R}) of that step.
+     * Appends the state of {@code data} after a control step, with the reference keypoints ({@code
+     * J*3}) and reward terms ({@code R}) of that step.
      */
     public Builder record(SimData data, double[] keypoints, double[] rewardTerms) {
       int nb = meta.nbody();
@@ -166,19 +220,40 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
       data.xpos.copyTo(3, xpos, 0, nb * 3); // skip the world body
       data.xquat.copyTo(4, xquat, 0, nb * 4);
       if (data.act.length() != meta.nu()) {
-        throw new IllegalStateException("model has " + data.act.length() + " activation states for " + meta.nu()
-            + " actuators; a rollout records one activation per muscle");
+        throw new IllegalStateException(
+            "model has "
+                + data.act.length()
+                + " activation states for "
+                + meta.nu()
+                + " actuators; a rollout records one activation per muscle");
       }
       double[] act = data.act.toArray();
       double[] touch = new double[TOUCH_NAMES.size()];
-      for (int s = 0; s < touch.length; s++) touch[s] = touchAdr[s] < 0 ? 0 : data.sensordata.get(touchAdr[s]);
-      return append(data.time(), data.qpos.toArray(), xpos, xquat, keypoints, act, data.ctrl.toArray(), touch,
+      for (int s = 0; s < touch.length; s++)
+        touch[s] = touchAdr[s] < 0 ? 0 : data.sensordata.get(touchAdr[s]);
+      return append(
+          data.time(),
+          data.qpos.toArray(),
+          xpos,
+          xquat,
+          keypoints,
+          act,
+          data.ctrl.toArray(),
+          touch,
           rewardTerms);
     }
 
     /** Appends one step from plain arrays (used by {@link #record} and by synthetic rollouts). */
-    public Builder append(double time, double[] qpos, double[] xpos, double[] xquat, double[] keypoints,
-        double[] act, double[] ctrl, double[] touch, double[] rewardTerms) {
+    public Builder append(
+        double time,
+        double[] qpos,
+        double[] xpos,
+        double[] xquat,
+        double[] keypoints,
+        double[] act,
+        double[] ctrl,
+        double[] touch,
+        double[] rewardTerms) {
       put("qpos", qpos, meta.nq());
       put("xpos", xpos, meta.nbody() * 3);
       put("xquat", xquat, meta.nbody() * 4);
@@ -194,15 +269,25 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
 
     private void put(String name, double[] row, int width) {
       if (row == null || row.length != width) {
-        throw new IllegalArgumentException(name + " row has " + (row == null ? "no" : row.length)
-            + " values, expected " + width);
+        throw new IllegalArgumentException(
+            name + " row has " + (row == null ? "no" : row.length) + " values, expected " + width);
       }
       series.get(name).add(row);
     }
 
     public Rollout build() {
-      return new Rollout(meta, steps, get("time"), get("qpos"), get("xpos"), get("xquat"), get("keypoints"),
-          get("act"), get("ctrl"), get("touch"), get("rewards"));
+      return new Rollout(
+          meta,
+          steps,
+          get("time"),
+          get("qpos"),
+          get("xpos"),
+          get("xquat"),
+          get("keypoints"),
+          get("act"),
+          get("ctrl"),
+          get("touch"),
+          get("rewards"));
     }
 
     private double[] get(String name) {
@@ -216,7 +301,8 @@ public record Rollout(Meta meta, int steps, double[] time, double[] qpos, double
     private int size;
 
     void add(double[] row) {
-      if (size + row.length > data.length) data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + row.length));
+      if (size + row.length > data.length)
+        data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + row.length));
       System.arraycopy(row, 0, data, size, row.length);
       size += row.length;
     }

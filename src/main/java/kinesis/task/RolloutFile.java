@@ -17,16 +17,17 @@ import kinesis.io.Npy;
 import kinesis.io.Npz;
 
 /**
- * The {@code *.rollout.npz} file: a zip (entries stored, not compressed) of little-endian
- * {@code .npy} arrays plus {@code meta.json}, so {@code numpy.load} opens it as an npz. Arrays:
- * {@code time} [T] and {@code qpos} [T,nq] as float64; {@code xpos} [T,N,3], {@code xquat} [T,N,4],
- * {@code keypoints} [T,J,3], {@code act}/{@code ctrl} [T,nu], {@code touch} [T,4] and
- * {@code rewards} [T,R] as float32. {@code meta.json} holds {@link Rollout.Meta} plus
- * {@code format}, {@code version}, {@code steps} and {@code touch_names}.
+ * The {@code *.rollout.npz} file: a zip (entries stored, not compressed) of little-endian {@code
+ * .npy} arrays plus {@code meta.json}, so {@code numpy.load} opens it as an npz. Arrays: {@code
+ * time} [T] and {@code qpos} [T,nq] as float64; {@code xpos} [T,N,3], {@code xquat} [T,N,4], {@code
+ * keypoints} [T,J,3], {@code act}/{@code ctrl} [T,nu], {@code touch} [T,4] and {@code rewards}
+ * [T,R] as float32. {@code meta.json} holds {@link Rollout.Meta} plus {@code format}, {@code
+ * version}, {@code steps} and {@code touch_names}.
  */
 public final class RolloutFile {
   public static final String FORMAT = "kinesis-rollout";
   public static final int VERSION = 1;
+
   /** File name suffix of rollouts. */
   public static final String SUFFIX = ".rollout.npz";
 
@@ -56,16 +57,21 @@ public final class RolloutFile {
     return Npy.toBytes(NdArray.ofFloats(f, shape));
   }
 
-  /** Reads a rollout; anything missing, truncated or inconsistent is a {@link BadInputException} naming the file. */
+  /**
+   * Reads a rollout; anything missing, truncated or inconsistent is a {@link BadInputException}
+   * naming the file.
+   */
   public static Rollout read(Path file) {
     Map<String, byte[]> members = Npz.readMembers(file);
     byte[] meta = members.get("meta.json");
     if (meta == null) throw new BadInputException(file, "not a rollout (no meta.json inside)");
     Map<String, Object> json = parseJson(file, meta);
     Map<String, NdArray> arrays = new LinkedHashMap<>();
-    for (String name : List.of("time", "qpos", "xpos", "xquat", "keypoints", "act", "ctrl", "touch", "rewards")) {
+    for (String name :
+        List.of("time", "qpos", "xpos", "xquat", "keypoints", "act", "ctrl", "touch", "rewards")) {
       byte[] member = members.get(name + ".npy");
-      if (member == null) throw new BadInputException(file, "rollout lacks the array '" + name + "'");
+      if (member == null)
+        throw new BadInputException(file, "rollout lacks the array '" + name + "'");
       NdArray a = Npy.parse(member, file + ": array '" + name + "'");
       if (!a.isNumeric()) throw new BadInputException(file, "array '" + name + "' is not numeric");
       arrays.put(name, a);
@@ -97,18 +103,36 @@ public final class RolloutFile {
   }
 
   private static Rollout assemble(Path file, Map<String, Object> j, Map<String, NdArray> a) {
-    if (!FORMAT.equals(j.get("format"))) throw new BadInputException(file, "meta.json format is not '" + FORMAT + "'");
+    if (!FORMAT.equals(j.get("format")))
+      throw new BadInputException(file, "meta.json format is not '" + FORMAT + "'");
     if (!(j.get("version") instanceof Number v) || v.intValue() != VERSION) {
-      throw new BadInputException(file, "unsupported rollout version " + j.get("version") + " (this build reads " + VERSION + ")");
+      throw new BadInputException(
+          file,
+          "unsupported rollout version "
+              + j.get("version")
+              + " (this build reads "
+              + VERSION
+              + ")");
     }
     Rollout.Meta meta;
     int steps;
     try {
       steps = number(j, "steps").intValue();
-      meta = new Rollout.Meta(text(j, "model"), text(j, "clip"), number(j, "fps").doubleValue(), text(j, "policy"),
-          number(j, "seed").longValue(), strings(j, "body_names"), strings(j, "tracked_body_names"),
-          strings(j, "keypoint_names"), strings(j, "muscle_names"), strings(j, "reward_names"),
-          strings(j, "joint_names"), ints(j, "joint_qpos_adr"), number(j, "nq").intValue());
+      meta =
+          new Rollout.Meta(
+              text(j, "model"),
+              text(j, "clip"),
+              number(j, "fps").doubleValue(),
+              text(j, "policy"),
+              number(j, "seed").longValue(),
+              strings(j, "body_names"),
+              strings(j, "tracked_body_names"),
+              strings(j, "keypoint_names"),
+              strings(j, "muscle_names"),
+              strings(j, "reward_names"),
+              strings(j, "joint_names"),
+              ints(j, "joint_qpos_adr"),
+              number(j, "nq").intValue());
     } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
       throw new BadInputException(file, "malformed meta.json: " + e.getMessage());
     }
@@ -127,15 +151,32 @@ public final class RolloutFile {
     for (var e : shapes.entrySet()) {
       int[] got = a.get(e.getKey()).shape();
       if (!Arrays.equals(got, e.getValue())) {
-        throw new BadInputException(file, "array '" + e.getKey() + "' has shape " + Arrays.toString(got)
-            + ", meta.json implies " + Arrays.toString(e.getValue()));
+        throw new BadInputException(
+            file,
+            "array '"
+                + e.getKey()
+                + "' has shape "
+                + Arrays.toString(got)
+                + ", meta.json implies "
+                + Arrays.toString(e.getValue()));
       }
       for (double x : a.get(e.getKey()).toDoubles()) {
-        if (!Double.isFinite(x)) throw new BadInputException(file, "array '" + e.getKey() + "' contains NaN or infinity");
+        if (!Double.isFinite(x))
+          throw new BadInputException(file, "array '" + e.getKey() + "' contains NaN or infinity");
       }
     }
-    return new Rollout(meta, steps, d(a, "time"), d(a, "qpos"), d(a, "xpos"), d(a, "xquat"), d(a, "keypoints"),
-        d(a, "act"), d(a, "ctrl"), d(a, "touch"), d(a, "rewards"));
+    return new Rollout(
+        meta,
+        steps,
+        d(a, "time"),
+        d(a, "qpos"),
+        d(a, "xpos"),
+        d(a, "xquat"),
+        d(a, "keypoints"),
+        d(a, "act"),
+        d(a, "ctrl"),
+        d(a, "touch"),
+        d(a, "rewards"));
   }
 
   private static double[] d(Map<String, NdArray> a, String name) {
@@ -166,20 +207,24 @@ public final class RolloutFile {
   }
 
   private static List<String> strings(Map<String, Object> j, String key) {
-    if (!(j.get(key) instanceof List<?> list)) throw new IllegalArgumentException("'" + key + "' is missing or not a list");
+    if (!(j.get(key) instanceof List<?> list))
+      throw new IllegalArgumentException("'" + key + "' is missing or not a list");
     List<String> out = new ArrayList<>();
     for (Object o : list) {
-      if (!(o instanceof String s)) throw new IllegalArgumentException("'" + key + "' holds a non-string");
+      if (!(o instanceof String s))
+        throw new IllegalArgumentException("'" + key + "' holds a non-string");
       out.add(s);
     }
     return out;
   }
 
   private static List<Integer> ints(Map<String, Object> j, String key) {
-    if (!(j.get(key) instanceof List<?> list)) throw new IllegalArgumentException("'" + key + "' is missing or not a list");
+    if (!(j.get(key) instanceof List<?> list))
+      throw new IllegalArgumentException("'" + key + "' is missing or not a list");
     List<Integer> out = new ArrayList<>();
     for (Object o : list) {
-      if (!(o instanceof Number n)) throw new IllegalArgumentException("'" + key + "' holds a non-number");
+      if (!(o instanceof Number n))
+        throw new IllegalArgumentException("'" + key + "' holds a non-number");
       out.add(n.intValue());
     }
     return out;

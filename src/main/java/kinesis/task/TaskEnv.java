@@ -29,7 +29,10 @@ public interface TaskEnv extends AutoCloseable {
   /** Reward of the last step. */
   double reward();
 
-  /** Adds each reward term's sum since the last call to {@code sums} (task order), clears them; returns the steps counted. */
+  /**
+   * Adds each reward term's sum since the last call to {@code sums} (task order), clears them;
+   * returns the steps counted.
+   */
   long drainTerms(double[] sums);
 
   /** Fraction of its motion that the episode just ended covered (NaN where the task has none). */

@@ -38,13 +38,19 @@ public class TaskVecEnv implements VecEnv {
   private final IntConsumer resetTask = this::resetBlock;
 
   /**
-   * @param task       name used in messages ("imitation", "reach")
+   * @param task name used in messages ("imitation", "reach")
    * @param stateMagic first int of this task's snapshots
-   * @param envs       the environments (closed by {@link #close})
-   * @param termNames  names of the reward terms, in the order of {@link TaskEnv#drainTerms}
+   * @param envs the environments (closed by {@link #close})
+   * @param termNames names of the reward terms, in the order of {@link TaskEnv#drainTerms}
    */
-  protected TaskVecEnv(String task, int stateMagic, BodyModel body, TaskEnv[] envs, ObsLayout layout,
-      List<String> termNames, int threads) {
+  protected TaskVecEnv(
+      String task,
+      int stateMagic,
+      BodyModel body,
+      TaskEnv[] envs,
+      ObsLayout layout,
+      List<String> termNames,
+      int threads) {
     if (threads < 1) {
       for (TaskEnv e : envs) e.close();
       throw new BadInputException("the number of threads must be at least 1");
@@ -119,7 +125,8 @@ public class TaskVecEnv implements VecEnv {
   }
 
   @Override
-  public void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
+  public void step(
+      float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
     checkLength("actions", actions.length, envs.length * actionDim);
     checkLength("obs", obs.length, envs.length * obsDim);
     checkLength("rewards", rewards.length, envs.length);
@@ -157,8 +164,11 @@ public class TaskVecEnv implements VecEnv {
     return (int) ((long) t * envs.length / pool.threads());
   }
 
-  /** Episodes ended by instability and actions refused for a NaN, since the last drain (every task). */
+  /**
+   * Episodes ended by instability and actions refused for a NaN, since the last drain (every task).
+   */
   private static final List<String> HEALTH = List.of("env/unstable_episodes", "env/nan_actions");
+
   private long seenUnstable, seenNaN;
 
   /** The reward terms as {@code reward/NAME}, the health counts, then the task's own statistics. */
@@ -171,14 +181,18 @@ public class TaskVecEnv implements VecEnv {
     return names;
   }
 
-  /** Reward terms: means over all steps of all environments since the last call; then the task's statistics. */
+  /**
+   * Reward terms: means over all steps of all environments since the last call; then the task's
+   * statistics.
+   */
   @Override
   public Map<String, Double> drainMetrics() {
     double[] sums = new double[termNames.size()];
     long steps = 0;
     for (TaskEnv e : envs) steps += e.drainTerms(sums);
     Map<String, Double> m = new LinkedHashMap<>();
-    for (int t = 0; t < sums.length; t++) m.put("reward/" + termNames.get(t), steps > 0 ? sums[t] / steps : Double.NaN);
+    for (int t = 0; t < sums.length; t++)
+      m.put("reward/" + termNames.get(t), steps > 0 ? sums[t] / steps : Double.NaN);
     long unstable = unstableEpisodes(), nan = nanActions();
     m.put(HEALTH.get(0), (double) (unstable - seenUnstable));
     m.put(HEALTH.get(1), (double) (nan - seenNaN));
@@ -195,7 +209,9 @@ public class TaskVecEnv implements VecEnv {
     return n;
   }
 
-  /** Names of the task's statistics besides the reward terms ({@code env/NAME}); none by default. */
+  /**
+   * Names of the task's statistics besides the reward terms ({@code env/NAME}); none by default.
+   */
   protected List<String> statNames() {
     return List.of();
   }
@@ -215,7 +231,9 @@ public class TaskVecEnv implements VecEnv {
     return n;
   }
 
-  /** Seconds spent inside {@code mj_step}, summed over environments (for benchmarks and profiling). */
+  /**
+   * Seconds spent inside {@code mj_step}, summed over environments (for benchmarks and profiling).
+   */
   public double physicsSeconds() {
     long n = 0;
     for (TaskEnv e : envs) n += e.physicsNanos();
@@ -242,12 +260,26 @@ public class TaskVecEnv implements VecEnv {
   @Override
   public void loadState(byte[] state) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-      if (in.readInt() != stateMagic) throw new BadInputException("the environment state is not one of " + task + " environments");
+      if (in.readInt() != stateMagic)
+        throw new BadInputException(
+            "the environment state is not one of " + task + " environments");
       String model = in.readUTF();
       int n = in.readInt(), dim = in.readInt();
       if (!model.equals(body.variant.name()) || n != envs.length || dim != obsDim) {
-        throw new BadInputException("environment state is for " + n + " environments of model " + model
-            + " (obs " + dim + "), not " + envs.length + " of " + body.variant.name() + " (obs " + obsDim + ")");
+        throw new BadInputException(
+            "environment state is for "
+                + n
+                + " environments of model "
+                + model
+                + " (obs "
+                + dim
+                + "), not "
+                + envs.length
+                + " of "
+                + body.variant.name()
+                + " (obs "
+                + obsDim
+                + ")");
       }
       for (TaskEnv e : envs) e.load(in);
       seenUnstable = unstableEpisodes(); // counts restart from the resumed point
@@ -258,7 +290,8 @@ public class TaskVecEnv implements VecEnv {
   }
 
   private static void checkLength(String what, int n, int expected) {
-    if (n != expected) throw new IllegalArgumentException(what + " has " + n + " entries, expected " + expected);
+    if (n != expected)
+      throw new IllegalArgumentException(what + " has " + n + " entries, expected " + expected);
   }
 
   @Override

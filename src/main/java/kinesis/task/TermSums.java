@@ -4,7 +4,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
-/** Running sums of one environment's reward terms, and the steps they cover, since they were last drained. */
+/**
+ * Running sums of one environment's reward terms, and the steps they cover, since they were last
+ * drained.
+ */
 public final class TermSums {
   private final double[] sums;
   private long steps;
@@ -19,7 +22,10 @@ public final class TermSums {
     steps++;
   }
 
-  /** Adds the sums to {@code into}, clears them, and returns the steps they covered ({@link TaskEnv#drainTerms}). */
+  /**
+   * Adds the sums to {@code into}, clears them, and returns the steps they covered ({@link
+   * TaskEnv#drainTerms}).
+   */
   public long drainInto(double[] into) {
     for (int t = 0; t < sums.length; t++) {
       into[t] += sums[t];

@@ -16,7 +16,8 @@ public final class TrackedClips {
   private final boolean[] ownPoses;
 
   public TrackedClips(BodyModel body, List<Clip> clips) {
-    if (clips.isEmpty()) throw new BadInputException("no motion clips given to the imitation environment");
+    if (clips.isEmpty())
+      throw new BadInputException("no motion clips given to the imitation environment");
     this.clips = List.copyOf(clips);
     List<String> wanted = body.variant.trackedKeypoints();
     keypointIdx = new int[clips.size()][];
@@ -24,19 +25,32 @@ public final class TrackedClips {
     for (int c = 0; c < clips.size(); c++) {
       Clip clip = clips.get(c);
       if (clip.frames() < 2 || !(clip.fps() > 0)) {
-        throw new BadInputException("clip '" + clip.name() + "' needs at least 2 frames and a positive fps");
+        throw new BadInputException(
+            "clip '" + clip.name() + "' needs at least 2 frames and a positive fps");
       }
       int[] idx = new int[wanted.size()];
       for (int j = 0; j < idx.length; j++) {
         idx[j] = clip.keypoint(wanted.get(j));
         if (idx[j] < 0) {
-          throw new BadInputException("clip '" + clip.name() + "' has no keypoint '" + wanted.get(j)
-              + "' needed by model " + body.variant.name() + " (it has " + clip.keypoints() + ")");
+          throw new BadInputException(
+              "clip '"
+                  + clip.name()
+                  + "' has no keypoint '"
+                  + wanted.get(j)
+                  + "' needed by model "
+                  + body.variant.name()
+                  + " (it has "
+                  + clip.keypoints()
+                  + ")");
         }
       }
       keypointIdx[c] = idx;
-      ownPoses[c] = clip.poses() != null && clip.poses().length > 0 && clip.poseStride() > 0
-          && body.variant.name().equals(clip.poseModel()) && clip.poses()[0].length == body.robotNq;
+      ownPoses[c] =
+          clip.poses() != null
+              && clip.poses().length > 0
+              && clip.poseStride() > 0
+              && body.variant.name().equals(clip.poseModel())
+              && clip.poses()[0].length == body.robotNq;
     }
   }
 
@@ -54,14 +68,15 @@ public final class TrackedClips {
   }
 
   /**
-   * A random start frame of clip {@code c}: one with a stored pose of this model (every pose stride),
-   * else any frame but the last, drawn from {@code rng}.
+   * A random start frame of clip {@code c}: one with a stored pose of this model (every pose
+   * stride), else any frame but the last, drawn from {@code rng}.
    */
   public int randomFrame(int c, Rng rng) {
     Clip clip = clips.get(c);
     int last = clip.frames() - 2;
     return ownPoses[c]
-        ? clip.poseStride() * rng.nextInt(Math.min(clip.poses().length, last / clip.poseStride() + 1))
+        ? clip.poseStride()
+            * rng.nextInt(Math.min(clip.poses().length, last / clip.poseStride() + 1))
         : rng.nextInt(last + 1);
   }
 

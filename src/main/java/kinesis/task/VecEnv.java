@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * N environments stepped together (possibly on several threads). The contract the trainer
- * ({@code kinesis.rl}) relies on; imitation and the small test tasks implement it.
+ * N environments stepped together (possibly on several threads). The contract the trainer ({@code
+ * kinesis.rl}) relies on; imitation and the small test tasks implement it.
  *
  * <p>Auto-reset: when an environment's episode ends during {@link #step}, its {@code done} flag is
  * set, {@code terminal} says whether it ended by termination (true) or by truncation / end of clip
  * (false; PPO in KINESIS bootstraps neither), and the observation written for it is already the
- * first observation of the next episode. Observations are float32, row-major {@code [numEnvs][obsDim]}.
+ * first observation of the next episode. Observations are float32, row-major {@code
+ * [numEnvs][obsDim]}.
  */
 public interface VecEnv extends AutoCloseable {
   int numEnvs();
@@ -29,19 +30,25 @@ public interface VecEnv extends AutoCloseable {
   void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal);
 
   /**
-   * Names of the environment's own per-iteration metrics, in a fixed order: reward terms as
-   * {@code reward/NAME}, other statistics as {@code env/NAME} (may be empty).
+   * Names of the environment's own per-iteration metrics, in a fixed order: reward terms as {@code
+   * reward/NAME}, other statistics as {@code env/NAME} (may be empty).
    */
   default List<String> metricNames() {
     return List.of();
   }
 
-  /** Mean of each of {@link #metricNames()} since the last call (NaN when nothing was measured), then clears. */
+  /**
+   * Mean of each of {@link #metricNames()} since the last call (NaN when nothing was measured),
+   * then clears.
+   */
   default Map<String, Double> drainMetrics() {
     return Map.of();
   }
 
-  /** The task's left/right mirror, or null when it has none (PPO's {@code mirror} setting needs one). */
+  /**
+   * The task's left/right mirror, or null when it has none (PPO's {@code mirror} setting needs
+   * one).
+   */
   default Symmetry symmetry() {
     return null;
   }
@@ -49,7 +56,10 @@ public interface VecEnv extends AutoCloseable {
   /** Tells training-only schedules (curricula) how many samples have been trained so far. */
   default void setProgress(long samples) {}
 
-  /** For an environment whose {@code done} flag was just set: fraction of its clip covered (NaN if not applicable). */
+  /**
+   * For an environment whose {@code done} flag was just set: fraction of its clip covered (NaN if
+   * not applicable).
+   */
   default float episodeCoverage(int env) {
     return Float.NaN;
   }

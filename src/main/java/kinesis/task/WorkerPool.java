@@ -32,7 +32,10 @@ final class WorkerPool implements AutoCloseable {
     return workers.length + 1;
   }
 
-  /** Runs {@code task} for every thread index and returns when all are done; rethrows a worker's failure. */
+  /**
+   * Runs {@code task} for every thread index and returns when all are done; rethrows a worker's
+   * failure.
+   */
   void run(IntConsumer job) {
     if (closed) throw new IllegalStateException("worker pool is closed");
     if (workers.length == 0) {

@@ -15,7 +15,10 @@ public interface FrameSource {
   /** Reference keypoints of frame {@code i} as xyz triples (empty when none). */
   double[] markers(int i);
 
-  /** Frames of a motion clip: its solved poses (the model of the poses) and its keypoints as markers. */
+  /**
+   * Frames of a motion clip: its solved poses (the model of the poses) and its keypoints as
+   * markers.
+   */
   static FrameSource of(kinesis.motion.Clip c) {
     if (c.poses() == null || c.poses().length == 0) {
       throw new kinesis.io.BadInputException("clip '" + c.name() + "' has no solved poses to draw");

@@ -26,11 +26,13 @@ import kinesis.sim.SimModel;
  */
 public final class OffscreenRenderer implements AutoCloseable {
   private static final Linker LINKER = Linker.nativeLinker();
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "mujoco-render");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "mujoco-render");
+            t.setDaemon(true);
+            return t;
+          });
   private final SimModel model;
   private final int width, height;
   private final Arena arena = Arena.ofShared();
@@ -51,25 +53,49 @@ public final class OffscreenRenderer implements AutoCloseable {
     this.height = height;
     Path lib = Path.of(System.getProperty("kinesis.native.dir", "target/native"), "libmjrender.so");
     if (!Files.exists(lib)) {
-      throw new NoGlException("render shim " + lib + " was not built (EGL headers missing?): "
-          + "apt-get install libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri, then rebuild");
+      throw new NoGlException(
+          "render shim "
+              + lib
+              + " was not built (EGL headers missing?): "
+              + "apt-get install libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri, then rebuild");
     }
     SymbolLookup look = SymbolLookup.libraryLookup(lib, arena);
-    MethodHandle create = LINKER.downcallHandle(look.find("rs_create").orElseThrow(),
-        FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
-    MethodHandle error = LINKER.downcallHandle(look.find("rs_error").orElseThrow(), FunctionDescriptor.of(ADDRESS));
-    render = LINKER.downcallHandle(look.find("rs_render").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS, ADDRESS,
-        ADDRESS, ADDRESS, JAVA_DOUBLE, JAVA_DOUBLE, JAVA_DOUBLE, ADDRESS, JAVA_INT, ADDRESS));
-    free = LINKER.downcallHandle(look.find("rs_free").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS));
+    MethodHandle create =
+        LINKER.downcallHandle(
+            look.find("rs_create").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT));
+    MethodHandle error =
+        LINKER.downcallHandle(look.find("rs_error").orElseThrow(), FunctionDescriptor.of(ADDRESS));
+    render =
+        LINKER.downcallHandle(
+            look.find("rs_render").orElseThrow(),
+            FunctionDescriptor.ofVoid(
+                ADDRESS,
+                ADDRESS,
+                ADDRESS,
+                ADDRESS,
+                JAVA_DOUBLE,
+                JAVA_DOUBLE,
+                JAVA_DOUBLE,
+                ADDRESS,
+                JAVA_INT,
+                ADDRESS));
+    free =
+        LINKER.downcallHandle(
+            look.find("rs_free").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS));
     rgb = arena.allocate((long) width * height * 3);
     lookat = arena.allocate(JAVA_DOUBLE, 3);
     markers = arena.allocate(JAVA_DOUBLE, 3 * 64);
-    MemorySegment h = onThread(() -> (MemorySegment) create.invokeExact(model.pointer(), width, height));
+    MemorySegment h =
+        onThread(() -> (MemorySegment) create.invokeExact(model.pointer(), width, height));
     if (h.equals(MemorySegment.NULL)) {
-      String why = onThread(() -> ((MemorySegment) error.invokeExact()).reinterpret(512).getString(0));
+      String why =
+          onThread(() -> ((MemorySegment) error.invokeExact()).reinterpret(512).getString(0));
       close();
-      throw new NoGlException("cannot create an offscreen GL context: " + why
-          + " (needs Mesa's EGL: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri)");
+      throw new NoGlException(
+          "cannot create an offscreen GL context: "
+              + why
+              + " (needs Mesa's EGL: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri)");
     }
     handle = h;
   }
@@ -82,11 +108,21 @@ public final class OffscreenRenderer implements AutoCloseable {
     int nmark = markerXyz == null ? 0 : Math.min(64, markerXyz.length / 3);
     MemorySegment.copy(cam.lookat(), 0, lookat, JAVA_DOUBLE, 0, 3);
     if (nmark > 0) MemorySegment.copy(markerXyz, 0, markers, JAVA_DOUBLE, 0, 3 * nmark);
-    onThread(() -> {
-      render.invokeExact(handle, model.pointer(), d.pointer(), lookat, cam.distance(), cam.azimuth(),
-          cam.elevation(), markers, nmark, rgb);
-      return null;
-    });
+    onThread(
+        () -> {
+          render.invokeExact(
+              handle,
+              model.pointer(),
+              d.pointer(),
+              lookat,
+              cam.distance(),
+              cam.azimuth(),
+              cam.elevation(),
+              markers,
+              nmark,
+              rgb);
+          return null;
+        });
     return toImage();
   }
 
@@ -110,20 +146,25 @@ public final class OffscreenRenderer implements AutoCloseable {
 
   private <T> T onThread(NativeCall<T> task) {
     try {
-      return thread.submit(() -> {
-        try {
-          return task.call();
-        } catch (Exception e) {
-          throw e;
-        } catch (Throwable t) {
-          throw new RuntimeException(t);
-        }
-      }).get();
+      return thread
+          .submit(
+              () -> {
+                try {
+                  return task.call();
+                } catch (Exception e) {
+                  throw e;
+                } catch (Throwable t) {
+                  throw new RuntimeException(t);
+                }
+              })
+          .get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     }
   }
 
@@ -132,10 +173,11 @@ public final class OffscreenRenderer implements AutoCloseable {
     if (handle != null) {
       MemorySegment h = handle;
       handle = null;
-      onThread(() -> {
-        free.invokeExact(h);
-        return null;
-      });
+      onThread(
+          () -> {
+            free.invokeExact(h);
+            return null;
+          });
     }
     thread.shutdown();
   }

@@ -7,20 +7,28 @@ import kinesis.body.BodyModel;
 import kinesis.io.Progress;
 import kinesis.sim.SimData;
 
-/** Renders a {@link FrameSource} to an MP4 or GIF with a camera that follows the pelvis or stays put. */
+/**
+ * Renders a {@link FrameSource} to an MP4 or GIF with a camera that follows the pelvis or stays
+ * put.
+ */
 public final class VideoRenderer {
   private VideoRenderer() {}
 
   /** Camera placement: following the pelvis from the side, a fixed side view, or from the front. */
   public enum CameraMode {
-    TRACK, SIDE, FRONT
+    TRACK,
+    SIDE,
+    FRONT
   }
 
   /** Renders every frame; returns the number written. */
-  public static int render(BodyModel body, FrameSource src, CameraMode mode, int width, int height, Path out)
+  public static int render(
+      BodyModel body, FrameSource src, CameraMode mode, int width, int height, Path out)
       throws IOException {
-    try (SimData d = body.sim.makeData(); OffscreenRenderer r = new OffscreenRenderer(body.sim, width, height);
-        VideoWriter video = new VideoWriter(out, src.fps()); Progress bar = new Progress("render", src.frames())) {
+    try (SimData d = body.sim.makeData();
+        OffscreenRenderer r = new OffscreenRenderer(body.sim, width, height);
+        VideoWriter video = new VideoWriter(out, src.fps());
+        Progress bar = new Progress("render", src.frames())) {
       // a fixed camera looks at the mean root position from far enough to see the whole path
       double[] centre = null;
       double distance = 3.0;
@@ -32,10 +40,12 @@ public final class VideoRenderer {
       double azimuth = mode == CameraMode.FRONT ? 180 : 90;
       for (int i = 0; i < src.frames(); i++) {
         src.apply(i, d);
-        double[] look = mode == CameraMode.TRACK
-            ? new double[] {d.xpos.get(body.rootBody, 0), d.xpos.get(body.rootBody, 1), 0.9}
-            : centre;
-        BufferedImage frame = r.render(d, new OffscreenRenderer.Camera(look, distance, azimuth, -12), src.markers(i));
+        double[] look =
+            mode == CameraMode.TRACK
+                ? new double[] {d.xpos.get(body.rootBody, 0), d.xpos.get(body.rootBody, 1), 0.9}
+                : centre;
+        BufferedImage frame =
+            r.render(d, new OffscreenRenderer.Camera(look, distance, azimuth, -12), src.markers(i));
         video.add(frame);
         bar.step(1);
       }
@@ -43,7 +53,9 @@ public final class VideoRenderer {
     }
   }
 
-  /** One pass over the frames: mean root x and y, and 0.8 × the x extent sampled at about 20 frames. */
+  /**
+   * One pass over the frames: mean root x and y, and 0.8 × the x extent sampled at about 20 frames.
+   */
   private static double[] framing(BodyModel body, FrameSource src, SimData d) {
     double cx = 0, cy = 0, minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
     int n = src.frames(), every = Math.max(1, n / 20);

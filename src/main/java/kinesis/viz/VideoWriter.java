@@ -55,7 +55,13 @@ public final class VideoWriter implements AutoCloseable {
         gifWriter.prepareWriteSequence(null);
       } else {
         mp4Channel = NIOUtils.writableChannel(tmp.toFile());
-        mp4 = new SequenceEncoder(mp4Channel, Rational.R((int) Math.round(fps * 1000), 1000), Format.MOV, Codec.H264, null);
+        mp4 =
+            new SequenceEncoder(
+                mp4Channel,
+                Rational.R((int) Math.round(fps * 1000), 1000),
+                Format.MOV,
+                Codec.H264,
+                null);
       }
     } catch (IOException e) {
       throw new BadInputException(out, "cannot write video: " + e.getMessage());
@@ -69,7 +75,8 @@ public final class VideoWriter implements AutoCloseable {
       return;
     }
     ImageWriteParam param = gifWriter.getDefaultWriteParam();
-    IIOMetadata meta = gifWriter.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
+    IIOMetadata meta =
+        gifWriter.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), param);
     String format = meta.getNativeMetadataFormatName();
     IIOMetadataNode root = (IIOMetadataNode) meta.getAsTree(format);
     IIOMetadataNode gce = child(root, "GraphicControlExtension");
@@ -89,7 +96,8 @@ public final class VideoWriter implements AutoCloseable {
     gifWriter.writeToSequence(new IIOImage(frame, null, meta), param);
   }
 
-  // the frame as JCodec's packed RGB picture (bytes offset by −128), cropped to even sides for H.264
+  // the frame as JCodec's packed RGB picture (bytes offset by −128), cropped to even sides for
+  // H.264
   private static Picture rgbPicture(BufferedImage f) {
     int w = f.getWidth() & ~1, h = f.getHeight() & ~1;
     Picture pic = Picture.create(w, h, ColorSpace.RGB);
@@ -131,5 +139,4 @@ public final class VideoWriter implements AutoCloseable {
     }
     AtomicFiles.move(tmp, out);
   }
-
 }

@@ -3,9 +3,9 @@ package kinesis.body;
 import static org.junit.jupiter.api.Assertions.*;
 
 import kinesis.io.BadInputException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class BodyModelTest {
   @ParameterizedTest

@@ -13,15 +13,21 @@ import kinesis.task.ImitationConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs committed before the settings were saved whole (overrides only in config.yaml) still resume. */
+/**
+ * Runs committed before the settings were saved whole (overrides only in config.yaml) still resume.
+ */
 class CommittedRunsTest {
   static final Path RUN = Assets.repository().resolve("docs/results/learning/locomotion-run");
 
   @Test
-  void anOverridesOnlyRunResumesWithTheDefaultsItWasTrainedWith(@TempDir Path tmp) throws Exception {
+  void anOverridesOnlyRunResumesWithTheDefaultsItWasTrainedWith(@TempDir Path tmp)
+      throws Exception {
     RunConfig old = RunConfig.load(RUN.resolve("config.yaml"));
-    assertTrue(!old.env().containsKey("k_pos"), "the committed run predates resolved settings: " + old.env());
-    // a copy of the run (its config and newest checkpoint), resumed to the iteration it already has: it loads, restores, stops
+    assertTrue(
+        !old.env().containsKey("k_pos"),
+        "the committed run predates resolved settings: " + old.env());
+    // a copy of the run (its config and newest checkpoint), resumed to the iteration it already
+    // has: it loads, restores, stops
     Path run = tmp.resolve("run");
     Files.createDirectories(run.resolve("checkpoints"));
     Files.copy(RUN.resolve("config.yaml"), run.resolve("config.yaml"));
@@ -35,19 +41,24 @@ class CommittedRunsTest {
     // resolving the old overrides gives the settings the environment was built with then
     Map<String, String> resolved = new java.util.LinkedHashMap<>(old.env());
     TrainCommand.resolveImitation(resolved);
-    assertEquals(ImitationConfig.training(ControlMode.DIRECT), ImitationConfig.training(ControlMode.DIRECT).withAll(resolved));
+    assertEquals(
+        ImitationConfig.training(ControlMode.DIRECT),
+        ImitationConfig.training(ControlMode.DIRECT).withAll(resolved));
     assertEquals("0.15", resolved.get("termination_distance"));
   }
 
   /** Resolving keeps what was given and fills in every other setting with its training default. */
   @Test
   void resolvingFillsEveryImitationSetting() {
-    Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("model", "legs", "control", "pd", "k_pos", "100"));
+    Map<String, String> env =
+        new java.util.LinkedHashMap<>(Map.of("model", "legs", "control", "pd", "k_pos", "100"));
     TrainCommand.resolveImitation(env);
     for (String k : ImitationConfig.KEYS) assertTrue(env.containsKey(k), k);
     assertEquals("100.0", env.get("k_pos"));
     assertEquals("pd", env.get("control"));
     assertEquals("legs", env.get("model"));
-    assertEquals(ImitationConfig.training(ControlMode.PD).with("k_pos", "100"), ImitationConfig.training(ControlMode.PD).withAll(env));
+    assertEquals(
+        ImitationConfig.training(ControlMode.PD).with("k_pos", "100"),
+        ImitationConfig.training(ControlMode.PD).withAll(env));
   }
 }

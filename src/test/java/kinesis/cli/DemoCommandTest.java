@@ -17,9 +17,12 @@ class DemoCommandTest {
     // the shipped walking policy: Table I, its rollout and the EMG comparison on its gait cycles
     assertTrue(Files.isRegularFile(out.resolve("shipped/eval/results.json")));
     assertTrue(Files.isRegularFile(out.resolve("shipped/legs-walk.rollout.npz")));
-    assertTrue(Files.isRegularFile(out.resolve("shipped/emg/emg.json")), "the shipped policy walks 3+ gait cycles");
+    assertTrue(
+        Files.isRegularFile(out.resolve("shipped/emg/emg.json")),
+        "the shipped policy walks 3+ gait cycles");
     // a second demo resumes the run rather than starting over
     assertEquals(0, Main.run("demo", "--out", out.toString(), "--iterations", "1", "--no-video"));
-    assertTrue(Files.isDirectory(out.resolve("run/checkpoints/0002")), "the second demo adds iteration 2");
+    assertTrue(
+        Files.isDirectory(out.resolve("run/checkpoints/0002")), "the second demo adds iteration 2");
   }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmgCommandTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Runs the CLI and returns {exit code, stdout, stderr}. */
   private static Object[] run(String... args) {
@@ -27,7 +26,9 @@ class EmgCommandTest {
       var cl = Main.commandLine();
       cl.setErr(new java.io.PrintWriter(System.err, true));
       int code = cl.execute(args);
-      return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+      return new Object[] {
+        code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)
+      };
     } finally {
       System.setOut(out);
       System.setErr(err);

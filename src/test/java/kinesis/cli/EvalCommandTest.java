@@ -27,21 +27,52 @@ class EvalCommandTest {
     Path motions = tmp.resolve("motions"), policy = tmp.resolve("policy");
     int obs;
     try (BodyModel legs = BodyModel.load("legs")) {
-      new ClipSet("toy", "legs", List.of(new ClipSet.Entry(Clips.standing(legs, 0.5), "train", null),
-          new ClipSet.Entry(Clips.sliding(legs, 0.5, 0.8), "test", null))).save(motions, Map.of());
-      try (var ep = new kinesis.task.ImitationEpisode(legs, Clips.standing(legs, 0.5),
-          kinesis.task.ImitationConfig.evaluation(kinesis.task.ControlMode.DIRECT))) {
+      new ClipSet(
+              "toy",
+              "legs",
+              List.of(
+                  new ClipSet.Entry(Clips.standing(legs, 0.5), "train", null),
+                  new ClipSet.Entry(Clips.sliding(legs, 0.5, 0.8), "test", null)))
+          .save(motions, Map.of());
+      try (var ep =
+          new kinesis.task.ImitationEpisode(
+              legs,
+              Clips.standing(legs, 0.5),
+              kinesis.task.ImitationConfig.evaluation(kinesis.task.ControlMode.DIRECT))) {
         obs = ep.obsDim();
       }
-      Policy p = new Policy(Policy.Kind.LATTICE, obs, new int[] {8}, legs.sim.nu, 0f, new Rng(1), Gemm.fromProperties());
-      ExpertSpec.of(p, Map.of("model", "legs", "control", "direct", "motions", motions.toString()), "test").write(policy);
+      Policy p =
+          new Policy(
+              Policy.Kind.LATTICE,
+              obs,
+              new int[] {8},
+              legs.sim.nu,
+              0f,
+              new Rng(1),
+              Gemm.fromProperties());
+      ExpertSpec.of(
+              p,
+              Map.of("model", "legs", "control", "direct", "motions", motions.toString()),
+              "test")
+          .write(policy);
     }
     PrintStream saved = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true));
     try {
-      assertEquals(0, Main.run("eval", "--policy", policy.toString(), "--split", "all", "--runs", "2", "--json", "--out",
-          tmp.resolve("out").toString()));
+      assertEquals(
+          0,
+          Main.run(
+              "eval",
+              "--policy",
+              policy.toString(),
+              "--split",
+              "all",
+              "--runs",
+              "2",
+              "--json",
+              "--out",
+              tmp.resolve("out").toString()));
     } finally {
       System.setOut(saved);
     }
@@ -49,20 +80,45 @@ class EvalCommandTest {
     assertEquals("paper", j.get("protocol"));
     assertEquals(2, ((List<?>) j.get("clips")).size() / 2);
     Map<String, Object> success = (Map<String, Object>) j.get("success_rate");
-    long succeeded = ((List<Map<String, Object>>) j.get("clips")).stream().filter(c -> (Boolean) c.get("success")).count();
+    long succeeded =
+        ((List<Map<String, Object>>) j.get("clips"))
+            .stream().filter(c -> (Boolean) c.get("success")).count();
     assertEquals(100.0 * succeeded / 4, ((Number) success.get("mean")).doubleValue(), 1e-9);
-    assertEquals(0.0, ((Number) success.get("sem")).doubleValue(), "a deterministic expert repeats exactly");
-    assertEquals(Json.MAPPER.readValue(tmp.resolve("out/results.json").toFile(), Map.class).get("success_rate"), success);
+    assertEquals(
+        0.0, ((Number) success.get("sem")).doubleValue(), "a deterministic expert repeats exactly");
+    assertEquals(
+        Json.MAPPER
+            .readValue(tmp.resolve("out/results.json").toFile(), Map.class)
+            .get("success_rate"),
+        success);
     assertTrue(Files.readString(tmp.resolve("out/table.md")).contains("| KINESIS (ours) |"));
     assertEquals(5, Files.readAllLines(tmp.resolve("out/clips.csv")).size());
     Path rollout = tmp.resolve("a" + RolloutFile.SUFFIX);
-    assertEquals(0, Main.run("play", "--policy", policy.toString(), "--clip", "standing", "--out", rollout.toString()));
+    assertEquals(
+        0,
+        Main.run(
+            "play",
+            "--policy",
+            policy.toString(),
+            "--clip",
+            "standing",
+            "--out",
+            rollout.toString()));
     var r = RolloutFile.read(rollout);
     assertEquals("standing", r.meta().clip());
     assertTrue(r.steps() >= 2, "initial state and at least one step");
     // bad input: exit code 3
     assertEquals(3, Main.run("eval", "--policy", tmp.resolve("missing").toString()));
     assertEquals(3, Main.run("eval", "--policy", policy.toString(), "--protocol", "lenient"));
-    assertEquals(3, Main.run("play", "--policy", policy.toString(), "--clip", "standing", "--out", tmp.resolve("x.npz").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            "play",
+            "--policy",
+            policy.toString(),
+            "--clip",
+            "standing",
+            "--out",
+            tmp.resolve("x.npz").toString()));
   }
 }

@@ -18,8 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KickCommandTest {
   static final String WALK = Assets.repository().resolve("policies/legs-walk").toString();
-  static final String[] SMALL = {"iterations=1", "hidden=[16,16]", "num_envs=2", "samples_per_iteration=64", "minibatch_size=32",
-      "episode_seconds=0.5"};
+  static final String[] SMALL = {
+    "iterations=1",
+    "hidden=[16,16]",
+    "num_envs=2",
+    "samples_per_iteration=64",
+    "minibatch_size=32",
+    "episode_seconds=0.5"
+  };
 
   private static Map<?, ?> json(String... args) throws Exception {
     PrintStream saved = System.out;
@@ -39,35 +45,64 @@ class KickCommandTest {
     return out;
   }
 
-  /** Train from scratch for one iteration, resume it with the generic train command, fine-tune it, evaluate it twice. */
+  /**
+   * Train from scratch for one iteration, resume it with the generic train command, fine-tune it,
+   * evaluate it twice.
+   */
   @Test
   void trainResumeFineTuneAndEvaluate(@TempDir Path tmp) throws Exception {
     Path run = tmp.resolve("kick");
-    assertEquals(0, Main.run(concat(new String[] {"kick", "train", "--out", run.toString()}, concat(SMALL, "keeper=block"))));
+    assertEquals(
+        0,
+        Main.run(
+            concat(
+                new String[] {"kick", "train", "--out", run.toString()},
+                concat(SMALL, "keeper=block"))));
     RunConfig cfg = RunConfig.load(run.resolve("config.yaml"));
     assertEquals("kick", cfg.env().get("task"));
     assertEquals("legs-back", cfg.env().get("model"));
     assertEquals("block", cfg.env().get("keeper"));
     assertEquals("10.0", cfg.env().get("goal_bonus"), "resolved settings are saved whole");
     assertTrue(cfg.env().get("init_from").startsWith("none"));
-    assertTrue(Files.readString(run.resolve("metrics.csv")).lines().findFirst().orElseThrow().contains("reward/ball_velocity"));
+    assertTrue(
+        Files.readString(run.resolve("metrics.csv"))
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .contains("reward/ball_velocity"));
     assertEquals(0, Main.run("train", "--resume", run.toString(), "iterations=2"));
     assertTrue(Files.isDirectory(run.resolve("checkpoints/0002")));
 
     Path tuned = tmp.resolve("tuned");
-    assertEquals(0, Main.run(concat(new String[] {"kick", "train", "--from", run.toString(), "--out", tuned.toString()}, SMALL)));
+    assertEquals(
+        0,
+        Main.run(
+            concat(
+                new String[] {"kick", "train", "--from", run.toString(), "--out", tuned.toString()},
+                SMALL)));
     RunConfig t = RunConfig.load(tuned.resolve("config.yaml"));
     assertEquals("true", t.env().get("ball_inputs"), "a kick policy keeps its ball block");
     assertEquals(1e-4, t.ppo().policyLr(), 0, "fine-tuning defaults");
 
     Path out = tmp.resolve("eval");
-    Map<?, ?> r = json("kick", "eval", "--policy", run.toString(), "--trials", "2", "--json", "--out", out.toString());
+    Map<?, ?> r =
+        json(
+            "kick",
+            "eval",
+            "--policy",
+            run.toString(),
+            "--trials",
+            "2",
+            "--json",
+            "--out",
+            out.toString());
     Map<?, ?> keepers = (Map<?, ?>) r.get("keepers");
     assertEquals(List.of("stationary", "random", "block"), List.copyOf(keepers.keySet()));
     for (Object v : keepers.values()) {
       Map<?, ?> m = (Map<?, ?>) v;
       assertEquals(2, m.get("kicks"));
-      double s = ((Number) m.get("success_rate")).doubleValue(), e = ((Number) m.get("effort")).doubleValue();
+      double s = ((Number) m.get("success_rate")).doubleValue(),
+          e = ((Number) m.get("effort")).doubleValue();
       assertTrue(s >= 0 && s <= 1 && e >= 0 && e <= 1);
     }
     assertTrue(Files.size(out.resolve("kick.png")) > 1000);
@@ -76,7 +111,19 @@ class KickCommandTest {
     // the same seed gives the same kicks; another seed other spawns
     Map<?, ?> again = json("kick", "eval", "--policy", run.toString(), "--trials", "2", "--json");
     assertEquals(keepers, again.get("keepers"));
-    Map<?, ?> other = json("kick", "eval", "--policy", run.toString(), "--trials", "2", "--keeper", "random", "--seed", "1", "--json");
+    Map<?, ?> other =
+        json(
+            "kick",
+            "eval",
+            "--policy",
+            run.toString(),
+            "--trials",
+            "2",
+            "--keeper",
+            "random",
+            "--seed",
+            "1",
+            "--json");
     assertEquals(List.of("random"), List.copyOf(((Map<?, ?>) other.get("keepers")).keySet()));
   }
 
@@ -89,20 +136,37 @@ class KickCommandTest {
     assertEquals(3, Main.run("kick", "train", "--from", WALK, "--out", out), "a legs policy");
     assertEquals(3, Main.run("kick", "train", "--out", out, "keeper=goalie"));
     assertEquals(3, Main.run("kick", "train", "--out", out, "spawn_x_max=41"));
-    assertEquals(3, Main.run("kick", "train", "--out", out, "--motions", tmp.resolve("nothing").toString()));
+    assertEquals(
+        3, Main.run("kick", "train", "--out", out, "--motions", tmp.resolve("nothing").toString()));
     assertEquals(2, Main.run("kick", "train"));
     assertFalse(Files.exists(tmp.resolve("x/config.yaml")), "nothing written for a refused run");
   }
 
-  /** An unknown strategy, no kicks and unknown settings are refused before any policy is loaded or run. */
+  /**
+   * An unknown strategy, no kicks and unknown settings are refused before any policy is loaded or
+   * run.
+   */
   @Test
   void evalRefusesBadOptions(@TempDir Path tmp) throws Exception {
     Path run = tmp.resolve("kick");
-    assertEquals(0, Main.run(concat(new String[] {"kick", "train", "--out", run.toString()}, SMALL)));
+    assertEquals(
+        0, Main.run(concat(new String[] {"kick", "train", "--out", run.toString()}, SMALL)));
     assertEquals(3, Main.run("kick", "eval", "--policy", run.toString(), "--keeper", "goalie"));
     assertEquals(3, Main.run("kick", "eval", "--policy", run.toString(), "--trials", "0"));
     assertEquals(3, Main.run("kick", "eval", "--policy", run.toString(), "colour=blue"));
-    assertEquals(3, Main.run("kick", "eval", "--policy", run.toString(), "ball_inputs=false"), "the policy reads the ball block");
-    assertEquals(3, Main.run("kick", "train", "--from", run.toString(), "--out", tmp.resolve("y").toString(), "control=pd"));
+    assertEquals(
+        3,
+        Main.run("kick", "eval", "--policy", run.toString(), "ball_inputs=false"),
+        "the policy reads the ball block");
+    assertEquals(
+        3,
+        Main.run(
+            "kick",
+            "train",
+            "--from",
+            run.toString(),
+            "--out",
+            tmp.resolve("y").toString(),
+            "control=pd"));
   }
 }

@@ -30,8 +30,21 @@ class MainTest {
     Object[] r = run("info", "--model", "legs-back", "--json");
     assertEquals(0, r[0]);
     JsonNode j = Json.MAPPER.readTree((String) r[1]);
-    for (String key : new String[] {"model", "file", "muscles", "nq", "nv", "bodies", "tracked_bodies", "mass_kg",
-        "timestep", "mujoco_version", "mujoco_library", "mujoco_include"}) {
+    for (String key :
+        new String[] {
+          "model",
+          "file",
+          "muscles",
+          "nq",
+          "nv",
+          "bodies",
+          "tracked_bodies",
+          "mass_kg",
+          "timestep",
+          "mujoco_version",
+          "mujoco_library",
+          "mujoco_include"
+        }) {
       assertTrue(j.has(key), "missing " + key);
     }
     assertEquals(290, j.get("muscles").asInt());
@@ -55,10 +68,14 @@ class MainTest {
     assertEquals(3, run("--assets", tmp.toString(), "info", "--model", "legs")[0]);
   }
 
-  /** A command line run inside another (demo's steps) keeps the assets in force unless it gives --assets itself. */
+  /**
+   * A command line run inside another (demo's steps) keeps the assets in force unless it gives
+   * --assets itself.
+   */
   @Test
   void nestedCommandLinesKeepTheAssetsInForce(@TempDir Path tmp) {
-    kinesis.io.Assets empty = kinesis.io.Assets.fromEnvironment().withRoot(tmp).withCache(tmp.resolve("cache"));
+    kinesis.io.Assets empty =
+        kinesis.io.Assets.fromEnvironment().withRoot(tmp).withCache(tmp.resolve("cache"));
     assertEquals(3, empty.call(() -> run("info", "--model", "legs")[0]));
     String shared = kinesis.io.Assets.fromEnvironment().rootDir().toString();
     assertEquals(0, empty.call(() -> run("--assets", shared, "info", "--model", "legs")[0]));

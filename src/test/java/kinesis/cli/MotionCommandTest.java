@@ -41,7 +41,17 @@ class MotionCommandTest {
     Path bad = tmp.resolve("broken.bvh");
     Files.writeString(bad, "HIERARCHY\nROOT Hips\n{\n OFFSET 0 0");
     Path set = tmp.resolve("set");
-    Run r = run("motion", "import", good.toString(), bad.toString(), "--model", "legs", "--out", set.toString(), "--json");
+    Run r =
+        run(
+            "motion",
+            "import",
+            good.toString(),
+            bad.toString(),
+            "--model",
+            "legs",
+            "--out",
+            set.toString(),
+            "--json");
     assertEquals(3, r.code(), r.err());
     JsonNode j = Json.MAPPER.readTree(r.out());
     JsonNode clip = j.path("clips").get(0);
@@ -55,12 +65,16 @@ class MotionCommandTest {
 
     Run list = run("motion", "list", set.toString(), "--json");
     assertEquals(0, list.code());
-    assertEquals("humanoid3d_run", Json.MAPPER.readTree(list.out()).path("clips").get(0).path("name").asText());
+    assertEquals(
+        "humanoid3d_run",
+        Json.MAPPER.readTree(list.out()).path("clips").get(0).path("name").asText());
 
     Run inspect = run("motion", "inspect", set.resolve("humanoid3d_run").toString(), "--json");
     assertEquals(0, inspect.code(), inspect.err());
     JsonNode s = Json.MAPPER.readTree(inspect.out());
-    assertTrue(s.path("speed_m_s").asDouble() > 2, inspect.out()); // the DeepMimic run covers 2.85 m in 0.8 s
+    assertTrue(
+        s.path("speed_m_s").asDouble() > 2,
+        inspect.out()); // the DeepMimic run covers 2.85 m in 0.8 s
     assertTrue(s.path("steps").asInt() >= 1);
     assertTrue(s.has("foot_sliding_m_s") && s.has("heading_change_deg"));
   }
@@ -68,7 +82,8 @@ class MotionCommandTest {
   @Test
   void corruptedFileExitsThreeWithOneLine() throws Exception {
     Path bad = tmp.resolve("cut.npz");
-    byte[] full = Files.readAllBytes(Assets.resolve("data/motions/locomujoco-mini/05-run_full_humanoid.npz"));
+    byte[] full =
+        Files.readAllBytes(Assets.resolve("data/motions/locomujoco-mini/05-run_full_humanoid.npz"));
     Files.write(bad, java.util.Arrays.copyOf(full, 4000));
     Run r = run("motion", "import", bad.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(3, r.code());
@@ -77,6 +92,9 @@ class MotionCommandTest {
     assertTrue(lines[0].startsWith("kinesis: " + bad), lines[0]);
     assertTrue(!Files.exists(tmp.resolve("o/manifest.json")));
     assertEquals(3, run("motion", "list", tmp.resolve("nothing").toString()).code());
-    assertEquals(3, run("motion", "import", bad.toString(), "--out", tmp.toString(), "--skill", "dance").code());
+    assertEquals(
+        3,
+        run("motion", "import", bad.toString(), "--out", tmp.toString(), "--skill", "dance")
+            .code());
   }
 }

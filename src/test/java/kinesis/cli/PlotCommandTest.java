@@ -12,7 +12,9 @@ class PlotCommandTest {
   @Test
   void plotsARunAndAnEvaluation(@TempDir Path tmp) throws Exception {
     Path run = Files.createDirectories(tmp.resolve("run"));
-    Files.writeString(run.resolve("metrics.csv"), """
+    Files.writeString(
+        run.resolve("metrics.csv"),
+        """
         iteration,global_step,charts/episodic_return,charts/episodic_length
         1,4096,1.0,3.0
         2,8192,1.5,4.5
@@ -22,7 +24,9 @@ class PlotCommandTest {
     assertNotNull(ImageIO.read(run.resolve("plots/training.png").toFile()));
 
     Path eval = Files.createDirectories(tmp.resolve("eval"));
-    Files.writeString(eval.resolve("results.json"), """
+    Files.writeString(
+        eval.resolve("results.json"),
+        """
         {"protocol": "paper",
          "per_skill": {"walk": {"clips": 2, "frame_coverage": {"mean": 75.0, "sem": 0.0},
                                 "success_rate": {"mean": 50.0, "sem": 0.0}, "mpjpe_mm": {"mean": 60.0, "sem": 0.0}}},
@@ -38,7 +42,8 @@ class PlotCommandTest {
     assertEquals(3, Main.run("plot", tmp.toString()));
     Path bad = Files.writeString(tmp.resolve("results.json"), "{ not json");
     assertEquals(3, Main.run("plot", bad.toString()));
-    Path empty = Files.writeString(Files.createDirectories(tmp.resolve("r")).resolve("metrics.csv"), "");
+    Path empty =
+        Files.writeString(Files.createDirectories(tmp.resolve("r")).resolve("metrics.csv"), "");
     assertEquals(3, Main.run("plot", empty.toString()));
   }
 }

@@ -29,32 +29,65 @@ class ReachCommandTest {
     return Json.MAPPER.readValue(buf.toString("UTF-8"), Map.class);
   }
 
-  /** Fine-tune the shipped walking policy for one iteration, resume it with the generic train command, evaluate it. */
+  /**
+   * Fine-tune the shipped walking policy for one iteration, resume it with the generic train
+   * command, evaluate it.
+   */
   @Test
   void trainResumeAndEvaluate(@TempDir Path tmp) throws Exception {
     Path run = tmp.resolve("reach");
-    assertEquals(0, Main.run("reach", "train", "--from", WALK, "--out", run.toString(), "iterations=1", "goal_range=1.5"));
+    assertEquals(
+        0,
+        Main.run(
+            "reach",
+            "train",
+            "--from",
+            WALK,
+            "--out",
+            run.toString(),
+            "iterations=1",
+            "goal_range=1.5"));
     RunConfig cfg = RunConfig.load(run.resolve("config.yaml"));
     assertEquals("reach", cfg.env().get("task"));
     assertEquals("1.5", cfg.env().get("goal_range"));
     assertEquals("100.0", cfg.env().get("bonus"), "resolved settings are saved whole");
     assertEquals(1e-4, cfg.ppo().policyLr(), 0, "fine-tuning defaults");
-    assertTrue(Files.readString(run.resolve("metrics.csv")).lines().findFirst().orElseThrow().contains("reward/goal_bonus"));
+    assertTrue(
+        Files.readString(run.resolve("metrics.csv"))
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .contains("reward/goal_bonus"));
     assertEquals(0, Main.run("train", "--resume", run.toString(), "iterations=2"));
     assertTrue(Files.isDirectory(run.resolve("checkpoints/0002")));
 
     Path out = tmp.resolve("eval");
-    Map<?, ?> r = json("reach", "eval", "--policy", run.toString(), "--trials", "6", "--cells", "2", "--json", "--out", out.toString());
+    Map<?, ?> r =
+        json(
+            "reach",
+            "eval",
+            "--policy",
+            run.toString(),
+            "--trials",
+            "6",
+            "--cells",
+            "2",
+            "--json",
+            "--out",
+            out.toString());
     assertEquals(6, r.get("trials"));
     assertEquals("1.5", ((Map<?, ?>) r.get("settings")).get("goal_range"), "the run's settings");
-    double success = ((Number) r.get("success_rate")).doubleValue(), fell = ((Number) r.get("fall_rate")).doubleValue();
+    double success = ((Number) r.get("success_rate")).doubleValue(),
+        fell = ((Number) r.get("fall_rate")).doubleValue();
     assertTrue(success >= 0 && success <= 1 && fell >= 0 && fell <= 1);
     assertTrue(Files.size(out.resolve("heatmap.png")) > 1000);
     assertTrue(Files.isRegularFile(out.resolve("example.rollout.npz")));
     Map<?, ?> saved = Json.read(out.resolve("results.json"), Map.class);
     assertEquals(6, ((List<?>) saved.get("trials_detail")).size());
     // the same seed gives the same trials
-    Map<?, ?> again = json("reach", "eval", "--policy", run.toString(), "--trials", "6", "--cells", "2", "--json");
+    Map<?, ?> again =
+        json(
+            "reach", "eval", "--policy", run.toString(), "--trials", "6", "--cells", "2", "--json");
     assertEquals(r.get("mean_final_distance_m"), again.get("mean_final_distance_m"));
   }
 
@@ -66,7 +99,8 @@ class ReachCommandTest {
     assertEquals(3, Main.run("reach", "eval", "--policy", WALK, "goal_range=0"));
     assertEquals(3, Main.run("reach", "eval", "--policy", WALK, "colour=blue"));
     assertEquals(3, Main.run("reach", "eval", "--policy", tmp.resolve("missing").toString()));
-    assertEquals(3, Main.run("reach", "train", "--from", tmp.resolve("missing").toString(), "--out", out));
+    assertEquals(
+        3, Main.run("reach", "train", "--from", tmp.resolve("missing").toString(), "--out", out));
     assertEquals(3, Main.run("reach", "train", "--from", WALK, "--out", out, "control=pd"));
     assertEquals(3, Main.run("reach", "train", "--from", WALK, "--out", out, "goal_range=-2"));
     assertEquals(2, Main.run("reach", "train", "--from", WALK));

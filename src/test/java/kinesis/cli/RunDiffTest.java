@@ -11,18 +11,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunDiffTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  /** A run folder with one checkpoint (weights, a manifest naming its own folder and time) and metrics. */
-  private static Path run(Path root, byte weight, String created, String sps, String loss) throws Exception {
+  /**
+   * A run folder with one checkpoint (weights, a manifest naming its own folder and time) and
+   * metrics.
+   */
+  private static Path run(Path root, byte weight, String created, String sps, String loss)
+      throws Exception {
     Path cp = root.resolve("r/checkpoints/0002");
     Files.createDirectories(cp.resolve("experts/0"));
     Files.write(cp.resolve("weights.bin"), new byte[] {1, 2, weight});
-    Files.writeString(cp.resolve("manifest.json"), "{\n  \"iteration\" : 2,\n  \"created\" : \"" + created + "\",\n  \"source\" : \""
-        + root.toAbsolutePath() + "/x\"\n}\n");
-    Files.writeString(cp.resolve("experts/0/moe.json"), "{ \"from\" : \"" + root.toAbsolutePath() + "/e\" }\n");
-    Files.writeString(root.resolve("r/metrics.csv"), "iteration,charts/SPS,losses/value_loss,time/update_s\n1," + sps + "," + loss + ",0.5\n");
+    Files.writeString(
+        cp.resolve("manifest.json"),
+        "{\n  \"iteration\" : 2,\n  \"created\" : \""
+            + created
+            + "\",\n  \"source\" : \""
+            + root.toAbsolutePath()
+            + "/x\"\n}\n");
+    Files.writeString(
+        cp.resolve("experts/0/moe.json"), "{ \"from\" : \"" + root.toAbsolutePath() + "/e\" }\n");
+    Files.writeString(
+        root.resolve("r/metrics.csv"),
+        "iteration,charts/SPS,losses/value_loss,time/update_s\n1," + sps + "," + loss + ",0.5\n");
     Files.writeString(root.resolve("notes.json"), "{}\n");
     return root;
   }
@@ -43,7 +54,11 @@ class RunDiffTest {
     Path b = run(tmp.resolve("b"), (byte) 4, "t", "100", "0.26");
     RunDiff.Result r = RunDiff.compare(a, b, List.of("r"), List.of());
     assertFalse(r.identical());
-    assertEquals(List.of("r/checkpoints/0002/weights.bin: differs", "r/metrics.csv: differs (2 vs 2 lines, timing columns left out)"), r.differences());
+    assertEquals(
+        List.of(
+            "r/checkpoints/0002/weights.bin: differs",
+            "r/metrics.csv: differs (2 vs 2 lines, timing columns left out)"),
+        r.differences());
   }
 
   @Test

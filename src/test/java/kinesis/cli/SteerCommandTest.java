@@ -24,7 +24,10 @@ class SteerCommandTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, "UTF-8"));
     try {
-      assertEquals(0, Main.run("steer", "--policy", WALK, "--schedule", EXAMPLE, "--out", out.toString(), "--json"));
+      assertEquals(
+          0,
+          Main.run(
+              "steer", "--policy", WALK, "--schedule", EXAMPLE, "--out", out.toString(), "--json"));
     } finally {
       System.setOut(saved);
     }
@@ -36,16 +39,38 @@ class SteerCommandTest {
     assertTrue(seconds > 0 && seconds <= 12);
     assertEquals(seconds < 12, r.get("fell"), "an episode ends early only by a fall");
     assertTrue(Files.size(out) > 0);
-    assertEquals(3, Main.run("steer", "--policy", WALK, "--schedule", tmp.resolve("none.yaml").toString(), "--out", out.toString()));
-    assertEquals(3, Main.run("steer", "--policy", WALK, "--schedule", EXAMPLE, "--out", tmp.resolve("x.npz").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            "steer",
+            "--policy",
+            WALK,
+            "--schedule",
+            tmp.resolve("none.yaml").toString(),
+            "--out",
+            out.toString()));
+    assertEquals(
+        3,
+        Main.run(
+            "steer",
+            "--policy",
+            WALK,
+            "--schedule",
+            EXAMPLE,
+            "--out",
+            tmp.resolve("x.npz").toString()));
     assertEquals(2, Main.run("steer", "--policy", WALK, "--out", out.toString()));
   }
 
-  /** The live mode's options are checked before anything is served (serving itself is LiveSteeringTest's). */
+  /**
+   * The live mode's options are checked before anything is served (serving itself is
+   * LiveSteeringTest's).
+   */
   @Test
   void liveOptionsAreChecked(@TempDir Path tmp) {
     String out = tmp.resolve("s.rollout.npz").toString();
-    assertEquals(2, Main.run("steer", "--policy", WALK, "--live", "--schedule", EXAMPLE, "--out", out));
+    assertEquals(
+        2, Main.run("steer", "--policy", WALK, "--live", "--schedule", EXAMPLE, "--out", out));
     assertEquals(2, Main.run("steer", "--policy", WALK, "--live", "--out", out));
     assertEquals(2, Main.run("steer", "--policy", WALK, "--live", "--port", "70000"));
     assertEquals(2, Main.run("steer", "--policy", WALK, "--schedule", EXAMPLE));

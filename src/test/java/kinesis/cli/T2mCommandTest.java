@@ -25,7 +25,9 @@ class T2mCommandTest {
 
   @BeforeAll
   static void locate() throws Exception {
-    fixture = Path.of(T2mCommandTest.class.getResource("/kinesis/motion/text/mdm_results_small.npy").toURI());
+    fixture =
+        Path.of(
+            T2mCommandTest.class.getResource("/kinesis/motion/text/mdm_results_small.npy").toURI());
   }
 
   @SuppressWarnings("unchecked")
@@ -45,8 +47,21 @@ class T2mCommandTest {
   @Test
   void generatedMotionFileToRolloutTableAndGif(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
-    Map<String, Object> r = runJson("t2m", "the person walked forward to a toolbox", "--policy", POLICY, "--input", fixture.toString(),
-        "--out", out.toString(), "--width", "32", "--height", "24", "--json");
+    Map<String, Object> r =
+        runJson(
+            "t2m",
+            "the person walked forward to a toolbox",
+            "--policy",
+            POLICY,
+            "--input",
+            fixture.toString(),
+            "--out",
+            out.toString(),
+            "--width",
+            "32",
+            "--height",
+            "24",
+            "--json");
     assertEquals("files", r.get("route"));
     Map<String, Object> m = (Map<String, Object>) r.get("material");
     assertEquals(1, m.get("sample"), "the toolbox sample matches the prompt");
@@ -61,18 +76,39 @@ class T2mCommandTest {
     var rollout = RolloutFile.read(Path.of((String) r.get("rollout")));
     assertEquals((int) r.get("steps") + 1, rollout.steps(), "initial state plus every step");
     // Table I of that very episode
-    Map<String, Object> table = Json.MAPPER.readValue(out.resolve("eval/results.json").toFile(), Map.class);
-    double success = ((Number) ((Map<String, Object>) table.get("success_rate")).get("mean")).doubleValue();
+    Map<String, Object> table =
+        Json.MAPPER.readValue(out.resolve("eval/results.json").toFile(), Map.class);
+    double success =
+        ((Number) ((Map<String, Object>) table.get("success_rate")).get("mean")).doubleValue();
     assertEquals(Boolean.TRUE.equals(r.get("success")) ? 100.0 : 0.0, success);
-    assertEquals(((Number) r.get("frame_coverage")).doubleValue() * 100,
-        ((Number) ((Map<String, Object>) table.get("frame_coverage")).get("mean")).doubleValue(), 1e-9);
+    assertEquals(
+        ((Number) r.get("frame_coverage")).doubleValue() * 100,
+        ((Number) ((Map<String, Object>) table.get("frame_coverage")).get("mean")).doubleValue(),
+        1e-9);
     assertTrue(Files.size(Path.of((String) r.get("gif"))) > 0);
-    assertEquals(r.get("rollout"), Json.MAPPER.readValue(out.resolve("t2m.json").toFile(), Map.class).get("rollout"));
+    assertEquals(
+        r.get("rollout"),
+        Json.MAPPER.readValue(out.resolve("t2m.json").toFile(), Map.class).get("rollout"));
     // by index instead of text
-    Map<String, Object> byIndex = runJson("t2m", "anything", "--policy", POLICY, "--input", fixture.toString(), "--index", "0",
-        "--out", tmp.resolve("i").toString(), "--no-gif", "--json");
+    Map<String, Object> byIndex =
+        runJson(
+            "t2m",
+            "anything",
+            "--policy",
+            POLICY,
+            "--input",
+            fixture.toString(),
+            "--index",
+            "0",
+            "--out",
+            tmp.resolve("i").toString(),
+            "--no-gif",
+            "--json");
     assertEquals(0, ((Map<String, Object>) byIndex.get("material")).get("sample"));
-    assertEquals(40 * 3 / 2 - 1, ((Map<String, Object>) byIndex.get("reference")).get("frames"), "40 frames at 20 fps");
+    assertEquals(
+        40 * 3 / 2 - 1,
+        ((Map<String, Object>) byIndex.get("reference")).get("frames"),
+        "40 frames at 20 fps");
   }
 
   @SuppressWarnings("unchecked")
@@ -80,17 +116,34 @@ class T2mCommandTest {
   void retrievalPlaysTheBestClipOfTheLibrary(@TempDir Path tmp) throws Exception {
     Path lib = tmp.resolve("lib");
     try (BodyModel legs = BodyModel.load("legs")) {
-      new ClipSet("mine", "legs", List.of(new ClipSet.Entry(Clips.standing(legs, 0.5), "all", null),
-          new ClipSet.Entry(Clips.sliding(legs, 0.5, 0.8), "all", null))).save(lib);
+      new ClipSet(
+              "mine",
+              "legs",
+              List.of(
+                  new ClipSet.Entry(Clips.standing(legs, 0.5), "all", null),
+                  new ClipSet.Entry(Clips.sliding(legs, 0.5, 0.8), "all", null)))
+          .save(lib);
     }
-    Map<String, Object> r = runJson("t2m", "a person is standing still", "--policy", POLICY, "--motions", lib.toString(),
-        "--out", tmp.resolve("out").toString(), "--no-gif", "--json");
+    Map<String, Object> r =
+        runJson(
+            "t2m",
+            "a person is standing still",
+            "--policy",
+            POLICY,
+            "--motions",
+            lib.toString(),
+            "--out",
+            tmp.resolve("out").toString(),
+            "--no-gif",
+            "--json");
     assertEquals("retrieve", r.get("route"));
     Map<String, Object> m = (Map<String, Object>) r.get("material");
     assertEquals("mine", m.get("set"));
     assertEquals("standing", m.get("clip"));
     assertTrue(((Number) m.get("score")).doubleValue() > 0);
-    assertTrue(((Number) m.get("matches_outside_library")).intValue() > 0, "KIT-ML texts about standing match too");
+    assertTrue(
+        ((Number) m.get("matches_outside_library")).intValue() > 0,
+        "KIT-ML texts about standing match too");
     assertEquals("standing", ClipSet.load(tmp.resolve("out/reference")).clips().get(0).name());
   }
 
@@ -100,16 +153,44 @@ class T2mCommandTest {
     Path truncated = Files.write(tmp.resolve("cut.npy"), Arrays.copyOf(good, 3000));
     Path empty = Files.createDirectory(tmp.resolve("nothing"));
     String out = tmp.resolve("o").toString();
-    List<List<String>> bad = List.of(
-        List.of("t2m", "walk", "--policy", POLICY, "--input", truncated.toString(), "--out", out),
-        List.of("t2m", "walk", "--policy", POLICY, "--input", empty.toString(), "--out", out),
-        List.of("t2m", "walk", "--policy", POLICY, "--input", tmp.resolve("missing.npy").toString(), "--out", out),
-        List.of("t2m", "juggling flaming torches", "--policy", POLICY, "--input", fixture.toString(), "--out", out),
-        List.of("t2m", "walk", "--policy", POLICY, "--input", fixture.toString(), "--index", "7", "--out", out),
-        List.of("t2m", "xyzzy plugh", "--policy", POLICY, "--out", out),
-        List.of("t2m", "walk", "--policy", POLICY, "--source", "files", "--out", out),
-        List.of("t2m", "walk", "--policy", POLICY, "--source", "dream", "--out", out),
-        List.of("t2m", "walk", "--policy", POLICY, "--model", "legs-back", "--out", out));
+    List<List<String>> bad =
+        List.of(
+            List.of(
+                "t2m", "walk", "--policy", POLICY, "--input", truncated.toString(), "--out", out),
+            List.of("t2m", "walk", "--policy", POLICY, "--input", empty.toString(), "--out", out),
+            List.of(
+                "t2m",
+                "walk",
+                "--policy",
+                POLICY,
+                "--input",
+                tmp.resolve("missing.npy").toString(),
+                "--out",
+                out),
+            List.of(
+                "t2m",
+                "juggling flaming torches",
+                "--policy",
+                POLICY,
+                "--input",
+                fixture.toString(),
+                "--out",
+                out),
+            List.of(
+                "t2m",
+                "walk",
+                "--policy",
+                POLICY,
+                "--input",
+                fixture.toString(),
+                "--index",
+                "7",
+                "--out",
+                out),
+            List.of("t2m", "xyzzy plugh", "--policy", POLICY, "--out", out),
+            List.of("t2m", "walk", "--policy", POLICY, "--source", "files", "--out", out),
+            List.of("t2m", "walk", "--policy", POLICY, "--source", "dream", "--out", out),
+            List.of("t2m", "walk", "--policy", POLICY, "--model", "legs-back", "--out", out));
     PrintStream saved = System.err;
     for (List<String> args : bad) {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -122,7 +203,8 @@ class T2mCommandTest {
       }
       assertEquals(3, code, args.toString());
       String msg = err.toString().strip();
-      assertEquals(1, msg.lines().filter(l -> l.startsWith("kinesis: ")).count(), args + " → " + msg);
+      assertEquals(
+          1, msg.lines().filter(l -> l.startsWith("kinesis: ")).count(), args + " → " + msg);
       if (args.contains(truncated.toString())) assertTrue(msg.contains("cut.npy"), msg);
       if (args.contains(empty.toString())) assertTrue(msg.contains("nothing"), msg);
     }
@@ -131,10 +213,21 @@ class T2mCommandTest {
 
   @SuppressWarnings("unchecked")
   @Test
-  void compositionStitchesLibraryClipsIntoOneReferenceThatInspectAgreesWith(@TempDir Path tmp) throws Exception {
+  void compositionStitchesLibraryClipsIntoOneReferenceThatInspectAgreesWith(@TempDir Path tmp)
+      throws Exception {
     Path out = tmp.resolve("c");
-    Map<String, Object> r = runJson("t2m", "walk forward 3 m, then turn left 90 degrees, then walk backwards for 2 seconds", "--source", "compose",
-        "--policy", POLICY, "--out", out.toString(), "--no-gif", "--json");
+    Map<String, Object> r =
+        runJson(
+            "t2m",
+            "walk forward 3 m, then turn left 90 degrees, then walk backwards for 2 seconds",
+            "--source",
+            "compose",
+            "--policy",
+            POLICY,
+            "--out",
+            out.toString(),
+            "--no-gif",
+            "--json");
     assertEquals("compose", r.get("route"));
     Map<String, Object> m = (Map<String, Object>) r.get("material");
     List<Map<String, Object>> plan = (List<Map<String, Object>>) m.get("plan");
@@ -148,20 +241,40 @@ class T2mCommandTest {
     // an ordinary clip set: motion inspect reads it and its numbers agree with the commands
     ClipSet ref = ClipSet.load(out.resolve("reference"));
     assertEquals("composed", ref.clips().get(0).name());
-    assertEquals(ref.clips().get(0).frames(), ref.clips().get(0).poses().length, "a solved pose for every frame");
-    Map<String, Object> inspect = runJson("motion", "inspect", out.resolve("reference/composed").toString(), "--json");
+    assertEquals(
+        ref.clips().get(0).frames(),
+        ref.clips().get(0).poses().length,
+        "a solved pose for every frame");
+    Map<String, Object> inspect =
+        runJson("motion", "inspect", out.resolve("reference/composed").toString(), "--json");
     assertEquals(90, ((Number) inspect.get("heading_change_deg")).doubleValue(), 2);
     int frames = plan.stream().mapToInt(p -> ((Number) p.get("frames")).intValue()).sum();
     assertEquals((frames - 1) / 30.0, ((Number) inspect.get("duration_s")).doubleValue(), 1e-9);
-    assertTrue(((Number) inspect.get("ik_residual_mean_mm")).doubleValue() < 20, "the body fits the composed keypoints");
-    assertEquals(r.get("steps"), ((Map<String, Object>) Json.MAPPER.readValue(out.resolve("t2m.json").toFile(), Map.class)).get("steps"));
+    assertTrue(
+        ((Number) inspect.get("ik_residual_mean_mm")).doubleValue() < 20,
+        "the body fits the composed keypoints");
+    assertEquals(
+        r.get("steps"),
+        ((Map<String, Object>) Json.MAPPER.readValue(out.resolve("t2m.json").toFile(), Map.class))
+            .get("steps"));
     // a word outside the grammar: exit 3, one line naming it and the grammar
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true));
     int code;
     try {
-      code = Main.run(new String[] {"t2m", "walk forward then moonwalk", "--source", "compose", "--policy", POLICY, "--out", tmp.resolve("x").toString()});
+      code =
+          Main.run(
+              new String[] {
+                "t2m",
+                "walk forward then moonwalk",
+                "--source",
+                "compose",
+                "--policy",
+                POLICY,
+                "--out",
+                tmp.resolve("x").toString()
+              });
     } finally {
       System.setErr(saved);
     }

@@ -11,16 +11,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static final EnvFactory POINT_MASS = (o, n, s) -> new PointMassEnv(n);
 
   @Test
   void trainsResumesAndRejectsBadInput() throws Exception {
     Path run = tmp.resolve("run");
-    assertEquals(0, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--preset", "laptop", "hidden=[16]", "num_envs=4",
-        "samples_per_iteration=64", "minibatch_size=32", "iterations=2", "--out", run.toString()));
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "--preset",
+            "laptop",
+            "hidden=[16]",
+            "num_envs=4",
+            "samples_per_iteration=64",
+            "minibatch_size=32",
+            "iterations=2",
+            "--out",
+            run.toString()));
     assertTrue(Files.isRegularFile(run.resolve("config.yaml")));
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/0002/manifest.json")));
     assertTrue(Files.isRegularFile(run.resolve("plots/training.png")));
@@ -29,46 +42,153 @@ class TrainCommandTest {
     assertTrue(Files.isRegularFile(run.resolve("checkpoints/0003/manifest.json")));
     // bad input: exit code 3
     assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "hidden=[8]"));
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.resolve("nope").toString(), "--out", tmp.resolve("r2").toString()));
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "k_pos=soft", "--out", tmp.resolve("r4").toString()));
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "gamma=2", "--out", tmp.resolve("r3").toString()));
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--out", run.toString()));
-    // impossible sizes are refused before anything is allocated or written; a missing --out is a usage error
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "hidden=[100000000]", "--out", tmp.resolve("big").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.resolve("nope").toString(),
+            "--out",
+            tmp.resolve("r2").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "k_pos=soft",
+            "--out",
+            tmp.resolve("r4").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "gamma=2",
+            "--out",
+            tmp.resolve("r3").toString()));
+    assertEquals(
+        3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--out", run.toString()));
+    // impossible sizes are refused before anything is allocated or written; a missing --out is a
+    // usage error
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "hidden=[100000000]",
+            "--out",
+            tmp.resolve("big").toString()));
     assertTrue(!Files.exists(tmp.resolve("big")));
     assertEquals(2, Main.run(POINT_MASS, "train", "--motions", tmp.toString()));
   }
 
   @Test
   void environmentSettingsGoToTheEnvSectionOfTheRun() throws Exception {
-    EnvFactory checking = (o, n, s) -> {
-      assertEquals(150, Double.parseDouble(o.get("k_pos")));
-      assertEquals("pd", o.get("control"));
-      assertEquals("0.15", o.get("termination_distance"), "settings not given are saved with their resolved values");
-      return new PointMassEnv(n);
-    };
+    EnvFactory checking =
+        (o, n, s) -> {
+          assertEquals(150, Double.parseDouble(o.get("k_pos")));
+          assertEquals("pd", o.get("control"));
+          assertEquals(
+              "0.15",
+              o.get("termination_distance"),
+              "settings not given are saved with their resolved values");
+          return new PointMassEnv(n);
+        };
     Path run = tmp.resolve("env");
-    assertEquals(0, Main.run(checking, "train", "--motions", tmp.toString(), "--control", "pd", "k_pos=150", "hidden=[8]", "num_envs=2",
-        "samples_per_iteration=16", "minibatch_size=8", "iterations=1", "--out", run.toString()));
+    assertEquals(
+        0,
+        Main.run(
+            checking,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "--control",
+            "pd",
+            "k_pos=150",
+            "hidden=[8]",
+            "num_envs=2",
+            "samples_per_iteration=16",
+            "minibatch_size=8",
+            "iterations=1",
+            "--out",
+            run.toString()));
     String yaml = Files.readString(run.resolve("config.yaml"));
-    assertTrue(yaml.contains("k_pos: \"150.0\"") && yaml.contains("w_energy: \"0.1\"") && yaml.contains("root_tilt: \"head\""), yaml);
+    assertTrue(
+        yaml.contains("k_pos: \"150.0\"")
+            && yaml.contains("w_energy: \"0.1\"")
+            && yaml.contains("root_tilt: \"head\""),
+        yaml);
   }
 
-  /** --init-from starts a new run from another run's weights; a different network or a missing run is bad input. */
+  /**
+   * --init-from starts a new run from another run's weights; a different network or a missing run
+   * is bad input.
+   */
   @Test
   void initFromAnotherRun() throws Exception {
     Path a = tmp.resolve("a"), b = tmp.resolve("b");
     String[] small = {"hidden=[16]", "num_envs=4", "samples_per_iteration=64", "minibatch_size=32"};
-    assertEquals(0, Main.run(POINT_MASS, cat(new String[] {"train", "--motions", tmp.toString(), "iterations=2", "--out", a.toString()}, small)));
-    assertEquals(0, Main.run(POINT_MASS, cat(new String[] {"train", "--motions", tmp.toString(), "iterations=1", "--init-from", a.toString(),
-        "target_kl=0.01", "--out", b.toString()}, small)));
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            cat(
+                new String[] {
+                  "train", "--motions", tmp.toString(), "iterations=2", "--out", a.toString()
+                },
+                small)));
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            cat(
+                new String[] {
+                  "train",
+                  "--motions",
+                  tmp.toString(),
+                  "iterations=1",
+                  "--init-from",
+                  a.toString(),
+                  "target_kl=0.01",
+                  "--out",
+                  b.toString()
+                },
+                small)));
     String config = Files.readString(b.resolve("config.yaml"));
     assertTrue(config.contains("init_from:") && config.contains("(iteration 2)"), config);
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "hidden=[8]", "num_envs=4", "samples_per_iteration=64",
-        "--init-from", a.toString(), "--out", tmp.resolve("c").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "hidden=[8]",
+            "num_envs=4",
+            "samples_per_iteration=64",
+            "--init-from",
+            a.toString(),
+            "--out",
+            tmp.resolve("c").toString()));
     assertTrue(!Files.exists(tmp.resolve("c")), "a refused start leaves no run behind");
-    assertEquals(3, Main.run(POINT_MASS, "train", "--motions", tmp.toString(), "--init-from", tmp.resolve("none").toString(),
-        "--out", tmp.resolve("d").toString()));
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--motions",
+            tmp.toString(),
+            "--init-from",
+            tmp.resolve("none").toString(),
+            "--out",
+            tmp.resolve("d").toString()));
   }
 
   private static String[] cat(String[] x, String[] y) {
@@ -77,17 +197,39 @@ class TrainCommandTest {
     return r;
   }
 
-  /** --eval-every logs the mean action from frame 0 under both protocols; it can be changed on resume. */
+  /**
+   * --eval-every logs the mean action from frame 0 under both protocols; it can be changed on
+   * resume.
+   */
   @Test
   void evalEveryLogsFrameZeroEvaluations() throws Exception {
     Path run = tmp.resolve("probe");
-    assertEquals(0, Main.run("train", "--model", "legs", "--clips", "dataset-1_walk_normal_001", "--eval-every", "1", "hidden=[16]",
-        "num_envs=2", "samples_per_iteration=32", "minibatch_size=16", "epochs=1", "iterations=2", "--out", run.toString()));
+    assertEquals(
+        0,
+        Main.run(
+            "train",
+            "--model",
+            "legs",
+            "--clips",
+            "dataset-1_walk_normal_001",
+            "--eval-every",
+            "1",
+            "hidden=[16]",
+            "num_envs=2",
+            "samples_per_iteration=32",
+            "minibatch_size=16",
+            "epochs=1",
+            "iterations=2",
+            "--out",
+            run.toString()));
     var table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
-    int cov = table.columns().indexOf("eval/coverage_paper"), mpjpe = table.columns().indexOf("eval/mpjpe_paper_mm");
+    int cov = table.columns().indexOf("eval/coverage_paper"),
+        mpjpe = table.columns().indexOf("eval/mpjpe_paper_mm");
     assertTrue(cov > 0 && mpjpe > 0, table.columns().toString());
-    for (double[] row : table.rows()) assertTrue(row[cov] > 0 && row[cov] < 0.5 && row[mpjpe] > 0, "a 16-unit policy falls early");
-    assertEquals(0, Main.run("train", "--resume", run.toString(), "--eval-every", "0", "iterations=3"));
+    for (double[] row : table.rows())
+      assertTrue(row[cov] > 0 && row[cov] < 0.5 && row[mpjpe] > 0, "a 16-unit policy falls early");
+    assertEquals(
+        0, Main.run("train", "--resume", run.toString(), "--eval-every", "0", "iterations=3"));
     assertTrue(Files.readString(run.resolve("config.yaml")).contains("eval_every: \"0\""));
     table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
     assertTrue(Double.isNaN(table.rows().get(2)[cov]), "no evaluation after it was turned off");

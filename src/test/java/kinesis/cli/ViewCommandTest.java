@@ -27,9 +27,19 @@ class ViewCommandTest {
 
   @Test
   void screenshotOfTheDemoIsAPng(@TempDir Path tmp) throws Exception {
-    kinesis.viz.web.Browsers.chromium("ViewCommandTest"); // in CI its absence is a failure, not a skip
+    kinesis.viz.web.Browsers.chromium(
+        "ViewCommandTest"); // in CI its absence is a failure, not a skip
     Path png = tmp.resolve("view.png");
-    Object[] r = MainTest.run("view", "--demo", "legs", "--screenshot", png.toString(), "--size", "800x600", "--json");
+    Object[] r =
+        MainTest.run(
+            "view",
+            "--demo",
+            "legs",
+            "--screenshot",
+            png.toString(),
+            "--size",
+            "800x600",
+            "--json");
     assertEquals(0, r[0]);
     JsonNode j = Json.MAPPER.readTree((String) r[1]);
     assertEquals(png.toAbsolutePath().toString(), j.get("screenshot").asText());

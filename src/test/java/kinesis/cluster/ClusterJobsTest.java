@@ -28,16 +28,27 @@ import kinesis.task.reach.ReachEpisode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** mine's failure search, reach eval and kick eval over two loopback workers give exactly what one JVM gives. */
+/**
+ * mine's failure search, reach eval and kick eval over two loopback workers give exactly what one
+ * JVM gives.
+ */
 class ClusterJobsTest {
-  static final Path WALK = Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk");
+  static final Path WALK =
+      Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk");
 
-  /** Two workers on loopback joined to a fresh coordinator; runs {@code job} with it and returns the result. */
+  /**
+   * Two workers on loopback joined to a fresh coordinator; runs {@code job} with it and returns the
+   * result.
+   */
   private static <T> T overTwoWorkers(Function<ClusterEval, T> job) {
     Secret secret = Secret.random();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try (ClusterEval coordinator = new ClusterEval(new ClusterSettings("127.0.0.1", 0, secret, 0, true, 1, 2, 60, Loopback.HEARTBEAT, null),
-        new PrintStream(log, true)); Loopback lb = new Loopback()) {
+    try (ClusterEval coordinator =
+            new ClusterEval(
+                new ClusterSettings(
+                    "127.0.0.1", 0, secret, 0, true, 1, 2, 60, Loopback.HEARTBEAT, null),
+                new PrintStream(log, true));
+        Loopback lb = new Loopback()) {
       lb.start(coordinator.address(), secret, ClusterTrainingTest.POINT_MASS);
       lb.start(coordinator.address(), secret, ClusterTrainingTest.POINT_MASS);
       return job.apply(coordinator);
@@ -51,11 +62,29 @@ class ClusterJobsTest {
     Path checkpoint = Policies.resolve(WALK);
     List<Clip> clips = ClipSet.open("public-locomotion", "legs").clips().subList(0, 4);
     // mine's training rule (any body > 0.15 m), as `mine --protocol train` sets it
-    Mining.Settings s = new Mining.Settings(Map.of("model", "legs", "motions", "public-locomotion", "control", "direct"),
-        PpoConfig.laptop(), 1, 2, Protocol.TRAIN.config(ControlMode.DIRECT), 2);
+    Mining.Settings s =
+        new Mining.Settings(
+            Map.of("model", "legs", "motions", "public-locomotion", "control", "direct"),
+            PpoConfig.laptop(),
+            1,
+            2,
+            Protocol.TRAIN.config(ControlMode.DIRECT),
+            2);
     List<ClipOutcome> here = Mining.HERE.evaluate(checkpoint, clips, s);
-    Mining.FailureSearch cluster = (cp, list, st) -> overTwoWorkers(
-        w -> ClipJobs.run(w, cp, "public-locomotion", "legs", st.evaluation(), true, Precision.FLOAT32, list, 0));
+    Mining.FailureSearch cluster =
+        (cp, list, st) ->
+            overTwoWorkers(
+                w ->
+                    ClipJobs.run(
+                        w,
+                        cp,
+                        "public-locomotion",
+                        "legs",
+                        st.evaluation(),
+                        true,
+                        Precision.FLOAT32,
+                        list,
+                        0));
     List<ClipOutcome> there = cluster.evaluate(checkpoint, clips, s);
     assertEquals(here, there);
     assertEquals(failed(here), failed(there));
@@ -66,7 +95,10 @@ class ClusterJobsTest {
     return outcomes.stream().filter(o -> !o.success()).map(ClipOutcome::clip).toList();
   }
 
-  /** A reaching policy (random weights of the reach observation size) over 6 trials; every trial's numbers match. */
+  /**
+   * A reaching policy (random weights of the reach observation size) over 6 trials; every trial's
+   * numbers match.
+   */
   @Test
   void reachTrialsOverWorkersEqualOneJvm(@TempDir Path tmp) {
     ReachConfig cfg = ReachConfig.fromMap(Map.of("goal_range", "1.5", "episode_seconds", "2"));
@@ -79,34 +111,81 @@ class ClusterJobsTest {
         obs = ep.obsDim();
       }
       ExpertSpec r = ExpertSpec.random(Policy.Kind.GAUSSIAN, obs, new int[] {16}, body.sim.nu, 7);
-      new ExpertSpec(r.kind(), r.obsDim(), r.hidden(), r.actionDim(), r.weights(), r.normaliser(), Map.of("model", "legs"), "random")
+      new ExpertSpec(
+              r.kind(),
+              r.obsDim(),
+              r.hidden(),
+              r.actionDim(),
+              r.weights(),
+              r.normaliser(),
+              Map.of("model", "legs"),
+              "random")
           .write(policy);
       ExpertSpec spec = ExpertSpec.read(policy);
-      here = ReachEvaluator.run(body, start, cfg, () -> spec.controller(new VecGemm(1), false), 6, 11, 2);
+      here =
+          ReachEvaluator.run(
+              body, start, cfg, () -> spec.controller(new VecGemm(1), false), 6, 11, 2);
     }
-    List<ReachEvaluator.Trial> there = overTwoWorkers(w -> ReachJobs.run(w, policy, "public-locomotion", "legs", start.name(), cfg, 6, 11));
+    List<ReachEvaluator.Trial> there =
+        overTwoWorkers(
+            w -> ReachJobs.run(w, policy, "public-locomotion", "legs", start.name(), cfg, 6, 11));
     assertEquals(here, there);
-    assertTrue(here.stream().map(ReachEvaluator.Trial::forward).distinct().count() == 6, "each trial has its own goal");
+    assertTrue(
+        here.stream().map(ReachEvaluator.Trial::forward).distinct().count() == 6,
+        "each trial has its own goal");
   }
 
-  /** The committed penalty-kick run, three kicks against the blocking goalkeeper; every kick's numbers match. */
+  /**
+   * The committed penalty-kick run, three kicks against the blocking goalkeeper; every kick's
+   * numbers match.
+   */
   @Test
   void kicksOverWorkersEqualOneJvm() {
     Path run = WALK.getParent().getParent().resolve("docs/results/kick/run");
     kinesis.rl.moe.PolicySpec spec = kinesis.rl.moe.Policies.load(run);
     kinesis.task.kick.KickConfig cfg = kinesis.task.kick.KickConfig.fromMap(spec.env());
-    kinesis.motion.Clip start = kinesis.task.kick.KickVecEnv.starts(kinesis.task.kick.KickVecEnv.STANDING, null).get(0);
+    kinesis.motion.Clip start =
+        kinesis.task.kick.KickVecEnv.starts(kinesis.task.kick.KickVecEnv.STANDING, null).get(0);
     var keeper = kinesis.task.kick.Goalkeeper.Strategy.parse("block");
     List<kinesis.eval.KickEvaluator.Kick> here;
     try (var scene = kinesis.task.kick.KickScene.load(cfg.timestep())) {
-      here = kinesis.eval.KickEvaluator.run(scene, start, cfg, keeper, () -> spec.controller(new VecGemm(1), false), 3, 5, 2);
+      here =
+          kinesis.eval.KickEvaluator.run(
+              scene, start, cfg, keeper, () -> spec.controller(new VecGemm(1), false), 3, 5, 2);
     }
-    var there = overTwoWorkers(w -> KickJobs.run(w, kinesis.rl.moe.Policies.resolve(run), "public-locomotion", start.name(), cfg,
-        keeper, 3, 5));
-    java.util.function.Function<List<kinesis.eval.KickEvaluator.Kick>, List<String>> text = ks -> ks.stream()
-        .map(k -> List.of(k.x(), k.y(), k.end(), k.scored(), k.fell(), k.effort(), k.episodeReturn(), k.steps(),
-            java.util.Arrays.toString(k.ball())).toString()).toList();
+    var there =
+        overTwoWorkers(
+            w ->
+                KickJobs.run(
+                    w,
+                    kinesis.rl.moe.Policies.resolve(run),
+                    "public-locomotion",
+                    start.name(),
+                    cfg,
+                    keeper,
+                    3,
+                    5));
+    java.util.function.Function<List<kinesis.eval.KickEvaluator.Kick>, List<String>> text =
+        ks ->
+            ks.stream()
+                .map(
+                    k ->
+                        List.of(
+                                k.x(),
+                                k.y(),
+                                k.end(),
+                                k.scored(),
+                                k.fell(),
+                                k.effort(),
+                                k.episodeReturn(),
+                                k.steps(),
+                                java.util.Arrays.toString(k.ball()))
+                            .toString())
+                .toList();
     assertEquals(text.apply(here), text.apply(there));
-    assertEquals(3, here.stream().map(kinesis.eval.KickEvaluator.Kick::y).distinct().count(), "each kick has its own spawn");
+    assertEquals(
+        3,
+        here.stream().map(kinesis.eval.KickEvaluator.Kick::y).distinct().count(),
+        "each kick has its own spawn");
   }
 }

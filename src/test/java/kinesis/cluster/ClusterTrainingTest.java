@@ -19,15 +19,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Training with rollout workers on loopback: the point-mass task learns as in one JVM. */
 class ClusterTrainingTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static final EnvFactory POINT_MASS = (o, n, s) -> new PointMassEnv(n);
 
   static RunConfig config(int iterations) {
-    return new RunConfig(Map.of("task", "pointmass"), PpoConfig.laptop().with(List.of("hidden=[64,64]", "num_envs=16",
-        "samples_per_iteration=1280", "minibatch_size=320", "policy_lr=1e-3", "value_lr=1e-3", "log_std_init=-0.5",
-        "checkpoint_every=100", "iterations=" + iterations)));
+    return new RunConfig(
+        Map.of("task", "pointmass"),
+        PpoConfig.laptop()
+            .with(
+                List.of(
+                    "hidden=[64,64]",
+                    "num_envs=16",
+                    "samples_per_iteration=1280",
+                    "minibatch_size=320",
+                    "policy_lr=1e-3",
+                    "value_lr=1e-3",
+                    "log_std_init=-0.5",
+                    "checkpoint_every=100",
+                    "iterations=" + iterations)));
   }
 
   static List<Double> returns(Path csv) throws Exception {
@@ -37,7 +47,11 @@ class ClusterTrainingTest {
   }
 
   static double mean(List<Double> v, int from, int to) {
-    return v.subList(from, to).stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).average().orElse(Double.NaN);
+    return v.subList(from, to).stream()
+        .mapToDouble(Double::doubleValue)
+        .filter(Double::isFinite)
+        .average()
+        .orElse(Double.NaN);
   }
 
   @Test
@@ -53,26 +67,43 @@ class ClusterTrainingTest {
       t.run();
     }
     Secret secret = Secret.random();
-    ClusterSettings cs = new ClusterSettings("127.0.0.1", 0, secret, 4, useStale, 1, 2, 60, Loopback.HEARTBEAT, null);
+    ClusterSettings cs =
+        new ClusterSettings(
+            "127.0.0.1", 0, secret, 4, useStale, 1, 2, 60, Loopback.HEARTBEAT, null);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     try (Loopback lb = new Loopback();
-        Trainer t = Trainer.start(config(iters), ClusterVecEnv.factory(cs, config(iters), POINT_MASS, new PrintStream(log, true)),
-            tmp.resolve("two"), new PrintStream(log, true))) {
+        Trainer t =
+            Trainer.start(
+                config(iters),
+                ClusterVecEnv.factory(cs, config(iters), POINT_MASS, new PrintStream(log, true)),
+                tmp.resolve("two"),
+                new PrintStream(log, true))) {
       String join = ((ClusterVecEnv) t.env()).address();
       lb.start(join, secret, POINT_MASS);
       lb.start(join, secret, POINT_MASS);
       t.run();
     }
-    List<Double> one = returns(tmp.resolve("one/metrics.csv")), two = returns(tmp.resolve("two/metrics.csv"));
+    List<Double> one = returns(tmp.resolve("one/metrics.csv")),
+        two = returns(tmp.resolve("two/metrics.csv"));
     assertEquals(iters, two.size());
-    double oneStart = mean(one, 0, 5), oneEnd = mean(one, iters - 5, iters), twoStart = mean(two, 0, 5), twoEnd = mean(two, iters - 5, iters);
+    double oneStart = mean(one, 0, 5),
+        oneEnd = mean(one, iters - 5, iters),
+        twoStart = mean(two, 0, 5),
+        twoEnd = mean(two, iters - 5, iters);
     System.out.println("one " + one + "\ntwo " + two);
-    System.out.printf("stale " + useStale + ": one JVM %.2f -> %.2f, two workers %.2f -> %.2f%n", oneStart, oneEnd, twoStart, twoEnd);
+    System.out.printf(
+        "stale " + useStale + ": one JVM %.2f -> %.2f, two workers %.2f -> %.2f%n",
+        oneStart,
+        oneEnd,
+        twoStart,
+        twoEnd);
     // the same shape: from a random policy (≈ −15.6) both improve within 40 iterations. Two workers
     // on a loaded machine use more stale segments, so their gain is only required to be clear (a
     // random policy's 5-iteration mean moves by a few tenths), not as large as one JVM's.
     assertTrue(oneEnd > oneStart + 2, "one JVM did not learn");
-    assertTrue(twoEnd > twoStart + Math.max(1.0, 0.25 * (oneEnd - oneStart)), "two workers improved much less than one JVM");
+    assertTrue(
+        twoEnd > twoStart + Math.max(1.0, 0.25 * (oneEnd - oneStart)),
+        "two workers improved much less than one JVM");
     assertTrue(Math.abs(twoEnd - oneEnd) < 4, "end returns differ: " + oneEnd + " vs " + twoEnd);
   }
 }

@@ -48,7 +48,8 @@ class EvaluatorTest {
   }
 
   private static ImitationConfig withDistance(double d) {
-    return ImitationConfig.evaluation(ControlMode.DIRECT).with("termination_distance", Double.toString(d));
+    return ImitationConfig.evaluation(ControlMode.DIRECT)
+        .with("termination_distance", Double.toString(d));
   }
 
   @Test
@@ -62,7 +63,9 @@ class EvaluatorTest {
     assertEquals(1.0, o.coverage());
     assertEquals(-1, o.failureFrame());
     assertEquals(30, o.steps(), "one step per frame after the first");
-    assertTrue(o.mpjpeMm() > 0 && o.mpjpeMm() < 1000, "a relaxed body sags but stays near the reference: " + o.mpjpeMm());
+    assertTrue(
+        o.mpjpeMm() > 0 && o.mpjpeMm() < 1000,
+        "a relaxed body sags but stays near the reference: " + o.mpjpeMm());
   }
 
   @Test
@@ -78,23 +81,29 @@ class EvaluatorTest {
       for (int k = 0; k < 30; k++) {
         ImitationEpisode.Outcome out = ep.step(act, obs);
         d[k] = ep.meanDistance();
-        assertEquals(k == 29 ? ImitationEpisode.Outcome.TRUNCATED : ImitationEpisode.Outcome.CONTINUE, out);
+        assertEquals(
+            k == 29 ? ImitationEpisode.Outcome.TRUNCATED : ImitationEpisode.Outcome.CONTINUE, out);
       }
       assertThrows(IllegalStateException.class, () -> ep.step(act, obs), "no auto-reset");
     }
     // any threshold between the smallest and largest distance: the first step above it fails
-    double lo = java.util.Arrays.stream(d).min().orElseThrow(), hi = java.util.Arrays.stream(d).max().orElseThrow();
+    double lo = java.util.Arrays.stream(d).min().orElseThrow(),
+        hi = java.util.Arrays.stream(d).max().orElseThrow();
     assertTrue(hi > lo);
     double threshold = 0.5 * (lo + hi);
     int firstAbove = 0;
     while (!(d[firstAbove] > threshold)) firstAbove++;
-    ClipOutcome o = Evaluator.episode(legs, standing, withDistance(threshold), relaxed(obsDimOf(), legs.sim.nu));
+    ClipOutcome o =
+        Evaluator.episode(
+            legs, standing, withDistance(threshold), relaxed(obsDimOf(), legs.sim.nu));
     assertFalse(o.success());
-    assertEquals(firstAbove + 1, o.failureFrame(), "the failing step is scored and is the failure frame");
+    assertEquals(
+        firstAbove + 1, o.failureFrame(), "the failing step is scored and is the failure frame");
     assertEquals((firstAbove + 1) / 30.0, o.coverage(), 1e-12);
     double mean = 0;
     for (int i = 0; i <= firstAbove; i++) mean += d[i];
-    assertEquals(1000 * mean / (firstAbove + 1), o.mpjpeMm(), 1e-9, "this clip's own mean, steps 1..K");
+    assertEquals(
+        1000 * mean / (firstAbove + 1), o.mpjpeMm(), 1e-9, "this clip's own mean, steps 1..K");
   }
 
   private static int obsDimOf() {
@@ -108,12 +117,17 @@ class EvaluatorTest {
     Clip other = Clips.sliding(legs, 1.0, 0.5);
     ImitationConfig cfg = ImitationConfig.evaluation(ControlMode.DIRECT);
     int obs = obsDimOf();
-    List<ClipOutcome> one = Evaluator.run(legs, List.of(standing, other), cfg, () -> relaxed(obs, legs.sim.nu), 0, 1);
-    List<ClipOutcome> two = Evaluator.run(legs, List.of(standing, other), cfg, () -> relaxed(obs, legs.sim.nu), 0, 2);
+    List<ClipOutcome> one =
+        Evaluator.run(legs, List.of(standing, other), cfg, () -> relaxed(obs, legs.sim.nu), 0, 1);
+    List<ClipOutcome> two =
+        Evaluator.run(legs, List.of(standing, other), cfg, () -> relaxed(obs, legs.sim.nu), 0, 2);
     assertEquals(one, two);
-    EvalReport r = new EvalReport("relaxed", "all", Protocol.PAPER, false, List.of(0L, 1L), List.of(one, two));
+    EvalReport r =
+        new EvalReport("relaxed", "all", Protocol.PAPER, false, List.of(0L, 1L), List.of(one, two));
     Map<String, Object> j = r.json();
-    for (String key : List.of("frame_coverage", "success_rate", "mpjpe_mm", "per_skill", "protocol", "clips")) assertTrue(j.containsKey(key), key);
+    for (String key :
+        List.of("frame_coverage", "success_rate", "mpjpe_mm", "per_skill", "protocol", "clips"))
+      assertTrue(j.containsKey(key), key);
     assertEquals("paper", j.get("protocol"));
     @SuppressWarnings("unchecked")
     Map<String, Object> sem = (Map<String, Object>) j.get("frame_coverage");

@@ -8,7 +8,10 @@ import kinesis.task.Curriculum;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
-  /** Evaluation builds its settings from the protocol alone: no training aid can reach it from a run's config. */
+  /**
+   * Evaluation builds its settings from the protocol alone: no training aid can reach it from a
+   * run's config.
+   */
   @Test
   void evaluationNeverCarriesTrainingAids() {
     for (Protocol p : Protocol.values()) {

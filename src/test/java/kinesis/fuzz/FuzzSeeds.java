@@ -27,8 +27,11 @@ public final class FuzzSeeds {
     t.put("policy_lr", new double[] {1e-4});
     TensorFile.write(out.resolve("tensorFile/small.bin"), t);
     Files.createDirectories(out.resolve("rollout"));
-    try (BodyModel body = BodyModel.load("legs"); var d = body.sim.makeData()) {
-      Rollout.Builder b = Rollout.builder(body, "seed", 30, body.variant.trackedKeypoints(), List.of("a", "b"), "none", 0);
+    try (BodyModel body = BodyModel.load("legs");
+        var d = body.sim.makeData()) {
+      Rollout.Builder b =
+          Rollout.builder(
+              body, "seed", 30, body.variant.trackedKeypoints(), List.of("a", "b"), "none", 0);
       double[] keypoints = new double[3 * body.trackedBodies.length];
       for (int step = 0; step < 2; step++) {
         d.forward();

@@ -24,10 +24,10 @@ import kinesis.task.reach.SteerSchedule;
 /**
  * Coverage-guided fuzzing of every reader (Jazzer). The property: a reader either returns or
  * refuses the input with a {@link BadInputException} whose reason is one line — never another
- * exception, never an error such as running out of memory. In every build the seeds
- * ({@code src/test/resources/kinesis/fuzz/ReadersFuzzTestInputs/METHOD/}, written by
- * {@code src/test/python/make_fuzz_seeds.py}) and the crashes found so far run as regression tests;
- * {@code ./kinesis fuzz} fuzzes each reader for a while.
+ * exception, never an error such as running out of memory. In every build the seeds ({@code
+ * src/test/resources/kinesis/fuzz/ReadersFuzzTestInputs/METHOD/}, written by {@code
+ * src/test/python/make_fuzz_seeds.py}) and the crashes found so far run as regression tests; {@code
+ * ./kinesis fuzz} fuzzes each reader for a while.
  */
 class ReadersFuzzTest {
   private static final Path DIR;
@@ -109,10 +109,13 @@ class ReadersFuzzTest {
 
   @FuzzTest(maxDuration = "10s")
   void tensorFile(byte[] data) {
-    check(data, "weights.bin", f -> {
-      Map<String, Object> t = TensorFile.read(f);
-      java.util.Objects.requireNonNull(t);
-    });
+    check(
+        data,
+        "weights.bin",
+        f -> {
+          Map<String, Object> t = TensorFile.read(f);
+          java.util.Objects.requireNonNull(t);
+        });
   }
 
   @FuzzTest(maxDuration = "10s")

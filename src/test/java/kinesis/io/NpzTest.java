@@ -32,7 +32,8 @@ class NpzTest {
       Npz.write(f, sample(), compress);
       Map<String, NdArray> back = Npz.read(f);
       assertEquals(List.of("poses", "names", "mocap_framerate"), List.copyOf(back.keySet()));
-      assertArrayEquals((double[]) sample().get("poses").data(), (double[]) back.get("poses").data());
+      assertArrayEquals(
+          (double[]) sample().get("poses").data(), (double[]) back.get("poses").data());
       assertArrayEquals(new String[] {"a", "bc"}, back.get("names").strings());
       assertEquals(120, back.get("mocap_framerate").scalar());
     }
@@ -41,7 +42,8 @@ class NpzTest {
   @Test
   void readsNumpyArchive() {
     // LocoMuJoCo's mini dataset, written by numpy (zip64 members): 500 frames of q_/dq_ arrays
-    Map<String, NdArray> m = Npz.read(Assets.resolve("data/motions/locomujoco-mini/02-constspeed_full_humanoid.npz"));
+    Map<String, NdArray> m =
+        Npz.read(Assets.resolve("data/motions/locomujoco-mini/02-constspeed_full_humanoid.npz"));
     NdArray tx = m.get("q_pelvis_tx");
     assertArrayEquals(new int[] {500}, tx.shape());
     assertEquals(4.88985289, tx.toDoubles()[0], 1e-8);

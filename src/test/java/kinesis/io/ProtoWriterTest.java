@@ -23,10 +23,15 @@ class ProtoWriterTest {
     assertEquals(0x18, neg[0]);
     assertEquals(0x01, neg[10]);
     // float 1.0 = 0x3f800000 little-endian under wire type 5: tag (4<<3)|5 = 0x25
-    assertArrayEquals(bytes(0x25, 0x00, 0x00, 0x80, 0x3f), new ProtoWriter().float32(4, 1f).toByteArray());
+    assertArrayEquals(
+        bytes(0x25, 0x00, 0x00, 0x80, 0x3f), new ProtoWriter().float32(4, 1f).toByteArray());
     // nested message and packed varints: field 5 holding {1: 1}, field 6 packed [1, 300]
-    assertArrayEquals(bytes(0x2a, 0x02, 0x08, 0x01), new ProtoWriter().message(5, new ProtoWriter().varint(1, 1)).toByteArray());
-    assertArrayEquals(bytes(0x32, 0x03, 0x01, 0xac, 0x02), new ProtoWriter().packedVarints(6, 1, 300).toByteArray());
+    assertArrayEquals(
+        bytes(0x2a, 0x02, 0x08, 0x01),
+        new ProtoWriter().message(5, new ProtoWriter().varint(1, 1)).toByteArray());
+    assertArrayEquals(
+        bytes(0x32, 0x03, 0x01, 0xac, 0x02),
+        new ProtoWriter().packedVarints(6, 1, 300).toByteArray());
     assertThrows(IllegalArgumentException.class, () -> new ProtoWriter().varint(0, 1));
   }
 }

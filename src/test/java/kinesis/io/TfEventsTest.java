@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TfEventsTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  /** Scalars read back with their steps and tags; non-finite values are left out; both CRCs of every record check. */
+  /**
+   * Scalars read back with their steps and tags; non-finite values are left out; both CRCs of every
+   * record check.
+   */
   @Test
   void writesTensorBoardScalarsThatReadBack() throws Exception {
     Path f;
@@ -29,15 +31,21 @@ class TfEventsTest {
       ev.scalars(8192, Map.of("charts/episodic_return", 2.25));
     }
     assertTrue(f.getFileName().toString().startsWith("events.out.tfevents."));
-    assertEquals(List.of(new TfEvents.Scalar(4096, "charts/episodic_return", 1.5f), new TfEvents.Scalar(8192, "charts/episodic_return", 2.25f)),
+    assertEquals(
+        List.of(
+            new TfEvents.Scalar(4096, "charts/episodic_return", 1.5f),
+            new TfEvents.Scalar(8192, "charts/episodic_return", 2.25f)),
         TfEvents.read(f));
     byte[] bytes = Files.readAllBytes(f);
     bytes[bytes.length - 6] ^= 1; // a flipped bit in the last record's data
     Files.write(f, bytes);
-    assertTrue(assertThrows(BadInputException.class, () -> TfEvents.read(f)).getMessage().contains("CRC"));
+    assertTrue(
+        assertThrows(BadInputException.class, () -> TfEvents.read(f)).getMessage().contains("CRC"));
   }
 
-  /** The masked CRC32C of TFRecord, checked against the value TensorFlow computes for b"" and b"a". */
+  /**
+   * The masked CRC32C of TFRecord, checked against the value TensorFlow computes for b"" and b"a".
+   */
   @Test
   void maskedCrcMatchesTensorFlow() {
     assertEquals(0xa282ead8, TfEvents.maskedCrc(new byte[0]));

@@ -22,7 +22,8 @@ class AmassImporterTest {
   static final double[] L_HIP = {0.0695, -0.0914, -0.0068}, L_KNEE = {0.0343, -0.3752, -0.0045};
   static final double[] L_ANKLE = {-0.0136, -0.3980, -0.0437}, L_TOE = {0.0264, -0.0558, 0.1193};
 
-  static Map<String, NdArray> amass(double[] poses, int frames, int width, double[] trans, double fps) {
+  static Map<String, NdArray> amass(
+      double[] poses, int frames, int width, double[] trans, double fps) {
     Map<String, NdArray> m = new LinkedHashMap<>();
     m.put("trans", NdArray.of(trans, frames, 3));
     m.put("gender", NdArray.ofStrings(new String[] {"female"}, new int[0]));
@@ -36,7 +37,8 @@ class AmassImporterTest {
   void neutralSkeletonMatchesTheReferenceOffsetsByName() {
     int n = 2, w = 156;
     double[] poses = new double[n * w];
-    // frame 1: left hip (pose column 1 in SMPL bone order) bent 90 degrees about the template x axis
+    // frame 1: left hip (pose column 1 in SMPL bone order) bent 90 degrees about the template x
+    // axis
     poses[w + 3] = Math.PI / 2;
     double[] trans = {0.5, 0.25, 0.9, 0.5, 0.25, 0.9};
     Path f = tmp.resolve("KIT/3/walking_forward_4steps_right_poses.npz");
@@ -44,7 +46,10 @@ class AmassImporterTest {
     SourceMotion m = AmassImporter.load(f, Npz.read(f));
     assertEquals(100, m.fps());
     double[] root = {0.5 + J0[0], 0.25 + J0[1], 0.9 + J0[2]};
-    double[] hip = add(root, L_HIP), knee = add(hip, L_KNEE), ankle = add(knee, L_ANKLE), toe = add(ankle, L_TOE);
+    double[] hip = add(root, L_HIP),
+        knee = add(hip, L_KNEE),
+        ankle = add(knee, L_ANKLE),
+        toe = add(ankle, L_TOE);
     assertArrayEquals(hip, m.role(0, Retarget.L_HIP), 1e-4);
     assertArrayEquals(knee, m.role(0, Retarget.L_KNEE), 1e-4);
     assertArrayEquals(toe, m.role(0, Retarget.L_TOE), 1e-4);
@@ -74,8 +79,10 @@ class AmassImporterTest {
   private void assertBad(String name, Map<String, NdArray> arrays, String words) {
     Path f = tmp.resolve(name);
     Npz.write(f, arrays, false);
-    BadInputException e = assertThrows(BadInputException.class, () -> AmassImporter.load(f, Npz.read(f)));
-    assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(words), e.getMessage());
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> AmassImporter.load(f, Npz.read(f)));
+    assertTrue(
+        e.getMessage().startsWith(f.toString()) && e.getMessage().contains(words), e.getMessage());
   }
 
   private static double[] add(double[] a, double[] b) {

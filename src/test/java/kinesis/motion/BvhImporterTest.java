@@ -17,15 +17,26 @@ import org.junit.jupiter.api.io.TempDir;
 class BvhImporterTest {
   @TempDir Path tmp;
 
-  /** A CMU-named skeleton in centimetres, y up; each leg is hip (±10, −5, 0), knee −40 y, ankle −40 y, toe +12 z −6 y. */
+  /**
+   * A CMU-named skeleton in centimetres, y up; each leg is hip (±10, −5, 0), knee −40 y, ankle −40
+   * y, toe +12 z −6 y.
+   */
   static String bvh(List<double[]> frames) {
-    StringBuilder b = new StringBuilder("HIERARCHY\nROOT Hips\n{\n  OFFSET 0 0 0\n"
-        + "  CHANNELS 6 Xposition Yposition Zposition Zrotation Xrotation Yrotation\n");
+    StringBuilder b =
+        new StringBuilder(
+            "HIERARCHY\nROOT Hips\n{\n  OFFSET 0 0 0\n"
+                + "  CHANNELS 6 Xposition Yposition Zposition Zrotation Xrotation Yrotation\n");
     b.append(joint("Spine", "0 20 0", joint("Neck", "0 30 0", joint("Head", "0 10 0", null))));
     for (String side : new String[] {"Left", "Right"}) {
       String x = side.equals("Left") ? "10" : "-10";
-      b.append(joint(side + "UpLeg", x + " -5 0", joint(side + "Leg", "0 -40 0",
-          joint(side + "Foot", "0 -40 0", joint(side + "ToeBase", "0 -6 12", null)))));
+      b.append(
+          joint(
+              side + "UpLeg",
+              x + " -5 0",
+              joint(
+                  side + "Leg",
+                  "0 -40 0",
+                  joint(side + "Foot", "0 -40 0", joint(side + "ToeBase", "0 -6 12", null)))));
     }
     b.append("}\nMOTION\nFrames: ").append(frames.size()).append("\nFrame Time: 0.0333333\n");
     for (double[] f : frames) {
@@ -37,8 +48,13 @@ class BvhImporterTest {
   }
 
   private static String joint(String name, String offset, String child) {
-    return "JOINT " + name + "\n{\n  OFFSET " + offset + "\n  CHANNELS 3 Zrotation Xrotation Yrotation\n"
-        + (child != null ? child : "  End Site\n  {\n    OFFSET 0 0 1\n  }\n") + "}\n";
+    return "JOINT "
+        + name
+        + "\n{\n  OFFSET "
+        + offset
+        + "\n  CHANNELS 3 Zrotation Xrotation Yrotation\n"
+        + (child != null ? child : "  End Site\n  {\n    OFFSET 0 0 1\n  }\n")
+        + "}\n";
   }
 
   /** Channel count: root 6 + 11 joints × 3. */
@@ -78,7 +94,9 @@ class BvhImporterTest {
     Path f = tmp.resolve("renamed.bvh");
     Files.writeString(f, bvh(List.of(frame(0, 90, 0), frame(0, 90, 0))).replace("ToeBase", "Toe"));
     Path json = tmp.resolve("mine.json");
-    Files.writeString(json, """
+    Files.writeString(
+        json,
+        """
         {"name": "mine", "units_to_metres": 0.01, "up_axis": "y",
          "joints": {"L_Hip": "LeftUpLeg", "R_Hip": "RightUpLeg", "L_Knee": "LeftLeg", "R_Knee": "RightLeg",
            "L_Ankle": "LeftFoot", "R_Ankle": "RightFoot", "L_Toe": "LeftToe", "R_Toe": "RightToe",
@@ -87,14 +105,17 @@ class BvhImporterTest {
     SourceMotion m = BvhImporter.load(f, SkeletonMapping.read(json));
     assertEquals("mine", m.mapping());
     assertArrayEquals(new double[] {0.10, -0.12, -0.01}, m.role(0, Retarget.L_TOE), 1e-9);
-    Files.writeString(json, "{\"name\": \"broken\", \"units_to_metres\": 1, \"up_axis\": \"y\", \"joints\": {}}");
+    Files.writeString(
+        json, "{\"name\": \"broken\", \"units_to_metres\": 1, \"up_axis\": \"y\", \"joints\": {}}");
     BadInputException e = assertThrows(BadInputException.class, () -> SkeletonMapping.read(json));
     assertTrue(e.getMessage().contains("lacks role"), e.getMessage());
   }
 
   @Test
   void readsBandaiNamcoFiles() {
-    SourceMotion m = BvhImporter.load(Assets.resolve("data/motions/bandai-namco/dataset-1/dataset-1_walk_normal_001.bvh"));
+    SourceMotion m =
+        BvhImporter.load(
+            Assets.resolve("data/motions/bandai-namco/dataset-1/dataset-1_walk_normal_001.bvh"));
     assertEquals("bvh-bandai-namco", m.mapping());
     assertEquals(195, m.frames());
     assertEquals(30, m.fps(), 0.01);
@@ -114,14 +135,21 @@ class BvhImporterTest {
     assertBad("badnumber.bvh", good.replace("OFFSET 0 20 0", "OFFSET 0 x 0"), "expected a number");
     // headers that no later command could use are refused at import, before any large allocation
     assertBad("huge.bvh", good.replace("Frames: 2", "Frames: 2000000000"), "more than the file's");
-    for (String[] c : new String[][] {{"100000", "longer than an hour"}, {"1e-300", "shorter than one frame"}}) {
+    for (String[] c :
+        new String[][] {{"100000", "longer than an hour"}, {"1e-300", "shorter than one frame"}}) {
       Path f = tmp.resolve("time-" + c[0] + ".bvh");
       Files.writeString(f, good.replace("Frame Time: 0.0333333", "Frame Time: " + c[0]));
-      BadInputException e = assertThrows(BadInputException.class, () -> Retarget.checkDuration(BvhImporter.load(f)));
-      assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(c[1]), e.getMessage());
+      BadInputException e =
+          assertThrows(BadInputException.class, () -> Retarget.checkDuration(BvhImporter.load(f)));
+      assertTrue(
+          e.getMessage().startsWith(f.toString()) && e.getMessage().contains(c[1]), e.getMessage());
     }
-    assertBad("zero.bvh", good.replace("Frame Time: 0.0333333", "Frame Time: 0"), "Frame Time must be positive");
-    BadInputException e = assertThrows(BadInputException.class, () -> BvhImporter.load(tmp.resolve("none.bvh")));
+    assertBad(
+        "zero.bvh",
+        good.replace("Frame Time: 0.0333333", "Frame Time: 0"),
+        "Frame Time must be positive");
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> BvhImporter.load(tmp.resolve("none.bvh")));
     assertTrue(e.getMessage().contains("not found"));
   }
 
@@ -129,6 +157,7 @@ class BvhImporterTest {
     Path f = tmp.resolve(name);
     Files.writeString(f, text);
     BadInputException e = assertThrows(BadInputException.class, () -> BvhImporter.load(f));
-    assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(words), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(f.toString()) && e.getMessage().contains(words), e.getMessage());
   }
 }

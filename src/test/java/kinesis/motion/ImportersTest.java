@@ -46,7 +46,11 @@ class ImportersTest {
 
   @Test
   void locoMuJoCoKeypointsAreTheModelsOwnBodies() {
-    Importers.Imported i = imp.importFile(Assets.resolve("data/motions/locomujoco-mini/02-constspeed_full_humanoid.npz"), null, null);
+    Importers.Imported i =
+        imp.importFile(
+            Assets.resolve("data/motions/locomujoco-mini/02-constspeed_full_humanoid.npz"),
+            null,
+            null);
     // forward kinematics on the same body: IK finds it again almost exactly
     assertTrue(i.ik().maxMm() < 2, "max " + i.ik().maxMm());
     assertEquals(500.0, i.clip().sourceFps());
@@ -58,8 +62,12 @@ class ImportersTest {
 
   @Test
   void textToMotionJointsImportAt20Fps() {
-    Importers.Imported i = imp.importFile(
-        Assets.resolve("data/text/t2m-samples/mdm/walk_pick_up_toolbox_sample2_joints_T22x3_float32.npy"), "walk", null);
+    Importers.Imported i =
+        imp.importFile(
+            Assets.resolve(
+                "data/text/t2m-samples/mdm/walk_pick_up_toolbox_sample2_joints_T22x3_float32.npy"),
+            "walk",
+            null);
     assertEquals(20.0, i.clip().sourceFps());
     assertEquals(89, i.clip().frames()); // 60 frames at 20 fps = 2.95 s -> 89 frames at 30 fps
     assertEquals("walk", i.clip().skill());
@@ -68,7 +76,9 @@ class ImportersTest {
 
   @Test
   void longMotionsAreCutIntoPiecesOfOneSource() {
-    Path f = Assets.resolve("data/motions/bandai-namco/dataset-2/dataset-2_walk-turn-left_normal_001.bvh");
+    Path f =
+        Assets.resolve(
+            "data/motions/bandai-namco/dataset-2/dataset-2_walk-turn-left_normal_001.bvh");
     List<Importers.Imported> pieces = imp.importFile(f, null, null, 2.0, 1.5);
     assertTrue(pieces.size() >= 2);
     for (Importers.Imported p : pieces) {
@@ -86,7 +96,8 @@ class ImportersTest {
     Path npy = tmp.resolve("joints.npy");
     kinesis.io.Npy.write(npy, kinesis.io.NdArray.of(new double[10 * 21 * 3], 10, 21, 3));
     Path npz = tmp.resolve("other.npz");
-    kinesis.io.Npz.write(npz, java.util.Map.of("x", kinesis.io.NdArray.of(new double[] {1}, 1)), false);
+    kinesis.io.Npz.write(
+        npz, java.util.Map.of("x", kinesis.io.NdArray.of(new double[] {1}, 1)), false);
     Path fbx = tmp.resolve("motion.fbx");
     Files.writeString(fbx, "binary");
     check(txt, "malformed JSON");
@@ -99,18 +110,26 @@ class ImportersTest {
     check(tmp.resolve("empty.bvh"), "empty");
   }
 
-  /** A mapping with virtual points cannot read a joint-positions file: a clear refusal, not a crash. */
+  /**
+   * A mapping with virtual points cannot read a joint-positions file: a clear refusal, not a crash.
+   */
   @Test
   void jointPositionsRefuseMappingsWithVirtualPoints() {
     Path f = tmp.resolve("joints.npy");
     var a = kinesis.io.NdArray.of(new double[10 * 22 * 3], 10, 22, 3);
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> JointPositionsImporter.load(f, a, 20, SkeletonMapping.bundled("deepmimic-humanoid3d")));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () ->
+                JointPositionsImporter.load(
+                    f, a, 20, SkeletonMapping.bundled("deepmimic-humanoid3d")));
     assertTrue(e.getMessage().contains("virtual points"), e.getMessage());
   }
 
   private void check(Path f, String words) {
-    BadInputException e = assertThrows(BadInputException.class, () -> imp.importFile(f, null, null));
-    assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains(words), e.getMessage());
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> imp.importFile(f, null, null));
+    assertTrue(
+        e.getMessage().contains(f.toString()) && e.getMessage().contains(words), e.getMessage());
   }
 }

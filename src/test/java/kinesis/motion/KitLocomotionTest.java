@@ -17,7 +17,8 @@ class KitLocomotionTest {
 
   /**
    * A synthetic AMASS walk: 2 s at 100 Hz, global orientation taking the SMPL template (y up, z
-   * forward) to z up, hips swinging ±0.35 rad and knees flexing up to 0.6 rad, moving forward 1 m/s.
+   * forward) to z up, hips swinging ±0.35 rad and knees flexing up to 0.6 rad, moving forward 1
+   * m/s.
    */
   static void writeWalk(Path file, int frames) {
     int w = 156;

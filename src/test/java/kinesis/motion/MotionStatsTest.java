@@ -25,7 +25,8 @@ class MotionStatsTest {
         y += v / fps * Math.sin(h);
       }
       System.arraycopy(Rot.rotZ(h), 0, q, 4 * f, 4);
-      // walking: left swings in [0.1, 0.4) of each second, right in [0.6, 0.9); running: [0, 0.6) and [0.4, 1)
+      // walking: left swings in [0.1, 0.4) of each second, right in [0.6, 0.9); running: [0, 0.6)
+      // and [0.4, 1)
       double phase = t % 1.0;
       boolean leftUp = flight ? phase < 0.6 : phase >= 0.1 && phase < 0.4;
       boolean rightUp = flight ? phase >= 0.4 : phase >= 0.6 && phase < 0.9;
@@ -34,11 +35,25 @@ class MotionStatsTest {
         boolean up = name.startsWith("L_") ? leftUp : name.startsWith("R_") ? rightUp : false;
         pos[(f * k + j) * 3] = x;
         pos[(f * k + j) * 3 + 1] = y;
-        pos[(f * k + j) * 3 + 2] = (name.equals("Pelvis") ? 0.95 : name.equals("Head") ? 1.6 : 0.05) + (up ? 0.1 : 0);
+        pos[(f * k + j) * 3 + 2] =
+            (name.equals("Pelvis") ? 0.95 : name.equals("Head") ? 1.6 : 0.05) + (up ? 0.1 : 0);
       }
     }
     double[] vel = Signal.velocity(pos, 3 * k, fps, 2);
-    return new Clip("g", "other", fps, fps, Retarget.KEYPOINTS, pos, vel, q, Signal.angularVelocity(q, fps, 2), Map.of(), null, 0, null);
+    return new Clip(
+        "g",
+        "other",
+        fps,
+        fps,
+        Retarget.KEYPOINTS,
+        pos,
+        vel,
+        q,
+        Signal.angularVelocity(q, fps, 2),
+        Map.of(),
+        null,
+        0,
+        null);
   }
 
   @Test
@@ -58,10 +73,12 @@ class MotionStatsTest {
     assertEquals("walk", Skills.classify(MotionStats.of(gait(1.2, 0, false))));
     assertEquals("turn", Skills.classify(MotionStats.of(gait(1.0, Math.toRadians(30), false))));
     assertEquals("backwards", Skills.classify(MotionStats.of(gait(-0.8, 0, false))));
-    assertEquals("turn-in-place", Skills.classify(MotionStats.of(gait(0.05, Math.toRadians(40), false))));
+    assertEquals(
+        "turn-in-place", Skills.classify(MotionStats.of(gait(0.05, Math.toRadians(40), false))));
     assertEquals("other", Skills.classify(MotionStats.of(gait(0.0, 0, false))));
     assertEquals("run", Skills.classify(MotionStats.of(gait(3.0, 0, true))));
-    assertEquals(List.of("walk", "turn", "turn-in-place", "backwards", "run", "other"), Skills.LABELS);
+    assertEquals(
+        List.of("walk", "turn", "turn-in-place", "backwards", "run", "other"), Skills.LABELS);
     assertThrows(BadInputException.class, () -> Skills.check("dance"));
   }
 }

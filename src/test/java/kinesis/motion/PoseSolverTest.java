@@ -31,7 +31,8 @@ class PoseSolverTest {
 
   @Test
   void unknownsAreRootPlusIndependentJoints() {
-    // 6 root dofs + per leg 3 hip, knee, ankle, subtalar, mtp; the 14 coupled knee/patella joints follow
+    // 6 root dofs + per leg 3 hip, knee, ankle, subtalar, mtp; the 14 coupled knee/patella joints
+    // follow
     assertEquals(6 + 2 * 7, solver.unknowns());
   }
 
@@ -53,7 +54,9 @@ class PoseSolverTest {
       for (int a : joints) start[a] = 0;
       start[3] = 1;
       start[4] = start[5] = start[6] = 0;
-      double[] q = solver.solveFrame(start, target, new double[] {truth[3], truth[4], truth[5], truth[6]}, 300);
+      double[] q =
+          solver.solveFrame(
+              start, target, new double[] {truth[3], truth[4], truth[5], truth[6]}, 300);
       double[] got = solver.trackedPositions(q);
       double worst = 0;
       for (int i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs(got[i] - target[i]));
@@ -75,9 +78,13 @@ class PoseSolverTest {
 
   @Test
   void realClipsMeetTheResidualTargets() {
-    // two short clips of different sources: DeepMimic walk (synthesised toes) and a Bandai Namco run
-    for (String file : new String[] {"data/motions/deepmimic/humanoid3d_walk.txt",
-        "data/motions/bandai-namco/dataset-1/dataset-1_run_normal_001.bvh"}) {
+    // two short clips of different sources: DeepMimic walk (synthesised toes) and a Bandai Namco
+    // run
+    for (String file :
+        new String[] {
+          "data/motions/deepmimic/humanoid3d_walk.txt",
+          "data/motions/bandai-namco/dataset-1/dataset-1_run_normal_001.bvh"
+        }) {
       Importers.Imported i = importers.importFile(Assets.resolve(file), null, null);
       Clip c = i.clip();
       assertTrue(i.ik().meanMm() < 20, file + " mean " + i.ik().meanMm());
@@ -94,7 +101,8 @@ class PoseSolverTest {
       int k = c.keypoints().size(), f = c.frames() / 2;
       for (int j = 0; j < idx.length; j++) {
         double e = 0;
-        for (int a = 0; a < 3; a++) e += Math.pow(x[3 * j + a] - c.positions()[(f * k + idx[j]) * 3 + a], 2);
+        for (int a = 0; a < 3; a++)
+          e += Math.pow(x[3 * j + a] - c.positions()[(f * k + idx[j]) * 3 + a], 2);
         assertTrue(Math.sqrt(e) < 0.06, "keypoint " + j + " off by " + Math.sqrt(e));
       }
     }

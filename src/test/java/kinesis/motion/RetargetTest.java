@@ -10,9 +10,13 @@ import kinesis.io.BadInputException;
 import org.junit.jupiter.api.Test;
 
 class RetargetTest {
-  static final BodyDims DIMS = new BodyDims(0.8, new double[] {0.05, 0, 0.08}, 0.06, 0.02, new int[0]);
+  static final BodyDims DIMS =
+      new BodyDims(0.8, new double[] {0.05, 0, 0.08}, 0.06, 0.02, new int[0]);
 
-  /** A stick figure 10 % larger than the body walking along +y at 1 m/s, 20 fps, 2 s, with its sole 5 cm up. */
+  /**
+   * A stick figure 10 % larger than the body walking along +y at 1 m/s, 20 fps, 2 s, with its sole
+   * 5 cm up.
+   */
   static SourceMotion walker() {
     int n = 41;
     double s = 1.1;
@@ -20,10 +24,21 @@ class RetargetTest {
     for (int f = 0; f < n; f++) {
       double y = f / 20.0;
       // facing +y: left is −x
-      double[][] p = {{-0.1, y, 0.95}, {0.1, y, 0.95}, {-0.1, y, 0.55}, {0.1, y, 0.55}, {-0.1, y, 0.15}, {0.1, y, 0.15},
-          {-0.1, y + 0.13, 0.10}, {0.1, y + 0.13, 0.10}, {0, y, 1.5}, {0, y, 1.65}};
+      double[][] p = {
+        {-0.1, y, 0.95},
+        {0.1, y, 0.95},
+        {-0.1, y, 0.55},
+        {0.1, y, 0.55},
+        {-0.1, y, 0.15},
+        {0.1, y, 0.15},
+        {-0.1, y + 0.13, 0.10},
+        {0.1, y + 0.13, 0.10},
+        {0, y, 1.5},
+        {0, y, 1.65}
+      };
       for (int r = 0; r < p.length; r++) {
-        for (int a = 0; a < 3; a++) roles[(f * SourceMotion.ROLE_COUNT + r) * 3 + a] = p[r][a] * s + (a == 2 ? 0.05 : 0);
+        for (int a = 0; a < 3; a++)
+          roles[(f * SourceMotion.ROLE_COUNT + r) * 3 + a] = p[r][a] * s + (a == 2 ? 0.05 : 0);
       }
     }
     return new SourceMotion(Path.of("walker"), "test", "test", 20, roles, null, 0, Map.of());
@@ -53,7 +68,8 @@ class RetargetTest {
     // grounded: the lowest sole (ankle − 6 cm, toe − 2 cm) is at z = 0
     double ankleZ = c.positions()[3 * 3 + 2], toeZ = c.positions()[5 * 3 + 2];
     assertEquals(0, Math.min(ankleZ - 0.06, toeZ - 0.02), 1e-9);
-    // the pelvis keypoint sits at the body's root offset from the hip centre (knees are straight below the hips)
+    // the pelvis keypoint sits at the body's root offset from the hip centre (knees are straight
+    // below the hips)
     double[] pelvis = new double[3], lKnee = new double[3], rKnee = new double[3];
     c.sample(1, new int[] {0, 1, 2}, new double[9], null);
     c.sample(1, new int[] {0}, pelvis, null);
@@ -73,8 +89,20 @@ class RetargetTest {
     SourceMotion w = walker();
     double[] r = w.roles().clone();
     r[100] = Double.NaN;
-    assertThrows(BadInputException.class, () -> new SourceMotion(Path.of("x"), "t", "t", 20, r, null, 0, Map.of()));
-    assertThrows(BadInputException.class,
-        () -> new SourceMotion(Path.of("x"), "t", "t", 20, new double[3 * SourceMotion.ROLE_COUNT], null, 0, Map.of()));
+    assertThrows(
+        BadInputException.class,
+        () -> new SourceMotion(Path.of("x"), "t", "t", 20, r, null, 0, Map.of()));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new SourceMotion(
+                Path.of("x"),
+                "t",
+                "t",
+                20,
+                new double[3 * SourceMotion.ROLE_COUNT],
+                null,
+                0,
+                Map.of()));
   }
 }

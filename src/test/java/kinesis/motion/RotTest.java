@@ -11,12 +11,18 @@ class RotTest {
 
   @Test
   void quarterTurnsAboutEachAxis() {
-    assertArrayEquals(new double[] {0, 1, 0}, Rot.rotate(Rot.rotZ(Math.PI / 2), new double[] {1, 0, 0}), E);
-    assertArrayEquals(new double[] {0, 0, 1}, Rot.rotate(Rot.rotX(Math.PI / 2), new double[] {0, 1, 0}), E);
-    assertArrayEquals(new double[] {1, 0, 0}, Rot.rotate(Rot.rotY(Math.PI / 2), new double[] {0, 0, 1}), E);
-    // the y-up to z-up rotation used for BVH and DeepMimic: up stays up, the source's +z (right) becomes −y
-    assertArrayEquals(new double[] {0, -1, 0}, Rot.rotate(Rot.rotX(Math.PI / 2), new double[] {0, 0, 1}), E);
-    assertArrayEquals(new double[] {Math.sqrt(0.5), 0, 0, Math.sqrt(0.5)}, Rot.rotZ(Math.PI / 2), E);
+    assertArrayEquals(
+        new double[] {0, 1, 0}, Rot.rotate(Rot.rotZ(Math.PI / 2), new double[] {1, 0, 0}), E);
+    assertArrayEquals(
+        new double[] {0, 0, 1}, Rot.rotate(Rot.rotX(Math.PI / 2), new double[] {0, 1, 0}), E);
+    assertArrayEquals(
+        new double[] {1, 0, 0}, Rot.rotate(Rot.rotY(Math.PI / 2), new double[] {0, 0, 1}), E);
+    // the y-up to z-up rotation used for BVH and DeepMimic: up stays up, the source's +z (right)
+    // becomes −y
+    assertArrayEquals(
+        new double[] {0, -1, 0}, Rot.rotate(Rot.rotX(Math.PI / 2), new double[] {0, 0, 1}), E);
+    assertArrayEquals(
+        new double[] {Math.sqrt(0.5), 0, 0, Math.sqrt(0.5)}, Rot.rotZ(Math.PI / 2), E);
   }
 
   @Test
@@ -31,21 +37,27 @@ class RotTest {
   void matrixAndRotationVectorRoundTrip() {
     Random r = new Random(1);
     for (int i = 0; i < 200; i++) {
-      double[] q = Rot.canonical(Rot.quat(r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()));
+      double[] q =
+          Rot.canonical(
+              Rot.quat(r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian()));
       assertArrayEquals(q, Rot.fromMatrix(Rot.toMatrix(q)), 1e-9);
       double[] v = Rot.toRotVec(q);
       assertArrayEquals(q, Rot.canonical(Rot.fromRotVec(v[0], v[1], v[2])), 1e-9);
       double[] x = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
       double[] m = Rot.toMatrix(q);
-      double[] mx = {m[0] * x[0] + m[1] * x[1] + m[2] * x[2], m[3] * x[0] + m[4] * x[1] + m[5] * x[2],
-          m[6] * x[0] + m[7] * x[1] + m[8] * x[2]};
+      double[] mx = {
+        m[0] * x[0] + m[1] * x[1] + m[2] * x[2],
+        m[3] * x[0] + m[4] * x[1] + m[5] * x[2],
+        m[6] * x[0] + m[7] * x[1] + m[8] * x[2]
+      };
       assertArrayEquals(mx, Rot.rotate(q, x), 1e-9);
     }
   }
 
   @Test
   void axesFrameAndHeading() {
-    double[] q = Rot.fromAxes(new double[] {0, 1, 0}, new double[] {-1, 0, 0}, new double[] {0, 0, 1});
+    double[] q =
+        Rot.fromAxes(new double[] {0, 1, 0}, new double[] {-1, 0, 0}, new double[] {0, 0, 1});
     assertArrayEquals(Rot.rotZ(Math.PI / 2), q, E);
     assertEquals(Math.PI / 2, Rot.heading(q), E);
     assertEquals(Math.toRadians(-170), Rot.wrap(Math.toRadians(190)), E);

@@ -49,7 +49,8 @@ class SignalTest {
     double[] q = new double[4 * 40];
     for (int t = 0; t < 40; t++) System.arraycopy(Rot.rotZ(rate * t / fps), 0, q, 4 * t, 4);
     double[] w = Signal.angularVelocity(q, fps, 2);
-    for (int t = 0; t < 40; t++) assertArrayEquals(new double[] {0, 0, rate}, Signal.at(w, t, 3), 1e-9);
+    for (int t = 0; t < 40; t++)
+      assertArrayEquals(new double[] {0, 0, rate}, Signal.at(w, t, 3), 1e-9);
   }
 
   @Test

@@ -6,7 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdamTest {
-  /** Two steps by hand: with constant gradient g the first step moves by lr·g/(|g| + eps) = lr·sign(g). */
+  /**
+   * Two steps by hand: with constant gradient g the first step moves by lr·g/(|g| + eps) =
+   * lr·sign(g).
+   */
   @Test
   void stepsMatchHandComputedValues() {
     Param p = new Param("p", 2);
@@ -18,7 +21,8 @@ class AdamTest {
     adam.step();
     assertEquals(0.9f, p.value[0], 1e-6f);
     assertEquals(-1.9f, p.value[1], 1e-6f);
-    p.grad[0] = 0.25f; // m = 0.9·0.05 + 0.1·0.25 = 0.07; v = 0.999·2.5e-4 + 0.001·0.0625 = 3.1225e-4
+    p.grad[0] =
+        0.25f; // m = 0.9·0.05 + 0.1·0.25 = 0.07; v = 0.999·2.5e-4 + 0.001·0.0625 = 3.1225e-4
     adam.step();
     double mHat = 0.07 / (1 - 0.81), vHat = 3.1225e-4 / (1 - 0.998001);
     assertEquals(0.9 - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8), p.value[0], 1e-6);

@@ -26,15 +26,27 @@ class DiagonalGaussianTest {
     DiagonalGaussian d = new DiagonalGaussian(k, 0f);
     for (int j = 0; j < k; j++) d.logStd.value[j] = (float) (0.4 * rnd.nextGaussian());
     d.prepare();
-    float[] mu = GemmTest.randn(rnd, rows * k), a = GemmTest.randn(rnd, rows * k), g = GemmTest.randn(rnd, rows);
+    float[] mu = GemmTest.randn(rnd, rows * k),
+        a = GemmTest.randn(rnd, rows * k),
+        g = GemmTest.randn(rnd, rows);
     float[] logp = new float[rows], dMu = new float[rows * k];
     d.logProb(mu, a, 0, rows, logp);
     double sum = 0;
     for (int i = 0; i < rows; i++) sum += g[i] * logp[i];
     assertEquals(ref(d.logStd.value, mu, a, g, k), sum, 1e-5 * (1 + Math.abs(sum)));
     d.backward(g, rows, dMu);
-    GradCheck.assertClose("dmu", dMu, GradCheck.numerical(mu, 1e-3, () -> ref(d.logStd.value, mu, a, g, k)), 1e-4, 1e-3);
-    GradCheck.assertClose("dlogstd", d.logStd.grad, GradCheck.numerical(d.logStd.value, 1e-3, () -> ref(d.logStd.value, mu, a, g, k)), 1e-4, 1e-3);
+    GradCheck.assertClose(
+        "dmu",
+        dMu,
+        GradCheck.numerical(mu, 1e-3, () -> ref(d.logStd.value, mu, a, g, k)),
+        1e-4,
+        1e-3);
+    GradCheck.assertClose(
+        "dlogstd",
+        d.logStd.grad,
+        GradCheck.numerical(d.logStd.value, 1e-3, () -> ref(d.logStd.value, mu, a, g, k)),
+        1e-4,
+        1e-3);
     double sumLog = 0;
     for (float v : d.logStd.value) sumLog += v;
     assertEquals(sumLog + 0.5 * k * (1 + Math.log(2 * Math.PI)), d.entropy(), 1e-6);

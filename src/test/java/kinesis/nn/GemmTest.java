@@ -9,13 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class GemmTest {
   static List<Gemm> backends() {
-    return BlasGemm.available() ? List.of(new VecGemm(2), BlasGemm.open(2)) : List.of(new VecGemm(2));
+    return BlasGemm.available()
+        ? List.of(new VecGemm(2), BlasGemm.open(2))
+        : List.of(new VecGemm(2));
   }
 
-  /** Every transpose combination, odd sizes (edges of the 4×48 tiles and of KC), offsets, strides, alpha/beta. */
+  /**
+   * Every transpose combination, odd sizes (edges of the 4×48 tiles and of KC), offsets, strides,
+   * alpha/beta.
+   */
   @Test
   void matchesDoubleReferenceForAllTransposesAndOddSizes() {
-    int[][] shapes = {{1, 1, 1}, {1, 37, 300}, {3, 5, 7}, {7, 49, 13}, {9, 5, 800}, {13, 97, 769}, {64, 3, 33}, {130, 50, 1600}};
+    int[][] shapes = {
+      {1, 1, 1},
+      {1, 37, 300},
+      {3, 5, 7},
+      {7, 49, 13},
+      {9, 5, 800},
+      {13, 97, 769},
+      {64, 3, 33},
+      {130, 50, 1600}
+    };
     Random rnd = new Random(1);
     for (Gemm g : backends()) {
       for (int[] s : shapes) {
@@ -28,7 +42,8 @@ class GemmTest {
     }
   }
 
-  private static void check(Gemm g, Random rnd, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
+  private static void check(
+      Gemm g, Random rnd, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta) {
     int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 2, ldc = n + 5, aOff = 2, bOff = 1, cOff = 3;
     float[] a = randn(rnd, aOff + (ta ? k : m) * lda);
     float[] b = randn(rnd, bOff + (tb ? n : k) * ldb);
@@ -46,7 +61,10 @@ class GemmTest {
         }
         double want = alpha * sum + beta * c0[cOff + i * ldc + j];
         double tol = 1e-5 * (Math.abs(alpha) * mag + 1);
-        assertEquals(want, c[cOff + i * ldc + j], tol,
+        assertEquals(
+            want,
+            c[cOff + i * ldc + j],
+            tol,
             () -> g.name() + " ta=" + ta + " tb=" + tb + " " + m + "x" + n + "x" + k);
       }
     }

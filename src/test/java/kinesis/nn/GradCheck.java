@@ -24,13 +24,15 @@ final class GradCheck {
   }
 
   /** Asserts |a − n| ≤ atol + rtol·|n| elementwise; returns the largest relative error seen. */
-  static double assertClose(String what, float[] analytic, double[] numeric, double atol, double rtol) {
+  static double assertClose(
+      String what, float[] analytic, double[] numeric, double atol, double rtol) {
     double worst = 0;
     for (int i = 0; i < numeric.length; i++) {
       double err = Math.abs(analytic[i] - numeric[i]);
       worst = Math.max(worst, err / (Math.abs(numeric[i]) + atol));
       final int idx = i;
-      assertTrue(err <= atol + rtol * Math.abs(numeric[i]),
+      assertTrue(
+          err <= atol + rtol * Math.abs(numeric[i]),
           () -> what + "[" + idx + "]: analytic " + analytic[idx] + " vs numeric " + numeric[idx]);
     }
     return worst;

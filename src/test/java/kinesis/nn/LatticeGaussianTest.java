@@ -14,7 +14,8 @@ class LatticeGaussianTest {
     for (int p = 0; p < K; p++)
       for (int q = 0; q < K; q++) {
         double s = p == q ? Math.exp(2.0 * logStd[p]) : 0;
-        for (int j = 0; j < D; j++) s += (double) w[p * D + j] * Math.exp(2.0 * logStd[K + j]) * w[q * D + j];
+        for (int j = 0; j < D; j++)
+          s += (double) w[p * D + j] * Math.exp(2.0 * logStd[K + j]) * w[q * D + j];
         sigma[p * K + q] = s;
       }
     double[] l = new double[K * K], inv = new double[K * K];
@@ -27,7 +28,10 @@ class LatticeGaussianTest {
       double q = 0;
       for (int p = 0; p < K; p++)
         for (int r = 0; r < K; r++)
-          q += ((double) a[i * K + p] - mu[i * K + p]) * inv[p * K + r] * ((double) a[i * K + r] - mu[i * K + r]);
+          q +=
+              ((double) a[i * K + p] - mu[i * K + p])
+                  * inv[p * K + r]
+                  * ((double) a[i * K + r] - mu[i * K + r]);
       total += g[i] * -0.5 * (q + logDet + K * Math.log(2 * Math.PI));
     }
     return total;
@@ -43,21 +47,41 @@ class LatticeGaussianTest {
       LatticeGaussian dist = new LatticeGaussian(w, K, D, 0f, gemm);
       for (int i = 0; i < K + D; i++) dist.logStd.value[i] = (float) (0.3 * rnd.nextGaussian());
       dist.prepare();
-      float[] mu = GemmTest.randn(rnd, ROWS * K), a = GemmTest.randn(rnd, ROWS * K), g = GemmTest.randn(rnd, ROWS);
+      float[] mu = GemmTest.randn(rnd, ROWS * K),
+          a = GemmTest.randn(rnd, ROWS * K),
+          g = GemmTest.randn(rnd, ROWS);
       float[] logp = new float[ROWS], dMu = new float[ROWS * K];
       dist.logProb(mu, a, 0, ROWS, logp);
       double sum = 0;
       for (int i = 0; i < ROWS; i++) sum += g[i] * logp[i];
-      assertEquals(refLogProbSum(w.value, dist.logStd.value, mu, a, g), sum, 1e-4 * (1 + Math.abs(sum)));
+      assertEquals(
+          refLogProbSum(w.value, dist.logStd.value, mu, a, g), sum, 1e-4 * (1 + Math.abs(sum)));
 
       java.util.Arrays.fill(w.grad, 0f);
       java.util.Arrays.fill(dist.logStd.grad, 0f);
       dist.backward(g, ROWS, dMu);
       dist.finishBackward();
       double eps = 1e-3, atol = 1e-4, rtol = 1e-3;
-      GradCheck.assertClose("dL/dmu", dMu, GradCheck.numerical(mu, eps, () -> refLogProbSum(w.value, dist.logStd.value, mu, a, g)), atol, rtol);
-      GradCheck.assertClose("dL/dW via Sigma", w.grad, GradCheck.numerical(w.value, eps, () -> refLogProbSum(w.value, dist.logStd.value, mu, a, g)), atol, rtol);
-      GradCheck.assertClose("dL/dlog_std", dist.logStd.grad, GradCheck.numerical(dist.logStd.value, eps, () -> refLogProbSum(w.value, dist.logStd.value, mu, a, g)), atol, rtol);
+      GradCheck.assertClose(
+          "dL/dmu",
+          dMu,
+          GradCheck.numerical(mu, eps, () -> refLogProbSum(w.value, dist.logStd.value, mu, a, g)),
+          atol,
+          rtol);
+      GradCheck.assertClose(
+          "dL/dW via Sigma",
+          w.grad,
+          GradCheck.numerical(
+              w.value, eps, () -> refLogProbSum(w.value, dist.logStd.value, mu, a, g)),
+          atol,
+          rtol);
+      GradCheck.assertClose(
+          "dL/dlog_std",
+          dist.logStd.grad,
+          GradCheck.numerical(
+              dist.logStd.value, eps, () -> refLogProbSum(w.value, dist.logStd.value, mu, a, g)),
+          atol,
+          rtol);
     }
   }
 
@@ -74,7 +98,8 @@ class LatticeGaussianTest {
       for (int q = 0; q < K; q++) {
         double s = 0;
         for (int i = 0; i < n; i++) s += (double) out[i * K + p] * out[i * K + q];
-        assertEquals(sigma[p * K + q], s / n, 0.02 * Math.sqrt(sigma[p * K + p] * sigma[q * K + q]) + 1e-3);
+        assertEquals(
+            sigma[p * K + q], s / n, 0.02 * Math.sqrt(sigma[p * K + p] * sigma[q * K + q]) + 1e-3);
       }
     double[] l = new double[K * K];
     LatticeGaussian.cholesky(sigma, l, K);

@@ -7,7 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class MlpTest {
-  /** L = Σ c ⊙ output; every weight and bias gradient against central differences (float32 net, eps 1e-2). */
+  /**
+   * L = Σ c ⊙ output; every weight and bias gradient against central differences (float32 net, eps
+   * 1e-2).
+   */
   @Test
   void gradientsMatchFiniteDifferences() {
     for (Gemm g : GemmTest.backends()) {
@@ -17,14 +20,16 @@ class MlpTest {
       float[] x = GemmTest.randn(rnd, rows * 5), c = GemmTest.randn(rnd, rows * 3);
       // make the head matter: default ×0.1 scaling would make its gradients tiny
       for (int i = 0; i < mlp.head().weight.size(); i++) mlp.head().weight.value[i] *= 10;
-      java.util.function.DoubleSupplier loss = () -> {
-        float[] y = mlp.forward(x, 0, rows);
-        double s = 0;
-        for (int i = 0; i < rows * 3; i++) s += (double) c[i] * y[i];
-        return s;
-      };
+      java.util.function.DoubleSupplier loss =
+          () -> {
+            float[] y = mlp.forward(x, 0, rows);
+            double s = 0;
+            for (int i = 0; i < rows * 3; i++) s += (double) c[i] * y[i];
+            return s;
+          };
       Params.zeroGrad(mlp.params());
-      assertTrue(Double.isFinite(loss.getAsDouble())); // the forward pass that backward differentiates
+      assertTrue(
+          Double.isFinite(loss.getAsDouble())); // the forward pass that backward differentiates
       mlp.backward(c, rows);
       for (Param p : mlp.params()) {
         double[] num = GradCheck.numerical(p.value, 1e-2, loss);

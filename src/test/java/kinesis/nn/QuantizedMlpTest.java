@@ -11,7 +11,14 @@ class QuantizedMlpTest {
   /** Integer weights with per-row scales reproduce the float32 network within their resolution. */
   @Test
   void quantisedOutputsFollowFloat32() {
-    Mlp m = new Mlp("p", 37, new int[] {64, 33}, 9, new Rng(3), Gemm.fromProperties()); // widths that leave vector tails
+    Mlp m =
+        new Mlp(
+            "p",
+            37,
+            new int[] {64, 33},
+            9,
+            new Rng(3),
+            Gemm.fromProperties()); // widths that leave vector tails
     float[] x = new float[37];
     Rng r = new Rng(5);
     for (int i = 0; i < x.length; i++) x[i] = (float) r.uniform(-2, 2);

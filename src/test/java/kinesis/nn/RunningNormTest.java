@@ -14,7 +14,9 @@ class RunningNormTest {
     assertEquals(-40f, out[1]);
   }
 
-  /** Two updates equal the population statistics of the concatenated batches; output clipped at ±5. */
+  /**
+   * Two updates equal the population statistics of the concatenated batches; output clipped at ±5.
+   */
   @Test
   void updatesCombineToTheStatisticsOfAllRows() {
     RunningNorm n = new RunningNorm(1);

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TensorFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void roundTripsAndRejectsTruncatedFiles() throws Exception {

@@ -16,12 +16,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
-/** The training figure's content: which panels and series, the axes' ranges, and x labels that stand apart. */
+/**
+ * The training figure's content: which panels and series, the axes' ranges, and x labels that stand
+ * apart.
+ */
 class PlotsTest {
-  static final List<String> COLUMNS = List.of("iteration", "global_step", "charts/episodic_return", "losses/value_loss",
-      "losses/policy_loss", "env/assist_scale");
+  static final List<String> COLUMNS =
+      List.of(
+          "iteration",
+          "global_step",
+          "charts/episodic_return",
+          "losses/value_loss",
+          "losses/policy_loss",
+          "env/assist_scale");
 
-  /** {@code n} iterations of 4,096 samples: return i, value loss 1/i, policy loss −i, an assist that stays 0. */
+  /**
+   * {@code n} iterations of 4,096 samples: return i, value loss 1/i, policy loss −i, an assist that
+   * stays 0.
+   */
   static List<double[]> rows(int n) {
     List<double[]> rows = new ArrayList<>();
     for (int i = 1; i <= n; i++) rows.add(new double[] {i, 4096.0 * i, i, 1.0 / i, -i, 0});
@@ -30,14 +42,20 @@ class PlotsTest {
 
   @Test
   void panelsSeriesAndAxesFollowTheMetrics() {
-    List<XYChart> charts = Plots.charts(COLUMNS, rows(4520)); // 18.5 M samples, as the committed locomotion run
-    assertEquals(List.of("charts/episodic_return", "losses/value_loss, losses/policy_loss"),
-        charts.stream().map(c -> c.getTitle()).toList(), "panels without data and a constant training aid are left out");
+    List<XYChart> charts =
+        Plots.charts(COLUMNS, rows(4520)); // 18.5 M samples, as the committed locomotion run
+    assertEquals(
+        List.of("charts/episodic_return", "losses/value_loss, losses/policy_loss"),
+        charts.stream().map(c -> c.getTitle()).toList(),
+        "panels without data and a constant training aid are left out");
     assertEquals(1, charts.get(0).getSeriesMap().size());
     assertEquals(2, charts.get(1).getSeriesMap().size());
     for (XYChart c : charts) {
       assertEquals(0.0, c.getStyler().getXAxisMin());
-      assertEquals(20.0, c.getStyler().getXAxisMax(), "18.5 M samples: the axis ends at the next round number");
+      assertEquals(
+          20.0,
+          c.getStyler().getXAxisMax(),
+          "18.5 M samples: the axis ends at the next round number");
     }
     XYSeries ret = charts.get(0).getSeriesMap().get("charts/episodic_return");
     assertEquals(4520, ret.getXData().length);
@@ -50,24 +68,39 @@ class PlotsTest {
   @Test
   void roundUpGivesTheNextRoundNumberAboveTheValue() {
     assertEquals(20, Plots.roundUp(18.5));
-    assertEquals(2.5, Plots.roundUp(2.0), "strictly above: a bound on a sample count would put the ticks on samples");
+    assertEquals(
+        2.5,
+        Plots.roundUp(2.0),
+        "strictly above: a bound on a sample count would put the ticks on samples");
     assertEquals(0.02, Plots.roundUp(0.012288), 1e-15);
     assertEquals(1000, Plots.roundUp(501));
     assertEquals(1, Plots.roundUp(0));
   }
 
-  /** Short runs, long runs and the committed run: the x tick labels of every panel sit at even steps with gaps between them. */
+  /**
+   * Short runs, long runs and the committed run: the x tick labels of every panel sit at even steps
+   * with gaps between them.
+   */
   @Test
   void xTickLabelsDoNotOverlap() {
-    for (int n : new int[] {3, 40, 4520}) for (XYChart c : Plots.charts(COLUMNS, rows(n))) assertLabelsApart(render(c), c.getTitle() + ", " + n);
-    MetricsLog.Table committed = MetricsLog.read(Assets.repository().resolve("docs/results/learning/locomotion-run/metrics.csv"));
-    for (XYChart c : Plots.charts(committed.columns(), committed.rows())) assertLabelsApart(render(c), "committed run: " + c.getTitle());
+    for (int n : new int[] {3, 40, 4520})
+      for (XYChart c : Plots.charts(COLUMNS, rows(n)))
+        assertLabelsApart(render(c), c.getTitle() + ", " + n);
+    MetricsLog.Table committed =
+        MetricsLog.read(
+            Assets.repository().resolve("docs/results/learning/locomotion-run/metrics.csv"));
+    for (XYChart c : Plots.charts(committed.columns(), committed.rows()))
+      assertLabelsApart(render(c), "committed run: " + c.getTitle());
   }
 
-  /** The check itself finds crowded labels: the figure committed before the fix (slanted, at every 1 M samples) fails it. */
+  /**
+   * The check itself finds crowded labels: the figure committed before the fix (slanted, at every 1
+   * M samples) fails it.
+   */
   @Test
   void theCheckFindsTheCrowdedLabelsOfTheOldFigure() throws Exception {
-    BufferedImage old = ImageIO.read(getClass().getResourceAsStream("training-crowded-x-labels.png"));
+    BufferedImage old =
+        ImageIO.read(getClass().getResourceAsStream("training-crowded-x-labels.png"));
     assertFalse(labelsApart(old.getSubimage(0, 0, Plots.WIDTH, Plots.HEIGHT)));
   }
 
@@ -90,13 +123,20 @@ class PlotsTest {
 
   static void assertLabelsApart(BufferedImage panel, String what) {
     Band b = band(panel);
-    assertTrue(labelsApart(panel), what + ": x tick labels in rows " + b.top() + "-" + b.bottom() + ", columns "
-        + b.runs().stream().map(java.util.Arrays::toString).toList());
+    assertTrue(
+        labelsApart(panel),
+        what
+            + ": x tick labels in rows "
+            + b.top()
+            + "-"
+            + b.bottom()
+            + ", columns "
+            + b.runs().stream().map(java.util.Arrays::toString).toList());
   }
 
   /**
-   * Level labels (the band no taller than 1.5 lines of the tick font), at least three, at even steps
-   * (±3 px), with at least 6 px between neighbours.
+   * Level labels (the band no taller than 1.5 lines of the tick font), at least three, at even
+   * steps (±3 px), with at least 6 px between neighbours.
    */
   static boolean labelsApart(BufferedImage panel) {
     Band b = band(panel);
@@ -121,8 +161,8 @@ class PlotsTest {
   record Band(int top, int bottom, List<int[]> runs) {}
 
   /**
-   * The x tick label band is the second block of inked rows counted up from the bottom (the first is
-   * the axis title); ink closer than 6 px is one label.
+   * The x tick label band is the second block of inked rows counted up from the bottom (the first
+   * is the axis title); ink closer than 6 px is one label.
    */
   static Band band(BufferedImage img) {
     int y = img.getHeight() - 1, top = 0, bottom = 0;
@@ -155,6 +195,7 @@ class PlotsTest {
 
   private static boolean dark(int rgb) {
     int r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
-    return r + g + b < 400; // text is black (grey where smoothed); the backgrounds, grid and frame are light
+    return r + g + b
+        < 400; // text is black (grey where smoothed); the backgrounds, grid and frame are light
   }
 }

@@ -13,7 +13,8 @@ import kinesis.task.VecEnv;
  * leaving the 2 m box terminates. Deterministic for a seed; saves and restores its full state.
  */
 public class PointMassEnv implements VecEnv {
-  static final String XML = """
+  static final String XML =
+      """
       <mujoco model="pointmass">
         <option timestep="0.01" gravity="0 0 0"/>
         <worldbody>
@@ -64,7 +65,8 @@ public class PointMassEnv implements VecEnv {
     return new kinesis.task.Symmetry() {
       @Override
       public void mirrorObservations(float[] src, int row, float[] dst, int rows) {
-        kinesis.task.Symmetry.permute(new int[] {0, 1, 2, 3}, new float[] {-1, 1, -1, 1}, src, row, dst, rows);
+        kinesis.task.Symmetry.permute(
+            new int[] {0, 1, 2, 3}, new float[] {-1, 1, -1, 1}, src, row, dst, rows);
       }
 
       @Override
@@ -105,7 +107,8 @@ public class PointMassEnv implements VecEnv {
   }
 
   @Override
-  public void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
+  public void step(
+      float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
     for (int e = 0; e < data.length; e++) {
       SimData d = data[e];
       d.ctrl.set(0, Math.max(-1, Math.min(1, actions[e * 2])));

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PpoConfigTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void paperPresetHasTheReferenceHyperparameters() {
@@ -39,7 +38,9 @@ class PpoConfigTest {
 
   @Test
   void yamlRoundTripAndOverrides() {
-    PpoConfig c = PpoConfig.laptop().with(List.of("hidden=64,32", "policy_lr=1e-3", "actor=gaussian", "minibatch-size=0"));
+    PpoConfig c =
+        PpoConfig.laptop()
+            .with(List.of("hidden=64,32", "policy_lr=1e-3", "actor=gaussian", "minibatch-size=0"));
     assertEquals(List.of(64, 32), c.hidden());
     assertEquals(1e-3, c.policyLr());
     assertEquals("gaussian", c.actor());
@@ -56,19 +57,34 @@ class PpoConfigTest {
   @Test
   void badValuesAndKeysAreBadInput() throws Exception {
     PpoConfig c = PpoConfig.laptop();
-    assertTrue(assertThrows(BadInputException.class, () -> c.with(List.of("gama=0.9"))).getMessage().contains("unknown setting"));
+    assertTrue(
+        assertThrows(BadInputException.class, () -> c.with(List.of("gama=0.9")))
+            .getMessage()
+            .contains("unknown setting"));
     assertThrows(BadInputException.class, () -> c.with(List.of("epochs=0")));
     assertThrows(BadInputException.class, () -> c.with(List.of("actor=beta")));
     assertThrows(BadInputException.class, () -> c.with(List.of("policy_lr=fast")));
-    for (String notFinite : List.of("policy_lr=.inf", "value_lr=.nan", "target_kl=.inf", "mirror_loss=.inf", "adam_eps=.inf")) {
+    for (String notFinite :
+        List.of(
+            "policy_lr=.inf",
+            "value_lr=.nan",
+            "target_kl=.inf",
+            "mirror_loss=.inf",
+            "adam_eps=.inf")) {
       assertThrows(BadInputException.class, () -> c.with(List.of(notFinite)), notFinite);
     }
     assertThrows(BadInputException.class, () -> c.with(List.of("no-equals-sign")));
     assertThrows(BadInputException.class, () -> PpoConfig.preset("huge"));
     Path f = tmp.resolve("bad.yaml");
     Files.writeString(f, "ppo: [1, 2\n");
-    assertTrue(assertThrows(BadInputException.class, () -> RunConfig.load(f)).getMessage().contains("bad.yaml"));
+    assertTrue(
+        assertThrows(BadInputException.class, () -> RunConfig.load(f))
+            .getMessage()
+            .contains("bad.yaml"));
     Files.writeString(f, "env: {}\nppo:\n  gamma: 0.9\n");
-    assertTrue(assertThrows(BadInputException.class, () -> RunConfig.load(f)).getMessage().contains("missing key"));
+    assertTrue(
+        assertThrows(BadInputException.class, () -> RunConfig.load(f))
+            .getMessage()
+            .contains("missing key"));
   }
 }

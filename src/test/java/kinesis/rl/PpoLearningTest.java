@@ -14,16 +14,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PPO with each action distribution learns the point-mass reaching task well beyond a random policy
- * (random ≈ −15.6; optimal ≈ −4; both reach about −5 after 150 iterations of 1,280 samples, ~10 s each).
+ * (random ≈ −15.6; optimal ≈ −4; both reach about −5 after 150 iterations of 1,280 samples, ~10 s
+ * each).
  */
 class PpoLearningTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static final int ITER = 150;
 
-  static final List<String> SMALL = List.of("hidden=[64,64]", "num_envs=16", "samples_per_iteration=1280",
-      "minibatch_size=320", "policy_lr=1e-3", "value_lr=1e-3", "log_std_init=-0.5", "checkpoint_every=100");
+  static final List<String> SMALL =
+      List.of(
+          "hidden=[64,64]",
+          "num_envs=16",
+          "samples_per_iteration=1280",
+          "minibatch_size=320",
+          "policy_lr=1e-3",
+          "value_lr=1e-3",
+          "log_std_init=-0.5",
+          "checkpoint_every=100");
 
   /** Mean return of uniform random actions in [−1, 1]² over 200 episodes. */
   static double randomReturn() {
@@ -52,9 +60,18 @@ class PpoLearningTest {
   }
 
   static double train(String actor, Path dir, int iterations, String... settings) {
-    PpoConfig cfg = PpoConfig.laptop().with(SMALL).with(List.of("actor=" + actor, "iterations=" + iterations)).with(List.of(settings));
+    PpoConfig cfg =
+        PpoConfig.laptop()
+            .with(SMALL)
+            .with(List.of("actor=" + actor, "iterations=" + iterations))
+            .with(List.of(settings));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (Trainer tr = Trainer.start(new RunConfig(Map.of("task", "pointmass"), cfg), (o, n, s) -> new PointMassEnv(n), dir, new PrintStream(buf, true))) {
+    try (Trainer tr =
+        Trainer.start(
+            new RunConfig(Map.of("task", "pointmass"), cfg),
+            (o, n, s) -> new PointMassEnv(n),
+            dir,
+            new PrintStream(buf, true))) {
       tr.run();
     } catch (RuntimeException e) {
       System.out.println(buf); // the training log, to see how it went wrong
@@ -80,7 +97,8 @@ class PpoLearningTest {
       List<String> lines = Files.readAllLines(csv);
       int col = List.of(lines.get(0).split(",")).indexOf("charts/episodic_return");
       double s = 0;
-      for (int i = lines.size() - k; i < lines.size(); i++) s += Double.parseDouble(lines.get(i).split(",", -1)[col]);
+      for (int i = lines.size() - k; i < lines.size(); i++)
+        s += Double.parseDouble(lines.get(i).split(",", -1)[col]);
       return s / k;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -93,18 +111,29 @@ class PpoLearningTest {
     for (String actor : List.of("gaussian", "lattice")) {
       long t0 = System.nanoTime();
       double learned = train(actor, tmp.resolve(actor), ITER);
-      System.out.printf("%s: return %.2f after %d iterations (random policy %.2f), %.1f s%n", actor, learned, ITER, random, (System.nanoTime() - t0) / 1e9);
-      assertTrue(learned > 0.5 * random, actor + " return " + learned + " not better than half the random return " + random);
+      System.out.printf(
+          "%s: return %.2f after %d iterations (random policy %.2f), %.1f s%n",
+          actor, learned, ITER, random, (System.nanoTime() - t0) / 1e9);
+      assertTrue(
+          learned > 0.5 * random,
+          actor + " return " + learned + " not better than half the random return " + random);
     }
   }
 
-  /** The update-size controls of the laptop recipe (KL-adapted lr, normaliser once per iteration) still learn. */
+  /**
+   * The update-size controls of the laptop recipe (KL-adapted lr, normaliser once per iteration)
+   * still learn.
+   */
   @Test
   void klTargetAndPerIterationNormaliserLearn() {
     double random = randomReturn();
-    double learned = train("gaussian", tmp.resolve("kl"), ITER, "target_kl=0.01", "norm_update=iteration");
-    System.out.printf("target_kl + norm_update=iteration: return %.2f (random %.2f)%n", learned, random);
-    assertTrue(learned > 0.5 * random, "return " + learned + " not better than half the random return " + random);
+    double learned =
+        train("gaussian", tmp.resolve("kl"), ITER, "target_kl=0.01", "norm_update=iteration");
+    System.out.printf(
+        "target_kl + norm_update=iteration: return %.2f (random %.2f)%n", learned, random);
+    assertTrue(
+        learned > 0.5 * random,
+        "return " + learned + " not better than half the random return " + random);
   }
 
   /** With the mirror-symmetry loss the policy still learns, and becomes nearly symmetric. */
@@ -113,8 +142,12 @@ class PpoLearningTest {
     double random = randomReturn();
     double learned = train("gaussian", tmp.resolve("mirror"), ITER, "mirror_loss=1");
     double symmetry = lastColumn(tmp.resolve("mirror/metrics.csv"), "losses/mirror_loss");
-    System.out.printf("mirror_loss=1: return %.2f (random %.2f), final mirror loss %.4f%n", learned, random, symmetry);
+    System.out.printf(
+        "mirror_loss=1: return %.2f (random %.2f), final mirror loss %.4f%n",
+        learned, random, symmetry);
     assertTrue(symmetry < 0.05, "mirror loss " + symmetry);
-    assertTrue(learned > 0.5 * random, "return " + learned + " not better than half the random return " + random);
+    assertTrue(
+        learned > 0.5 * random,
+        "return " + learned + " not better than half the random return " + random);
   }
 }

@@ -9,10 +9,18 @@ import kinesis.nn.Rng;
 import org.junit.jupiter.api.Test;
 
 class PpoTest {
-  /** ÷1.5 above twice the target, ×1.5 below half, unchanged in between, bounded to [lr/100, 10·lr]. */
+  /**
+   * ÷1.5 above twice the target, ×1.5 below half, unchanged in between, bounded to [lr/100, 10·lr].
+   */
   @Test
   void learningRateFollowsTheKlTarget() {
-    Ppo ppo = new Ppo(PpoConfig.laptop().with(List.of("target_kl=0.01", "policy_lr=1e-4")), 3, 2, new Rng(1), Gemm.fromProperties());
+    Ppo ppo =
+        new Ppo(
+            PpoConfig.laptop().with(List.of("target_kl=0.01", "policy_lr=1e-4")),
+            3,
+            2,
+            new Rng(1),
+            Gemm.fromProperties());
     assertEquals(1e-4 / 1.5, ppo.adaptLearningRate(0.03), 1e-15);
     assertEquals(1e-4 / 1.5, ppo.adaptLearningRate(0.01), 1e-15);
     assertEquals(1e-4, ppo.adaptLearningRate(0.001), 1e-15);
@@ -25,14 +33,21 @@ class PpoTest {
   }
 
   /**
-   * The first step of an update sees the policy that collected the batch: ratio 1, so the policy loss
-   * is −mean(A) (1 − 2 + 3 + 0.5 = 2.5 over 4: −0.625), KL and clip fraction 0; the value loss is
-   * mean((V − R)²) with V before the step. One epoch on the whole batch is one optimiser step.
+   * The first step of an update sees the policy that collected the batch: ratio 1, so the policy
+   * loss is −mean(A) (1 − 2 + 3 + 0.5 = 2.5 over 4: −0.625), KL and clip fraction 0; the value loss
+   * is mean((V − R)²) with V before the step. One epoch on the whole batch is one optimiser step.
    */
   @Test
   void aSingleFullBatchStepHasTheLossesOfTheCollectingPolicy() {
-    PpoConfig cfg = PpoConfig.laptop().with(List.of("hidden=[4]", "epochs=1", "minibatch_size=0", "normalize_advantages=false",
-        "norm_update=iteration"));
+    PpoConfig cfg =
+        PpoConfig.laptop()
+            .with(
+                List.of(
+                    "hidden=[4]",
+                    "epochs=1",
+                    "minibatch_size=0",
+                    "normalize_advantages=false",
+                    "norm_update=iteration"));
     Ppo ppo = new Ppo(cfg, 3, 2, new Rng(1), new kinesis.nn.VecGemm(1));
     float[] obs = {0.1f, 0.2f, 0.3f, -1, 0, 1, 2, 2, -2, 0.5f, -0.5f, 0};
     float[] actions = {0.1f, -0.2f, 0.3f, 0, -0.5f, 0.5f, 1, -1};
@@ -48,8 +63,15 @@ class PpoTest {
     assertEquals(0, s.approxKl(), 1e-9);
     assertEquals(0, s.clipFrac());
     assertEquals(1, s.optimiserSteps());
-    // three epochs of two minibatches: six steps; the policy has moved, so later ratios differ from 1
-    Ppo more = new Ppo(cfg.with(List.of("epochs=3", "minibatch_size=2")), 3, 2, new Rng(1), new kinesis.nn.VecGemm(1));
+    // three epochs of two minibatches: six steps; the policy has moved, so later ratios differ from
+    // 1
+    Ppo more =
+        new Ppo(
+            cfg.with(List.of("epochs=3", "minibatch_size=2")),
+            3,
+            2,
+            new Rng(1),
+            new kinesis.nn.VecGemm(1));
     Ppo.Stats t = more.update(new Ppo.Batch(obs, actions, adv.clone(), ret, 4), new Rng(2));
     assertEquals(6, t.optimiserSteps());
     assertTrue(t.approxKl() > 0, "the policy changed between steps");

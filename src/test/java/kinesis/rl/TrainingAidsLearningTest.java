@@ -17,36 +17,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The imitation-only training aids on a small task (standing balance, 2 s): with the assistive force
- * and the termination curriculum both annealed away within the first 60 k samples, the policy that
- * remains keeps the body up longer, unaided, than the untrained one did (1.6× here after 120 k samples).
+ * The imitation-only training aids on a small task (standing balance, 2 s): with the assistive
+ * force and the termination curriculum both annealed away within the first 60 k samples, the policy
+ * that remains keeps the body up longer, unaided, than the untrained one did (1.6× here after 120 k
+ * samples).
  */
 class TrainingAidsLearningTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Environments imitating a 2 s standing clip with these settings. */
   static EnvFactory standing(ImitationConfig cfg) {
     return (options, n, seed) -> {
       BodyModel body = BodyModel.load("legs");
-      return new ClosingVecEnv(new ImitationVecEnv(body, List.of(Clips.standing(body, 2)), cfg, n, 2), body);
+      return new ClosingVecEnv(
+          new ImitationVecEnv(body, List.of(Clips.standing(body, 2)), cfg, n, 2), body);
     };
   }
 
   @Test
   void aidedStandingRunLearnsToStandUnaided() {
-    PpoConfig cfg = PpoConfig.laptop().with(List.of("hidden=[64,64]", "samples_per_iteration=2048", "minibatch_size=512",
-        "iterations=60", "checkpoint_every=1000"));
+    PpoConfig cfg =
+        PpoConfig.laptop()
+            .with(
+                List.of(
+                    "hidden=[64,64]",
+                    "samples_per_iteration=2048",
+                    "minibatch_size=512",
+                    "iterations=60",
+                    "checkpoint_every=1000"));
     double untrained, last, lastAssist;
-    try (Trainer t = Trainer.start(new RunConfig(Map.of("task", "stand"), cfg), standing(ImitationConfig.training(ControlMode.DIRECT)),
-        tmp.resolve("plain"), new PrintStream(new ByteArrayOutputStream()))) {
+    try (Trainer t =
+        Trainer.start(
+            new RunConfig(Map.of("task", "stand"), cfg),
+            standing(ImitationConfig.training(ControlMode.DIRECT)),
+            tmp.resolve("plain"),
+            new PrintStream(new ByteArrayOutputStream()))) {
       t.iterate();
       untrained = t.lastMetrics().get("charts/episodic_length");
     }
-    ImitationConfig aided = ImitationConfig.training(ControlMode.DIRECT).with("assist", "1").with("assist_anneal", "60000")
-        .with("termination_start", "0.5").with("termination_anneal", "60000");
-    try (Trainer t = Trainer.start(new RunConfig(Map.of("task", "stand-aided"), cfg), standing(aided), tmp.resolve("aided"),
-        new PrintStream(new ByteArrayOutputStream()))) {
+    ImitationConfig aided =
+        ImitationConfig.training(ControlMode.DIRECT)
+            .with("assist", "1")
+            .with("assist_anneal", "60000")
+            .with("termination_start", "0.5")
+            .with("termination_anneal", "60000");
+    try (Trainer t =
+        Trainer.start(
+            new RunConfig(Map.of("task", "stand-aided"), cfg),
+            standing(aided),
+            tmp.resolve("aided"),
+            new PrintStream(new ByteArrayOutputStream()))) {
       double sum = 0;
       for (int i = 0; i < 60; i++) {
         t.iterate();
@@ -55,8 +75,12 @@ class TrainingAidsLearningTest {
       last = sum / 10;
       lastAssist = t.lastMetrics().get("env/assist_scale");
     }
-    System.out.printf("standing: untrained episode length %.1f; after 60 k aided samples, %.1f unaided%n", untrained, last);
+    System.out.printf(
+        "standing: untrained episode length %.1f; after 60 k aided samples, %.1f unaided%n",
+        untrained, last);
     assertTrue(lastAssist == 0, "the aid has annealed away");
-    assertTrue(last > 1.3 * untrained, "unaided episodes " + last + " vs " + untrained + " untrained"); // measured 14.6 vs 9.3
+    assertTrue(
+        last > 1.3 * untrained,
+        "unaided episodes " + last + " vs " + untrained + " untrained"); // measured 14.6 vs 9.3
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimModelTest {
-  static final String PENDULUM = """
+  static final String PENDULUM =
+      """
       <mujoco>
         <option timestep="0.01"/>
         <worldbody>
@@ -35,7 +36,8 @@ class SimModelTest {
 
   @Test
   void compilesFromStringAndResolvesNames() {
-    try (SimModel m = SimModel.fromXml(PENDULUM); SimData d = m.makeData()) {
+    try (SimModel m = SimModel.fromXml(PENDULUM);
+        SimData d = m.makeData()) {
       assertEquals(1, m.nq);
       assertEquals(1, m.nu);
       assertEquals(1, m.id(ObjType.BODY, "pole"));
@@ -59,7 +61,8 @@ class SimModelTest {
 
   @Test
   void inverseDynamicsBalancesGravity() {
-    try (SimModel m = SimModel.fromXml(PENDULUM); SimData d = m.makeData()) {
+    try (SimModel m = SimModel.fromXml(PENDULUM);
+        SimData d = m.makeData()) {
       d.qpos.set(0, Math.PI / 2); // horizontal pole
       d.forward();
       d.qacc.set(0, 0);
@@ -71,7 +74,8 @@ class SimModelTest {
 
   @Test
   void malformedXmlStringIsBadInput() {
-    BadInputException e = assertThrows(BadInputException.class, () -> SimModel.fromXml("<mujoco><worldbody>"));
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> SimModel.fromXml("<mujoco><worldbody>"));
     assertTrue(e.getMessage().contains("MJCF string"), e.getMessage());
   }
 
@@ -83,10 +87,13 @@ class SimModelTest {
     assertMessage(empty, "file is empty");
     Path malformed = Files.writeString(tmp.resolve("bad.xml"), "<mujoco><worldbody></mujoco>");
     assertMessage(malformed, "malformed XML");
-    Path notMujoco = Files.writeString(tmp.resolve("other.xml"),
-        "<mujoco><worldbody><geom type='nosuchtype' size='1'/></worldbody></mujoco>");
+    Path notMujoco =
+        Files.writeString(
+            tmp.resolve("other.xml"),
+            "<mujoco><worldbody><geom type='nosuchtype' size='1'/></worldbody></mujoco>");
     assertMessage(notMujoco, "MuJoCo cannot load");
-    Path truncated = Files.writeString(tmp.resolve("trunc.xml"), PENDULUM.substring(0, PENDULUM.length() / 2));
+    Path truncated =
+        Files.writeString(tmp.resolve("trunc.xml"), PENDULUM.substring(0, PENDULUM.length() / 2));
     assertMessage(truncated, "malformed XML");
   }
 
@@ -129,7 +136,8 @@ class SimModelTest {
   @Test
   void stateSnapshotContinuesIdentically() {
     try (SimModel m = SimModel.load(Assets.resolve("models/kinesis_legs/myolegs.xml"));
-        SimData a = m.makeData(); SimData b = m.makeData()) {
+        SimData a = m.makeData();
+        SimData b = m.makeData()) {
       m.setTimestep(1.0 / 150);
       for (int i = 0; i < m.nu; i++) a.ctrl.set(i, 0.3);
       for (int s = 0; s < 20; s++) a.step();
@@ -148,26 +156,42 @@ class SimModelTest {
     Path lib = Path.of(System.getProperty("kinesis.native.dir"), "libmjcheck.so");
     SymbolLookup chk = SymbolLookup.libraryLookup(lib, Arena.global());
     Linker linker = Linker.nativeLinker();
-    MethodHandle qpos = linker.downcallHandle(chk.find("chk_qpos").orElseThrow(),
-        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    MethodHandle sensordata = linker.downcallHandle(chk.find("chk_sensordata").orElseThrow(),
-        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    MethodHandle xpos = linker.downcallHandle(chk.find("chk_xpos").orElseThrow(),
-        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    MethodHandle lr = linker.downcallHandle(chk.find("chk_actuator_lengthrange").orElseThrow(),
-        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    MethodHandle dt = linker.downcallHandle(chk.find("chk_timestep").orElseThrow(),
-        FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.ADDRESS));
-    MethodHandle nu = linker.downcallHandle(chk.find("chk_nu").orElseThrow(),
-        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
-    try (SimModel m = SimModel.load(Assets.resolve("models/kinesis_legs/myolegs.xml")); SimData d = m.makeData()) {
+    MethodHandle qpos =
+        linker.downcallHandle(
+            chk.find("chk_qpos").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    MethodHandle sensordata =
+        linker.downcallHandle(
+            chk.find("chk_sensordata").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    MethodHandle xpos =
+        linker.downcallHandle(
+            chk.find("chk_xpos").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    MethodHandle lr =
+        linker.downcallHandle(
+            chk.find("chk_actuator_lengthrange").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    MethodHandle dt =
+        linker.downcallHandle(
+            chk.find("chk_timestep").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_DOUBLE, ValueLayout.ADDRESS));
+    MethodHandle nu =
+        linker.downcallHandle(
+            chk.find("chk_nu").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
+    try (SimModel m = SimModel.load(Assets.resolve("models/kinesis_legs/myolegs.xml"));
+        SimData d = m.makeData()) {
       m.setTimestep(1.0 / 150);
       MemorySegment dp = dataPointer(d);
       MemorySegment mp = m.ptr();
       assertEquals(((MemorySegment) qpos.invokeExact(dp)).address(), d.qpos.segment().address());
-      assertEquals(((MemorySegment) sensordata.invokeExact(dp)).address(), d.sensordata.segment().address());
+      assertEquals(
+          ((MemorySegment) sensordata.invokeExact(dp)).address(), d.sensordata.segment().address());
       assertEquals(((MemorySegment) xpos.invokeExact(dp)).address(), d.xpos.segment().address());
-      assertEquals(((MemorySegment) lr.invokeExact(mp)).address(), m.actuatorLengthRange().segment().address());
+      assertEquals(
+          ((MemorySegment) lr.invokeExact(mp)).address(),
+          m.actuatorLengthRange().segment().address());
       assertEquals(1.0 / 150, (double) dt.invokeExact(mp));
       assertEquals(80L, (long) nu.invokeExact(mp));
     }
@@ -181,7 +205,8 @@ class SimModelTest {
 
   @Test
   void warningsReachJava() {
-    try (SimModel m = SimModel.fromXml(PENDULUM); SimData d = m.makeData()) {
+    try (SimModel m = SimModel.fromXml(PENDULUM);
+        SimData d = m.makeData()) {
       long before = MuJoCo.warningCount();
       assertFalse(d.unstable());
       d.qpos.set(0, Double.NaN);
@@ -212,7 +237,9 @@ class SimModelTest {
       createAndClose(m, 10_000);
       System.gc();
       long after = residentKb();
-      assertTrue(after <= before * 1.05, "resident memory grew from " + before + " kB to " + after + " kB");
+      assertTrue(
+          after <= before * 1.05,
+          "resident memory grew from " + before + " kB to " + after + " kB");
     }
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class StepProfileTest {
   /** Output of the C loop in profile mode (numbers made up, 1,000 steps, 100 µs each). */
-  static final String OUTPUT = """
+  static final String OUTPUT =
+      """
       steps_per_s 9000.0
       timer 0 step 0.100000000 1000
       timer 1 forward 0.090000000 1000
@@ -39,14 +40,36 @@ class StepProfileTest {
     assertEquals(new StepProfile.Timer("col_narrowphase", 0.005, 2000), p.timers().get(14));
   }
 
-  /** Rows come in tree order with depths; uncalled timers are dropped; each parent gets its untimed remainder. */
+  /**
+   * Rows come in tree order with depths; uncalled timers are dropped; each parent gets its untimed
+   * remainder.
+   */
   @Test
   void rowsAreATreeWithUntimedRemainders() {
     List<Map<String, Object>> rows = StepProfile.parse("legs", OUTPUT).rows();
-    List<String> names = rows.stream().map(r -> "  ".repeat((Integer) r.get("depth")) + r.get("name")).toList();
-    assertEquals(List.of("step", "  forward", "    position", "      pos_kinematics", "      pos_inertia", "      pos_collision",
-        "        col_broadphase", "        col_narrowphase", "        untimed", "      pos_make", "      pos_project", "      untimed",
-        "    velocity", "    actuation", "    constraint", "    untimed", "  advance", "  untimed"), names);
+    List<String> names =
+        rows.stream().map(r -> "  ".repeat((Integer) r.get("depth")) + r.get("name")).toList();
+    assertEquals(
+        List.of(
+            "step",
+            "  forward",
+            "    position",
+            "      pos_kinematics",
+            "      pos_inertia",
+            "      pos_collision",
+            "        col_broadphase",
+            "        col_narrowphase",
+            "        untimed",
+            "      pos_make",
+            "      pos_project",
+            "      untimed",
+            "    velocity",
+            "    actuation",
+            "    constraint",
+            "    untimed",
+            "  advance",
+            "  untimed"),
+        names);
     Map<String, Object> step = rows.get(0);
     assertEquals(100.0, step.get("us_per_step"));
     assertEquals(1.0, step.get("fraction_of_step"));
@@ -54,8 +77,14 @@ class StepProfileTest {
     assertEquals(0.6, position.get("fraction_of_step"));
     assertEquals(60.0, position.get("us_per_step"));
     assertEquals(2.0, rows.get(7).get("calls_per_step")); // narrowphase runs twice per step here
-    assertEquals(0.01, (Double) rows.get(8).get("fraction_of_step"), 1e-9); // pos_collision 10 − broad 4 − narrow 5
-    assertEquals(0.06, (Double) rows.get(17).get("fraction_of_step"), 1e-9); // step 100 − forward 90 − advance 4
+    assertEquals(
+        0.01,
+        (Double) rows.get(8).get("fraction_of_step"),
+        1e-9); // pos_collision 10 − broad 4 − narrow 5
+    assertEquals(
+        0.06,
+        (Double) rows.get(17).get("fraction_of_step"),
+        1e-9); // step 100 − forward 90 − advance 4
     assertFalse(rows.get(8).containsKey("calls_per_step"));
   }
 
@@ -74,7 +103,10 @@ class StepProfileTest {
 
   @Test
   void outputWithoutStepTimerIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> StepProfile.parse("legs", "steps_per_s 100.0\n"));
-    assertThrows(IllegalArgumentException.class, () -> StepProfile.parse("legs", "steps_per_s 1\ntimer 0 step 0.0 0\n"));
+    assertThrows(
+        IllegalArgumentException.class, () -> StepProfile.parse("legs", "steps_per_s 100.0\n"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> StepProfile.parse("legs", "steps_per_s 1\ntimer 0 step 0.0 0\n"));
   }
 }

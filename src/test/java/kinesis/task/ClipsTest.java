@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class ClipsTest {
 
-  /** Standing height and keypoints agree with the golden harness's standing pose (z = 0.948865 by bisection). */
+  /**
+   * Standing height and keypoints agree with the golden harness's standing pose (z = 0.948865 by
+   * bisection).
+   */
   @Test
   void standingClipMatchesReferenceStandingPose() {
     Golden g = Golden.load();

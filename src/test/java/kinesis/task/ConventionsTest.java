@@ -9,11 +9,16 @@ import kinesis.eval.Protocol;
 import kinesis.io.BadInputException;
 import org.junit.jupiter.api.Test;
 
-/** The reference code's conventions that imported checkpoints need (kinesis-reference.md §1.4, §3.6.2). */
+/**
+ * The reference code's conventions that imported checkpoints need (kinesis-reference.md §1.4,
+ * §3.6.2).
+ */
 class ConventionsTest {
   private static double[] mul(double[] a, double[] b) {
     double[] c = new double[9];
-    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++)
+        for (int k = 0; k < 3; k++) c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
     return c;
   }
 
@@ -29,7 +34,10 @@ class ConventionsTest {
     return new double[] {Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0, 0, 0, 1};
   }
 
-  /** The reference document's example: q = R_z(ψ)·R_x(0.2)·R_y(−0.1) gives (0.201, −0.098) at HEAD, (0.098, 0.201) originally, for any ψ. */
+  /**
+   * The reference document's example: q = R_z(ψ)·R_x(0.2)·R_y(−0.1) gives (0.201, −0.098) at HEAD,
+   * (0.098, 0.201) originally, for any ψ.
+   */
   @Test
   void tiltAnglesOfBothConventions() {
     double[] a = new double[2];
@@ -52,8 +60,8 @@ class ConventionsTest {
   }
 
   /**
-   * float32 clip length and truncation: at t = k/fps the frame read is k or k − 1 — always k − 1 for
-   * clips whose length rounds up in float32 — and over clip lengths a large share of lookups.
+   * float32 clip length and truncation: at t = k/fps the frame read is k or k − 1 — always k − 1
+   * for clips whose length rounds up in float32 — and over clip lengths a large share of lookups.
    */
   @Test
   void referenceFrameLookupTruncates() {
@@ -68,7 +76,9 @@ class ConventionsTest {
         all++;
       }
     }
-    assertTrue(previous > 0.2 * all && previous < 0.8 * all, previous + " of " + all + " lookups return the previous frame");
+    assertTrue(
+        previous > 0.2 * all && previous < 0.8 * all,
+        previous + " of " + all + " lookups return the previous frame");
     assertEquals(0, ImitationEnv.referenceFrame(0, 195, 30));
     assertEquals(194, ImitationEnv.referenceFrame(100, 195, 30), "past the end: the last frame");
   }
@@ -76,11 +86,17 @@ class ConventionsTest {
   /** Settings, and the evaluation configuration of a policy trained under them. */
   @Test
   void settingsReachEvaluation() {
-    ImitationConfig c = Protocol.PAPER.config(Map.of("control", "pd", "root_tilt", "original", "frame_lookup", "reference"));
+    ImitationConfig c =
+        Protocol.PAPER.config(
+            Map.of("control", "pd", "root_tilt", "original", "frame_lookup", "reference"));
     assertEquals(ControlMode.PD, c.control());
     assertEquals(new ImitationConfig.Conventions(TiltConvention.ORIGINAL, true), c.conventions());
-    assertEquals(ImitationConfig.Conventions.DEFAULT, Protocol.PAPER.config(Map.of()).conventions());
-    assertEquals(c.conventions(), c.with("k_pos", "100").with("assist", "0").conventions(), "other settings keep them");
+    assertEquals(
+        ImitationConfig.Conventions.DEFAULT, Protocol.PAPER.config(Map.of()).conventions());
+    assertEquals(
+        c.conventions(),
+        c.with("k_pos", "100").with("assist", "0").conventions(),
+        "other settings keep them");
     assertThrows(BadInputException.class, () -> c.with("root_tilt", "sideways"));
     assertThrows(BadInputException.class, () -> c.with("frame_lookup", "nearest"));
   }

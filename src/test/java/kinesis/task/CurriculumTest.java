@@ -38,10 +38,14 @@ class CurriculumTest {
     assertEquals(0, Curriculum.NONE.assistScale(0));
     assertEquals(0.25, c.terminationProgress(100), 1e-12);
     assertEquals(1, c.terminationProgress(400));
-    assertEquals(1, Curriculum.NONE.terminationProgress(0), "no curriculum: the final rule from the start");
+    assertEquals(
+        1, Curriculum.NONE.terminationProgress(0), "no curriculum: the final rule from the start");
   }
 
-  /** Progress 0 is the mean rule at the start distance, progress 1 the any-body rule at the final one. */
+  /**
+   * Progress 0 is the mean rule at the start distance, progress 1 the any-body rule at the final
+   * one.
+   */
   @Test
   void terminationMovesFromMeanToAnyBody() {
     assertFalse(Curriculum.terminates(0.4, 0.9, 0, 0.5, 0.15));
@@ -59,8 +63,13 @@ class CurriculumTest {
       assertSame(Curriculum.NONE, ImitationConfig.evaluation(m).curriculum());
       assertSame(Curriculum.NONE, ImitationConfig.training(m).curriculum());
     }
-    ImitationConfig cfg = ImitationConfig.training(ControlMode.DIRECT).with("assist", "1").with("assist_anneal", "5e6")
-        .with("termination_start", "0.5").with("termination_anneal", "2e6").with("assist_hz", "3");
+    ImitationConfig cfg =
+        ImitationConfig.training(ControlMode.DIRECT)
+            .with("assist", "1")
+            .with("assist_anneal", "5e6")
+            .with("termination_start", "0.5")
+            .with("termination_anneal", "2e6")
+            .with("assist_hz", "3");
     assertEquals(new Curriculum(1, 3, 5e6, 0.5, 2e6), cfg.curriculum());
     assertEquals(cfg.curriculum(), cfg.with("control", "pd").curriculum());
   }
@@ -72,23 +81,34 @@ class CurriculumTest {
   @Test
   void assistiveForceHoldsTheRootAndIsClearedAfterEachStep() {
     Clip standing = Clips.standing(legs, 2);
-    ImitationConfig loose = new ImitationConfig(ControlMode.DIRECT, RewardConfig.kinesis(), 100, true, false);
+    ImitationConfig loose =
+        new ImitationConfig(ControlMode.DIRECT, RewardConfig.kinesis(), 100, true, false);
     double[] drop = new double[2];
     for (int assisted = 0; assisted < 2; assisted++) {
       ImitationConfig cfg = assisted == 1 ? loose.with("assist", "1") : loose;
-      try (ImitationEnv env = new ImitationEnv(legs, new TrackedClips(legs, List.of(standing)), new MuscleControl(legs.sim), cfg, 0, 1)) {
+      try (ImitationEnv env =
+          new ImitationEnv(
+              legs,
+              new TrackedClips(legs, List.of(standing)),
+              new MuscleControl(legs.sim),
+              cfg,
+              0,
+              1)) {
         float[] obs = new float[env.obsDim()], zero = new float[80];
         env.startEpisode(obs, 0);
         SimData d = env.data();
         double z0 = d.qpos.get(2);
         for (int k = 0; k < 30; k++) env.step(zero, 0, obs, 0);
         drop[assisted] = z0 - d.qpos.get(2);
-        assertArrayEquals(new double[6], d.xfrcApplied.row(legs.rootBody), "no external force left after a step");
+        assertArrayEquals(
+            new double[6], d.xfrcApplied.row(legs.rootBody), "no external force left after a step");
         assertEquals(assisted == 1 ? 30 : 0, env.assistSteps);
       }
     }
     assertTrue(drop[0] > 0.15, "unassisted root should drop, dropped " + drop[0]);
     // a 2 Hz pull without weight feed-forward lets a limp body sag by about g/ω² = 6 cm
-    assertTrue(Math.abs(drop[1]) < 0.08 && drop[1] < drop[0] / 2, "assisted root should stay up, dropped " + drop[1] + " (unassisted " + drop[0] + ")");
+    assertTrue(
+        Math.abs(drop[1]) < 0.08 && drop[1] < drop[0] / 2,
+        "assisted root should stay up, dropped " + drop[1] + " (unassisted " + drop[0] + ")");
   }
 }

@@ -8,7 +8,10 @@ import kinesis.io.Assets;
 import kinesis.io.Json;
 import kinesis.sim.SimData;
 
-/** Test access to {@code data/golden-python/golden_direct.json} (numbers from the official Python env). */
+/**
+ * Test access to {@code data/golden-python/golden_direct.json} (numbers from the official Python
+ * env).
+ */
 final class Golden {
   final JsonNode meta;
   final List<JsonNode> cases = new ArrayList<>();
@@ -18,7 +21,8 @@ final class Golden {
   static synchronized Golden load() {
     if (instance == null) {
       try {
-        JsonNode root = Json.MAPPER.readTree(Assets.resolve("data/golden-python/golden_direct.json").toFile());
+        JsonNode root =
+            Json.MAPPER.readTree(Assets.resolve("data/golden-python/golden_direct.json").toFile());
         instance = new Golden(root);
       } catch (IOException e) {
         throw new IllegalStateException(e);

@@ -10,7 +10,8 @@ class ImitationConfigTest {
 
   @Test
   void presets() {
-    ImitationConfig t = ImitationConfig.training(ControlMode.PD), e = ImitationConfig.evaluation(ControlMode.PD);
+    ImitationConfig t = ImitationConfig.training(ControlMode.PD),
+        e = ImitationConfig.evaluation(ControlMode.PD);
     assertEquals(0.15, t.terminationDistance());
     assertEquals(false, t.meanTermination());
     assertEquals(true, t.randomStart());
@@ -22,9 +23,13 @@ class ImitationConfigTest {
 
   @Test
   void overrides() {
-    ImitationConfig c = ImitationConfig.training(ControlMode.PD)
-        .with("k_pos", "100").with("w_energy", "0").with("control", "direct").with("termination_distance", "0.3")
-        .with("mean_termination", "true");
+    ImitationConfig c =
+        ImitationConfig.training(ControlMode.PD)
+            .with("k_pos", "100")
+            .with("w_energy", "0")
+            .with("control", "direct")
+            .with("termination_distance", "0.3")
+            .with("mean_termination", "true");
     assertEquals(100, c.reward().kPos());
     assertEquals(0, c.reward().wEnergy());
     assertEquals(5, c.reward().kVel());

@@ -17,13 +17,16 @@ class ImitationMirrorTest {
     assertEquals("pelvis", ImitationMirror.twin("pelvis"));
   }
 
-  /** For every variant: mirroring twice gives the input back, and muscles swap with their partner. */
+  /**
+   * For every variant: mirroring twice gives the input back, and muscles swap with their partner.
+   */
   @Test
   void mirrorIsAnInvolutionForEveryVariant() {
     for (String name : List.of("legs", "legs-abs", "legs-back")) {
       try (BodyModel body = BodyModel.load(name)) {
         ImitationMirror m = new ImitationMirror(body);
-        int dim = ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length).dim(), nu = body.sim.nu;
+        int dim = ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length).dim(),
+            nu = body.sim.nu;
         Rng rng = new Rng(3);
         float[] x = new float[2 * dim], y = new float[2 * dim], z = new float[2 * dim];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.uniform(-1, 1);
@@ -46,8 +49,14 @@ class ImitationMirrorTest {
   @Test
   void symmetricStandingPoseIsItsOwnMirrorImage() {
     try (BodyModel legs = BodyModel.load("legs");
-        ImitationEnv env = new ImitationEnv(legs, new TrackedClips(legs, List.of(Clips.standing(legs, 1))),
-            new MuscleControl(legs.sim), ImitationConfig.evaluation(ControlMode.DIRECT), 0, 1)) {
+        ImitationEnv env =
+            new ImitationEnv(
+                legs,
+                new TrackedClips(legs, List.of(Clips.standing(legs, 1))),
+                new MuscleControl(legs.sim),
+                ImitationConfig.evaluation(ControlMode.DIRECT),
+                0,
+                1)) {
       ImitationMirror m = new ImitationMirror(legs);
       float[] obs = new float[env.obsDim()], mirrored = new float[env.obsDim()];
       env.startEpisode(obs, 0);
@@ -60,9 +69,12 @@ class ImitationMirrorTest {
           at = i;
         }
       }
-      System.out.printf("standing pose vs its mirror image: largest difference %.2e at observation %d%n", worst, at);
+      System.out.printf(
+          "standing pose vs its mirror image: largest difference %.2e at observation %d%n",
+          worst, at);
       assertTrue(worst < 0.02, "largest difference " + worst + " at observation " + at);
-      // shifted 0.1 m to the left: the reference now lies to the right, the mirror image sees it to the left
+      // shifted 0.1 m to the left: the reference now lies to the right, the mirror image sees it to
+      // the left
       env.data().qpos.set(1, env.data().qpos.get(1) + 0.1);
       env.data().forward();
       env.step(new float[80], 0, obs, 0);

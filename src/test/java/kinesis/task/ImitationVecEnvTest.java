@@ -22,8 +22,21 @@ class ImitationVecEnvTest {
   static void load() {
     legs = BodyModel.load("legs");
     Clip s = Clips.sliding(legs, 3, 0.8);
-    Clip noPoses = new Clip("sliding-no-poses", s.skill(), s.fps(), s.sourceFps(), s.keypoints(), s.positions(),
-        s.velocities(), s.rootQuat(), s.rootAngVel(), s.provenance(), null, 0, null);
+    Clip noPoses =
+        new Clip(
+            "sliding-no-poses",
+            s.skill(),
+            s.fps(),
+            s.sourceFps(),
+            s.keypoints(),
+            s.positions(),
+            s.velocities(),
+            s.rootQuat(),
+            s.rootAngVel(),
+            s.provenance(),
+            null,
+            0,
+            null);
     clips = List.of(Clips.standing(legs, 2), noPoses);
   }
 
@@ -39,8 +52,13 @@ class ImitationVecEnvTest {
     int[] obs = {309, 363, 453}, act = {80, 86, 290};
     for (int v = 0; v < 3; v++) {
       try (BodyModel body = BodyModel.load(names[v]);
-          ImitationVecEnv env = new ImitationVecEnv(body, List.of(Clips.standing(body, 1)),
-              ImitationConfig.training(ControlMode.PD), 2, 1)) {
+          ImitationVecEnv env =
+              new ImitationVecEnv(
+                  body,
+                  List.of(Clips.standing(body, 1)),
+                  ImitationConfig.training(ControlMode.PD),
+                  2,
+                  1)) {
         assertEquals(obs[v], env.obsDim(), names[v]);
         assertEquals(act[v], env.actionDim(), names[v]);
         assertEquals(obs[v], env.observationLayout().dim());
@@ -49,7 +67,8 @@ class ImitationVecEnvTest {
         for (float x : o) assertTrue(Float.isFinite(x), names[v]);
         // standing start: the tracking blocks are zero, root height is the standing height
         ObsLayout.Block diff = env.layout().block("diff_local_body_pos");
-        for (int i = diff.offset(); i < diff.offset() + diff.size(); i++) assertEquals(0, o[i], 1e-6, names[v]);
+        for (int i = diff.offset(); i < diff.offset() + diff.size(); i++)
+          assertEquals(0, o[i], 1e-6, names[v]);
         float[] a = new float[2 * env.actionDim()], r = new float[2];
         boolean[] done = new boolean[2], term = new boolean[2];
         env.step(a, o, r, done, term);
@@ -69,15 +88,19 @@ class ImitationVecEnvTest {
     assertArrayEquals(one.done, three.done);
     assertTrue(one.episodesEnded > 0, "the trace should cross episode boundaries");
     Trace other = run(2, 8, 60);
-    assertTrue(!java.util.Arrays.equals(one.obs, other.obs), "another seed gives another trajectory");
+    assertTrue(
+        !java.util.Arrays.equals(one.obs, other.obs), "another seed gives another trajectory");
   }
 
   record Trace(float[] obs, float[] rewards, boolean[] done, int episodesEnded) {}
 
   private static Trace run(int threads, long seed, int steps) {
     int n = 5;
-    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, threads)) {
-      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+    try (ImitationVecEnv env =
+        new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.PD), n, threads)) {
+      float[] obs = new float[n * env.obsDim()],
+          act = new float[n * env.actionDim()],
+          rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       float[] allObs = new float[steps * obs.length], allRew = new float[steps * n];
       boolean[] allDone = new boolean[steps * n];
@@ -85,7 +108,8 @@ class ImitationVecEnvTest {
       Rng actions = new Rng(99);
       int ended = 0;
       for (int k = 0; k < steps; k++) {
-        for (int i = 0; i < act.length; i++) act[i] = (float) (0.6 * (2 * actions.nextDouble() - 1));
+        for (int i = 0; i < act.length; i++)
+          act[i] = (float) (0.6 * (2 * actions.nextDouble() - 1));
         env.step(act, obs, rew, done, term);
         System.arraycopy(obs, 0, allObs, k * obs.length, obs.length);
         System.arraycopy(rew, 0, allRew, k * n, n);
@@ -100,14 +124,20 @@ class ImitationVecEnvTest {
   @Test
   void snapshotRestoreContinuesIdentically() {
     int n = 3;
-    // with the training aids on: the assistive force reads the reference, which the snapshot must restore
-    ImitationConfig cfg = ImitationConfig.training(ControlMode.PD).with("assist", "0.5").with("termination_start", "0.5")
-        .with("termination_anneal", "1000");
+    // with the training aids on: the assistive force reads the reference, which the snapshot must
+    // restore
+    ImitationConfig cfg =
+        ImitationConfig.training(ControlMode.PD)
+            .with("assist", "0.5")
+            .with("termination_start", "0.5")
+            .with("termination_anneal", "1000");
     try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, cfg, n, 2);
         ImitationVecEnv fresh = new ImitationVecEnv(legs, clips, cfg, n, 1)) {
       env.setProgress(300);
       fresh.setProgress(300);
-      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+      float[] obs = new float[n * env.obsDim()],
+          act = new float[n * env.actionDim()],
+          rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       env.reset(3, obs);
       Rng a = new Rng(5);
@@ -121,13 +151,17 @@ class ImitationVecEnvTest {
       fresh.loadState(state);
       a.setState(actionState);
       assertArrayEquals(first, continueFor(fresh, a, 25));
-      assertThrows(BadInputException.class, () -> fresh.loadState(java.util.Arrays.copyOf(state, state.length / 2)));
+      assertThrows(
+          BadInputException.class,
+          () -> fresh.loadState(java.util.Arrays.copyOf(state, state.length / 2)));
     }
   }
 
   private static float[] continueFor(ImitationVecEnv env, Rng a, int steps) {
     int n = env.numEnvs();
-    float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+    float[] obs = new float[n * env.obsDim()],
+        act = new float[n * env.actionDim()],
+        rew = new float[n];
     boolean[] done = new boolean[n], term = new boolean[n];
     float[] trace = new float[steps * (obs.length + n)];
     for (int k = 0; k < steps; k++) {
@@ -138,7 +172,14 @@ class ImitationVecEnvTest {
     return trace;
   }
 
-  private static void stepRandom(ImitationVecEnv env, Rng a, float[] act, float[] obs, float[] rew, boolean[] done, boolean[] term) {
+  private static void stepRandom(
+      ImitationVecEnv env,
+      Rng a,
+      float[] act,
+      float[] obs,
+      float[] rew,
+      boolean[] done,
+      boolean[] term) {
     for (int i = 0; i < act.length; i++) act[i] = (float) (2 * a.nextDouble() - 1);
     env.step(act, obs, rew, done, term);
   }
@@ -149,8 +190,11 @@ class ImitationVecEnvTest {
     var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     int n = 2;
     for (ControlMode mode : ControlMode.values()) {
-      try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(mode), n, 1)) {
-        float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+      try (ImitationVecEnv env =
+          new ImitationVecEnv(legs, clips, ImitationConfig.training(mode), n, 1)) {
+        float[] obs = new float[n * env.obsDim()],
+            act = new float[n * env.actionDim()],
+            rew = new float[n];
         boolean[] done = new boolean[n], term = new boolean[n];
         env.reset(1, obs);
         Rng a = new Rng(2);
@@ -165,12 +209,18 @@ class ImitationVecEnvTest {
     }
   }
 
-  /** A NaN in an action is not applied: that environment's episode ends as unstable, both are counted, the others go on. */
+  /**
+   * A NaN in an action is not applied: that environment's episode ends as unstable, both are
+   * counted, the others go on.
+   */
   @Test
   void nanActionsEndTheirEpisodeAndAreCounted() {
     int n = 2;
-    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.DIRECT), n, 2)) {
-      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+    try (ImitationVecEnv env =
+        new ImitationVecEnv(legs, clips, ImitationConfig.training(ControlMode.DIRECT), n, 2)) {
+      float[] obs = new float[n * env.obsDim()],
+          act = new float[n * env.actionDim()],
+          rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       env.reset(0, obs);
       env.drainMetrics();
@@ -179,7 +229,8 @@ class ImitationVecEnvTest {
       assertTrue(done[0] && term[0], "the NaN action ends environment 0's episode as terminal");
       assertEquals(0, rew[0]);
       assertTrue(!done[1], "environment 1 goes on");
-      for (float v : obs) assertTrue(Float.isFinite(v), "the next episode's first observation is finite");
+      for (float v : obs)
+        assertTrue(Float.isFinite(v), "the next episode's first observation is finite");
       var m = env.drainMetrics();
       assertEquals(1.0, m.get("env/nan_actions"));
       assertEquals(1.0, m.get("env/unstable_episodes"));
@@ -187,14 +238,30 @@ class ImitationVecEnvTest {
     }
   }
 
-  /** Reward terms are averaged per step and cleared by draining; coverage is reported for ended episodes. */
+  /**
+   * Reward terms are averaged per step and cleared by draining; coverage is reported for ended
+   * episodes.
+   */
   @Test
   void rewardTermsAndCoverage() {
     int n = 2;
-    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, ImitationConfig.evaluation(ControlMode.DIRECT), n, 1)) {
-      assertEquals(List.of("reward/pos_tracking", "reward/vel_tracking", "reward/upright", "reward/energy", "env/unstable_episodes",
-          "env/nan_actions", "env/assist_scale", "env/assist_force_N", "env/termination_progress"), env.metricNames());
-      float[] obs = new float[n * env.obsDim()], act = new float[n * env.actionDim()], rew = new float[n];
+    try (ImitationVecEnv env =
+        new ImitationVecEnv(legs, clips, ImitationConfig.evaluation(ControlMode.DIRECT), n, 1)) {
+      assertEquals(
+          List.of(
+              "reward/pos_tracking",
+              "reward/vel_tracking",
+              "reward/upright",
+              "reward/energy",
+              "env/unstable_episodes",
+              "env/nan_actions",
+              "env/assist_scale",
+              "env/assist_force_N",
+              "env/termination_progress"),
+          env.metricNames());
+      float[] obs = new float[n * env.obsDim()],
+          act = new float[n * env.actionDim()],
+          rew = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
       env.reset(0, obs);
       java.util.Arrays.fill(act, -1); // no excitation: energy term exactly 1
@@ -205,11 +272,15 @@ class ImitationVecEnvTest {
       }
       var terms = env.drainMetrics();
       assertEquals(1, terms.get("reward/energy"), 1e-12);
-      double weighted = 0.6 * terms.get("reward/pos_tracking") + 0.2 * terms.get("reward/vel_tracking")
-          + 0.1 * terms.get("reward/upright") + 0.1 * terms.get("reward/energy");
+      double weighted =
+          0.6 * terms.get("reward/pos_tracking")
+              + 0.2 * terms.get("reward/vel_tracking")
+              + 0.1 * terms.get("reward/upright")
+              + 0.1 * terms.get("reward/energy");
       assertEquals(sum / 8, weighted, 1e-5); // 8 steps: 4 steps of 2 environments
       assertEquals(0, terms.get("env/assist_scale"));
-      assertTrue(Double.isNaN(env.drainMetrics().get("reward/energy")), "drained: nothing measured since");
+      assertTrue(
+          Double.isNaN(env.drainMetrics().get("reward/energy")), "drained: nothing measured since");
       assertTrue(Float.isNaN(env.episodeCoverage(0)));
     }
   }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class MuscleControlTest {
 
-  /** The Java muscle curves equal MuJoCo's mju_muscleGain / mju_muscleBias, for every muscle of every variant. */
+  /**
+   * The Java muscle curves equal MuJoCo's mju_muscleGain / mju_muscleBias, for every muscle of
+   * every variant.
+   */
   @Test
   void curvesEqualMuJoCo() {
     for (String name : new String[] {"legs", "legs-abs", "legs-back"}) {
@@ -25,7 +28,8 @@ class MuscleControlTest {
           for (int k = 0; k < 40; k++) {
             double len = lo - 0.3 * span + 1.6 * span * rng.nextDouble();
             double vel = (rng.nextDouble() - 0.5) * 20 * span;
-            assertEquals(body.sim.muscleGain(i, len, vel), mc.gain(i, len, vel), 1e-9, name + " gain " + i);
+            assertEquals(
+                body.sim.muscleGain(i, len, vel), mc.gain(i, len, vel), 1e-9, name + " gain " + i);
             assertEquals(body.sim.muscleBias(i, len), mc.bias(i, len), 1e-9, name + " bias " + i);
           }
         }
@@ -37,9 +41,13 @@ class MuscleControlTest {
   @Test
   void pdMatchesReferenceImplementation() {
     Golden g = Golden.load();
-    try (BodyModel legs = BodyModel.load("legs"); SimData d = legs.sim.makeData()) {
+    try (BodyModel legs = BodyModel.load("legs");
+        SimData d = legs.sim.makeData()) {
       MuscleControl mc = new MuscleControl(legs.sim);
-      double[] target = new double[80], len = new double[80], vel = new double[80], ctrl = new double[80];
+      double[] target = new double[80],
+          len = new double[80],
+          vel = new double[80],
+          ctrl = new double[80];
       double worst = 0;
       for (JsonNode c : g.cases) {
         Golden.apply(d, c);
@@ -70,12 +78,18 @@ class MuscleControlTest {
     assertEquals(0, MuscleControl.clipAction(Double.NaN));
   }
 
-  /** Hand-derived curve values: plateau at optimal length, (v+1)² on shortening, fvmax when lengthening fast. */
+  /**
+   * Hand-derived curve values: plateau at optimal length, (v+1)² on shortening, fvmax when
+   * lengthening fast.
+   */
   @Test
   void curveShapes() {
     assertEquals(1, MuscleControl.forceLength(1, 0.5, 1.6), 0);
     assertEquals(0, MuscleControl.forceLength(0.4, 0.5, 1.6), 0);
-    assertEquals(0.5, MuscleControl.forceLength(0.75, 0.5, 1.6), 1e-15); // 1 − ½·1² at the lower midpoint a = 0.75
+    assertEquals(
+        0.5,
+        MuscleControl.forceLength(0.75, 0.5, 1.6),
+        1e-15); // 1 − ½·1² at the lower midpoint a = 0.75
     assertEquals(0.25, MuscleControl.forceVelocity(-0.5, 1.4), 1e-15);
     assertEquals(1.4, MuscleControl.forceVelocity(2, 1.4), 0);
     assertEquals(1.4 - 0.1 * 0.1 / 0.4, MuscleControl.forceVelocity(0.3, 1.4), 1e-15);

@@ -16,14 +16,27 @@ class ObsLayoutTest {
     assertEquals(453, ObsLayout.imitation(25, 8).dim());
     ObsLayout l = ObsLayout.imitation(16, 7);
     assertEquals(246, l.block("diff_local_body_pos").offset());
-    assertEquals(List.of("root_height", "root_tilt", "local_body_pos", "local_body_rot", "local_body_vel",
-        "local_body_ang_vel", "feet_contacts", "diff_local_body_pos", "diff_local_vel", "local_ref_body_pos"), l.names());
+    assertEquals(
+        List.of(
+            "root_height",
+            "root_tilt",
+            "local_body_pos",
+            "local_body_rot",
+            "local_body_vel",
+            "local_body_ang_vel",
+            "feet_contacts",
+            "diff_local_body_pos",
+            "diff_local_vel",
+            "local_ref_body_pos"),
+        l.names());
     assertEquals(10, l.describe().size());
   }
 
   @Test
   void rejectsGapsAndUnknownNames() {
-    assertThrows(IllegalArgumentException.class, () -> new ObsLayout(List.of(new ObsLayout.Block("a", 1, 2, ""))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ObsLayout(List.of(new ObsLayout.Block("a", 1, 2, ""))));
     assertThrows(IllegalArgumentException.class, () -> ObsLayout.flat(3).block("nope"));
   }
 }

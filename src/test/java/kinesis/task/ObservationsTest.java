@@ -24,7 +24,9 @@ class ObservationsTest {
     legs.close();
   }
 
-  /** Observation of an applied (un-stepped) state vs the official env, every block, all five cases. */
+  /**
+   * Observation of an applied (un-stepped) state vs the official env, every block, all five cases.
+   */
   @Test
   void matchesReferenceImplementationAtState() {
     Golden g = Golden.load();
@@ -38,14 +40,20 @@ class ObservationsTest {
         s.captureVelocities(d);
         s.capturePositions(d);
         JsonNode ref = c.get("obs_at_state").get("ref_used");
-        Observations.imitation(s, legs.trackedBodies, Golden.doubles(ref.get("ref_pos")), Golden.doubles(ref.get("ref_vel")), obs);
+        Observations.imitation(
+            s,
+            legs.trackedBodies,
+            Golden.doubles(ref.get("ref_pos")),
+            Golden.doubles(ref.get("ref_vel")),
+            obs);
         double[] want = Golden.doubles(c.get("obs_at_state").get("obs"));
         assertEquals(309, want.length);
         for (ObsLayout.Block b : layout.blocks()) {
           double tol = 1e-6 * Math.max(1, maxAbs(want, b.offset(), b.offset() + b.size()));
           double err = Golden.maxAbs(obs, want, b.offset(), b.offset() + b.size());
           worst = Math.max(worst, err);
-          assertTrue(err <= tol, "case " + c.get("id") + " block " + b.name() + ": max error " + err);
+          assertTrue(
+              err <= tol, "case " + c.get("id") + " block " + b.name() + ": max error " + err);
         }
       }
     }
@@ -66,7 +74,10 @@ class ObservationsTest {
     }
   }
 
-  /** COM velocities derived from cvel equal the framelinvel/frameangvel sensors of the KINESIS model. */
+  /**
+   * COM velocities derived from cvel equal the framelinvel/frameangvel sensors of the KINESIS
+   * model.
+   */
   @Test
   void comVelocitiesEqualBodySensors() {
     BodyState s = new BodyState(legs);
@@ -75,8 +86,13 @@ class ObservationsTest {
       s.captureVelocities(d);
       for (int b = 1; b < legs.sim.nbody; b++) {
         for (int a = 0; a < 3; a++) {
-          assertEquals(d.sensordata.get(3 * (b - 1) + a), s.linVel[3 * b + a], 1e-12, "linvel body " + b);
-          assertEquals(d.sensordata.get(48 + 3 * (b - 1) + a), s.angVel[3 * b + a], 1e-12, "angvel body " + b);
+          assertEquals(
+              d.sensordata.get(3 * (b - 1) + a), s.linVel[3 * b + a], 1e-12, "linvel body " + b);
+          assertEquals(
+              d.sensordata.get(48 + 3 * (b - 1) + a),
+              s.angVel[3 * b + a],
+              1e-12,
+              "angvel body " + b);
         }
       }
     }
@@ -104,10 +120,14 @@ class ObservationsTest {
     double[] pos = new double[45];
     Observations.localBodyPos(s, pos, 0);
     int slot = 3 * (b - 2); // bodies 2.. in id order, root (1) omitted
-    assertArrayEquals(new double[] {1, 0, 0}, java.util.Arrays.copyOfRange(pos, slot, slot + 3), 1e-12);
+    assertArrayEquals(
+        new double[] {1, 0, 0}, java.util.Arrays.copyOfRange(pos, slot, slot + 3), 1e-12);
     double[] vel = new double[48];
     Observations.localBodyVel(s, vel, 0);
-    assertArrayEquals(new double[] {2, 0, 0}, java.util.Arrays.copyOfRange(vel, 3 * (b - 1), 3 * (b - 1) + 3), 1e-12);
+    assertArrayEquals(
+        new double[] {2, 0, 0},
+        java.util.Arrays.copyOfRange(vel, 3 * (b - 1), 3 * (b - 1) + 3),
+        1e-12);
     double[] rot = new double[96];
     Observations.localBodyRot(s, rot, 0);
     assertArrayEquals(new double[] {1, 0, 0, 0, 0, 1}, java.util.Arrays.copyOf(rot, 6), 1e-12);

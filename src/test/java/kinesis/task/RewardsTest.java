@@ -26,12 +26,16 @@ class RewardsTest {
     legs.close();
   }
 
-  /** A state whose tracked bodies sit exactly on {@code ref} (positions) with zero velocity, upright. */
+  /**
+   * A state whose tracked bodies sit exactly on {@code ref} (positions) with zero velocity,
+   * upright.
+   */
   private static BodyState onReference(double[] ref) {
     BodyState s = new BodyState(legs);
     double[] identity = {1, 0, 0, 0};
     for (int b = 1; b < s.nbody; b++) Rotations.quatToMat(identity, 0, s.xmat, 9 * b);
-    for (int j = 0; j < tracked.length; j++) System.arraycopy(ref, 3 * j, s.xpos, 3 * tracked[j], 3);
+    for (int j = 0; j < tracked.length; j++)
+      System.arraycopy(ref, 3 * j, s.xpos, 3 * tracked[j], 3);
     return s;
   }
 
@@ -47,7 +51,10 @@ class RewardsTest {
     BodyState s = onReference(ref);
     assertEquals(1, Rewards.positionTracking(s, tracked, ref, 200), 0);
     s.xpos[3 * tracked[4]] += 0.1; // one coordinate off by 0.1 m: MSE = 0.01 / 21
-    assertEquals(0.909156442876713, Rewards.positionTracking(s, tracked, ref, 200), 1e-14); // exp(−200·0.01/21)
+    assertEquals(
+        0.909156442876713,
+        Rewards.positionTracking(s, tracked, ref, 200),
+        1e-14); // exp(−200·0.01/21)
   }
 
   @Test
@@ -56,7 +63,8 @@ class RewardsTest {
     BodyState s = onReference(ref);
     assertEquals(1, Rewards.velocityTracking(s, tracked, vel, 5), 0);
     vel[20] = 1; // reference says 1 m/s up for the last body, simulation 0: MSE = 1/21
-    assertEquals(0.788127627745311, Rewards.velocityTracking(s, tracked, vel, 5), 1e-14); // exp(−5/21)
+    assertEquals(
+        0.788127627745311, Rewards.velocityTracking(s, tracked, vel, 5), 1e-14); // exp(−5/21)
   }
 
   @Test
@@ -64,7 +72,8 @@ class RewardsTest {
     BodyState s = onReference(reference());
     int r = 9 * s.root;
     assertEquals(1, Rewards.upright(s, 3), 0);
-    // R = R_z(1.0)·R_y(−0.1)·R_x(0.2): tilt angles 0.2 and −0.1 → exp(−3·(0.04 + 0.01)) = exp(−0.15)
+    // R = R_z(1.0)·R_y(−0.1)·R_x(0.2): tilt angles 0.2 and −0.1 → exp(−3·(0.04 + 0.01)) =
+    // exp(−0.15)
     double[] m = matmul(rotZ(1.0), matmul(rotY(-0.1), rotX(0.2)));
     System.arraycopy(m, 0, s.xmat, r, 9);
     assertEquals(0.8607079764250578, Rewards.upright(s, 3), 1e-14);
@@ -116,7 +125,9 @@ class RewardsTest {
 
   private static double[] matmul(double[] a, double[] b) {
     double[] c = new double[9];
-    for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 3; k++) c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++)
+        for (int k = 0; k < 3; k++) c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
     return c;
   }
 }

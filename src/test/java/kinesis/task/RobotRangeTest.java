@@ -32,7 +32,8 @@ class RobotRangeTest {
 
   @Test
   void soccerSceneHasTheBallAndKeeperFirst() {
-    try (KickScene s = KickScene.load(); BodyModel alone = BodyModel.load("legs-back")) {
+    try (KickScene s = KickScene.load();
+        BodyModel alone = BodyModel.load("legs-back")) {
       BodyModel b = s.body;
       assertEquals(1, s.ballBody);
       assertEquals(2, s.keeperBody);
@@ -47,21 +48,30 @@ class RobotRangeTest {
       assertEquals(6, b.dofStart);
       assertEquals(alone.sim.nv, b.robotNv);
       assertEquals(alone.muscles, b.muscles);
-      assertEquals(alone.bodies.subList(1, alone.bodies.size()), b.bodies.subList(3, b.bodies.size()), "bodies below the root");
+      assertEquals(
+          alone.bodies.subList(1, alone.bodies.size()),
+          b.bodies.subList(3, b.bodies.size()),
+          "bodies below the root");
       for (int t : b.touchAdr) assertTrue(t >= 0, "touch sensors present");
-      assertArrayEquals(java.util.Arrays.stream(alone.trackedBodies).map(x -> x + 2).toArray(), b.trackedBodies);
+      assertArrayEquals(
+          java.util.Arrays.stream(alone.trackedBodies).map(x -> x + 2).toArray(), b.trackedBodies);
     }
   }
 
-  /** The standing pose in both models: the observation over the robot's bodies is the same (masses and frames agree). */
+  /**
+   * The standing pose in both models: the observation over the robot's bodies is the same (masses
+   * and frames agree).
+   */
   @Test
   void sameRobotStateGivesTheSameObservation() {
-    try (KickScene s = KickScene.load(); BodyModel alone = BodyModel.load("legs-back")) {
+    try (KickScene s = KickScene.load();
+        BodyModel alone = BodyModel.load("legs-back")) {
       double[] pose = Clips.standingPose(alone);
       pose[0] = 3;
       pose[1] = -1; // away from the ball
       double[] a = observe(alone, pose), b = observe(s.body, pose);
-      assertEquals(ObsLayout.imitation(alone.robotBodyCount(), alone.trackedBodies.length).dim(), a.length);
+      assertEquals(
+          ObsLayout.imitation(alone.robotBodyCount(), alone.trackedBodies.length).dim(), a.length);
       assertArrayEquals(a, b, 1e-9);
     }
   }

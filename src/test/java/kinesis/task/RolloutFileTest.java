@@ -18,13 +18,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RolloutFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static Rollout.Meta meta() {
-    return new Rollout.Meta("test", "walk", 30, "policy.ckpt", 7, List.of("root", "foot"), List.of("root"),
-        List.of("Pelvis"), List.of("m1_r", "m2_r", "m3_r"), List.of("pos", "vel"), List.of("free", "hinge"),
-        List.of(0, 7), 8);
+    return new Rollout.Meta(
+        "test",
+        "walk",
+        30,
+        "policy.ckpt",
+        7,
+        List.of("root", "foot"),
+        List.of("root"),
+        List.of("Pelvis"),
+        List.of("m1_r", "m2_r", "m3_r"),
+        List.of("pos", "vel"),
+        List.of("free", "hinge"),
+        List.of(0, 7),
+        8);
   }
 
   /** A small rollout with distinct values everywhere. */
@@ -32,9 +42,18 @@ class RolloutFileTest {
     Rollout.Builder b = new Rollout.Builder(meta(), new int[] {-1, -1, -1, -1});
     for (int t = 0; t < steps; t++) {
       double[] qpos = new double[8];
-      for (int i = 0; i < 8; i++) qpos[i] = Math.sin(t + 0.1 * i) + 1e-9 * i; // float64 precision must survive
-      b.append(t / 30.0, qpos, fill(6, t, 0.5), fill(8, t, 0.25), fill(3, t, 0.125), fill(3, t, 0.01), fill(3, t, 0.02),
-          fill(4, t, 3), fill(2, t, -1));
+      for (int i = 0; i < 8; i++)
+        qpos[i] = Math.sin(t + 0.1 * i) + 1e-9 * i; // float64 precision must survive
+      b.append(
+          t / 30.0,
+          qpos,
+          fill(6, t, 0.5),
+          fill(8, t, 0.25),
+          fill(3, t, 0.125),
+          fill(3, t, 0.01),
+          fill(3, t, 0.02),
+          fill(4, t, 3),
+          fill(2, t, -1));
     }
     return b.build();
   }
@@ -118,7 +137,10 @@ class RolloutFileTest {
     assertBad(zip("shortnpy", entries), "truncated");
 
     entries = entries(sample(4));
-    entries.put("meta.json", "{\"format\": \"kinesis-rollout\", \"version\": 1, \"steps\": 4}".getBytes(StandardCharsets.UTF_8));
+    entries.put(
+        "meta.json",
+        "{\"format\": \"kinesis-rollout\", \"version\": 1, \"steps\": 4}"
+            .getBytes(StandardCharsets.UTF_8));
     assertBad(zip("meta", entries), "malformed meta.json");
 
     entries = entries(sample(4));
@@ -128,8 +150,10 @@ class RolloutFileTest {
 
   @Test
   void builderRecordsASimulation() {
-    try (BodyModel body = BodyModel.load("legs"); SimData data = body.sim.makeData()) {
-      Rollout.Builder b = Rollout.builder(body, "clip", 30, List.of("Pelvis"), List.of("r"), "none", 3);
+    try (BodyModel body = BodyModel.load("legs");
+        SimData data = body.sim.makeData()) {
+      Rollout.Builder b =
+          Rollout.builder(body, "clip", 30, List.of("Pelvis"), List.of("r"), "none", 3);
       for (int t = 0; t < 6; t++) {
         data.ctrl.set(5, 0.5);
         for (int k = 0; k < 5; k++) data.step();
@@ -143,7 +167,8 @@ class RolloutFileTest {
       assertEquals(data.time(), r.time()[5], 1e-12);
       assertEquals(data.qpos.get(7), r.qpos()[5 * body.sim.nq + 7], 0);
       int pelvis = body.bodies.indexOf("pelvis");
-      assertEquals(data.xpos.get(pelvis + 1, 2), r.xpos()[(5 * body.bodies.size() + pelvis) * 3 + 2], 0);
+      assertEquals(
+          data.xpos.get(pelvis + 1, 2), r.xpos()[(5 * body.bodies.size() + pelvis) * 3 + 2], 0);
       assertEquals(data.act.get(5), r.act()[5 * 80 + 5], 0);
       assertTrue(r.act()[5 * 80 + 5] > 0, "activation rises under control");
       assertEquals(data.sensordata.get(body.touchAdr[2]), r.touch()[5 * 4 + 2], 0);
@@ -156,7 +181,8 @@ class RolloutFileTest {
 
   @Test
   void everyVariantHasOneActivationPerMuscle() {
-    // the builder records act per muscle; that holds only where every actuator has one activation state
+    // the builder records act per muscle; that holds only where every actuator has one activation
+    // state
     for (String variant : List.of("legs", "legs-abs", "legs-back")) {
       try (BodyModel body = BodyModel.load(variant)) {
         assertEquals(body.sim.nu, body.sim.na, variant);
@@ -169,7 +195,8 @@ class RolloutFileTest {
     RolloutFile.write(f, r);
     Map<String, byte[]> out = new LinkedHashMap<>();
     try (var zip = new java.util.zip.ZipFile(f.toFile())) {
-      for (var e : java.util.Collections.list(zip.entries())) out.put(e.getName(), zip.getInputStream(e).readAllBytes());
+      for (var e : java.util.Collections.list(zip.entries()))
+        out.put(e.getName(), zip.getInputStream(e).readAllBytes());
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }

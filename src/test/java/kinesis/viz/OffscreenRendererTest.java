@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 public class OffscreenRendererTest {
   @Test
   void rendersTheBodyAndAPoseChangeChangesThePicture(@TempDir Path tmp) throws Exception {
-    try (BodyModel body = BodyModel.load("legs"); SimData d = body.sim.makeData();
+    try (BodyModel body = BodyModel.load("legs");
+        SimData d = body.sim.makeData();
         OffscreenRenderer r = new OffscreenRenderer(body.sim, 160, 120)) {
       d.forward();
       var cam = new OffscreenRenderer.Camera(new double[] {0, 0, 0.9}, 3, 90, -10);
@@ -29,13 +30,15 @@ public class OffscreenRendererTest {
 
   public static int distinctColours(BufferedImage img) {
     java.util.Set<Integer> s = new java.util.HashSet<>();
-    for (int y = 0; y < img.getHeight(); y += 2) for (int x = 0; x < img.getWidth(); x += 2) s.add(img.getRGB(x, y));
+    for (int y = 0; y < img.getHeight(); y += 2)
+      for (int x = 0; x < img.getWidth(); x += 2) s.add(img.getRGB(x, y));
     return s.size();
   }
 
   public static double fractionDifferent(BufferedImage a, BufferedImage b) {
     int diff = 0;
-    for (int y = 0; y < a.getHeight(); y++) for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) diff++;
+    for (int y = 0; y < a.getHeight(); y++)
+      for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) diff++;
     return diff / (double) (a.getWidth() * a.getHeight());
   }
 }

@@ -3,7 +3,6 @@ package kinesis.viz;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,14 +36,22 @@ class VideoRendererTest {
       RolloutFile.write(file, swingingLeg(body, 8));
       Rollout r = RolloutFile.read(file);
       Path gif = tmp.resolve("swing.gif"), mp4 = tmp.resolve("swing.mp4");
-      assertEquals(8, VideoRenderer.render(body, FrameSource.of(r), VideoRenderer.CameraMode.SIDE, 96, 72, gif));
-      assertEquals(8, VideoRenderer.render(body, FrameSource.of(r), VideoRenderer.CameraMode.TRACK, 96, 72, mp4));
+      assertEquals(
+          8,
+          VideoRenderer.render(
+              body, FrameSource.of(r), VideoRenderer.CameraMode.SIDE, 96, 72, gif));
+      assertEquals(
+          8,
+          VideoRenderer.render(
+              body, FrameSource.of(r), VideoRenderer.CameraMode.TRACK, 96, 72, mp4));
       ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
       reader.setInput(ImageIO.createImageInputStream(gif.toFile()));
       assertEquals(8, reader.getNumImages(true));
       BufferedImage first = reader.read(0), quarter = reader.read(2);
       assertTrue(OffscreenRendererTest.distinctColours(first) > 10, "first frame looks blank");
-      assertTrue(OffscreenRendererTest.fractionDifferent(first, quarter) > 0.002, "the leg swing is not visible");
+      assertTrue(
+          OffscreenRendererTest.fractionDifferent(first, quarter) > 0.002,
+          "the leg swing is not visible");
       byte[] head = Files.readAllBytes(mp4);
       assertEquals("ftyp", new String(head, 4, 4), "not an MP4 container");
       assertTrue(head.length > 1000);

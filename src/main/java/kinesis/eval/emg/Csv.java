@@ -33,7 +33,9 @@ record Csv(Path file, List<String> header, List<double[]> rows, List<String[]> t
     for (int i = 1; i < lines.size(); i++) {
       String[] cells = split(lines.get(i));
       if (cells.length != header.size()) {
-        throw new BadInputException(file, "line " + (i + 1) + " has " + cells.length + " cells, the header has " + header.size());
+        throw new BadInputException(
+            file,
+            "line " + (i + 1) + " has " + cells.length + " cells, the header has " + header.size());
       }
       double[] values = new double[cells.length];
       for (int c = 0; c < cells.length; c++) values[c] = number(cells[c]);
@@ -47,7 +49,8 @@ record Csv(Path file, List<String> header, List<double[]> rows, List<String[]> t
   /** Index of a column; a missing column is bad input naming the file. */
   int column(String name) {
     int i = header.indexOf(name);
-    if (i < 0) throw new BadInputException(file, "no column '" + name + "' (columns: " + header + ")");
+    if (i < 0)
+      throw new BadInputException(file, "no column '" + name + "' (columns: " + header + ")");
     return i;
   }
 
@@ -58,7 +61,9 @@ record Csv(Path file, List<String> header, List<double[]> rows, List<String[]> t
     for (int r = 0; r < out.length; r++) {
       out[r] = rows.get(r)[c];
       if (Double.isNaN(out[r]) && !isMissing(text.get(r)[c])) {
-        throw new BadInputException(file, "line " + (r + 2) + ", column '" + name + "': not a number: '" + text.get(r)[c] + "'");
+        throw new BadInputException(
+            file,
+            "line " + (r + 2) + ", column '" + name + "': not a number: '" + text.get(r)[c] + "'");
       }
     }
     return out;
@@ -78,12 +83,16 @@ record Csv(Path file, List<String> header, List<double[]> rows, List<String[]> t
     }
   }
 
-  /** Splits one line at commas, removing surrounding double quotes (the files have no commas inside quotes). */
+  /**
+   * Splits one line at commas, removing surrounding double quotes (the files have no commas inside
+   * quotes).
+   */
   private static String[] split(String line) {
     String[] cells = line.split(",", -1);
     for (int i = 0; i < cells.length; i++) {
       String s = cells[i].trim();
-      if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1);
+      if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\""))
+        s = s.substring(1, s.length() - 1);
       cells[i] = s;
     }
     return cells;

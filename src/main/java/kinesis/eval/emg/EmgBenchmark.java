@@ -22,13 +22,16 @@ public final class EmgBenchmark {
   public record Source(Path file, Rollout rollout) {}
 
   /**
-   * @param side            leg under test, {@code right} or {@code left} (the human data are right legs)
-   * @param controls        compare {@code ctrl} (excitations, as the original notebook) instead of {@code act}
-   * @param minCycles       fewest kept cycles accepted
-   * @param minPhaseSeconds shortest contact-free run that counts as a swing, and shortest touch that counts as a stance
-   * @param outlierSds      cycles whose duration is beyond mean ± this many SD are dropped
+   * @param side leg under test, {@code right} or {@code left} (the human data are right legs)
+   * @param controls compare {@code ctrl} (excitations, as the original notebook) instead of {@code
+   *     act}
+   * @param minCycles fewest kept cycles accepted
+   * @param minPhaseSeconds shortest contact-free run that counts as a swing, and shortest touch
+   *     that counts as a stance
+   * @param outlierSds cycles whose duration is beyond mean ± this many SD are dropped
    */
-  public record Options(String side, boolean controls, int minCycles, double minPhaseSeconds, double outlierSds) {
+  public record Options(
+      String side, boolean controls, int minCycles, double minPhaseSeconds, double outlierSds) {
     public static Options defaults() {
       return new Options("right", false, 3, 0.1, 2.0);
     }
@@ -50,9 +53,20 @@ public final class EmgBenchmark {
    * The outcome for one data set: simulated and human (subject-mean) curves per channel, r per
    * subject and channel (NaN = undefined because a curve is constant), joint curves and MPJAE.
    */
-  public record Result(HumanData data, Options options, List<String> channels, List<List<String>> muscles,
-      GaitCycles.Selection cycles, int cyclesFound, double[][] sim, double[][] human, double[][] r,
-      double[] subjectMeans, HumanBaseline baseline, Map<String, double[]> simJoints, Map<String, Double> mpjae) {
+  public record Result(
+      HumanData data,
+      Options options,
+      List<String> channels,
+      List<List<String>> muscles,
+      GaitCycles.Selection cycles,
+      int cyclesFound,
+      double[][] sim,
+      double[][] human,
+      double[][] r,
+      double[] subjectMeans,
+      HumanBaseline baseline,
+      Map<String, double[]> simJoints,
+      Map<String, Double> mpjae) {
 
     /** Mean over subjects of each subject's mean r over channels (undefined r counted as 0). */
     public double meanCorrelation() {
@@ -107,13 +121,19 @@ public final class EmgBenchmark {
       }
       j.put("mean_correlation_vs_group_mean", sumGroup / channels.size());
       Map<String, Object> perSubject = new LinkedHashMap<>();
-      for (int s = 0; s < subjectMeans.length; s++) perSubject.put(data.subjects().get(s), subjectMeans[s]);
+      for (int s = 0; s < subjectMeans.length; s++)
+        perSubject.put(data.subjects().get(s), subjectMeans[s]);
       j.put("per_subject", perSubject);
       List<String> undefined = new ArrayList<>();
       j.put("per_muscle", perMuscleJson(undefined));
       if (!undefined.isEmpty()) {
-        j.put("undefined_correlation", Map.of("channels", undefined,
-            "why", "the simulated or human curve is constant; counted as r = 0 in the means"));
+        j.put(
+            "undefined_correlation",
+            Map.of(
+                "channels",
+                undefined,
+                "why",
+                "the simulated or human curve is constant; counted as r = 0 in the means"));
       }
       j.put("timing", timingJson());
       j.put("human_baseline", baseline.toJson());
@@ -140,7 +160,10 @@ public final class EmgBenchmark {
       return cy;
     }
 
-    /** Per channel: its muscles and correlations; channels whose correlation is undefined go into {@code undefined}. */
+    /**
+     * Per channel: its muscles and correlations; channels whose correlation is undefined go into
+     * {@code undefined}.
+     */
     private Map<String, Object> perMuscleJson(List<String> undefined) {
       Map<String, Object> perMuscle = new LinkedHashMap<>();
       for (int c = 0; c < channels.size(); c++) {
@@ -165,7 +188,10 @@ public final class EmgBenchmark {
       return perMuscle;
     }
 
-    /** The shift of the simulated curves that correlates best, and the correlation there and unshifted. */
+    /**
+     * The shift of the simulated curves that correlates best, and the correlation there and
+     * unshifted.
+     */
     private Map<String, Object> timingJson() {
       double[] shifted = shiftedMeans();
       int best = 0;
@@ -187,10 +213,19 @@ public final class EmgBenchmark {
     List<GaitCycles.Cycle> found = gaitCycles(sources, o);
     GaitCycles.Selection sel = GaitCycles.filterByDuration(found, o.outlierSds());
     if (sel.kept().size() < o.minCycles()) {
-      throw new BadInputException(names(sources) + ": found " + found.size() + " complete " + side
-          + " gait cycles (initial contact to initial contact after a swing)" + (sel.dropped().isEmpty() ? "" : ", "
-          + sel.kept().size() + " after dropping duration outliers") + "; at least " + o.minCycles()
-          + " are needed (--min-cycles)");
+      throw new BadInputException(
+          names(sources)
+              + ": found "
+              + found.size()
+              + " complete "
+              + side
+              + " gait cycles (initial contact to initial contact after a swing)"
+              + (sel.dropped().isEmpty()
+                  ? ""
+                  : ", " + sel.kept().size() + " after dropping duration outliers")
+              + "; at least "
+              + o.minCycles()
+              + " are needed (--min-cycles)");
     }
     List<String> channels = map.channels(data.name());
     List<List<String>> muscles = new ArrayList<>();
@@ -202,7 +237,9 @@ public final class EmgBenchmark {
     double[][] r = new double[ns][nc];
     for (int c = 0; c < nc; c++) {
       int hc = data.channels().indexOf(channels.get(c));
-      if (hc < 0) throw new IllegalStateException("muscle map channel " + channels.get(c) + " not in " + data.name());
+      if (hc < 0)
+        throw new IllegalStateException(
+            "muscle map channel " + channels.get(c) + " not in " + data.name());
       List<double[]> subjectCurves = new ArrayList<>();
       for (int s = 0; s < ns; s++) {
         subjectCurves.add(data.emg()[s][hc]);
@@ -218,12 +255,27 @@ public final class EmgBenchmark {
     }
     Map<String, double[]> simJoints = jointAngles(sources, data, side, sel);
     Map<String, Double> mpjae = new LinkedHashMap<>();
-    for (var e : simJoints.entrySet()) mpjae.put(e.getKey(), Stats.meanAbsDiff(e.getValue(), data.joints().get(e.getKey())));
-    return new Result(data, o, channels, muscles, sel, found.size(), sim, human, r, subjectMeans,
-        HumanBaseline.of(data), simJoints, mpjae);
+    for (var e : simJoints.entrySet())
+      mpjae.put(e.getKey(), Stats.meanAbsDiff(e.getValue(), data.joints().get(e.getKey())));
+    return new Result(
+        data,
+        o,
+        channels,
+        muscles,
+        sel,
+        found.size(),
+        sim,
+        human,
+        r,
+        subjectMeans,
+        HumanBaseline.of(data),
+        simJoints,
+        mpjae);
   }
 
-  /** Complete gait cycles of the chosen side in every rollout (from its foot and toe touch sensors). */
+  /**
+   * Complete gait cycles of the chosen side in every rollout (from its foot and toe touch sensors).
+   */
   private static List<GaitCycles.Cycle> gaitCycles(List<Source> sources, Options o) {
     String heelName = o.side().equals("right") ? "r_foot" : "l_foot";
     String toesName = o.side().equals("right") ? "r_toes" : "l_toes";
@@ -231,23 +283,41 @@ public final class EmgBenchmark {
     for (int i = 0; i < sources.size(); i++) {
       Rollout r = sources.get(i).rollout();
       int minPhase = Math.max(1, (int) Math.ceil(o.minPhaseSeconds() * r.meta().fps() - 1e-9));
-      found.addAll(GaitCycles.find(r.touchSeries(heelName), r.touchSeries(toesName), minPhase, r.meta().fps(), i));
+      found.addAll(
+          GaitCycles.find(
+              r.touchSeries(heelName), r.touchSeries(toesName), minPhase, r.meta().fps(), i));
     }
     return found;
   }
 
-  /** Simulated gait-averaged activity per channel: each kept cycle resampled as the data set is, then averaged. */
-  private static double[][] simulatedActivity(List<Source> sources, HumanData data, MuscleMap map, Options o,
-      List<String> channels, GaitCycles.Selection sel) {
+  /**
+   * Simulated gait-averaged activity per channel: each kept cycle resampled as the data set is,
+   * then averaged.
+   */
+  private static double[][] simulatedActivity(
+      List<Source> sources,
+      HumanData data,
+      MuscleMap map,
+      Options o,
+      List<String> channels,
+      GaitCycles.Selection sel) {
     List<int[][]> indices = new ArrayList<>();
     for (Source s : sources) {
-      indices.add(map.indices(data.name(), channels, o.side(), s.rollout().meta().muscleNames(), s.file().toString()));
+      indices.add(
+          map.indices(
+              data.name(),
+              channels,
+              o.side(),
+              s.rollout().meta().muscleNames(),
+              s.file().toString()));
     }
     double[][] sim = new double[channels.size()][];
     for (int c = 0; c < sim.length; c++) {
       List<double[]> perCycle = new ArrayList<>();
       for (GaitCycles.Cycle cy : sel.kept()) {
-        double[] series = channelSeries(sources.get(cy.source()).rollout(), indices.get(cy.source())[c], o.controls());
+        double[] series =
+            channelSeries(
+                sources.get(cy.source()).rollout(), indices.get(cy.source())[c], o.controls());
         perCycle.add(GaitCycles.resample(series, cy, data.normalisation()));
       }
       sim[c] = Stats.pointwiseMean(perCycle);
@@ -255,8 +325,11 @@ public final class EmgBenchmark {
     return sim;
   }
 
-  /** Gait-averaged joint angles (in the human convention, degrees) of the joints the data set has. */
-  private static Map<String, double[]> jointAngles(List<Source> sources, HumanData data, String side, GaitCycles.Selection sel) {
+  /**
+   * Gait-averaged joint angles (in the human convention, degrees) of the joints the data set has.
+   */
+  private static Map<String, double[]> jointAngles(
+      List<Source> sources, HumanData data, String side, GaitCycles.Selection sel) {
     Map<String, double[]> simJoints = new LinkedHashMap<>();
     for (String humanJoint : data.joints().keySet()) {
       String joint = JointAngles.modelJoint(humanJoint, side);
@@ -264,7 +337,9 @@ public final class EmgBenchmark {
       for (GaitCycles.Cycle cy : sel.kept()) {
         Source src = sources.get(cy.source());
         double[] q = src.rollout().jointSeries(joint);
-        if (q == null) throw new BadInputException(src.file(), "rollout has no joint '" + joint + "' for the joint-angle comparison");
+        if (q == null)
+          throw new BadInputException(
+              src.file(), "rollout has no joint '" + joint + "' for the joint-angle comparison");
         double[] deg = new double[q.length];
         for (int t = 0; t < q.length; t++) deg[t] = JointAngles.toHumanDegrees(humanJoint, q[t]);
         perCycle.add(GaitCycles.resample(deg, cy, TimeNormalisation.CYCLE_100));

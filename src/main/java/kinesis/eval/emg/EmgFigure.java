@@ -35,17 +35,30 @@ public final class EmgFigure {
     System.setProperty("java.awt.headless", "true");
     List<XYChart> panels = new ArrayList<>();
     double[] x = axis(r.data().normalisation().points);
-    String xTitle = r.data().normalisation() == TimeNormalisation.CYCLE_100 ? "% gait cycle" : "stance 0-100, swing 100-200";
+    String xTitle =
+        r.data().normalisation() == TimeNormalisation.CYCLE_100
+            ? "% gait cycle"
+            : "stance 0-100, swing 100-200";
     for (int c = 0; c < r.channels().size(); c++) {
       double rr = r.r().length == 1 ? r.r()[0][c] : meanFinite(r, c);
-      XYChart ch = panel(r.channels().get(c) + "  r = " + (Double.isFinite(rr) ? String.format("%.2f", rr) : "n/a"), xTitle, "scaled activity");
+      XYChart ch =
+          panel(
+              r.channels().get(c)
+                  + "  r = "
+                  + (Double.isFinite(rr) ? String.format("%.2f", rr) : "n/a"),
+              xTitle,
+              "scaled activity");
       line(ch, "model", x, scaled(r.sim()[c]), SIM);
       line(ch, "human", x, scaled(r.human()[c]), HUMAN);
       panels.add(ch);
     }
     double[] x100 = axis(100);
     for (var e : r.simJoints().entrySet()) {
-      XYChart ch = panel(e.getKey() + "  error " + String.format("%.1f", r.mpjae().get(e.getKey())) + " deg", "% gait cycle", "deg");
+      XYChart ch =
+          panel(
+              e.getKey() + "  error " + String.format("%.1f", r.mpjae().get(e.getKey())) + " deg",
+              "% gait cycle",
+              "deg");
       line(ch, "model", x100, e.getValue(), SIM);
       line(ch, "human", x100, r.data().joints().get(e.getKey()), HUMAN);
       panels.add(ch);
@@ -76,7 +89,14 @@ public final class EmgFigure {
   }
 
   private static XYChart panel(String title, String xTitle, String yTitle) {
-    XYChart ch = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+    XYChart ch =
+        new XYChartBuilder()
+            .width(PANEL_W)
+            .height(PANEL_H)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     Styler s = ch.getStyler();
     s.setLegendPosition(Styler.LegendPosition.InsideNE);
     s.setChartBackgroundColor(Color.WHITE);
@@ -93,12 +113,17 @@ public final class EmgFigure {
 
   private static byte[] png(List<XYChart> panels) {
     int rows = (panels.size() + COLUMNS - 1) / COLUMNS;
-    BufferedImage img = new BufferedImage(COLUMNS * PANEL_W, rows * PANEL_H, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(COLUMNS * PANEL_W, rows * PANEL_H, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
     for (int i = 0; i < panels.size(); i++) {
-      g.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), (i % COLUMNS) * PANEL_W, (i / COLUMNS) * PANEL_H, null);
+      g.drawImage(
+          BitmapEncoder.getBufferedImage(panels.get(i)),
+          (i % COLUMNS) * PANEL_W,
+          (i / COLUMNS) * PANEL_H,
+          null);
     }
     g.dispose();
     try {

@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Gait cycles of one foot from its two touch sensors (heel = {@code *_foot}, toes), per control
- * step. The foot is in contact when either sensor is above zero; a touch shorter than
- * {@code minPhaseSteps} is a scuff and ignored. A swing is a run of at least {@code minPhaseSteps}
- * steps without contact; the initial contact is the first step of contact
- * after a swing, by the heel (a heel strike, as in human walking) or by the toes (as policies that
- * walk on their forefoot land), so the episode's initial stance never counts. A cycle runs from
- * one initial contact to the next; its toe-off is the first step of the swing that ended it.
+ * step. The foot is in contact when either sensor is above zero; a touch shorter than {@code
+ * minPhaseSteps} is a scuff and ignored. A swing is a run of at least {@code minPhaseSteps} steps
+ * without contact; the initial contact is the first step of contact after a swing, by the heel (a
+ * heel strike, as in human walking) or by the toes (as policies that walk on their forefoot land),
+ * so the episode's initial stance never counts. A cycle runs from one initial contact to the next;
+ * its toe-off is the first step of the swing that ended it.
  */
 public final class GaitCycles {
   private GaitCycles() {}
@@ -20,23 +20,29 @@ public final class GaitCycles {
    * initial contact, exclusive), {@code source} the rollout it came from, {@code seconds} its
    * length, {@code heelStrike} whether the heel touched at its initial contact.
    */
-  public record Cycle(int source, int start, int toeOff, int end, double seconds, boolean heelStrike) {}
+  public record Cycle(
+      int source, int start, int toeOff, int end, double seconds, boolean heelStrike) {}
 
   /** The cycles chosen for averaging and those dropped as duration outliers. */
-  public record Selection(List<Cycle> kept, List<Cycle> dropped, double meanSeconds, double sdSeconds) {}
+  public record Selection(
+      List<Cycle> kept, List<Cycle> dropped, double meanSeconds, double sdSeconds) {}
 
   /** Cycles of one foot in one rollout. */
-  public static List<Cycle> find(double[] heel, double[] toes, int minPhaseSteps, double fps, int source) {
-    if (heel.length != toes.length) throw new IllegalArgumentException("heel and toe series differ in length");
+  public static List<Cycle> find(
+      double[] heel, double[] toes, int minPhaseSteps, double fps, int source) {
+    if (heel.length != toes.length)
+      throw new IllegalArgumentException("heel and toe series differ in length");
     boolean[] contact = new boolean[heel.length];
     for (int t = 0; t < heel.length; t++) contact[t] = heel[t] > 0 || toes[t] > 0;
     for (int t = 0; t < contact.length; ) { // drop scuffs
       int end = t;
       while (end < contact.length && contact[end] == contact[t]) end++;
-      if (contact[t] && end - t < minPhaseSteps && end < contact.length) java.util.Arrays.fill(contact, t, end, false);
+      if (contact[t] && end - t < minPhaseSteps && end < contact.length)
+        java.util.Arrays.fill(contact, t, end, false);
       t = end;
     }
-    List<int[]> contacts = new ArrayList<>(); // {initial contact step, first step of the swing before it, heel?}
+    List<int[]> contacts =
+        new ArrayList<>(); // {initial contact step, first step of the swing before it, heel?}
     int swing = 0, swingStart = -1;
     boolean armed = false;
     for (int t = 0; t < heel.length; t++) {
@@ -86,12 +92,16 @@ public final class GaitCycles {
   }
 
   /** Point j of p at fractional step {@code from + j/p * (to - from)}. */
-  private static void sample(double[] series, int from, int to, double[] out, int offset, int points) {
+  private static void sample(
+      double[] series, int from, int to, double[] out, int offset, int points) {
     for (int j = 0; j < points; j++) {
       double x = from + (double) j / points * (to - from);
       int i = (int) Math.floor(x);
       double f = x - i;
-      out[offset + j] = i + 1 < series.length ? series[i] * (1 - f) + series[i + 1] * f : series[Math.min(i, series.length - 1)];
+      out[offset + j] =
+          i + 1 < series.length
+              ? series[i] * (1 - f) + series[i + 1] * f
+              : series[Math.min(i, series.length - 1)];
     }
   }
 }

@@ -4,16 +4,18 @@ import java.util.List;
 
 /**
  * The four joint angles compared with human kinematics, and how MyoLeg's qpos maps onto the human
- * (OpenSim gait model) convention of Falisse et al., in degrees:
- * hip flexion +flexion, hip adduction +adduction, ankle +dorsiflexion: same sign in both; knee:
- * MyoLeg {@code knee_angle} is positive in flexion (range 0..120°), the human data negative in
- * flexion (−66° in swing), so human = −MyoLeg. Radians are converted to degrees.
+ * (OpenSim gait model) convention of Falisse et al., in degrees: hip flexion +flexion, hip
+ * adduction +adduction, ankle +dorsiflexion: same sign in both; knee: MyoLeg {@code knee_angle} is
+ * positive in flexion (range 0..120°), the human data negative in flexion (−66° in swing), so human
+ * = −MyoLeg. Radians are converted to degrees.
  */
 public final class JointAngles {
   private JointAngles() {}
 
   /** Columns of the human joint-angle table, in report order. */
-  public static final List<String> HUMAN_COLUMNS = List.of("hip_flexion", "hip_adduction", "knee_angle", "ankle_angle");
+  public static final List<String> HUMAN_COLUMNS =
+      List.of("hip_flexion", "hip_adduction", "knee_angle", "ankle_angle");
+
   /** Sign turning a MyoLeg angle into the human convention, per column. */
   private static final double[] SIGN = {1, 1, -1, 1};
 

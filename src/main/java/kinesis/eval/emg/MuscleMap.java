@@ -29,10 +29,12 @@ public final class MuscleMap {
   @SuppressWarnings("unchecked")
   public static MuscleMap load() {
     try (InputStream in = MuscleMap.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("resource " + RESOURCE + " missing from the build");
+      if (in == null)
+        throw new IllegalStateException("resource " + RESOURCE + " missing from the build");
       Map<String, Object> json = Json.MAPPER.readValue(in, Map.class);
       Map<String, Map<String, List<String>>> ds = new LinkedHashMap<>();
-      ((Map<String, Map<String, List<String>>>) json.get("datasets")).forEach((k, v) -> ds.put(k, new LinkedHashMap<>(v)));
+      ((Map<String, Map<String, List<String>>>) json.get("datasets"))
+          .forEach((k, v) -> ds.put(k, new LinkedHashMap<>(v)));
       return new MuscleMap(ds, List.copyOf((List<String>) json.get("variants")));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + RESOURCE, e);
@@ -52,7 +54,8 @@ public final class MuscleMap {
   /** The simulated muscles of a channel for a side ({@code right} or {@code left}). */
   public List<String> muscles(String dataset, String channel, String side) {
     List<String> base = table(dataset).get(channel);
-    if (base == null) throw new IllegalArgumentException("channel " + channel + " not mapped for " + dataset);
+    if (base == null)
+      throw new IllegalArgumentException("channel " + channel + " not mapped for " + dataset);
     String suffix = suffix(side);
     List<String> out = new ArrayList<>();
     for (String b : base) out.add(b + suffix);
@@ -63,7 +66,8 @@ public final class MuscleMap {
    * Column indices in {@code muscleNames} of each channel's muscles; any muscle the model lacks is
    * bad input (the rollout belongs to a model without these leg muscles).
    */
-  public int[][] indices(String dataset, List<String> channels, String side, List<String> muscleNames, String source) {
+  public int[][] indices(
+      String dataset, List<String> channels, String side, List<String> muscleNames, String source) {
     int[][] out = new int[channels.size()][];
     for (int c = 0; c < channels.size(); c++) {
       List<String> names = muscles(dataset, channels.get(c), side);
@@ -71,8 +75,15 @@ public final class MuscleMap {
       for (int k = 0; k < names.size(); k++) {
         out[c][k] = muscleNames.indexOf(names.get(k));
         if (out[c][k] < 0) {
-          throw new BadInputException(source + ": no muscle '" + names.get(k) + "' (needed for EMG channel "
-              + channels.get(c) + " of " + dataset + ")");
+          throw new BadInputException(
+              source
+                  + ": no muscle '"
+                  + names.get(k)
+                  + "' (needed for EMG channel "
+                  + channels.get(c)
+                  + " of "
+                  + dataset
+                  + ")");
         }
       }
     }

@@ -7,11 +7,12 @@ public final class Stats {
   private Stats() {}
 
   /**
-   * Pearson correlation of two equally long series; {@code NaN} when either is constant (or a
-   * value is missing), which callers report as undefined rather than as a number.
+   * Pearson correlation of two equally long series; {@code NaN} when either is constant (or a value
+   * is missing), which callers report as undefined rather than as a number.
    */
   public static double pearson(double[] a, double[] b) {
-    if (a.length != b.length) throw new IllegalArgumentException("series lengths differ: " + a.length + " vs " + b.length);
+    if (a.length != b.length)
+      throw new IllegalArgumentException("series lengths differ: " + a.length + " vs " + b.length);
     double ma = mean(a), mb = mean(b), sab = 0, saa = 0, sbb = 0;
     for (int i = 0; i < a.length; i++) {
       double x = a[i] - ma, y = b[i] - mb;

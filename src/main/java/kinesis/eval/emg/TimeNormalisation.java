@@ -1,8 +1,9 @@
 package kinesis.eval.emg;
 
 /**
- * How a gait cycle (initial contact to the next initial contact of the same foot) is mapped onto points.
- * Each phase is sampled half-open: point {@code j} of {@code p} lies at fraction {@code j/p} of it.
+ * How a gait cycle (initial contact to the next initial contact of the same foot) is mapped onto
+ * points. Each phase is sampled half-open: point {@code j} of {@code p} lies at fraction {@code
+ * j/p} of it.
  */
 public enum TimeNormalisation {
   /** 100 points over the whole cycle (Falisse et al. 2019: 0..99 % of the cycle). */

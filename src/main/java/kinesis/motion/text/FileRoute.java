@@ -28,13 +28,25 @@ public record FileRoute(Path input, Integer index, double sourceFps) implements 
     List<GeneratedMotion> all = GeneratedMotions.read(input);
     GeneratedMotions.Pick pick = GeneratedMotions.pick(all, prompt, index, input);
     GeneratedMotion g = pick.motion();
-    SourceMotion raw = JointPositionsImporter.load(g.file(), g.joints(), sourceFps, SkeletonMapping.bundled("humanml3d-22"));
+    SourceMotion raw =
+        JointPositionsImporter.load(
+            g.file(), g.joints(), sourceFps, SkeletonMapping.bundled("humanml3d-22"));
     Map<String, String> prov = new LinkedHashMap<>(raw.provenance());
     prov.put("t2m_text", g.text());
     prov.put("t2m_sample", Integer.toString(g.index()));
-    SourceMotion src = new SourceMotion(raw.file(), raw.importer(), raw.mapping(), raw.fps(), raw.roles(), raw.rootQuat(),
-        raw.toePitchDeg(), prov);
-    String name = Importers.clipName(g.file()) + (g.textSource().equals(GeneratedMotions.FROM_RESULTS) ? "-" + g.index() : "");
+    SourceMotion src =
+        new SourceMotion(
+            raw.file(),
+            raw.importer(),
+            raw.mapping(),
+            raw.fps(),
+            raw.roles(),
+            raw.rootQuat(),
+            raw.toePitchDeg(),
+            prov);
+    String name =
+        Importers.clipName(g.file())
+            + (g.textSource().equals(GeneratedMotions.FROM_RESULTS) ? "-" + g.index() : "");
     Importers.Imported imp = importers.convert(src, name, null);
     Map<String, Object> material = new LinkedHashMap<>();
     material.put("file", g.file().toString());

@@ -7,20 +7,23 @@ import kinesis.motion.Rot;
 
 /**
  * Foot contacts and gait cycles of a track, for cutting it where the feet agree. A foot is in
- * contact when its ankle or toe is within {@link MotionStats#CONTACT_HEIGHT} of that keypoint's lowest
- * height in the track (the rule of {@code motion inspect}); contacts and swings shorter than
+ * contact when its ankle or toe is within {@link MotionStats#CONTACT_HEIGHT} of that keypoint's
+ * lowest height in the track (the rule of {@code motion inspect}); contacts and swings shorter than
  * {@link #MIN_RUN} frames are absorbed into their neighbours. A touchdown is the first frame of a
  * contact; a cycle runs from one left touchdown to the next.
  *
- * @param contact     [foot][frame], foot 0 left, 1 right
- * @param touchdowns  per foot, the frames where contact begins
+ * @param contact [foot][frame], foot 0 left, 1 right
+ * @param touchdowns per foot, the frames where contact begins
  */
 public record Gait(boolean[][] contact, int[][] touchdowns) {
   /** Keypoint indices of the clip format (ankle, toe) per foot, and the Pelvis. */
   static final int[][] FEET = {{3, 5}, {4, 6}};
+
   static final int PELVIS = 0;
+
   /** Shortest contact or swing counted, frames. */
   public static final int MIN_RUN = 3;
+
   /** Cycles considered for looping, frames (0.33–2 s at 30 fps). */
   public static final int MIN_CYCLE = 10, MAX_CYCLE = 60;
 
@@ -35,7 +38,9 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
         lowT = Math.min(lowT, t.at(f, FEET[s][1])[2]);
       }
       for (int f = 0; f < n; f++) {
-        contact[s][f] = t.at(f, FEET[s][0])[2] - lowA < MotionStats.CONTACT_HEIGHT || t.at(f, FEET[s][1])[2] - lowT < MotionStats.CONTACT_HEIGHT;
+        contact[s][f] =
+            t.at(f, FEET[s][0])[2] - lowA < MotionStats.CONTACT_HEIGHT
+                || t.at(f, FEET[s][1])[2] - lowT < MotionStats.CONTACT_HEIGHT;
       }
       debounce(contact[s]);
       List<Integer> d = new ArrayList<>();
@@ -45,7 +50,9 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
     return new Gait(contact, down);
   }
 
-  /** Runs shorter than {@link #MIN_RUN} frames (not touching the ends) take their neighbours' value. */
+  /**
+   * Runs shorter than {@link #MIN_RUN} frames (not touching the ends) take their neighbours' value.
+   */
   static void debounce(boolean[] c) {
     int f = 0;
     while (f < c.length) {
@@ -56,13 +63,17 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
     }
   }
 
-  /** A loop of frames [start, end): from a left touchdown to about the next, with how far end's pose is from start's. */
+  /**
+   * A loop of frames [start, end): from a left touchdown to about the next, with how far end's pose
+   * is from start's.
+   */
   public record Cycle(int start, int end, double mismatchM) {}
 
   /**
    * The cycle whose end pose best matches its start pose (mean distance of the keypoints relative
    * to the pelvis in the heading frame; the end may move ±2 frames from the next left touchdown),
-   * or null when the track has no two left touchdowns {@link #MIN_CYCLE}–{@link #MAX_CYCLE} frames apart.
+   * or null when the track has no two left touchdowns {@link #MIN_CYCLE}–{@link #MAX_CYCLE} frames
+   * apart.
    */
   public Cycle bestCycle(Track t) {
     Cycle best = null;
@@ -78,7 +89,10 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
     return best;
   }
 
-  /** Mean distance between two frames' keypoints relative to their pelvis in their heading frame (m). */
+  /**
+   * Mean distance between two frames' keypoints relative to their pelvis in their heading frame
+   * (m).
+   */
   static double poseDistance(Track a, int fa, Track b, int fb) {
     double sum = 0;
     for (int j = 0; j < a.k(); j++) {
@@ -88,7 +102,10 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
     return sum / a.k();
   }
 
-  /** Keypoint j relative to the pelvis, turned into the frame's heading frame (pelvis: its height only). */
+  /**
+   * Keypoint j relative to the pelvis, turned into the frame's heading frame (pelvis: its height
+   * only).
+   */
   static double[] local(Track t, int f, int j) {
     double[] p = t.at(f, j), root = t.at(f, PELVIS);
     double h = t.heading(f), c = Math.cos(-h), s = Math.sin(-h);
@@ -98,8 +115,8 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
 
   /**
    * Gait phase of frame {@code f} in [0, 1): the fraction of the way from the last left touchdown
-   * at or before it to the next (cycle length: the median of the track's cycles, else
-   * {@code fallback} frames). NaN when the track has no left touchdown at or before {@code f}.
+   * at or before it to the next (cycle length: the median of the track's cycles, else {@code
+   * fallback} frames). NaN when the track has no left touchdown at or before {@code f}.
    */
   public double phase(int f, int fallback) {
     int[] l = touchdowns[0];
@@ -109,7 +126,10 @@ public record Gait(boolean[][] contact, int[][] touchdowns) {
     return ((f - last) / (double) cycleLength(fallback)) % 1.0;
   }
 
-  /** Median distance between consecutive left touchdowns, or {@code fallback} when there are fewer than two. */
+  /**
+   * Median distance between consecutive left touchdowns, or {@code fallback} when there are fewer
+   * than two.
+   */
   public int cycleLength(int fallback) {
     int[] l = touchdowns[0];
     if (l.length < 2) return fallback;

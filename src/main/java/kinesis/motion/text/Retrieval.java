@@ -16,13 +16,20 @@ import kinesis.motion.ClipSet;
  * (its best-scoring text) and say whether the clip is in the library, i.e. can be played.
  */
 public final class Retrieval {
-  /** One matching clip: its set, name, BM25 score, the text that matched, who wrote it, and whether the library holds it. */
-  public record Match(String set, String clip, double score, String text, String source, boolean inLibrary) {}
+  /**
+   * One matching clip: its set, name, BM25 score, the text that matched, who wrote it, and whether
+   * the library holds it.
+   */
+  public record Match(
+      String set, String clip, double score, String text, String source, boolean inLibrary) {}
 
   private final List<Descriptions.Description> texts;
   private final Map<String, ClipSet> library = new LinkedHashMap<>();
 
-  /** Retrieval over {@code descriptions} for a library of clip sets (their names key the descriptions). */
+  /**
+   * Retrieval over {@code descriptions} for a library of clip sets (their names key the
+   * descriptions).
+   */
   public Retrieval(List<Descriptions.Description> descriptions, List<ClipSet> library) {
     List<Descriptions.Description> all = new ArrayList<>(descriptions);
     Set<String> described = new HashSet<>();
@@ -33,7 +40,12 @@ public final class Retrieval {
       for (ClipSet.Entry e : s.entries()) {
         Clip c = e.clip();
         if (!described.contains(s.name() + "/" + c.name())) {
-          all.add(new Descriptions.Description(s.name(), c.name(), c.skill() + " " + c.name().replaceAll("[_\\-.0-9]+", " ").strip(), "clip name"));
+          all.add(
+              new Descriptions.Description(
+                  s.name(),
+                  c.name(),
+                  c.skill() + " " + c.name().replaceAll("[_\\-.0-9]+", " ").strip(),
+                  "clip name"));
         }
       }
     }
@@ -44,13 +56,25 @@ public final class Retrieval {
     return texts.size();
   }
 
-  /** Every clip some text of which shares a word with the prompt, best first (each clip at its best text). */
+  /**
+   * Every clip some text of which shares a word with the prompt, best first (each clip at its best
+   * text).
+   */
   public List<Match> rank(String prompt) {
     Map<String, Match> best = new LinkedHashMap<>();
-    try (TextIndex idx = new TextIndex(texts.stream().map(Descriptions.Description::text).toList())) {
+    try (TextIndex idx =
+        new TextIndex(texts.stream().map(Descriptions.Description::text).toList())) {
       for (TextIndex.Hit h : idx.search(prompt, texts.size())) {
         Descriptions.Description d = texts.get(h.position());
-        best.putIfAbsent(d.set() + "/" + d.clip(), new Match(d.set(), d.clip(), h.score(), d.text(), d.source(), clip(d.set(), d.clip()) != null));
+        best.putIfAbsent(
+            d.set() + "/" + d.clip(),
+            new Match(
+                d.set(),
+                d.clip(),
+                h.score(),
+                d.text(),
+                d.source(),
+                clip(d.set(), d.clip()) != null));
       }
     }
     return List.copyOf(best.values());

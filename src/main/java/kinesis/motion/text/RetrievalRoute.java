@@ -14,7 +14,9 @@ import kinesis.motion.Importers;
  * and public-locomotion descriptions). The reference is the best-scoring clip the library holds;
  * the {@code top} best matches, in the library or not, are reported with their scores.
  */
-public record RetrievalRoute(List<Descriptions.Description> descriptions, List<ClipSet> library, int top) implements TextRoute {
+public record RetrievalRoute(
+    List<Descriptions.Description> descriptions, List<ClipSet> library, int top)
+    implements TextRoute {
   public static final String NAME = "retrieve";
 
   @Override
@@ -28,15 +30,31 @@ public record RetrievalRoute(List<Descriptions.Description> descriptions, List<C
     List<Retrieval.Match> ranked = r.rank(prompt);
     String sets = library.stream().map(ClipSet::name).collect(Collectors.joining(", "));
     if (ranked.isEmpty()) {
-      throw new BadInputException("no description of a motion shares a word with '" + prompt + "' (" + r.descriptions()
-          + " descriptions of KIT-ML and " + sets + "; try words such as walk, run, jog, turn, left, right, backwards, circle)");
+      throw new BadInputException(
+          "no description of a motion shares a word with '"
+              + prompt
+              + "' ("
+              + r.descriptions()
+              + " descriptions of KIT-ML and "
+              + sets
+              + "; try words such as walk, run, jog, turn, left, right, backwards, circle)");
     }
     List<Retrieval.Match> held = ranked.stream().filter(Retrieval.Match::inLibrary).toList();
     List<Retrieval.Match> elsewhere = ranked.stream().filter(m -> !m.inLibrary()).toList();
     if (held.isEmpty()) {
       Retrieval.Match m = ranked.get(0);
-      throw new BadInputException("the clips matching '" + prompt + "' are not in your library (" + sets + "): best " + m.set() + "/" + m.clip()
-          + " '" + m.text() + "'; import AMASS KIT with ./kinesis motion import-kit to use KIT-ML matches");
+      throw new BadInputException(
+          "the clips matching '"
+              + prompt
+              + "' are not in your library ("
+              + sets
+              + "): best "
+              + m.set()
+              + "/"
+              + m.clip()
+              + " '"
+              + m.text()
+              + "'; import AMASS KIT with ./kinesis motion import-kit to use KIT-ML matches");
     }
     Retrieval.Match best = held.get(0);
     ClipSet.Entry e = r.entry(best);
@@ -48,7 +66,8 @@ public record RetrievalRoute(List<Descriptions.Description> descriptions, List<C
     material.put("library_matches", held.size());
     material.put("descriptions", r.descriptions());
     material.put("matches_outside_library", elsewhere.size());
-    material.put("best_outside_library", elsewhere.stream().limit(3).map(RetrievalRoute::json).toList());
+    material.put(
+        "best_outside_library", elsewhere.stream().limit(3).map(RetrievalRoute::json).toList());
     return new Reference(e.clip(), e.ik(), NAME, material, candidates);
   }
 

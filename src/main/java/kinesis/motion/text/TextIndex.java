@@ -37,8 +37,10 @@ public final class TextIndex implements AutoCloseable {
 
   static {
     // Lucene announces its vector backend at INFO on first use; keep the CLI's output clean
-    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization")
+        .setLevel(java.util.logging.Level.WARNING);
   }
+
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final ByteBuffersDirectory dir = new ByteBuffersDirectory();
   private final DirectoryReader reader;
@@ -78,9 +80,9 @@ public final class TextIndex implements AutoCloseable {
   }
 
   /**
-   * The best {@code k} texts for a prompt, best first; empty when no term matches. Texts sharing more
-   * of the prompt's distinct terms rank first (so "turn left" prefers texts with both words over a
-   * short "turns right"), BM25 orders texts that share as many.
+   * The best {@code k} texts for a prompt, best first; empty when no term matches. Texts sharing
+   * more of the prompt's distinct terms rank first (so "turn left" prefers texts with both words
+   * over a short "turns right"), BM25 orders texts that share as many.
    */
   public List<Hit> search(String prompt, int k) {
     List<String> terms = terms(prompt).stream().distinct().toList();
@@ -92,7 +94,8 @@ public final class TextIndex implements AutoCloseable {
         BooleanQuery.Builder q = new BooleanQuery.Builder().setMinimumNumberShouldMatch(need);
         for (String t : terms) q.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
         for (ScoreDoc sd : searcher.search(q.build(), k).scoreDocs) {
-          int position = searcher.storedFields().document(sd.doc).getField(POSITION).numericValue().intValue();
+          int position =
+              searcher.storedFields().document(sd.doc).getField(POSITION).numericValue().intValue();
           if (hits.size() < k && seen.add(position)) hits.add(new Hit(position, sd.score));
         }
       }

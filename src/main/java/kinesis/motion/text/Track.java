@@ -7,23 +7,28 @@ import kinesis.motion.Signal;
 
 /**
  * Keypoint positions and root orientations of consecutive frames, the material compositions are
- * cut, turned and joined from. Arrays as in {@link Clip}: {@code pos[(frame·k + j)·3 + axis]}, world
- * metres z up; {@code quat[4·frame]} (w, x, y, z). Operations return new tracks.
+ * cut, turned and joined from. Arrays as in {@link Clip}: {@code pos[(frame·k + j)·3 + axis]},
+ * world metres z up; {@code quat[4·frame]} (w, x, y, z). Operations return new tracks.
  *
- * @param pos    [frames][k][3]
- * @param quat   [frames][4]
- * @param k      keypoints per frame (keypoint 0 is the Pelvis, as every importer writes it)
+ * @param pos [frames][k][3]
+ * @param quat [frames][4]
+ * @param k keypoints per frame (keypoint 0 is the Pelvis, as every importer writes it)
  */
 public record Track(double[] pos, double[] quat, int k) {
   public Track {
-    if (pos.length % (3 * k) != 0 || quat.length != 4 * (pos.length / (3 * k))) throw new IllegalArgumentException("track arrays disagree");
+    if (pos.length % (3 * k) != 0 || quat.length != 4 * (pos.length / (3 * k)))
+      throw new IllegalArgumentException("track arrays disagree");
   }
 
   /** Frames [from, to) of a clip. */
   public static Track of(Clip c, int from, int to) {
     int k = c.keypoints().size();
-    if (from < 0 || to > c.frames() || to <= from) throw new IllegalArgumentException("frames " + from + ".." + to + " of " + c.frames());
-    return new Track(Arrays.copyOfRange(c.positions(), from * k * 3, to * k * 3), Arrays.copyOfRange(c.rootQuat(), 4 * from, 4 * to), k);
+    if (from < 0 || to > c.frames() || to <= from)
+      throw new IllegalArgumentException("frames " + from + ".." + to + " of " + c.frames());
+    return new Track(
+        Arrays.copyOfRange(c.positions(), from * k * 3, to * k * 3),
+        Arrays.copyOfRange(c.rootQuat(), 4 * from, 4 * to),
+        k);
   }
 
   public int frames() {
@@ -32,12 +37,16 @@ public record Track(double[] pos, double[] quat, int k) {
 
   /** Frames [from, to). */
   public Track slice(int from, int to) {
-    return new Track(Arrays.copyOfRange(pos, from * k * 3, to * k * 3), Arrays.copyOfRange(quat, 4 * from, 4 * to), k);
+    return new Track(
+        Arrays.copyOfRange(pos, from * k * 3, to * k * 3),
+        Arrays.copyOfRange(quat, 4 * from, 4 * to),
+        k);
   }
 
   /** This track followed by {@code b} as they are (no alignment). */
   public Track append(Track b) {
-    double[] p = Arrays.copyOf(pos, pos.length + b.pos.length), q = Arrays.copyOf(quat, quat.length + b.quat.length);
+    double[] p = Arrays.copyOf(pos, pos.length + b.pos.length),
+        q = Arrays.copyOf(quat, quat.length + b.quat.length);
     System.arraycopy(b.pos, 0, p, pos.length, b.pos.length);
     System.arraycopy(b.quat, 0, q, quat.length, b.quat.length);
     return new Track(p, q, k);
@@ -75,7 +84,10 @@ public record Track(double[] pos, double[] quat, int k) {
     return sum;
   }
 
-  /** The whole track turned by {@code yaw} about the world z axis through the origin, then moved by (dx, dy). */
+  /**
+   * The whole track turned by {@code yaw} about the world z axis through the origin, then moved by
+   * (dx, dy).
+   */
   public Track moved(double yaw, double dx, double dy) {
     double c = Math.cos(yaw), s = Math.sin(yaw);
     double[] p = pos.clone(), q = new double[quat.length];
@@ -85,7 +97,8 @@ public record Track(double[] pos, double[] quat, int k) {
       p[3 * i + 1] = s * x + c * y + dy;
     }
     double[] turn = Rot.rotZ(yaw);
-    for (int f = 0; f < frames(); f++) System.arraycopy(Rot.canonical(Rot.mul(turn, rootQuat(f))), 0, q, 4 * f, 4);
+    for (int f = 0; f < frames(); f++)
+      System.arraycopy(Rot.canonical(Rot.mul(turn, rootQuat(f))), 0, q, 4 * f, 4);
     return new Track(p, q, k);
   }
 }

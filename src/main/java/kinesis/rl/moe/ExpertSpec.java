@@ -22,43 +22,68 @@ import kinesis.rl.Checkpoint;
  * names {@code policy.*}, {@code normaliser.bin} under {@code policy.norm.*}): used frozen, as a
  * deterministic map s ↦ μ(s), by evaluation and as an expert of a mixture.
  */
-public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionDim, Map<String, Object> weights,
-    Map<String, Object> normaliser, Map<String, String> env, String source) implements PolicySpec {
+public record ExpertSpec(
+    Policy.Kind kind,
+    int obsDim,
+    int[] hidden,
+    int actionDim,
+    Map<String, Object> weights,
+    Map<String, Object> normaliser,
+    Map<String, String> env,
+    String source)
+    implements PolicySpec {
 
   /** Reads a checkpoint directory (manifest.json, weights.bin, normaliser.bin). */
   @SuppressWarnings("unchecked")
   public static ExpertSpec read(Path dir) {
     Path mf = dir.resolve("manifest.json");
-    if (!Files.isRegularFile(mf)) throw new BadInputException(dir, "not a checkpoint (no manifest.json)");
+    if (!Files.isRegularFile(mf))
+      throw new BadInputException(dir, "not a checkpoint (no manifest.json)");
     Map<String, Object> m = Json.read(mf, LinkedHashMap.class);
     Object version = m.get("format_version");
     if (!(version instanceof Number v) || v.intValue() != Checkpoint.FORMAT_VERSION) {
-      throw new BadInputException(mf, "format_version " + version + ", expected " + Checkpoint.FORMAT_VERSION);
+      throw new BadInputException(
+          mf, "format_version " + version + ", expected " + Checkpoint.FORMAT_VERSION);
     }
-    if (!(m.get("obs_dim") instanceof Number od) || !(m.get("action_dim") instanceof Number ad)
-        || !(m.get("hidden") instanceof List<?> h) || h.isEmpty() || !(m.get("actor") instanceof String actor)) {
+    if (!(m.get("obs_dim") instanceof Number od)
+        || !(m.get("action_dim") instanceof Number ad)
+        || !(m.get("hidden") instanceof List<?> h)
+        || h.isEmpty()
+        || !(m.get("actor") instanceof String actor)) {
       throw new BadInputException(mf, "needs obs_dim, action_dim, hidden and actor");
     }
     int[] hidden = new int[h.size()];
     for (int i = 0; i < hidden.length; i++) {
-      if (!(h.get(i) instanceof Number n) || n.intValue() < 1) throw new BadInputException(mf, "hidden must list positive widths");
+      if (!(h.get(i) instanceof Number n) || n.intValue() < 1)
+        throw new BadInputException(mf, "hidden must list positive widths");
       hidden[i] = n.intValue();
     }
-    Policy.Kind kind = switch (actor) {
-      case "gaussian" -> Policy.Kind.GAUSSIAN;
-      case "lattice" -> Policy.Kind.LATTICE;
-      default -> throw new BadInputException(mf, "unknown actor '" + actor + "'");
-    };
+    Policy.Kind kind =
+        switch (actor) {
+          case "gaussian" -> Policy.Kind.GAUSSIAN;
+          case "lattice" -> Policy.Kind.LATTICE;
+          default -> throw new BadInputException(mf, "unknown actor '" + actor + "'");
+        };
     Map<String, String> env = new LinkedHashMap<>();
-    if (m.get("env") instanceof Map<?, ?> e) e.forEach((k, val) -> env.put(String.valueOf(k), String.valueOf(val)));
-    ExpertSpec spec = new ExpertSpec(kind, od.intValue(), hidden, ad.intValue(), TensorFile.read(dir.resolve("weights.bin")),
-        TensorFile.read(dir.resolve("normaliser.bin")), env, dir.toString());
+    if (m.get("env") instanceof Map<?, ?> e)
+      e.forEach((k, val) -> env.put(String.valueOf(k), String.valueOf(val)));
+    ExpertSpec spec =
+        new ExpertSpec(
+            kind,
+            od.intValue(),
+            hidden,
+            ad.intValue(),
+            TensorFile.read(dir.resolve("weights.bin")),
+            TensorFile.read(dir.resolve("normaliser.bin")),
+            env,
+            dir.toString());
     spec.policy(Gemm.serial()); // validates the shapes now
     return spec;
   }
 
   /** Randomly initialised weights (benchmarks; a mixture's speed does not depend on the values). */
-  public static ExpertSpec random(Policy.Kind kind, int obsDim, int[] hidden, int actionDim, long seed) {
+  public static ExpertSpec random(
+      Policy.Kind kind, int obsDim, int[] hidden, int actionDim, long seed) {
     Policy p = new Policy(kind, obsDim, hidden, actionDim, 0f, new Rng(seed), Gemm.serial());
     return of(p, Map.of(), "random");
   }
@@ -75,7 +100,8 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
   public Policy policy(Gemm gemm) {
     Policy p = new Policy(kind, obsDim, hidden, actionDim, 0f, new Rng(0), gemm);
     try {
-      for (Param q : p.params()) System.arraycopy(TensorFile.floats(weights, q.name, q.size()), 0, q.value, 0, q.size());
+      for (Param q : p.params())
+        System.arraycopy(TensorFile.floats(weights, q.name, q.size()), 0, q.value, 0, q.size());
       p.norm.load(normaliser, "policy.norm.");
     } catch (RuntimeException e) {
       throw new BadInputException("policy " + source + ": " + e.getMessage());
@@ -119,7 +145,8 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
 
   @Override
   public String describe() {
-    return (kind == Policy.Kind.GAUSSIAN ? "gaussian " : "lattice ") + java.util.Arrays.toString(hidden);
+    return (kind == Policy.Kind.GAUSSIAN ? "gaussian " : "lattice ")
+        + java.util.Arrays.toString(hidden);
   }
 
   @Override
@@ -144,7 +171,10 @@ public record ExpertSpec(Policy.Kind kind, int obsDim, int[] hidden, int actionD
     };
   }
 
-  /** The mean action of one observation with float32 weights (the policy itself) or a quantised copy. */
+  /**
+   * The mean action of one observation with float32 weights (the policy itself) or a quantised
+   * copy.
+   */
   static final class Actor {
     private final Policy policy;
     private final QuantizedMlp quantized;

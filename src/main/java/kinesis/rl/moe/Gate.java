@@ -10,9 +10,9 @@ import kinesis.nn.RunningNorm;
 import kinesis.nn.TensorFile;
 
 /**
- * The gating network of the mixture of experts (reference §4.6): RunningNorm → MLP (SiLU) →
- * softmax over K experts, w(s). As a PPO policy its action is the chosen expert k and
- * log π(k|s) = log w_k(s); the gradient of log w_k with respect to the logits is onehot(k) − w.
+ * The gating network of the mixture of experts (reference §4.6): RunningNorm → MLP (SiLU) → softmax
+ * over K experts, w(s). As a PPO policy its action is the chosen expert k and log π(k|s) = log
+ * w_k(s); the gradient of log w_k with respect to the logits is onehot(k) − w.
  */
 public final class Gate {
   public final RunningNorm norm;
@@ -33,7 +33,10 @@ public final class Gate {
     return mlp.params();
   }
 
-  /** w(s) for rows [row, row+rows) of {@code obs}: returns a buffer with rows×K probabilities (valid until the next call). */
+  /**
+   * w(s) for rows [row, row+rows) of {@code obs}: returns a buffer with rows×K probabilities (valid
+   * until the next call).
+   */
   public float[] probabilities(float[] obs, int row, int rows) {
     int d = norm.dim, k = experts;
     if (xn.length < rows * d) xn = new float[rows * d];
@@ -45,14 +48,16 @@ public final class Gate {
 
   /**
    * probs[r·k + j] = softmax over j of logits[r·k + j], row by row (StrictMath, so every machine
-   * agrees); with {@code choice} also logp[r] = log softmax of logit choice[r] (exact, not log of a rounded probability).
+   * agrees); with {@code choice} also logp[r] = log softmax of logit choice[r] (exact, not log of a
+   * rounded probability).
    */
   static void softmax(float[] logits, int rows, int k, float[] probs, int[] choice, float[] logp) {
     for (int r = 0; r < rows; r++) {
       double max = Double.NEGATIVE_INFINITY, sum = 0;
       for (int j = 0; j < k; j++) max = Math.max(max, logits[r * k + j]);
       for (int j = 0; j < k; j++) sum += StrictMath.exp(logits[r * k + j] - max);
-      for (int j = 0; j < k; j++) probs[r * k + j] = (float) (StrictMath.exp(logits[r * k + j] - max) / sum);
+      for (int j = 0; j < k; j++)
+        probs[r * k + j] = (float) (StrictMath.exp(logits[r * k + j] - max) / sum);
       if (choice != null) logp[r] = (float) (logits[r * k + choice[r]] - max - StrictMath.log(sum));
     }
   }
@@ -73,7 +78,8 @@ public final class Gate {
     if (lastChoice.length < rows) lastChoice = new int[rows];
     for (int r = 0; r < rows; r++) {
       int c = (int) choices[row + r];
-      if (c < 0 || c >= k || c != choices[row + r]) throw new IllegalArgumentException("expert index " + choices[row + r] + " of " + k);
+      if (c < 0 || c >= k || c != choices[row + r])
+        throw new IllegalArgumentException("expert index " + choices[row + r] + " of " + k);
       lastChoice[r] = c;
     }
     norm.apply(obs, row * d, rows, xn);
@@ -86,7 +92,8 @@ public final class Gate {
     if (dLogits.length < rows * k) dLogits = new float[rows * k];
     for (int r = 0; r < rows; r++) {
       int c = lastChoice[r];
-      for (int j = 0; j < k; j++) dLogits[r * k + j] = dLogp[r] * ((j == c ? 1f : 0f) - probs[r * k + j]);
+      for (int j = 0; j < k; j++)
+        dLogits[r * k + j] = dLogp[r] * ((j == c ? 1f : 0f) - probs[r * k + j]);
     }
     mlp.backward(dLogits, rows);
   }
@@ -123,7 +130,8 @@ public final class Gate {
   }
 
   public void load(Map<String, Object> s) {
-    for (Param p : params()) System.arraycopy(TensorFile.floats(s, p.name, p.size()), 0, p.value, 0, p.size());
+    for (Param p : params())
+      System.arraycopy(TensorFile.floats(s, p.name, p.size()), 0, p.value, 0, p.size());
     norm.load(s, "gate.norm.");
   }
 }

@@ -15,7 +15,8 @@ import kinesis.nn.RunningNorm;
  * The gate of a mixture as the actor PPO trains (reference §4.6): the choice is an expert k ~ w(s),
  * stored as one float; the environment gets μ_k(s), the chosen expert's mean, and only the chosen
  * expert is evaluated; log π = log w_k(s). The experts and their normalisers stay frozen (the
- * reference lets the experts' normalisers drift; we do not); only the gate and its normaliser train.
+ * reference lets the experts' normalisers drift; we do not); only the gate and its normaliser
+ * train.
  */
 public final class GateActor implements Actor {
   public final Gate gate;
@@ -25,7 +26,10 @@ public final class GateActor implements Actor {
   private float[] rowObs = new float[0];
   private int[] chosen = new int[0];
 
-  /** A gate of {@code hidden} widths over frozen {@code experts}, drawn from {@code init}; its normaliser starts as expert 0's. */
+  /**
+   * A gate of {@code hidden} widths over frozen {@code experts}, drawn from {@code init}; its
+   * normaliser starts as expert 0's.
+   */
   public GateActor(int[] hidden, List<ExpertSpec> experts, Rng init, Gemm gemm) {
     specs = List.copyOf(experts);
     ExpertSpec e0 = specs.get(0);
@@ -77,7 +81,8 @@ public final class GateActor implements Actor {
   }
 
   @Override
-  public void act(float[] obs, int rows, Rng rng, boolean deterministic, float[] choices, float[] actions) {
+  public void act(
+      float[] obs, int rows, Rng rng, boolean deterministic, float[] choices, float[] actions) {
     if (chosen.length < rows) chosen = new int[rows];
     float[] w = gate.probabilities(obs, 0, rows);
     for (int i = 0; i < rows; i++) {
@@ -126,7 +131,13 @@ public final class GateActor implements Actor {
 
   @Override
   public String describe() {
-    return "gate " + Arrays.toString(gateHidden()) + " over " + k + " experts (" + specs.get(0).describe() + ")";
+    return "gate "
+        + Arrays.toString(gateHidden())
+        + " over "
+        + k
+        + " experts ("
+        + specs.get(0).describe()
+        + ")";
   }
 
   /** Widths of the gate's hidden layers. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.nn.Gemm;
-import kinesis.nn.Policy;
 import kinesis.nn.Precision;
 import kinesis.nn.QuantizedMlp;
 import kinesis.nn.Rng;
@@ -18,11 +17,16 @@ import kinesis.nn.TensorFile;
 /**
  * A mixture of frozen experts and a gate (reference §4.6), stored as a self-contained directory:
  * {@code moe.json} (format, gate widths, dimensions, environment), {@code gate.bin} (gate weights
- * and normaliser) and {@code experts/K/} (each expert's manifest, weights and normaliser).
- * Acting: k ~ w(s) (or arg-max), action = μ_k(s); only the chosen expert is evaluated.
+ * and normaliser) and {@code experts/K/} (each expert's manifest, weights and normaliser). Acting:
+ * k ~ w(s) (or arg-max), action = μ_k(s); only the chosen expert is evaluated.
  */
-public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, List<ExpertSpec> experts,
-    Map<String, String> env, String source) implements PolicySpec {
+public record MixtureSpec(
+    int[] gateHidden,
+    Map<String, Object> gateWeights,
+    List<ExpertSpec> experts,
+    Map<String, String> env,
+    String source)
+    implements PolicySpec {
   public static final String FORMAT = "kinesis-moe", FILE = "moe.json";
   public static final int VERSION = 1;
 
@@ -31,13 +35,17 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
     ExpertSpec e0 = experts.get(0);
     for (ExpertSpec e : experts) {
       if (e.obsDim() != e0.obsDim() || e.actionDim() != e0.actionDim()) {
-        throw new BadInputException("experts differ in observation or action size: " + e.source() + " vs " + e0.source());
+        throw new BadInputException(
+            "experts differ in observation or action size: " + e.source() + " vs " + e0.source());
       }
     }
     experts = List.copyOf(experts);
   }
 
-  /** A random gate over the given experts, its normaliser copied from expert 0 (as the reference does). */
+  /**
+   * A random gate over the given experts, its normaliser copied from expert 0 (as the reference
+   * does).
+   */
   public static MixtureSpec fresh(int[] gateHidden, List<ExpertSpec> experts, long seed) {
     Map<String, Object> w = new LinkedHashMap<>();
     new GateActor(gateHidden, experts, new Rng(seed), Gemm.serial()).gate.save(w);
@@ -48,11 +56,17 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
     return Files.isRegularFile(dir.resolve(FILE));
   }
 
-  /** Numbered mixture directories under {@code checkpoints} ({@code NNNN/moe.json}), oldest first. */
+  /**
+   * Numbered mixture directories under {@code checkpoints} ({@code NNNN/moe.json}), oldest first.
+   */
   public static List<Path> list(Path checkpoints) {
     if (!Files.isDirectory(checkpoints)) return List.of();
     try (java.util.stream.Stream<Path> s = Files.list(checkpoints)) {
-      List<Path> l = new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("\\d{4,}")).filter(MixtureSpec::isMixture).toList());
+      List<Path> l =
+          new ArrayList<>(
+              s.filter(p -> p.getFileName().toString().matches("\\d{4,}"))
+                  .filter(MixtureSpec::isMixture)
+                  .toList());
       l.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())));
       return l;
     } catch (java.io.IOException e) {
@@ -64,29 +78,40 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
   public static MixtureSpec read(Path dir) {
     Path mf = dir.resolve(FILE);
     Map<String, Object> m = Json.read(mf, LinkedHashMap.class);
-    if (!FORMAT.equals(m.get("format")) || !(m.get("version") instanceof Number v) || v.intValue() != VERSION) {
+    if (!FORMAT.equals(m.get("format"))
+        || !(m.get("version") instanceof Number v)
+        || v.intValue() != VERSION) {
       throw new BadInputException(mf, "not a " + FORMAT + " version " + VERSION + " file");
     }
-    if (!(m.get("experts") instanceof Number n) || n.intValue() < 1 || !(m.get("gate_hidden") instanceof List<?> h) || h.isEmpty()) {
+    if (!(m.get("experts") instanceof Number n)
+        || n.intValue() < 1
+        || !(m.get("gate_hidden") instanceof List<?> h)
+        || h.isEmpty()) {
       throw new BadInputException(mf, "needs experts (a count) and gate_hidden");
     }
     int[] hidden = new int[h.size()];
     for (int i = 0; i < hidden.length; i++) {
-      if (!(h.get(i) instanceof Number w) || w.intValue() < 1) throw new BadInputException(mf, "gate_hidden must list positive widths");
+      if (!(h.get(i) instanceof Number w) || w.intValue() < 1)
+        throw new BadInputException(mf, "gate_hidden must list positive widths");
       hidden[i] = w.intValue();
     }
     List<ExpertSpec> experts = new ArrayList<>();
-    for (int k = 0; k < n.intValue(); k++) experts.add(ExpertSpec.read(dir.resolve("experts").resolve(Integer.toString(k))));
+    for (int k = 0; k < n.intValue(); k++)
+      experts.add(ExpertSpec.read(dir.resolve("experts").resolve(Integer.toString(k))));
     Map<String, String> env = new LinkedHashMap<>();
-    if (m.get("env") instanceof Map<?, ?> e) e.forEach((a, b) -> env.put(String.valueOf(a), String.valueOf(b)));
-    MixtureSpec spec = new MixtureSpec(hidden, TensorFile.read(dir.resolve("gate.bin")), experts, env, dir.toString());
+    if (m.get("env") instanceof Map<?, ?> e)
+      e.forEach((a, b) -> env.put(String.valueOf(a), String.valueOf(b)));
+    MixtureSpec spec =
+        new MixtureSpec(
+            hidden, TensorFile.read(dir.resolve("gate.bin")), experts, env, dir.toString());
     spec.gate(Gemm.serial()); // validates the gate's shapes now
     return spec;
   }
 
   /** Writes the directory's files (gate, experts, then moe.json last). */
   public void write(Path dir) {
-    for (int k = 0; k < experts.size(); k++) experts.get(k).write(dir.resolve("experts").resolve(Integer.toString(k)));
+    for (int k = 0; k < experts.size(); k++)
+      experts.get(k).write(dir.resolve("experts").resolve(Integer.toString(k)));
     TensorFile.write(dir.resolve("gate.bin"), gateWeights);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
@@ -138,15 +163,22 @@ public record MixtureSpec(int[] gateHidden, Map<String, Object> gateWeights, Lis
 
   @Override
   public String describe() {
-    return "MoE of " + experts.size() + " experts (" + experts.get(0).describe() + "), gate " + java.util.Arrays.toString(gateHidden);
+    return "MoE of "
+        + experts.size()
+        + " experts ("
+        + experts.get(0).describe()
+        + "), gate "
+        + java.util.Arrays.toString(gateHidden);
   }
 
   @Override
   public Controller controller(Gemm gemm, boolean argmax, Precision precision) {
     Gate gate = gate(gemm);
-    QuantizedMlp quantizedGate = precision == Precision.FLOAT32 ? null : new QuantizedMlp(gate.mlp, precision);
+    QuantizedMlp quantizedGate =
+        precision == Precision.FLOAT32 ? null : new QuantizedMlp(gate.mlp, precision);
     ExpertSpec.Actor[] policies = new ExpertSpec.Actor[experts.size()];
-    for (int k = 0; k < policies.length; k++) policies[k] = new ExpertSpec.Actor(experts.get(k).policy(gemm), precision);
+    for (int k = 0; k < policies.length; k++)
+      policies[k] = new ExpertSpec.Actor(experts.get(k).policy(gemm), precision);
     int na = actionDim(), k = policies.length;
     float[] xn = new float[obsDim()], probs = new float[k];
     return new Controller() {

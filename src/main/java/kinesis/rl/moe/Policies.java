@@ -6,7 +6,9 @@ import java.util.List;
 import kinesis.io.BadInputException;
 import kinesis.rl.Checkpoint;
 
-/** Finds and loads a policy given on the command line: a run directory, a checkpoint, or a mixture. */
+/**
+ * Finds and loads a policy given on the command line: a run directory, a checkpoint, or a mixture.
+ */
 public final class Policies {
   private Policies() {}
 
@@ -21,12 +23,16 @@ public final class Policies {
 
   /** The directory {@link #load} reads. */
   public static Path resolve(Path path) {
-    if (!Files.isDirectory(path)) throw new BadInputException(path, "no such policy (a run, checkpoint or MoE directory)");
-    if (MixtureSpec.isMixture(path) || Files.isRegularFile(path.resolve("manifest.json"))) return path;
+    if (!Files.isDirectory(path))
+      throw new BadInputException(path, "no such policy (a run, checkpoint or MoE directory)");
+    if (MixtureSpec.isMixture(path) || Files.isRegularFile(path.resolve("manifest.json")))
+      return path;
     List<Path> cps = Checkpoint.list(path.resolve("checkpoints"));
-    if (cps.isEmpty()) cps = MixtureSpec.list(path.resolve("checkpoints")); // mixtures trained before they were runs
-    if (cps.isEmpty()) throw new BadInputException(path, "holds no checkpoint (expected moe.json, manifest.json or checkpoints/NNNN/)");
+    if (cps.isEmpty())
+      cps = MixtureSpec.list(path.resolve("checkpoints")); // mixtures trained before they were runs
+    if (cps.isEmpty())
+      throw new BadInputException(
+          path, "holds no checkpoint (expected moe.json, manifest.json or checkpoints/NNNN/)");
     return cps.get(cps.size() - 1);
   }
-
 }

@@ -22,15 +22,22 @@ import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ObsLayout;
 
 /**
- * {@code kinesis export}: a run, checkpoint or mixture directory → {@code FILE} (ONNX, see
- * {@link PolicyOnnx}) and {@code FILE.json} (see {@link OnnxContract}). Both are written to a
- * temporary sibling and renamed, the contract last.
+ * {@code kinesis export}: a run, checkpoint or mixture directory → {@code FILE} (ONNX, see {@link
+ * PolicyOnnx}) and {@code FILE.json} (see {@link OnnxContract}). Both are written to a temporary
+ * sibling and renamed, the contract last.
  */
 public final class OnnxExport {
   private OnnxExport() {}
 
   /** What was written. */
-  public record Result(Path onnx, Path contract, Path source, PolicySpec spec, long bytes, int nodes, Map<String, Object> contractJson) {}
+  public record Result(
+      Path onnx,
+      Path contract,
+      Path source,
+      PolicySpec spec,
+      long bytes,
+      int nodes,
+      Map<String, Object> contractJson) {}
 
   public static Path contractPath(Path onnx) {
     return onnx.resolveSibling(onnx.getFileName() + ".json");
@@ -48,13 +55,26 @@ public final class OnnxExport {
     meta.put("kinesis.model", spec.env().getOrDefault("model", ""));
     meta.put("kinesis.control", spec.env().getOrDefault("control", "direct"));
     meta.put("kinesis.contract", contractPath(onnx).getFileName().toString());
-    byte[] model = g.model("kinesis_policy", PolicyOnnx.IR_VERSION, PolicyOnnx.OPSET, "0.1.0",
-        "KINESIS policy " + spec.describe() + ": observation -> action_mean (deterministic)", meta);
+    byte[] model =
+        g.model(
+            "kinesis_policy",
+            PolicyOnnx.IR_VERSION,
+            PolicyOnnx.OPSET,
+            "0.1.0",
+            "KINESIS policy " + spec.describe() + ": observation -> action_mean (deterministic)",
+            meta);
     List<String> notes = new ArrayList<>();
     List<String> muscles = new ArrayList<>();
     ObsLayout layout = layout(spec, notes, muscles);
-    Map<String, Object> contract = OnnxContract.describe(spec, onnx.getFileName().toString(), sha256(model), source.toString(), layout,
-        muscles.isEmpty() ? null : muscles, notes);
+    Map<String, Object> contract =
+        OnnxContract.describe(
+            spec,
+            onnx.getFileName().toString(),
+            sha256(model),
+            source.toString(),
+            layout,
+            muscles.isEmpty() ? null : muscles,
+            notes);
     Path cpath = contractPath(onnx);
     try {
       AtomicFiles.writeBytes(onnx, model);
@@ -76,10 +96,15 @@ public final class OnnxExport {
 
   /** Refuses, before any work, a target that is a directory or sits under a regular file. */
   static void checkWritable(Path onnx) {
-    if (Files.isDirectory(onnx)) throw new BadInputException(onnx, "cannot write the ONNX file: it is a directory");
-    if (Files.isDirectory(contractPath(onnx))) throw new BadInputException(contractPath(onnx), "cannot write the contract: it is a directory");
+    if (Files.isDirectory(onnx))
+      throw new BadInputException(onnx, "cannot write the ONNX file: it is a directory");
+    if (Files.isDirectory(contractPath(onnx)))
+      throw new BadInputException(
+          contractPath(onnx), "cannot write the contract: it is a directory");
     for (Path p = onnx.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
-      if (Files.exists(p) && !Files.isDirectory(p)) throw new BadInputException(onnx, "cannot write the ONNX file: " + p + " is not a directory");
+      if (Files.exists(p) && !Files.isDirectory(p))
+        throw new BadInputException(
+            onnx, "cannot write the ONNX file: " + p + " is not a directory");
     }
   }
 
@@ -104,15 +129,34 @@ public final class OnnxExport {
     try (BodyModel body = BodyModel.load(model)) {
       layout = ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length);
       if (body.muscleCount() == spec.actionDim()) muscles.addAll(body.muscles);
-      else notes.add("model " + model + " has " + body.muscleCount() + " muscles, the policy " + spec.actionDim() + " actions: no muscle names");
+      else
+        notes.add(
+            "model "
+                + model
+                + " has "
+                + body.muscleCount()
+                + " muscles, the policy "
+                + spec.actionDim()
+                + " actions: no muscle names");
     } catch (BadInputException e) {
-      notes.add("model " + model + " not loaded (" + e.getMessage() + "): layout from the catalogue, no muscle names");
+      notes.add(
+          "model "
+              + model
+              + " not loaded ("
+              + e.getMessage()
+              + "): layout from the catalogue, no muscle names");
       int bodies = (spec.obsDim() - 6 - 9 * v.tracked().size()) / 15;
       layout = ObsLayout.imitation(Math.max(1, bodies), v.tracked().size());
     }
     if (layout.dim() != spec.obsDim()) {
-      notes.add("observation size " + spec.obsDim() + " is not the imitation layout of " + model + " (" + layout.dim()
-          + " numbers): layout unknown");
+      notes.add(
+          "observation size "
+              + spec.obsDim()
+              + " is not the imitation layout of "
+              + model
+              + " ("
+              + layout.dim()
+              + " numbers): layout unknown");
       return ObsLayout.flat(spec.obsDim());
     }
     return layout;
@@ -128,7 +172,8 @@ public final class OnnxExport {
 
   private static String reason(Throwable e) {
     if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null)
+      return f.getReason();
     return e instanceof IOException && e.getMessage() != null ? e.getMessage() : String.valueOf(e);
   }
 }

@@ -17,18 +17,20 @@ import kinesis.rl.moe.PolicySpec;
 /**
  * The deterministic policy as an ONNX graph (opset 17). Input {@code observation} [N, obs_dim]
  * float32. One expert: {@code action_mean} [N, act_dim] = μ(s), the mean of its Gaussian
- * (normaliser → Gemm/SiLU trunk → Gemm head; SiLU as z·Sigmoid(z)). A mixture also outputs
- * {@code expert_probabilities} [N, K] (gate softmax) and {@code expert} [N] int64, the arg-max of
- * the gate logits (first index on ties, as {@code --argmax} evaluation); its {@code action_mean} is
- * that expert's mean. Every expert is evaluated and the chosen one selected with a one-hot product,
- * which copies the chosen mean exactly. Stochastic sampling (a Gaussian action, a sampled expert) is
- * not exported.
+ * (normaliser → Gemm/SiLU trunk → Gemm head; SiLU as z·Sigmoid(z)). A mixture also outputs {@code
+ * expert_probabilities} [N, K] (gate softmax) and {@code expert} [N] int64, the arg-max of the gate
+ * logits (first index on ties, as {@code --argmax} evaluation); its {@code action_mean} is that
+ * expert's mean. Every expert is evaluated and the chosen one selected with a one-hot product,
+ * which copies the chosen mean exactly. Stochastic sampling (a Gaussian action, a sampled expert)
+ * is not exported.
  */
 public final class PolicyOnnx {
   private PolicyOnnx() {}
 
   public static final int OPSET = 17, IR_VERSION = 8;
-  public static final String OBSERVATION = "observation", ACTION_MEAN = "action_mean", EXPERT = "expert",
+  public static final String OBSERVATION = "observation",
+      ACTION_MEAN = "action_mean",
+      EXPERT = "expert",
       EXPERT_PROBABILITIES = "expert_probabilities";
 
   /** The graph of a single expert or a mixture. */
@@ -59,7 +61,8 @@ public final class PolicyOnnx {
     g.node("Softmax", EXPERT_PROBABILITIES, Map.of("axis", 1L), logits);
     g.node("ArgMax", EXPERT, Map.of("axis", 1L, "keepdims", 0L, "select_last_index", 0L), logits);
     // means of all experts stacked to [N, K, A]
-    String axis1 = g.longs("axes_1", new long[] {1}, 1), axis2 = g.longs("axes_2", new long[] {2}, 1);
+    String axis1 = g.longs("axes_1", new long[] {1}, 1),
+        axis2 = g.longs("axes_2", new long[] {2}, 1);
     String[] means = new String[k];
     for (int e = 0; e < k; e++) {
       Policy p = m.experts().get(e).policy(Gemm.serial());
@@ -80,7 +83,8 @@ public final class PolicyOnnx {
 
   /**
    * RunningNorm (when it has seen data: clip((x − mean)/(std + 1e-8), −5, 5), the divisor rounded
-   * to float32 exactly as the Java code adds it) → SiLU hidden layers → linear head named {@code output}.
+   * to float32 exactly as the Java code adds it) → SiLU hidden layers → linear head named {@code
+   * output}.
    */
   static String network(OnnxGraph g, String prefix, RunningNorm norm, Mlp mlp, String output) {
     String x = OBSERVATION;
@@ -91,8 +95,18 @@ public final class PolicyOnnx {
         g.floats("clip_min", new float[] {-RunningNorm.CLIP});
         g.floats("clip_max", new float[] {RunningNorm.CLIP});
       }
-      String centred = g.node("Sub", prefix + "/norm/centred", x, g.floats(prefix + "/norm/mean", norm.mean().clone(), norm.dim));
-      String scaled = g.node("Div", prefix + "/norm/scaled", centred, g.floats(prefix + "/norm/std_eps", denom, norm.dim));
+      String centred =
+          g.node(
+              "Sub",
+              prefix + "/norm/centred",
+              x,
+              g.floats(prefix + "/norm/mean", norm.mean().clone(), norm.dim));
+      String scaled =
+          g.node(
+              "Div",
+              prefix + "/norm/scaled",
+              centred,
+              g.floats(prefix + "/norm/std_eps", denom, norm.dim));
       x = g.node("Clip", prefix + "/norm/out", scaled, "clip_min", "clip_max");
     }
     for (int l = 0; l < mlp.numLayers(); l++) {

@@ -7,7 +7,8 @@ import kinesis.task.Rng;
  * {@code pink} packages MyoSuite's goalkeeper uses), produced in chunks of {@code n} samples; a new
  * independent chunk starts every {@code n} samples (MyoSuite: β = 2, n = 10). Normalised as the
  * reference code does, whose "unit variance" leaves the zero-frequency term out: the variance is
- * 1.18 for white noise and 1.36 for β = 2 at n = 10 ({@code KickTest} derives both). Its whole state is the chunk and the position in it, so it snapshots exactly.
+ * 1.18 for white noise and 1.36 for β = 2 at n = 10 ({@code KickTest} derives both). Its whole
+ * state is the chunk and the position in it, so it snapshots exactly.
  */
 public final class ColoredNoise {
   private final double[] chunk, scale, re, im;
@@ -20,7 +21,9 @@ public final class ColoredNoise {
     scale = new double[m];
     re = new double[m];
     im = new double[m];
-    for (int k = 0; k < m; k++) scale[k] = Math.pow(Math.max(k, 1) / (double) n, -beta / 2); // f = 0 takes the lowest frequency 1/n
+    for (int k = 0; k < m; k++)
+      scale[k] =
+          Math.pow(Math.max(k, 1) / (double) n, -beta / 2); // f = 0 takes the lowest frequency 1/n
     next = n;
   }
 
@@ -38,7 +41,10 @@ public final class ColoredNoise {
     next = chunk.length;
   }
 
-  /** Random Fourier coefficients with amplitude f^(−β/2), transformed back and normalised to unit variance. */
+  /**
+   * Random Fourier coefficients with amplitude f^(−β/2), transformed back and normalised to unit
+   * variance.
+   */
   private void fill(Rng rng) {
     int n = chunk.length, m = scale.length;
     for (int k = 0; k < m; k++) {
@@ -55,14 +61,18 @@ public final class ColoredNoise {
     for (int t = 0; t < n; t++) {
       double y = re[0];
       for (int k = 1; k < m; k++) {
-        double a = 2 * Math.PI * k * t / n, w = (n % 2 == 0 && k == m - 1) ? 1 : 2; // Nyquist term appears once
+        double a = 2 * Math.PI * k * t / n,
+            w = (n % 2 == 0 && k == m - 1) ? 1 : 2; // Nyquist term appears once
         y += w * (re[k] * Math.cos(a) - im[k] * Math.sin(a));
       }
       chunk[t] = y / n / sigma;
     }
   }
 
-  /** The normalisation of the reference code: 2·sqrt(Σ w²)/n over the non-zero frequencies, the last halved when n is even. */
+  /**
+   * The normalisation of the reference code: 2·sqrt(Σ w²)/n over the non-zero frequencies, the last
+   * halved when n is even.
+   */
   private double sigma(int n) {
     double sum = 0;
     for (int k = 1; k < scale.length; k++) {

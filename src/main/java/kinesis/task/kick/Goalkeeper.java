@@ -6,22 +6,27 @@ import java.io.IOException;
 import kinesis.task.Rng;
 
 /**
- * The goalkeeper of MyoSuite's soccer task ({@code soccer_v0.GoalKeeper}): it stays on the goal line
- * and moves sideways, its y held within ±{@code limit}. Per episode it draws a speed limit v uniform
- * in [vMin, vMax] and starts at the centre. Each control step of dt seconds it moves by dt·velocity:
+ * The goalkeeper of MyoSuite's soccer task ({@code soccer_v0.GoalKeeper}): it stays on the goal
+ * line and moves sideways, its y held within ±{@code limit}. Per episode it draws a speed limit v
+ * uniform in [vMin, vMax] and starts at the centre. Each control step of dt seconds it moves by
+ * dt·velocity:
+ *
  * <ul>
  *   <li>stationary: velocity 0;
  *   <li>random: v·(β = 2 coloured noise, chunks of 10), clipped to ±v;
- *   <li>block: the ball's y (clipped to ±limit) minus its own y, clipped to ±v (it closes the gap at
- *       1/s until the speed limit).
+ *   <li>block: the ball's y (clipped to ±limit) minus its own y, clipped to ±v (it closes the gap
+ *       at 1/s until the speed limit).
  * </ul>
+ *
  * Unlike MyoSuite, every strategy starts at the centre (MyoSuite draws the start uniformly in the
  * range for all three; the paper's static keeper stands at the centre), and the random strategy's
  * noise is scaled by this episode's limit (MyoSuite scales it by the previous episode's).
  */
 public final class Goalkeeper {
   public enum Strategy {
-    STATIONARY, RANDOM, BLOCK;
+    STATIONARY,
+    RANDOM,
+    BLOCK;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -30,7 +35,8 @@ public final class Goalkeeper {
     /** stationary, random or block. */
     public static Strategy parse(String s) {
       for (Strategy v : values()) if (v.label().equals(s)) return v;
-      throw new kinesis.io.BadInputException("unknown goalkeeper strategy '" + s + "' (known: stationary, random, block)");
+      throw new kinesis.io.BadInputException(
+          "unknown goalkeeper strategy '" + s + "' (known: stationary, random, block)");
     }
   }
 
@@ -53,7 +59,10 @@ public final class Goalkeeper {
     noise.reset();
   }
 
-  /** One control step of {@code dt} seconds with the ball's centre at {@code ballY}; returns the new y. */
+  /**
+   * One control step of {@code dt} seconds with the ball's centre at {@code ballY}; returns the new
+   * y.
+   */
   public double step(double dt, double ballY, Rng rng) {
     y = clip(y + dt * velocity(ballY, rng), limit);
     return y;

@@ -28,14 +28,21 @@ import kinesis.task.TrackedClips;
  * frame) with the root spawned behind the ball facing the goal (+x), the ball at rest on its spot
  * and the goalkeeper at the centre with its strategy and speed limit. Each control step the
  * goalkeeper moves first, then the muscles act over the substeps. The observation is the imitation
- * observation in which every tracked body's target is where it is and the root's target is the
- * ball (at the target height), optionally followed by the ball block. The episode ends on a goal
+ * observation in which every tracked body's target is where it is and the root's target is the ball
+ * (at the target height), optionally followed by the ball block. The episode ends on a goal
  * (terminated; a success, as the body is still up), a miss past the goal line or a fall
  * (terminated), or at the time limit (truncated).
  */
 final class KickEnv implements TaskEnv {
   /** Outcomes of an ended episode (for evaluation and statistics). */
-  enum End { NONE, GOAL, MISS, FALL, TIMEOUT, UNSTABLE }
+  enum End {
+    NONE,
+    GOAL,
+    MISS,
+    FALL,
+    TIMEOUT,
+    UNSTABLE
+  }
 
   private final KickScene scene;
   private final MusclePhysics physics;
@@ -57,8 +64,10 @@ final class KickEnv implements TaskEnv {
   double reward, effortSum;
   final double[] terms = new double[KickRewards.TERMS.size()];
   private final TermSums termSums = new TermSums(KickRewards.TERMS.size());
+
   /** When false, an ended episode is left as it ended (evaluation); the next needs a start. */
   boolean autoReset = true;
+
   long instabilities, goals, misses, falls, timeouts;
 
   KickEnv(KickScene scene, TrackedClips clips, MuscleControl muscles, KickConfig cfg) {
@@ -71,7 +80,9 @@ final class KickEnv implements TaskEnv {
     tracked = body.trackedBodies.clone();
     int slot = -1;
     for (int j = 0; j < tracked.length; j++) if (tracked[j] == body.rootBody) slot = j;
-    if (slot < 0) throw new BadInputException(body.file, "the root body is not tracked, so it cannot carry the ball as its target");
+    if (slot < 0)
+      throw new BadInputException(
+          body.file, "the root body is not tracked, so it cannot carry the ball as its target");
     rootSlot = slot;
     imitationDim = ObsLayout.imitation(body.robotBodyCount(), tracked.length).dim();
     refPos = new double[3 * tracked.length];
@@ -79,7 +90,12 @@ final class KickEnv implements TaskEnv {
     obs = new double[layout(body, cfg.ballInputs()).dim()];
     act = new double[body.sim.na];
     if (Math.abs(body.sim.timestep() - cfg.timestep()) > 1e-12) {
-      throw new IllegalArgumentException("the scene runs at " + body.sim.timestep() + " s, the settings want " + cfg.timestep() + " s");
+      throw new IllegalArgumentException(
+          "the scene runs at "
+              + body.sim.timestep()
+              + " s, the settings want "
+              + cfg.timestep()
+              + " s");
     }
     dt = cfg.substeps() * body.sim.timestep();
     maxSteps = cfg.episodeSteps(dt);
@@ -95,8 +111,12 @@ final class KickEnv implements TaskEnv {
     ObsLayout im = ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length);
     if (!ballInputs) return im;
     List<ObsLayout.Block> blocks = new ArrayList<>(im.blocks());
-    blocks.add(new ObsLayout.Block("ball", im.dim(), 8,
-        "ball minus root (3, m), ball velocity (3, m/s), goalkeeper minus root (x, y; m); heading frame"));
+    blocks.add(
+        new ObsLayout.Block(
+            "ball",
+            im.dim(),
+            8,
+            "ball minus root (3, m), ball velocity (3, m/s), goalkeeper minus root (x, y; m); heading frame"));
     return new ObsLayout(blocks);
   }
 
@@ -115,20 +135,29 @@ final class KickEnv implements TaskEnv {
   @Override
   public void resetCounters() {}
 
-  /** A training episode: random clip and frame, spawn uniform behind the ball, the configured strategy (mix: one of three). */
+  /**
+   * A training episode: random clip and frame, spawn uniform behind the ball, the configured
+   * strategy (mix: one of three).
+   */
   @Override
   public void startEpisode(float[] out, int off) {
     int clip = rng.nextInt(clips.size());
     int frame = clips.randomFrame(clip, rng);
     double x = cfg.spawnXMin() + (cfg.spawnXMax() - cfg.spawnXMin()) * rng.nextDouble();
     double y = (2 * rng.nextDouble() - 1) * cfg.spawnY();
-    Goalkeeper.Strategy s = cfg.keeper().equals("mix")
-        ? Goalkeeper.Strategy.values()[rng.nextInt(3)] : Goalkeeper.Strategy.parse(cfg.keeper());
+    Goalkeeper.Strategy s =
+        cfg.keeper().equals("mix")
+            ? Goalkeeper.Strategy.values()[rng.nextInt(3)]
+            : Goalkeeper.Strategy.parse(cfg.keeper());
     start(clip, frame, x, y, s, out, off);
   }
 
-  /** Starts an episode at frame {@code frame} of clip {@code clip} with the root at (x, y) facing +x, against {@code strategy}. */
-  void start(int clip, int frame, double x, double y, Goalkeeper.Strategy strategy, float[] out, int off) {
+  /**
+   * Starts an episode at frame {@code frame} of clip {@code clip} with the root at (x, y) facing
+   * +x, against {@code strategy}.
+   */
+  void start(
+      int clip, int frame, double x, double y, Goalkeeper.Strategy strategy, float[] out, int off) {
     start.place(physics, clip, frame, x, y, 0);
     var d = physics.d;
     int q = scene.ballQpos;
@@ -142,7 +171,8 @@ final class KickEnv implements TaskEnv {
     placeKeeper();
     physics.capture(true);
     var s = physics.state;
-    previous = KickRewards.distance(s.xpos[3 * s.root], s.xpos[3 * s.root + 1], cfg.ballX(), cfg.ballY());
+    previous =
+        KickRewards.distance(s.xpos[3 * s.root], s.xpos[3 * s.root + 1], cfg.ballX(), cfg.ballY());
     steps = 0;
     effortSum = 0;
     end = End.NONE;
@@ -158,7 +188,10 @@ final class KickEnv implements TaskEnv {
 
   @Override
   public int step(float[] actions, int aOff, float[] out, int oOff) {
-    keeper.step(dt, physics.d.xpos.get(scene.ballBody, 1), rng); // the ball as MuJoCo last computed it (also right after a snapshot load)
+    keeper.step(
+        dt,
+        physics.d.xpos.get(scene.ballBody, 1),
+        rng); // the ball as MuJoCo last computed it (also right after a snapshot load)
     placeKeeper();
     double energy = physics.act(actions, aOff, null);
     steps++;
@@ -209,7 +242,10 @@ final class KickEnv implements TaskEnv {
     return outcome;
   }
 
-  /** The imitation observation with every target at its body, the root's at the ball; then the ball block. */
+  /**
+   * The imitation observation with every target at its body, the root's at the ball; then the ball
+   * block.
+   */
   private void writeObservation(float[] out, int off) {
     var s = physics.state;
     for (int j = 0; j < tracked.length; j++) {
@@ -230,9 +266,17 @@ final class KickEnv implements TaskEnv {
 
   private void ballBlock(BodyState s, int b, int r, int o) {
     double ch = s.headingCos, sh = s.headingSin;
-    Rotations.toHeading(ch, sh, s.xpos[b] - s.xpos[r], s.xpos[b + 1] - s.xpos[r + 1], s.xpos[b + 2] - s.xpos[r + 2], obs, o);
+    Rotations.toHeading(
+        ch,
+        sh,
+        s.xpos[b] - s.xpos[r],
+        s.xpos[b + 1] - s.xpos[r + 1],
+        s.xpos[b + 2] - s.xpos[r + 2],
+        obs,
+        o);
     Rotations.toHeading(ch, sh, s.linVel[b], s.linVel[b + 1], s.linVel[b + 2], obs, o + 3);
-    Rotations.toHeading(ch, sh, cfg.goalX() - s.xpos[r], keeper.y() - s.xpos[r + 1], 0, keeperRel, 0);
+    Rotations.toHeading(
+        ch, sh, cfg.goalX() - s.xpos[r], keeper.y() - s.xpos[r + 1], 0, keeperRel, 0);
     obs[o + 6] = keeperRel[0];
     obs[o + 7] = keeperRel[1];
   }

@@ -19,7 +19,12 @@ public final class KickEpisode implements AutoCloseable {
 
   public KickEpisode(KickScene scene, Clip start, KickConfig cfg) {
     this.cfg = cfg;
-    env = new KickEnv(scene, new TrackedClips(scene.body, List.of(start)), new MuscleControl(scene.body.sim), cfg);
+    env =
+        new KickEnv(
+            scene,
+            new TrackedClips(scene.body, List.of(start)),
+            new MuscleControl(scene.body.sim),
+            cfg);
     env.autoReset = false;
   }
 
@@ -27,7 +32,10 @@ public final class KickEpisode implements AutoCloseable {
     return env.obsDim();
   }
 
-  /** Starts a kick: spawn and goalkeeper speed drawn from a stream in state {@code rngState}, the keeper playing {@code strategy}. */
+  /**
+   * Starts a kick: spawn and goalkeeper speed drawn from a stream in state {@code rngState}, the
+   * keeper playing {@code strategy}.
+   */
   public void start(long rngState, Goalkeeper.Strategy strategy, float[] obs) {
     Rng rng = env.rng;
     rng.setState(rngState);

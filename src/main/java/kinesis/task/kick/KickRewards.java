@@ -7,11 +7,13 @@ public final class KickRewards {
   private KickRewards() {}
 
   /** Names of the logged terms, in the order of {@link #terms}. */
-  public static final List<String> TERMS = List.of("ball_velocity", "approach", "goal", "upright", "energy");
+  public static final List<String> TERMS =
+      List.of("ball_velocity", "approach", "goal", "upright", "energy");
 
   /**
-   * The ball's horizontal velocity toward the goal: its component along the unit vector from the ball
-   * at (x, y) to the goal centre (goalX, 0) before the goal line, along +x from the line on (into the net).
+   * The ball's horizontal velocity toward the goal: its component along the unit vector from the
+   * ball at (x, y) to the goal centre (goalX, 0) before the goal line, along +x from the line on
+   * (into the net).
    */
   public static double towardGoal(double x, double y, double vx, double vy, double goalX) {
     double dx = goalX - x, dy = -y, n = Math.hypot(dx, dy);
@@ -34,10 +36,18 @@ public final class KickRewards {
   }
 
   /**
-   * The weighted terms of one step: ball_weight·(ball velocity toward the goal), approach_weight·(d_{t−1} − d_t)
-   * of the root toward the ball, the goal bonus on the scoring step, w_up·upright, w_e·energy (their sum is the reward).
+   * The weighted terms of one step: ball_weight·(ball velocity toward the goal),
+   * approach_weight·(d_{t−1} − d_t) of the root toward the ball, the goal bonus on the scoring
+   * step, w_up·upright, w_e·energy (their sum is the reward).
    */
-  public static void terms(KickConfig c, double toward, double previous, double now, boolean goal, double upright, double energy,
+  public static void terms(
+      KickConfig c,
+      double toward,
+      double previous,
+      double now,
+      boolean goal,
+      double upright,
+      double energy,
       double[] out) {
     out[0] = c.ballWeight() * toward;
     out[1] = c.approachWeight() * (previous - now);

@@ -14,20 +14,33 @@ import kinesis.task.TaskVecEnv;
 import kinesis.task.TrackedClips;
 import kinesis.task.VecEnv;
 
-/** N penalty-kick environments on the shared {@link TaskVecEnv} machinery, with goal, miss and fall rates logged. */
+/**
+ * N penalty-kick environments on the shared {@link TaskVecEnv} machinery, with goal, miss and fall
+ * rates logged.
+ */
 public final class KickVecEnv extends TaskVecEnv {
   private static final int STATE_MAGIC = 0x4B4B4B31; // "KKK1"
-  private static final List<String> STATS = List.of("env/goal_rate", "env/miss_rate", "env/fall_rate");
+  private static final List<String> STATS =
+      List.of("env/goal_rate", "env/miss_rate", "env/fall_rate");
+
   /** The start-state name that means the standing pose rather than a clip set. */
   public static final String STANDING = "standing";
+
   private long seenGoals, seenMisses, seenFalls, seenEnded;
 
   public KickVecEnv(KickScene scene, List<Clip> starts, KickConfig cfg, int numEnvs, int threads) {
-    super("kick", STATE_MAGIC, scene.body, environments(scene, starts, cfg, numEnvs),
-        KickEnv.layout(scene.body, cfg.ballInputs()), KickRewards.TERMS, threads);
+    super(
+        "kick",
+        STATE_MAGIC,
+        scene.body,
+        environments(scene, starts, cfg, numEnvs),
+        KickEnv.layout(scene.body, cfg.ballInputs()),
+        KickRewards.TERMS,
+        threads);
   }
 
-  private static TaskEnv[] environments(KickScene scene, List<Clip> starts, KickConfig cfg, int numEnvs) {
+  private static TaskEnv[] environments(
+      KickScene scene, List<Clip> starts, KickConfig cfg, int numEnvs) {
     TrackedClips tc = new TrackedClips(scene.body, starts);
     MuscleControl muscles = new MuscleControl(scene.body.sim);
     return make(numEnvs, i -> new KickEnv(scene, tc, muscles, cfg));
@@ -43,16 +56,22 @@ public final class KickVecEnv extends TaskVecEnv {
         return List.of(Clips.standing(alone, 2));
       }
     }
-    return ClipSet.open(motions, KickScene.VARIANT.name()).select(clips == null ? "train" : "all", clips);
+    return ClipSet.open(motions, KickScene.VARIANT.name())
+        .select(clips == null ? "train" : "all", clips);
   }
 
-  /** The environments of a kick run from its saved options ({@link KickConfig#KEYS}, motions, clips), on all cores; owns its scene. */
+  /**
+   * The environments of a kick run from its saved options ({@link KickConfig#KEYS}, motions,
+   * clips), on all cores; owns its scene.
+   */
   public static VecEnv forTraining(Map<String, String> options, int numEnvs) {
     KickConfig cfg = KickConfig.fromMap(options);
     List<Clip> starts = starts(options.getOrDefault("motions", STANDING), options.get("clips"));
     KickScene scene = KickScene.load(cfg.timestep());
     try {
-      return new ClosingVecEnv(new KickVecEnv(scene, starts, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), scene);
+      return new ClosingVecEnv(
+          new KickVecEnv(scene, starts, cfg, numEnvs, Runtime.getRuntime().availableProcessors()),
+          scene);
     } catch (RuntimeException e) {
       scene.close();
       throw e;
@@ -64,7 +83,10 @@ public final class KickVecEnv extends TaskVecEnv {
     return STATS;
   }
 
-  /** Fractions of the episodes ended since the last call that scored, missed past the goal line, and fell. */
+  /**
+   * Fractions of the episodes ended since the last call that scored, missed past the goal line, and
+   * fell.
+   */
   @Override
   protected void drainStats(Map<String, Double> m) {
     long g = 0, mi = 0, f = 0, ended = 0;

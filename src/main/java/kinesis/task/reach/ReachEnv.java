@@ -42,13 +42,17 @@ final class ReachEnv implements TaskEnv {
   // episode
   private double goalX, goalY, previous;
   private int steps;
+
   /** Step at which the root first came within the success radius (−1: not yet). */
   int reachedStep = -1;
+
   double reward;
   final double[] terms = new double[4];
   private final TermSums termSums = new TermSums(4);
+
   /** When false, an ended episode is left as it ended (evaluation); the next needs a start. */
   boolean autoReset = true;
+
   long instabilities, successes, falls, misses;
 
   ReachEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ReachConfig cfg) {
@@ -60,7 +64,9 @@ final class ReachEnv implements TaskEnv {
     rootBody = body.rootBody;
     int slot = -1;
     for (int j = 0; j < tracked.length; j++) if (tracked[j] == rootBody) slot = j;
-    if (slot < 0) throw new BadInputException(body.file, "the root body is not tracked, so it cannot carry the goal");
+    if (slot < 0)
+      throw new BadInputException(
+          body.file, "the root body is not tracked, so it cannot carry the goal");
     rootSlot = slot;
     var m = body.sim;
     ObsLayout layout = ObsLayout.imitation(body.robotBodyCount(), tracked.length);
@@ -85,21 +91,28 @@ final class ReachEnv implements TaskEnv {
   @Override
   public void resetCounters() {}
 
-  /** A training episode: random clip, frame and heading; goal uniform in the square around the start. */
+  /**
+   * A training episode: random clip, frame and heading; goal uniform in the square around the
+   * start.
+   */
   @Override
   public void startEpisode(float[] out, int off) {
     int clip = rng.nextInt(clips.size());
     int frame = clips.randomFrame(clip, rng);
     double heading = (2 * rng.nextDouble() - 1) * Math.PI;
-    double r = cfg.goalRange(), forward = (2 * rng.nextDouble() - 1) * r, left = (2 * rng.nextDouble() - 1) * r;
+    double r = cfg.goalRange(),
+        forward = (2 * rng.nextDouble() - 1) * r,
+        left = (2 * rng.nextDouble() - 1) * r;
     start(clip, frame, heading, forward, left, out, off);
   }
 
   /**
-   * Starts an episode at frame {@code frame} of clip {@code clip} turned by {@code heading} rad, with
-   * the goal {@code forward} m ahead of the root and {@code left} m to its left (start's heading frame).
+   * Starts an episode at frame {@code frame} of clip {@code clip} turned by {@code heading} rad,
+   * with the goal {@code forward} m ahead of the root and {@code left} m to its left (start's
+   * heading frame).
    */
-  void start(int clip, int frame, double heading, double forward, double left, float[] out, int off) {
+  void start(
+      int clip, int frame, double heading, double forward, double left, float[] out, int off) {
     start.apply(physics, clip, frame, heading);
     var s = physics.state;
     double x = s.xpos[3 * s.root], y = s.xpos[3 * s.root + 1], c = s.headingCos, sn = s.headingSin;
@@ -142,7 +155,10 @@ final class ReachEnv implements TaskEnv {
     return CONTINUE;
   }
 
-  /** Moves the goal to world (x, y) and rewrites the observation (directional control moves it every step). */
+  /**
+   * Moves the goal to world (x, y) and rewrites the observation (directional control moves it every
+   * step).
+   */
   void moveGoal(double x, double y, float[] out, int off) {
     goalX = x;
     goalY = y;
@@ -153,7 +169,9 @@ final class ReachEnv implements TaskEnv {
   /** World x, y of the root and the start's heading are read by directional control. */
   double[] root() {
     var s = physics.state;
-    return new double[] {s.xpos[3 * s.root], s.xpos[3 * s.root + 1], Math.atan2(s.headingSin, s.headingCos)};
+    return new double[] {
+      s.xpos[3 * s.root], s.xpos[3 * s.root + 1], Math.atan2(s.headingSin, s.headingCos)
+    };
   }
 
   /** Horizontal distance (m) from the root to the goal now. */
@@ -176,7 +194,10 @@ final class ReachEnv implements TaskEnv {
     return outcome;
   }
 
-  /** The imitation observation with every target at its body's current place, the root's at the goal. */
+  /**
+   * The imitation observation with every target at its body's current place, the root's at the
+   * goal.
+   */
   private void writeObservation(float[] out, int off) {
     var s = physics.state;
     for (int j = 0; j < tracked.length; j++) {

@@ -19,11 +19,14 @@ public final class ReachEpisode implements AutoCloseable {
   private final int rootSlot;
 
   public ReachEpisode(BodyModel body, Clip start, ReachConfig cfg) {
-    env = new ReachEnv(body, new TrackedClips(body, List.of(start)), new MuscleControl(body.sim), cfg);
+    env =
+        new ReachEnv(
+            body, new TrackedClips(body, List.of(start)), new MuscleControl(body.sim), cfg);
     env.autoReset = false;
     keypoints = new double[3 * body.trackedBodies.length];
     int slot = 0;
-    for (int j = 0; j < body.trackedBodies.length; j++) if (body.trackedBodies[j] == body.rootBody) slot = j;
+    for (int j = 0; j < body.trackedBodies.length; j++)
+      if (body.trackedBodies[j] == body.rootBody) slot = j;
     rootSlot = slot;
   }
 
@@ -40,12 +43,18 @@ public final class ReachEpisode implements AutoCloseable {
     return env.maxSteps();
   }
 
-  /** Starts a trial with the goal {@code forward} m ahead and {@code left} m to the left of the start. */
+  /**
+   * Starts a trial with the goal {@code forward} m ahead and {@code left} m to the left of the
+   * start.
+   */
   public void start(double forward, double left, float[] obs) {
     env.start(0, 0, 0, forward, left, obs, 0);
   }
 
-  /** Applies one action; true while the trial goes on. The outcome is {@link #succeeded} / {@link #fell}. */
+  /**
+   * Applies one action; true while the trial goes on. The outcome is {@link #succeeded} / {@link
+   * #fell}.
+   */
   public boolean step(float[] action, float[] obs) {
     outcome = env.step(action, 0, obs, 0);
     return outcome == TaskEnv.CONTINUE;
@@ -60,7 +69,8 @@ public final class ReachEpisode implements AutoCloseable {
 
   /** The trial ended because the root dropped below the fall height (or the simulation broke). */
   public boolean fell() {
-    return (outcome == TaskEnv.TERMINATED && env.steps() < env.maxSteps()) || outcome == TaskEnv.UNSTABLE;
+    return (outcome == TaskEnv.TERMINATED && env.steps() < env.maxSteps())
+        || outcome == TaskEnv.UNSTABLE;
   }
 
   /** Horizontal distance from the root to the goal now (m). */
@@ -82,12 +92,16 @@ public final class ReachEpisode implements AutoCloseable {
     return env.reward;
   }
 
-  /** Records the state after the last step; the root's reference keypoint is the goal, the others where their bodies are. */
+  /**
+   * Records the state after the last step; the root's reference keypoint is the goal, the others
+   * where their bodies are.
+   */
   public void record(Rollout.Builder into, BodyModel body) {
     var d = env.data();
     double[] xpos = d.xpos.toArray();
     int[] tracked = body.trackedBodies;
-    for (int j = 0; j < tracked.length; j++) System.arraycopy(xpos, 3 * tracked[j], keypoints, 3 * j, 3);
+    for (int j = 0; j < tracked.length; j++)
+      System.arraycopy(xpos, 3 * tracked[j], keypoints, 3 * j, 3);
     double[] g = env.goal();
     keypoints[3 * rootSlot] = g[0];
     keypoints[3 * rootSlot + 1] = g[1];

@@ -13,18 +13,28 @@ import kinesis.task.TaskVecEnv;
 import kinesis.task.TrackedClips;
 import kinesis.task.VecEnv;
 
-/** N goal-reaching environments on the shared {@link TaskVecEnv} machinery, with success and fall rates logged. */
+/**
+ * N goal-reaching environments on the shared {@link TaskVecEnv} machinery, with success and fall
+ * rates logged.
+ */
 public final class ReachVecEnv extends TaskVecEnv {
   private static final int STATE_MAGIC = 0x4B524331; // "KRC1"
   private static final List<String> STATS = List.of("env/success_rate", "env/fall_rate");
   private long seenSuccesses, seenFalls, seenEnded;
 
   public ReachVecEnv(BodyModel body, List<Clip> starts, ReachConfig cfg, int numEnvs, int threads) {
-    super("reach", STATE_MAGIC, body, environments(body, starts, cfg, numEnvs),
-        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length), ReachRewards.TERMS, threads);
+    super(
+        "reach",
+        STATE_MAGIC,
+        body,
+        environments(body, starts, cfg, numEnvs),
+        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length),
+        ReachRewards.TERMS,
+        threads);
   }
 
-  private static TaskEnv[] environments(BodyModel body, List<Clip> starts, ReachConfig cfg, int numEnvs) {
+  private static TaskEnv[] environments(
+      BodyModel body, List<Clip> starts, ReachConfig cfg, int numEnvs) {
     TrackedClips tc = new TrackedClips(body, starts);
     MuscleControl muscles = new MuscleControl(body.sim);
     return make(numEnvs, i -> new ReachEnv(body, tc, muscles, cfg));
@@ -39,11 +49,14 @@ public final class ReachVecEnv extends TaskVecEnv {
     String model = options.getOrDefault("model", "legs");
     ReachConfig cfg = ReachConfig.fromMap(options);
     String names = options.get("clips");
-    List<Clip> starts = ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
-        .select(names == null ? "train" : "all", names);
+    List<Clip> starts =
+        ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
+            .select(names == null ? "train" : "all", names);
     BodyModel body = BodyModel.load(model);
     try {
-      return new ClosingVecEnv(new ReachVecEnv(body, starts, cfg, numEnvs, Runtime.getRuntime().availableProcessors()), body);
+      return new ClosingVecEnv(
+          new ReachVecEnv(body, starts, cfg, numEnvs, Runtime.getRuntime().availableProcessors()),
+          body);
     } catch (RuntimeException e) {
       body.close();
       throw e;

@@ -25,7 +25,8 @@ public final class SteerControl implements SteerInput {
 
   /** Walk towards {@code degrees} from the start heading (90 = left), wrapped into (−180, 180]. */
   public synchronized SteerSchedule.Command go(double degrees) {
-    if (!Double.isFinite(degrees)) throw new BadInputException("direction must be a finite number of degrees, not " + degrees);
+    if (!Double.isFinite(degrees))
+      throw new BadInputException("direction must be a finite number of degrees, not " + degrees);
     return now = new SteerSchedule.Command(0, wrap(degrees), now.distance(), false);
   }
 
@@ -42,17 +43,27 @@ public final class SteerControl implements SteerInput {
   /** Moves the goal distance by {@code metres}, held within the limits (the keypad's + and −). */
   public synchronized SteerSchedule.Command nudge(double metres) {
     if (!Double.isFinite(metres) || Math.abs(metres) > SteerSchedule.MAX_DISTANCE) {
-      throw new BadInputException("nudge must be a number of metres within ±" + SteerSchedule.MAX_DISTANCE + ", not " + metres);
+      throw new BadInputException(
+          "nudge must be a number of metres within ±"
+              + SteerSchedule.MAX_DISTANCE
+              + ", not "
+              + metres);
     }
-    double d = Math.round((now.distance() + metres) * 1000) / 1000.0; // no drift from repeated 0.1 steps
+    double d =
+        Math.round((now.distance() + metres) * 1000) / 1000.0; // no drift from repeated 0.1 steps
     d = Math.max(SteerSchedule.MIN_DISTANCE, Math.min(SteerSchedule.MAX_DISTANCE, d));
     return now = new SteerSchedule.Command(0, now.direction(), d, now.stop());
   }
 
   private static double checked(double metres) {
     if (!(metres >= SteerSchedule.MIN_DISTANCE && metres <= SteerSchedule.MAX_DISTANCE)) {
-      throw new BadInputException("distance must be within " + SteerSchedule.MIN_DISTANCE + "–" + SteerSchedule.MAX_DISTANCE
-          + " m, not " + metres);
+      throw new BadInputException(
+          "distance must be within "
+              + SteerSchedule.MIN_DISTANCE
+              + "–"
+              + SteerSchedule.MAX_DISTANCE
+              + " m, not "
+              + metres);
     }
     return metres;
   }

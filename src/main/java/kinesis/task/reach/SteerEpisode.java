@@ -38,7 +38,9 @@ public final class SteerEpisode implements AutoCloseable {
     startHeading = env.root()[2];
   }
 
-  /** Puts the goal where {@code c} says, relative to the pelvis now, and rewrites the observation. */
+  /**
+   * Puts the goal where {@code c} says, relative to the pelvis now, and rewrites the observation.
+   */
   public void command(SteerSchedule.Command c, float[] obs) {
     double[] r = env.root();
     if (c.stop()) {

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A growing little-endian buffer of float32 and uint32 arrays, each appended at a 4-byte aligned
- * offset and described by a small JSON-ready map ({@code offset} in bytes, {@code rows},
- * {@code cols}, {@code type}) that the page uses to make typed-array views.
+ * offset and described by a small JSON-ready map ({@code offset} in bytes, {@code rows}, {@code
+ * cols}, {@code type}) that the page uses to make typed-array views.
  */
 final class Binary {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

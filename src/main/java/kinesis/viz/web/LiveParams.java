@@ -14,7 +14,10 @@ final class LiveParams {
   /** Longest command body read (bytes), and how long a frame request waits for a new frame (ms). */
   static final int MAX_BODY = 1024, WAIT_MS = 500;
 
-  /** Adds {@code a=1&b} pairs (URL-encoded; a bare name has the value ""); a repeated name is refused. */
+  /**
+   * Adds {@code a=1&b} pairs (URL-encoded; a bare name has the value ""); a repeated name is
+   * refused.
+   */
   static void parse(String raw, Map<String, String> into) {
     if (raw == null || raw.isBlank()) return;
     for (String pair : raw.strip().split("&")) {
@@ -34,7 +37,8 @@ final class LiveParams {
   /** A request body of at most {@link #MAX_BODY} bytes, as text. */
   static String body(InputStream in) throws IOException {
     byte[] b = in.readNBytes(MAX_BODY + 1);
-    if (b.length > MAX_BODY) throw new BadInputException("command body longer than " + MAX_BODY + " bytes");
+    if (b.length > MAX_BODY)
+      throw new BadInputException("command body longer than " + MAX_BODY + " bytes");
     return new String(b, StandardCharsets.UTF_8);
   }
 

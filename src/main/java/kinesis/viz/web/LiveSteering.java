@@ -23,19 +23,30 @@ import kinesis.task.reach.SteerSchedule;
 /**
  * Interactive directional control: a policy steered live, stepped in real time (30 control steps a
  * second, paced by a scheduler) on its own thread, with the commands coming from the viewer page.
- * Every step becomes a frame (pose, activations, goal, the live numbers) in a ring of the last 10 s;
- * the page fetches the frames after the ones it has, packed like a replay scene with fixed muscle
- * slots. When the body falls or the episode times out, a new episode starts from the same clip.
+ * Every step becomes a frame (pose, activations, goal, the live numbers) in a ring of the last 10
+ * s; the page fetches the frames after the ones it has, packed like a replay scene with fixed
+ * muscle slots. When the body falls or the episode times out, a new episode starts from the same
+ * clip.
  */
 public final class LiveSteering implements AutoCloseable {
   /** Frames kept for a page that falls behind, and the most sent in one answer. */
   static final int KEPT = 300, MOST = 60;
+
   /** Frames over which the speed is measured (0.5 s). */
   static final int SPEED_SPAN = 15;
 
   /** One control step: what the page draws and shows. */
-  record Frame(long index, int episode, double time, double[] qpos, double[] act, double[] root, double[] goal,
-      double goalDistance, double startHeading, SteerSchedule.Command command) {}
+  record Frame(
+      long index,
+      int episode,
+      double time,
+      double[] qpos,
+      double[] act,
+      double[] root,
+      double[] goal,
+      double goalDistance,
+      double startHeading,
+      SteerSchedule.Command command) {}
 
   private final BodyModel body;
   private final SteerDriver driver;
@@ -53,7 +64,13 @@ public final class LiveSteering implements AutoCloseable {
    * Starts stepping at once. {@code body} stays the caller's (open until after {@link #close});
    * episodes last at most {@code episodeSeconds}.
    */
-  public LiveSteering(BodyModel body, Clip start, ReachConfig cfg, Controller policy, double distance, double episodeSeconds) {
+  public LiveSteering(
+      BodyModel body,
+      Clip start,
+      ReachConfig cfg,
+      Controller policy,
+      double distance,
+      double episodeSeconds) {
     this.body = body;
     control = new SteerControl(distance);
     driver = new SteerDriver(body, start, cfg, policy, episodeSeconds);
@@ -65,11 +82,13 @@ public final class LiveSteering implements AutoCloseable {
       driver.close();
       throw e;
     }
-    clock = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "live-steering");
-      t.setDaemon(true);
-      return t;
-    });
+    clock =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "live-steering");
+              t.setDaemon(true);
+              return t;
+            });
     long period = Math.round(1e9 / SteerDriver.FPS);
     clock.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
   }
@@ -126,8 +145,18 @@ public final class LiveSteering implements AutoCloseable {
     double[] qpos = new double[body.sim.nq], act = new double[body.sim.nu];
     ep.pose(qpos, act);
     synchronized (this) {
-      ring[(int) (count % KEPT)] = new Frame(count, episode, driver.time(), qpos, act, ep.root(), ep.goal(), ep.distance(),
-          ep.startHeading(), control.current());
+      ring[(int) (count % KEPT)] =
+          new Frame(
+              count,
+              episode,
+              driver.time(),
+              qpos,
+              act,
+              ep.root(),
+              ep.goal(),
+              ep.distance(),
+              ep.startHeading(),
+              control.current());
       count++;
       notifyAll();
     }
@@ -140,10 +169,10 @@ public final class LiveSteering implements AutoCloseable {
 
   /**
    * The frames from index {@code since} on (at most {@link #MOST}; from the oldest kept when older
-   * ones are gone; the newest alone when {@code since} is negative or ahead), waiting up to
-   * {@code waitMs} for one to come. Packed as: uint32 length of a JSON header ({@code first},
-   * {@code frames}, {@code state}, {@code scene}: a {@link ReplayScene} meta or null), the header,
-   * zero padding to a multiple of 4, then the scene's arrays.
+   * ones are gone; the newest alone when {@code since} is negative or ahead), waiting up to {@code
+   * waitMs} for one to come. Packed as: uint32 length of a JSON header ({@code first}, {@code
+   * frames}, {@code state}, {@code scene}: a {@link ReplayScene} meta or null), the header, zero
+   * padding to a multiple of 4, then the scene's arrays.
    */
   public byte[] packed(long since, long waitMs) throws InterruptedException {
     List<Frame> got = new ArrayList<>();
@@ -173,13 +202,25 @@ public final class LiveSteering implements AutoCloseable {
       act[i] = f.act();
       goal[i] = new double[] {f.goal()[0], f.goal()[1], goalHeight};
     }
-    return new Replay("live", body.variant.name(), SteerDriver.FPS, qpos, goal, body.muscles, act, List.of(), null);
+    return new Replay(
+        "live",
+        body.variant.name(),
+        SteerDriver.FPS,
+        qpos,
+        goal,
+        body.muscles,
+        act,
+        List.of(),
+        null);
   }
 
   /** JSON on one line, as UTF-8. */
   static byte[] compact(Object value) {
     try {
-      return Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
+      return Json.MAPPER
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsBytes(value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -187,7 +228,8 @@ public final class LiveSteering implements AutoCloseable {
 
   static byte[] pack(byte[] header, byte[] data) {
     int pad = (4 - (4 + header.length) % 4) % 4;
-    ByteBuffer b = ByteBuffer.allocate(4 + header.length + pad + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(4 + header.length + pad + data.length).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(header.length).put(header).put(new byte[pad]).put(data);
     return b.array();
   }
@@ -211,8 +253,11 @@ public final class LiveSteering implements AutoCloseable {
     m.put("falls", fell);
     m.put("timeouts", timedOut);
     m.put("time", now.time());
-    double speed = before == null ? 0
-        : Math.hypot(now.root()[0] - before.root()[0], now.root()[1] - before.root()[1]) / ((now.time() - before.time()));
+    double speed =
+        before == null
+            ? 0
+            : Math.hypot(now.root()[0] - before.root()[0], now.root()[1] - before.root()[1])
+                / ((now.time() - before.time()));
     m.put("speed", speed);
     m.put("heading", wrap(Math.toDegrees(now.root()[2] - now.startHeading())));
     m.put("goalDistance", now.goalDistance());
@@ -234,12 +279,15 @@ public final class LiveSteering implements AutoCloseable {
   }
 
   /**
-   * Applies one command from the page: exactly one of {@code direction=DEG}, {@code stop},
-   * {@code distance=M} (0.1–3) or {@code nudge=±M} (held within 0.1–3); returns the state.
+   * Applies one command from the page: exactly one of {@code direction=DEG}, {@code stop}, {@code
+   * distance=M} (0.1–3) or {@code nudge=±M} (held within 0.1–3); returns the state.
    */
   public Map<String, Object> command(Map<String, String> params) {
     if (params.size() != 1) {
-      throw new BadInputException("give exactly one of direction=DEG, stop, distance=M, nudge=±M (got " + params.keySet() + ")");
+      throw new BadInputException(
+          "give exactly one of direction=DEG, stop, distance=M, nudge=±M (got "
+              + params.keySet()
+              + ")");
     }
     var e = params.entrySet().iterator().next();
     switch (e.getKey()) {
@@ -247,7 +295,9 @@ public final class LiveSteering implements AutoCloseable {
       case "stop" -> control.stop();
       case "distance" -> control.distance(number(e));
       case "nudge" -> control.nudge(number(e));
-      default -> throw new BadInputException("unknown command '" + e.getKey() + "' (direction, stop, distance, nudge)");
+      default ->
+          throw new BadInputException(
+              "unknown command '" + e.getKey() + "' (direction, stop, distance, nudge)");
     }
     return state();
   }

@@ -25,6 +25,7 @@ import kinesis.sim.SimModel;
 public record ModelGeometry(Map<String, Object> meta, byte[] data) {
   /** MuJoCo geom types ({@code mjtGeom}). */
   static final int PLANE = 0, MESH = 7;
+
   /** Geom groups at or above this are hidden (as in MuJoCo's viewer default). */
   static final int FIRST_HIDDEN_GROUP = 3;
 
@@ -45,8 +46,12 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
     return new ModelGeometry(meta, bin.toBytes());
   }
 
-  /** The visible geoms; the meshes they use are numbered densely in order of first use into {@code meshIndex}. */
-  private static List<Map<String, Object>> visibleGeoms(SimModel m, Map<Integer, Integer> meshIndex) {
+  /**
+   * The visible geoms; the meshes they use are numbered densely in order of first use into {@code
+   * meshIndex}.
+   */
+  private static List<Map<String, Object>> visibleGeoms(
+      SimModel m, Map<Integer, Integer> meshIndex) {
     IntView type = m.geomType(), bodyId = m.geomBodyId();
     IntView group = m.ints(MjLayout.M_geom_group, m.ngeom, 1);
     IntView dataId = m.ints(MjLayout.M_geom_dataid, m.ngeom, 1);
@@ -60,8 +65,12 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
     MemorySegment matRgba = floats(m, MjLayout.M_mat_rgba, 4L * nmat);
     List<Map<String, Object>> geoms = new ArrayList<>();
     for (int g = 0; g < m.ngeom; g++) {
-      if (type.get(g) == PLANE || group.get(g) >= FIRST_HIDDEN_GROUP || bodyId.get(g) == 0) continue;
-      MemorySegment rgba = matId.get(g) >= 0 ? matRgba.asSlice(16L * matId.get(g), 16) : geomRgba.asSlice(16L * g, 16);
+      if (type.get(g) == PLANE || group.get(g) >= FIRST_HIDDEN_GROUP || bodyId.get(g) == 0)
+        continue;
+      MemorySegment rgba =
+          matId.get(g) >= 0
+              ? matRgba.asSlice(16L * matId.get(g), 16)
+              : geomRgba.asSlice(16L * g, 16);
       Map<String, Object> geom = new LinkedHashMap<>();
       geom.put("name", m.name(ObjType.GEOM, g));
       geom.put("body", bodyId.get(g) - 1); // index into the frames' body list (world left out)
@@ -79,23 +88,35 @@ public record ModelGeometry(Map<String, Object> meta, byte[] data) {
     return geoms;
   }
 
-  /** The vertices and faces of the meshes {@code ids}, packed into {@code bin} one mesh after another. */
-  private static List<Map<String, Object>> meshes(SimModel m, java.util.Collection<Integer> ids, Binary bin) {
+  /**
+   * The vertices and faces of the meshes {@code ids}, packed into {@code bin} one mesh after
+   * another.
+   */
+  private static List<Map<String, Object>> meshes(
+      SimModel m, java.util.Collection<Integer> ids, Binary bin) {
     int nmesh = m.names(ObjType.MESH).size();
-    IntView vertAdr = m.ints(MjLayout.M_mesh_vertadr, nmesh, 1), vertNum = m.ints(MjLayout.M_mesh_vertnum, nmesh, 1);
-    IntView faceAdr = m.ints(MjLayout.M_mesh_faceadr, nmesh, 1), faceNum = m.ints(MjLayout.M_mesh_facenum, nmesh, 1);
+    IntView vertAdr = m.ints(MjLayout.M_mesh_vertadr, nmesh, 1),
+        vertNum = m.ints(MjLayout.M_mesh_vertnum, nmesh, 1);
+    IntView faceAdr = m.ints(MjLayout.M_mesh_faceadr, nmesh, 1),
+        faceNum = m.ints(MjLayout.M_mesh_facenum, nmesh, 1);
     long totalVert = nmesh == 0 ? 0 : vertAdr.get(nmesh - 1) + (long) vertNum.get(nmesh - 1);
     long totalFace = nmesh == 0 ? 0 : faceAdr.get(nmesh - 1) + (long) faceNum.get(nmesh - 1);
     MemorySegment verts = floats(m, MjLayout.M_mesh_vert, 3 * totalVert);
-    MemorySegment faces = nmesh == 0 ? MemorySegment.NULL
-        : m.pointer().get(ADDRESS, MjLayout.M_mesh_face).reinterpret(4L * 3 * totalFace);
+    MemorySegment faces =
+        nmesh == 0
+            ? MemorySegment.NULL
+            : m.pointer().get(ADDRESS, MjLayout.M_mesh_face).reinterpret(4L * 3 * totalFace);
     List<Map<String, Object>> meshes = new ArrayList<>();
     for (int id : ids) {
       int nv = vertNum.get(id), nf = faceNum.get(id);
       Map<String, Object> mesh = new LinkedHashMap<>();
       mesh.put("name", m.name(ObjType.MESH, id));
-      mesh.put("vertices", bin.floats(verts.asSlice(12L * vertAdr.get(id), 12L * nv).toArray(JAVA_FLOAT), nv, 3));
-      mesh.put("faces", bin.ints(faces.asSlice(12L * faceAdr.get(id), 12L * nf).toArray(JAVA_INT), nf, 3));
+      mesh.put(
+          "vertices",
+          bin.floats(verts.asSlice(12L * vertAdr.get(id), 12L * nv).toArray(JAVA_FLOAT), nv, 3));
+      mesh.put(
+          "faces",
+          bin.ints(faces.asSlice(12L * faceAdr.get(id), 12L * nf).toArray(JAVA_INT), nf, 3));
       meshes.add(mesh);
     }
     return meshes;

@@ -10,14 +10,16 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 
 /**
- * The viewer's own file format: one {@link Replay} as JSON with the record's field names
- * ({@code label, model, fps, qpos, keypoints, muscleNames, act, rewardNames, rewards}; the last
- * five may be absent). Other rollout formats are converted to {@link Replay} in memory.
+ * The viewer's own file format: one {@link Replay} as JSON with the record's field names ({@code
+ * label, model, fps, qpos, keypoints, muscleNames, act, rewardNames, rewards}; the last five may be
+ * absent). Other rollout formats are converted to {@link Replay} in memory.
  */
 public final class ReplayFiles {
   private ReplayFiles() {}
 
-  /** Reads and validates a replay file; any problem is a {@link BadInputException} naming the file. */
+  /**
+   * Reads and validates a replay file; any problem is a {@link BadInputException} naming the file.
+   */
   public static Replay read(Path file) {
     if (!Files.isRegularFile(file)) throw new BadInputException(file, "file not found");
     try {
@@ -36,8 +38,13 @@ public final class ReplayFiles {
   /** Writes a replay atomically. */
   public static void write(Path file, Replay replay) {
     try {
-      AtomicFiles.writeString(file, Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(replay) + "\n");
+      AtomicFiles.writeString(
+          file,
+          Json.MAPPER
+                  .writer()
+                  .without(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(replay)
+              + "\n");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -14,16 +14,18 @@ import kinesis.sim.SimData;
 import kinesis.sim.SimModel;
 
 /**
- * The moving part of one replay, computed by replaying its kinematics through MuJoCo: per frame
- * the pose of every body and the wrapped path of every muscle, plus the replay's reference
- * keypoints, activations (in the model's muscle order) and reward terms. {@code meta} is
- * JSON-ready and names the arrays packed in {@code data} (see {@link Binary}).
+ * The moving part of one replay, computed by replaying its kinematics through MuJoCo: per frame the
+ * pose of every body and the wrapped path of every muscle, plus the replay's reference keypoints,
+ * activations (in the model's muscle order) and reward terms. {@code meta} is JSON-ready and names
+ * the arrays packed in {@code data} (see {@link Binary}).
  */
 public record ReplayScene(Map<String, Object> meta, byte[] data) {
   /** {@code mjTRN_TENDON}: the actuator pulls on a tendon. */
   static final int TRN_TENDON = 3;
+
   /** {@code wrap_obj} marker of a pulley, which splits a tendon path. */
   static final int PULLEY = -2;
+
   /** {@code mjtWrap}: pulley, site, sphere and cylinder entries of a spatial tendon. */
   static final int WRAP_PULLEY = 2, WRAP_SITE = 3, WRAP_SPHERE = 4, WRAP_CYLINDER = 5;
 
@@ -33,14 +35,22 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
   }
 
   /**
-   * As {@link #of(Replay, BodyModel)} with the path slots per muscle given (e.g. {@link #slotBound}),
-   * so that scenes of successive pieces of a live episode share one layout; null: each muscle's longest path.
+   * As {@link #of(Replay, BodyModel)} with the path slots per muscle given (e.g. {@link
+   * #slotBound}), so that scenes of successive pieces of a live episode share one layout; null:
+   * each muscle's longest path.
    */
   public static ReplayScene of(Replay replay, BodyModel body, int[] fixedSlots) {
     SimModel m = body.sim;
     if (replay.qpos()[0].length != m.nq) {
-      throw new BadInputException("replay '" + replay.label() + "': qpos rows have " + replay.qpos()[0].length
-          + " values but model '" + body.variant.name() + "' has nq=" + m.nq);
+      throw new BadInputException(
+          "replay '"
+              + replay.label()
+              + "': qpos rows have "
+              + replay.qpos()[0].length
+              + " values but model '"
+              + body.variant.name()
+              + "' has nq="
+              + m.nq);
     }
     int t = replay.frames(), nb = m.nbody - 1, nu = m.nu;
     int[] actColumn = activationColumns(replay, body);
@@ -52,7 +62,8 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     Map<String, Object> arrays = new LinkedHashMap<>();
     arrays.put("poses", bin.floats(k.poses(), t, nb * 7));
     arrays.put("musclePoints", bin.floats(musclePoints(k.paths(), slots), t, totalSlots * 3));
-    arrays.put("keypoints", bin.floats(flatten(replay.keypoints(), t), t, replay.keypointCount() * 3));
+    arrays.put(
+        "keypoints", bin.floats(flatten(replay.keypoints(), t), t, replay.keypointCount() * 3));
     arrays.put("act", bin.floats(activations(replay, actColumn), t, nu));
     arrays.put("rewards", bin.floats(flatten(replay.rewards(), t), t, replay.rewardNames().size()));
 
@@ -72,7 +83,10 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     return new ReplayScene(meta, bin.toBytes());
   }
 
-  /** Per frame the pose (position, quaternion) of every body but the world, and every muscle's path; the first frame's heading. */
+  /**
+   * Per frame the pose (position, quaternion) of every body but the world, and every muscle's path;
+   * the first frame's heading.
+   */
   private record Kinematics(double[] poses, double[] heading, List<List<double[]>> paths) {}
 
   /** Replays the frames' qpos through MuJoCo's kinematics (positions and tendon wrapping). */
@@ -82,7 +96,8 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     int[] tendon = muscleTendons(m);
     double[] poses = new double[t * nb * 7];
     double[] heading = {1, 0};
-    List<List<double[]>> paths = new ArrayList<>(t); // per frame, per muscle: path points (NaN = break)
+    List<List<double[]>> paths =
+        new ArrayList<>(t); // per frame, per muscle: path points (NaN = break)
     try (SimData d = m.makeData()) {
       long nwrap = m.pointer().get(java.lang.foreign.ValueLayout.JAVA_LONG, MjLayout.M_nwrap);
       IntView wrapAdr = d.ints(MjLayout.D_ten_wrapadr, m.ntendon, 1);
@@ -100,8 +115,10 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
         }
         List<double[]> frame = new ArrayList<>(nu);
         for (int k = 0; k < nu; k++) {
-          frame.add(tendon[k] < 0 ? new double[0]
-              : path(wrapAdr.get(tendon[k]), wrapNum.get(tendon[k]), wrapObj, wrapXpos));
+          frame.add(
+              tendon[k] < 0
+                  ? new double[0]
+                  : path(wrapAdr.get(tendon[k]), wrapNum.get(tendon[k]), wrapObj, wrapXpos));
         }
         paths.add(frame);
       }
@@ -112,7 +129,8 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
   /** Path slots per muscle: the most points its path has in any frame. */
   private static int[] longestPaths(List<List<double[]>> paths, int nu) {
     int[] slots = new int[nu];
-    for (List<double[]> frame : paths) for (int k = 0; k < nu; k++) slots[k] = Math.max(slots[k], frame.get(k).length / 3);
+    for (List<double[]> frame : paths)
+      for (int k = 0; k < nu; k++) slots[k] = Math.max(slots[k], frame.get(k).length / 3);
     return slots;
   }
 
@@ -138,13 +156,15 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     int t = replay.frames(), nu = actColumn.length;
     double[] act = new double[t * nu];
     for (int f = 0; f < t; f++) {
-      for (int k = 0; k < nu; k++) act[f * nu + k] = actColumn[k] < 0 ? Double.NaN : replay.act()[f][actColumn[k]];
+      for (int k = 0; k < nu; k++)
+        act[f * nu + k] = actColumn[k] < 0 ? Double.NaN : replay.act()[f][actColumn[k]];
     }
     return act;
   }
 
   /** Each muscle's name, first path slot, slot count and whether the replay has its activation. */
-  private static List<Map<String, Object>> muscleTable(BodyModel body, int[] slots, int[] actColumn) {
+  private static List<Map<String, Object>> muscleTable(
+      BodyModel body, int[] slots, int[] actColumn) {
     List<Map<String, Object>> muscles = new ArrayList<>();
     for (int k = 0, first = 0; k < slots.length; first += slots[k], k++) {
       Map<String, Object> mu = new LinkedHashMap<>();
@@ -158,19 +178,21 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
   }
 
   /**
-   * The most path points each muscle's tendon can have in any pose: one per site and pulley, two per
-   * wrapping geom (its tangent points, present only while the path wraps); 0 without a tendon.
+   * The most path points each muscle's tendon can have in any pose: one per site and pulley, two
+   * per wrapping geom (its tangent points, present only while the path wraps); 0 without a tendon.
    */
   public static int[] slotBound(SimModel m) {
     long nwrap = m.pointer().get(java.lang.foreign.ValueLayout.JAVA_LONG, MjLayout.M_nwrap);
-    IntView adr = m.ints(MjLayout.M_tendon_adr, m.ntendon, 1), num = m.ints(MjLayout.M_tendon_num, m.ntendon, 1);
+    IntView adr = m.ints(MjLayout.M_tendon_adr, m.ntendon, 1),
+        num = m.ints(MjLayout.M_tendon_num, m.ntendon, 1);
     IntView type = m.ints(MjLayout.M_wrap_type, (int) nwrap, 1);
     int[] tendon = muscleTendons(m), out = new int[m.nu];
     for (int k = 0; k < m.nu; k++) {
       if (tendon[k] < 0) continue;
       for (int w = adr.get(tendon[k]); w < adr.get(tendon[k]) + num.get(tendon[k]); w++) {
         int t = type.get(w);
-        out[k] += t == WRAP_SPHERE || t == WRAP_CYLINDER ? 2 : t == WRAP_SITE || t == WRAP_PULLEY ? 1 : 0;
+        out[k] +=
+            t == WRAP_SPHERE || t == WRAP_CYLINDER ? 2 : t == WRAP_SITE || t == WRAP_PULLEY ? 1 : 0;
       }
     }
     return out;
@@ -212,8 +234,14 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     for (int j = 0; j < names.size(); j++) {
       int k = body.muscles.indexOf(names.get(j));
       if (k < 0) {
-        throw new BadInputException("replay '" + replay.label() + "': muscle '" + names.get(j)
-            + "' is not in model '" + body.variant.name() + "'");
+        throw new BadInputException(
+            "replay '"
+                + replay.label()
+                + "': muscle '"
+                + names.get(j)
+                + "' is not in model '"
+                + body.variant.name()
+                + "'");
       }
       col[k] = j;
     }
@@ -227,7 +255,9 @@ public record ReplayScene(Map<String, Object> meta, byte[] data) {
     if (j != body.trackedBodies.length) return parent;
     IntView bodyParent = body.sim.bodyParentId();
     for (int i = 0; i < j; i++) {
-      for (int b = bodyParent.get(body.trackedBodies[i]); b > 0 && parent[i] < 0; b = bodyParent.get(b)) {
+      for (int b = bodyParent.get(body.trackedBodies[i]);
+          b > 0 && parent[i] < 0;
+          b = bodyParent.get(b)) {
         for (int a = 0; a < j; a++) if (body.trackedBodies[a] == b) parent[i] = a;
       }
     }

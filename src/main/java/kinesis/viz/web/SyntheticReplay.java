@@ -15,7 +15,9 @@ import kinesis.sim.SimModel;
 public final class SyntheticReplay {
   private SyntheticReplay() {}
 
-  /** {@code seconds} of motion at {@code fps} on a loaded model (any variant with MyoLeg joints). */
+  /**
+   * {@code seconds} of motion at {@code fps} on a loaded model (any variant with MyoLeg joints).
+   */
   public static Replay of(BodyModel body, double seconds, double fps, double phaseLead) {
     SimModel m = body.sim;
     int t = Math.max(2, (int) Math.round(seconds * fps));
@@ -32,13 +34,15 @@ public final class SyntheticReplay {
         // the reference: the same gait, ahead in phase
         d.qpos.copyFrom(pose(m, time, phaseLead, heading), 0);
         d.kinematics();
-        for (int i = 0; i < j; i++) d.xpos.copyTo(3 * body.trackedBodies[i], keypoints[f], 3 * i, 3);
+        for (int i = 0; i < j; i++)
+          d.xpos.copyTo(3 * body.trackedBodies[i], keypoints[f], 3 * i, 3);
         d.qpos.copyFrom(qpos[f], 0);
         d.kinematics();
         double dist = 0;
         for (int i = 0; i < j; i++) {
           double s = 0;
-          for (int c = 0; c < 3; c++) s += sq(d.xpos.get(body.trackedBodies[i], c) - keypoints[f][3 * i + c]);
+          for (int c = 0; c < 3; c++)
+            s += sq(d.xpos.get(body.trackedBodies[i], c) - keypoints[f][3 * i + c]);
           dist += Math.sqrt(s) / j;
         }
         double effort = 0;
@@ -46,11 +50,20 @@ public final class SyntheticReplay {
           act[f][k] = sq(Math.max(0, Math.sin(2 * Math.PI * 0.8 * time + 2 * Math.PI * k / nu)));
           effort += sq(act[f][k]) / nu;
         }
-        rewards[f] = new double[] {Math.exp(-10 * dist), Math.min(1, d.xpos.get(body.rootBody, 2)), -effort};
+        rewards[f] =
+            new double[] {Math.exp(-10 * dist), Math.min(1, d.xpos.get(body.rootBody, 2)), -effort};
       }
     }
-    return new Replay("synthetic " + body.variant.name() + " (made-up motion)", body.variant.name(), fps, qpos,
-        keypoints, body.muscles, act, List.of("keypoint_tracking", "pelvis_height", "effort"), rewards);
+    return new Replay(
+        "synthetic " + body.variant.name() + " (made-up motion)",
+        body.variant.name(),
+        fps,
+        qpos,
+        keypoints,
+        body.muscles,
+        act,
+        List.of("keypoint_tracking", "pelvis_height", "effort"),
+        rewards);
   }
 
   // the model's default pose with a walking-like swing of the leg joints at time t (s)

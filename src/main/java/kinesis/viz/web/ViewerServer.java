@@ -17,9 +17,9 @@ import kinesis.body.BodyModel;
 import kinesis.io.Json;
 
 /**
- * Serves the replay viewer on 127.0.0.1 with the JDK's built-in HTTP server. Everything is
- * computed when the server is made (kinematics replayed, geometry packed), so requests only copy
- * bytes. The page and its libraries are classpath resources, so nothing comes from the internet.
+ * Serves the replay viewer on 127.0.0.1 with the JDK's built-in HTTP server. Everything is computed
+ * when the server is made (kinematics replayed, geometry packed), so requests only copy bytes. The
+ * page and its libraries are classpath resources, so nothing comes from the internet.
  *
  * <pre>
  *   /                        the page (static/index.html)
@@ -42,7 +42,9 @@ public final class ViewerServer implements AutoCloseable {
   private final HttpServer server;
   private final LiveSteering live;
 
-  /** Builds the scenes (models loaded with {@code loader}, closed afterwards) and starts serving. */
+  /**
+   * Builds the scenes (models loaded with {@code loader}, closed afterwards) and starts serving.
+   */
   public ViewerServer(List<Replay> replays, int port, Function<String, BodyModel> loader) {
     this(replays, port, loader, null);
   }
@@ -52,7 +54,8 @@ public final class ViewerServer implements AutoCloseable {
     this(List.of(), port, BodyModel::load, live);
   }
 
-  private ViewerServer(List<Replay> replays, int port, Function<String, BodyModel> loader, LiveSteering live) {
+  private ViewerServer(
+      List<Replay> replays, int port, Function<String, BodyModel> loader, LiveSteering live) {
     this.live = live;
     if (live != null) geometry.put(live.model(), ModelGeometry.of(live.body()));
     Map<String, BodyModel> models = new LinkedHashMap<>();
@@ -68,15 +71,22 @@ public final class ViewerServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
     } catch (IOException e) {
-      throw new kinesis.io.BadInputException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage()
-          + "); choose another port with --port, or --port 0 for any free one");
+      throw new kinesis.io.BadInputException(
+          "cannot listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); choose another port with --port, or --port 0 for any free one");
     }
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread th = new Thread(r, "viewer-http");
-      th.setDaemon(true);
-      return th;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread th = new Thread(r, "viewer-http");
+              th.setDaemon(true);
+              return th;
+            }));
     server.start();
   }
 
@@ -106,7 +116,8 @@ public final class ViewerServer implements AutoCloseable {
         liveApi(ex, path.substring("/api/live/".length()));
       } else if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
         send(ex, 405, "text/plain", "GET only".getBytes(StandardCharsets.UTF_8));
-      } else if (live != null && (path.equals("/") || path.equals("/live") || path.equals("/live.html"))) {
+      } else if (live != null
+          && (path.equals("/") || path.equals("/live") || path.equals("/live.html"))) {
         sendResource(ex, "live.html");
       } else if (path.equals("/") || path.equals("/index.html")) {
         sendResource(ex, "index.html");
@@ -123,10 +134,14 @@ public final class ViewerServer implements AutoCloseable {
       } else if (path.startsWith("/api/replay/")) {
         String name = path.substring("/api/replay/".length());
         int dot = name.lastIndexOf('.');
-        int i = dot > 0 && name.substring(0, dot).matches("\\d{1,6}") ? Integer.parseInt(name.substring(0, dot)) : -1;
+        int i =
+            dot > 0 && name.substring(0, dot).matches("\\d{1,6}")
+                ? Integer.parseInt(name.substring(0, dot))
+                : -1;
         if (i < 0 || i >= scenes.size()) notFound(ex);
         else if (name.endsWith(".json")) sendJson(ex, scenes.get(i).meta());
-        else if (name.endsWith(".bin")) send(ex, 200, "application/octet-stream", scenes.get(i).data());
+        else if (name.endsWith(".bin"))
+          send(ex, 200, "application/octet-stream", scenes.get(i).data());
         else notFound(ex);
       } else if (path.startsWith("/api/model/")) {
         String name = path.substring("/api/model/".length());
@@ -153,11 +168,18 @@ public final class ViewerServer implements AutoCloseable {
           send(ex, 405, "text/plain", "POST only".getBytes(StandardCharsets.UTF_8));
           return;
         }
-        // other web pages open in the browser may not steer: a cross-site request carries their origin
+        // other web pages open in the browser may not steer: a cross-site request carries their
+        // origin
         String origin = ex.getRequestHeaders().getFirst("Origin");
-        if (origin != null && !origin.equals(url().substring(0, url().length() - 1))
+        if (origin != null
+            && !origin.equals(url().substring(0, url().length() - 1))
             && !origin.equals("http://localhost:" + port())) {
-          send(ex, 403, "text/plain", ("commands come from this server's page, not from " + origin).getBytes(StandardCharsets.UTF_8));
+          send(
+              ex,
+              403,
+              "text/plain",
+              ("commands come from this server's page, not from " + origin)
+                  .getBytes(StandardCharsets.UTF_8));
           return;
         }
         LiveParams.parse(LiveParams.body(ex.getRequestBody()), params);
@@ -167,12 +189,20 @@ public final class ViewerServer implements AutoCloseable {
       } else if (name.equals("state.json")) {
         sendJson(ex, live.state());
       } else if (name.equals("frames.bin")) {
-        send(ex, 200, "application/octet-stream", live.packed(LiveParams.index(params.get("since")), LiveParams.WAIT_MS));
+        send(
+            ex,
+            200,
+            "application/octet-stream",
+            live.packed(LiveParams.index(params.get("since")), LiveParams.WAIT_MS));
       } else {
         notFound(ex);
       }
     } catch (kinesis.io.BadInputException e) {
-      send(ex, 400, "text/plain; charset=utf-8", (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+      send(
+          ex,
+          400,
+          "text/plain; charset=utf-8",
+          (e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       send(ex, 503, "text/plain", "shutting down".getBytes(StandardCharsets.UTF_8));
@@ -187,8 +217,14 @@ public final class ViewerServer implements AutoCloseable {
     try (InputStream in = ViewerServer.class.getClassLoader().getResourceAsStream(STATIC + name)) {
       if (in == null) {
         if (name.equals("index.html")) {
-          send(ex, 500, "text/plain", ("the viewer page is not in this build (classpath " + STATIC
-              + "index.html missing); rebuild with Maven so the web step runs").getBytes(StandardCharsets.UTF_8));
+          send(
+              ex,
+              500,
+              "text/plain",
+              ("the viewer page is not in this build (classpath "
+                      + STATIC
+                      + "index.html missing); rebuild with Maven so the web step runs")
+                  .getBytes(StandardCharsets.UTF_8));
         } else {
           notFound(ex);
         }
@@ -209,8 +245,11 @@ public final class ViewerServer implements AutoCloseable {
   }
 
   private static void sendJson(HttpExchange ex, Object value) throws IOException {
-    byte[] body = Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(value);
+    byte[] body =
+        Json.MAPPER
+            .writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsBytes(value);
     send(ex, 200, "application/json", body);
   }
 
@@ -218,7 +257,8 @@ public final class ViewerServer implements AutoCloseable {
     send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     boolean head = ex.getRequestMethod().equals("HEAD");

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GaitCyclesTest {
-  /** Contact pattern: heel from each strike for {@code heelSteps}, toes from there to {@code stance}. */
+  /**
+   * Contact pattern: heel from each strike for {@code heelSteps}, toes from there to {@code
+   * stance}.
+   */
   private static double[][] feet(int steps, int[] strikes, int heelSteps, int stance) {
     double[] heel = new double[steps], toes = new double[steps];
     for (int s : strikes) {
@@ -110,7 +113,9 @@ class GaitCyclesTest {
     // a cycle of exactly 100 steps reproduces the samples
     double[] wave = new double[201];
     for (int t = 0; t < wave.length; t++) wave[t] = Math.sin(t * 0.3);
-    double[] back = GaitCycles.resample(wave, new GaitCycles.Cycle(0, 100, 160, 200, 1, true), TimeNormalisation.CYCLE_100);
+    double[] back =
+        GaitCycles.resample(
+            wave, new GaitCycles.Cycle(0, 100, 160, 200, 1, true), TimeNormalisation.CYCLE_100);
     assertArrayEquals(java.util.Arrays.copyOfRange(wave, 100, 200), back, 1e-12);
   }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HumanDataTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void falisseHasOneSubjectFourteenMusclesAndKinematics() {
@@ -24,20 +23,29 @@ class HumanDataTest {
     assertEquals(1, d.subjects().size());
     assertEquals(100, d.emg()[0][0].length);
     assertEquals(11, d.trials().length);
-    assertEquals(List.of("hip_flexion", "hip_adduction", "knee_angle", "ankle_angle"), List.copyOf(d.joints().keySet()));
-    assertEquals(-12.2492, d.joints().get("knee_angle")[0], 1e-9); // knee negative in flexion (human convention)
-    assertTrue(d.stanceFraction() > 0.55 && d.stanceFraction() < 0.7, "stance " + d.stanceFraction());
+    assertEquals(
+        List.of("hip_flexion", "hip_adduction", "knee_angle", "ankle_angle"),
+        List.copyOf(d.joints().keySet()));
+    assertEquals(
+        -12.2492,
+        d.joints().get("knee_angle")[0],
+        1e-9); // knee negative in flexion (human convention)
+    assertTrue(
+        d.stanceFraction() > 0.55 && d.stanceFraction() < 0.7, "stance " + d.stanceFraction());
   }
 
   @Test
   void santuzHasFifteenSubjectsOfThirteenMuscles() {
     HumanData d = HumanData.load(HumanData.SANTUZ);
-    assertEquals(List.of("ME", "MA", "FL", "RF", "VM", "VL", "ST", "BF", "TA", "PL", "GM", "GL", "SO"), d.channels());
+    assertEquals(
+        List.of("ME", "MA", "FL", "RF", "VM", "VL", "ST", "BF", "TA", "PL", "GM", "GL", "SO"),
+        d.channels());
     assertEquals(15, d.subjects().size());
     assertEquals("ID0001_TW_01", d.subjects().get(0));
     assertEquals(200, d.emg()[14][12].length);
     assertEquals(0.317311699563978, d.emg()[0][0][0], 1e-15);
-    assertTrue(d.stanceFraction() > 0.55 && d.stanceFraction() < 0.7, "stance " + d.stanceFraction());
+    assertTrue(
+        d.stanceFraction() > 0.55 && d.stanceFraction() < 0.7, "stance " + d.stanceFraction());
   }
 
   @Test
@@ -55,8 +63,17 @@ class HumanDataTest {
   void baselineOfIdenticalSubjectsIsOne() {
     HumanData s = HumanData.load(HumanData.SANTUZ);
     double[][][] same = {s.emg()[0], s.emg()[0], s.emg()[0]};
-    HumanData d = new HumanData("x", "", s.normalisation(), s.channels(), List.of("a", "b", "c"), same, s.joints(),
-        s.trials(), 0.6);
+    HumanData d =
+        new HumanData(
+            "x",
+            "",
+            s.normalisation(),
+            s.channels(),
+            List.of("a", "b", "c"),
+            same,
+            s.joints(),
+            s.trials(),
+            0.6);
     HumanBaseline b = HumanBaseline.of(d);
     assertEquals(3, b.pairMeans().length);
     assertEquals(1, b.mean(), 1e-12);
@@ -66,7 +83,8 @@ class HumanDataTest {
   void malformedOrMissingCsvNamesTheFile() throws IOException {
     Path src = Assets.resolve("data/emg/falisse2019");
     try (var files = Files.list(src)) {
-      for (Path p : files.toList()) if (p.toString().endsWith(".csv")) Files.copy(p, dir.resolve(p.getFileName()));
+      for (Path p : files.toList())
+        if (p.toString().endsWith(".csv")) Files.copy(p, dir.resolve(p.getFileName()));
     }
     HumanData.falisse(dir); // the copy loads
     Path mean = dir.resolve("EMG_subject1_mean.csv");
@@ -82,8 +100,11 @@ class HumanDataTest {
     assertBad(() -> HumanData.falisse(dir), mean, "no such file");
   }
 
-  private static void assertBad(org.junit.jupiter.api.function.Executable run, Path file, String fragment) {
+  private static void assertBad(
+      org.junit.jupiter.api.function.Executable run, Path file, String fragment) {
     BadInputException e = assertThrows(BadInputException.class, run);
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(fragment), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains(fragment),
+        e.getMessage());
   }
 }

@@ -18,7 +18,8 @@ class MuscleMapTest {
       assertEquals(d.channels().size(), map.channels(ds).size(), ds);
       assertTrue(d.channels().containsAll(map.channels(ds)), ds);
     }
-    assertEquals(List.of("glmed1_l", "glmed2_l", "glmed3_l"), map.muscles(HumanData.SANTUZ, "ME", "left"));
+    assertEquals(
+        List.of("glmed1_l", "glmed2_l", "glmed3_l"), map.muscles(HumanData.SANTUZ, "ME", "left"));
   }
 
   @Test
@@ -30,16 +31,35 @@ class MuscleMapTest {
       try (BodyModel body = BodyModel.load(variant)) {
         for (String ds : HumanData.NAMES) {
           for (String side : List.of("right", "left")) {
-            map.indices(ds, map.channels(ds), side, body.muscles, variant); // throws naming a missing muscle
+            map.indices(
+                ds,
+                map.channels(ds),
+                side,
+                body.muscles,
+                variant); // throws naming a missing muscle
             for (String j : JointAngles.HUMAN_COLUMNS) {
               int id = body.sim.id(ObjType.JOINT, JointAngles.modelJoint(j, side));
               assertTrue(id >= 0, variant + " " + j);
-              // sign convention: the human gait's angles, converted, lie inside the model's joint range
+              // sign convention: the human gait's angles, converted, lie inside the model's joint
+              // range
               // (decisive for the knee: MyoLeg 0..120 deg flexion, human data negative in flexion)
               double lo = body.sim.jntRange().get(id, 0), hi = body.sim.jntRange().get(id, 1);
               for (double deg : falisse.joints().get(j)) {
                 double q = JointAngles.toModelRadians(j, deg);
-                assertTrue(q >= lo && q <= hi, variant + " " + j + " " + deg + " deg -> " + q + " rad outside [" + lo + ", " + hi + "]");
+                assertTrue(
+                    q >= lo && q <= hi,
+                    variant
+                        + " "
+                        + j
+                        + " "
+                        + deg
+                        + " deg -> "
+                        + q
+                        + " rad outside ["
+                        + lo
+                        + ", "
+                        + hi
+                        + "]");
                 assertEquals(deg, JointAngles.toHumanDegrees(j, q), 1e-9);
               }
             }

@@ -9,10 +9,15 @@ class StatsTest {
   @Test
   void pearsonOfHandMadeSignals() {
     double[] x = {1, 2, 3, 4, 5};
-    assertEquals(0.8, Stats.pearson(x, new double[] {2, 1, 4, 3, 5}), 1e-12); // worked by hand: 8 / 10
-    assertEquals(1, Stats.pearson(x, new double[] {3, 5, 7, 9, 11}), 1e-12); // scale and offset do not matter
+    assertEquals(
+        0.8, Stats.pearson(x, new double[] {2, 1, 4, 3, 5}), 1e-12); // worked by hand: 8 / 10
+    assertEquals(
+        1,
+        Stats.pearson(x, new double[] {3, 5, 7, 9, 11}),
+        1e-12); // scale and offset do not matter
     assertEquals(-1, Stats.pearson(x, new double[] {5, 4, 3, 2, 1}), 1e-12);
-    // sine and cosine over a whole period are uncorrelated; a mix a*sin + b*cos has r = a / sqrt(a^2 + b^2)
+    // sine and cosine over a whole period are uncorrelated; a mix a*sin + b*cos has r = a /
+    // sqrt(a^2 + b^2)
     int n = 100;
     double[] s = new double[n], c = new double[n], mix = new double[n];
     for (int i = 0; i < n; i++) {

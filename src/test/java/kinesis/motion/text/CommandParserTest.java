@@ -30,7 +30,9 @@ class CommandParserTest {
 
   @Test
   void sentencesOfSeveralCommandsKeepTheirNumbers() {
-    List<Command> c = CommandParser.parse("walk forward 3 m, then turn left 90 degrees, then walk backwards for 2 seconds and run");
+    List<Command> c =
+        CommandParser.parse(
+            "walk forward 3 m, then turn left 90 degrees, then walk backwards for 2 seconds and run");
     assertEquals(4, c.size());
     assertEquals(3.0, c.get(0).distanceM());
     assertTrue(Double.isNaN(c.get(0).seconds()), "a distance, not a duration");
@@ -46,7 +48,8 @@ class CommandParserTest {
     assertEquals(-45, one("turn right by 45°").turnDeg());
     assertEquals(2.5, one("go ahead 2.5m").distanceM());
     assertEquals(180, one("turn around").turnDeg());
-    assertEquals(-90, one("walk to the right").turnDeg(), "walking left or right is a walking turn");
+    assertEquals(
+        -90, one("walk to the right").turnDeg(), "walking left or right is a walking turn");
     Command cw = one("walk in a circle clockwise of radius 2 m");
     assertEquals(-360, cw.turnDeg());
     assertEquals(4 * Math.PI, cw.distanceM(), 1e-12);
@@ -56,13 +59,26 @@ class CommandParserTest {
 
   @Test
   void nonsenseIsRefusedNamingTheWordAndTheGrammar() {
-    String[][] bad = {{"dance then walk", "'dance'"}, {"walk forward 3 bananas", "'3' needs a unit"}, {"walk 3", "needs a unit"},
-        {"turn left 3 m", "a turn takes"}, {"walk 3 m for 2 s", "not both"}, {"walk 500 m", "over the limit"}, {"", "no command"},
-        {"walk run", "one verb"}, {"left 90 degrees", "no verb"}, {"walk forward 90 degrees", "degrees belong to a turn"},
-        {"run backwards", "no running backwards"}, {"walk forward backwards", "'forward' and 'backwards'"},
-        {"walk in a circle of radius 0.1 m", "radius"}, {"walk forward 2 m 3 m", "two values"}, {"walk 0 m", "positive"}};
+    String[][] bad = {
+      {"dance then walk", "'dance'"},
+      {"walk forward 3 bananas", "'3' needs a unit"},
+      {"walk 3", "needs a unit"},
+      {"turn left 3 m", "a turn takes"},
+      {"walk 3 m for 2 s", "not both"},
+      {"walk 500 m", "over the limit"},
+      {"", "no command"},
+      {"walk run", "one verb"},
+      {"left 90 degrees", "no verb"},
+      {"walk forward 90 degrees", "degrees belong to a turn"},
+      {"run backwards", "no running backwards"},
+      {"walk forward backwards", "'forward' and 'backwards'"},
+      {"walk in a circle of radius 0.1 m", "radius"},
+      {"walk forward 2 m 3 m", "two values"},
+      {"walk 0 m", "positive"}
+    };
     for (String[] b : bad) {
-      BadInputException e = assertThrows(BadInputException.class, () -> CommandParser.parse(b[0]), b[0]);
+      BadInputException e =
+          assertThrows(BadInputException.class, () -> CommandParser.parse(b[0]), b[0]);
       assertTrue(e.getMessage().contains(b[1]), b[0] + " → " + e.getMessage());
       assertTrue(e.getMessage().contains("the grammar: 'walk|run|jog"), e.getMessage());
     }

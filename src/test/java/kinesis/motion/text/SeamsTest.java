@@ -9,9 +9,9 @@ class SeamsTest {
   static final int K = 8;
 
   /**
-   * A track of {@code n} frames: pelvis at (x0 + i·dx, y0 + i·dy, 0.9), heading {@code h}; every other
-   * keypoint 0.1·j m to the left of the pelvis in the heading frame at height 0.3 (the left toe on the
-   * floor from {@code planted} on, the right ankle and toe raised except at frame 0).
+   * A track of {@code n} frames: pelvis at (x0 + i·dx, y0 + i·dy, 0.9), heading {@code h}; every
+   * other keypoint 0.1·j m to the left of the pelvis in the heading frame at height 0.3 (the left
+   * toe on the floor from {@code planted} on, the right ankle and toe raised except at frame 0).
    */
   static Track walk(int n, double x0, double y0, double dx, double dy, double h, int planted) {
     double[] pos = new double[n * K * 3], quat = new double[n * 4];
@@ -56,12 +56,18 @@ class SeamsTest {
     assertEquals(0.35, j.at(10, 7)[2], 1e-12, "b's first frame gives back half");
     assertEquals(0.3, j.at(5, 7)[2], 1e-12, "untouched before the window");
     assertEquals(0.4, j.at(14, 7)[2], 1e-12, "untouched after it");
-    for (int f = 1; f < 20; f++) assertTrue(Math.abs(j.at(f, 7)[2] - j.at(f - 1, 7)[2]) < 0.031, "head steps at most ~1/4 of the jump");
+    for (int f = 1; f < 20; f++)
+      assertTrue(
+          Math.abs(j.at(f, 7)[2] - j.at(f - 1, 7)[2]) < 0.031,
+          "head steps at most ~1/4 of the jump");
   }
 
   @Test
   void curveTurnsAboutThePlantedToe() {
-    Track walk = walk(31, 0, 0, 0.04, 0, 0, 0); // left toe on the floor all along, right foot up after frame 0
+    Track walk =
+        walk(
+            31, 0, 0, 0.04, 0, 0,
+            0); // left toe on the floor all along, right foot up after frame 0
     double[] pos = walk.pos().clone();
     for (int f = 0; f < 31; f++) {
       pos[(f * K + 5) * 3] = 0.2; // the left toe stays put, as a stance foot does
@@ -72,8 +78,14 @@ class SeamsTest {
     assertEquals(Math.PI / 2, c.headingChange(0, 30), 1e-12);
     assertEquals(Math.PI / 2, Rot.wrap(c.heading(30)), 1e-12);
     assertArrayEquals(t.at(0, 0), c.at(0, 0), 1e-12, "frame 0 stays");
-    for (int f = 0; f < 31; f++) assertArrayEquals(new double[] {0.2, 0.3, 0}, c.at(f, 5), 1e-12, "the planted toe does not slide, frame " + f);
-    // the pelvis swings about the toe: a quarter turn about (0.2, 0.3), plus its own 1.2 m of travel turned with it
+    for (int f = 0; f < 31; f++)
+      assertArrayEquals(
+          new double[] {0.2, 0.3, 0},
+          c.at(f, 5),
+          1e-12,
+          "the planted toe does not slide, frame " + f);
+    // the pelvis swings about the toe: a quarter turn about (0.2, 0.3), plus its own 1.2 m of
+    // travel turned with it
     double[] end = c.at(30, 0);
     assertTrue(end[1] > 0.5, "the path bends left: " + java.util.Arrays.toString(end));
   }

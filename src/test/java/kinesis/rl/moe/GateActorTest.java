@@ -13,20 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GateActorTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   GateActor actor() {
-    List<ExpertSpec> experts = MixtureActors.read(List.of(MixtureActorsTest.constant(tmp.resolve("A"), 1),
-        MixtureActorsTest.constant(tmp.resolve("B"), -1), MixtureActorsTest.constant(tmp.resolve("C"), 3)));
+    List<ExpertSpec> experts =
+        MixtureActors.read(
+            List.of(
+                MixtureActorsTest.constant(tmp.resolve("A"), 1),
+                MixtureActorsTest.constant(tmp.resolve("B"), -1),
+                MixtureActorsTest.constant(tmp.resolve("C"), 3)));
     GateActor g = new GateActor(new int[] {6}, experts, new Rng(4), new VecGemm(1));
-    for (Param p : g.params()) for (int i = 0; i < p.size(); i++) p.value[i] *= 8; // sharp enough that rows differ
+    for (Param p : g.params())
+      for (int i = 0; i < p.size(); i++) p.value[i] *= 8; // sharp enough that rows differ
     return g;
   }
 
   static final float[] OBS = {1, 0, 0, 1, 0.5f, -2, -1, 1};
 
-  /** Acting stores expert indices and hands out exactly those experts' means; deterministic acting takes the arg-max. */
+  /**
+   * Acting stores expert indices and hands out exactly those experts' means; deterministic acting
+   * takes the arg-max.
+   */
   @Test
   void actsWithTheChosenExpertsMean() {
     GateActor g = actor();
@@ -36,7 +43,8 @@ class GateActorTest {
     g.act(OBS, 4, null, true, choices, actions);
     float[] w = g.gate.probabilities(OBS, 0, 4);
     for (int r = 0; r < 4; r++) {
-      for (int j = 0; j < 3; j++) assertTrue(w[r * 3 + j] <= w[r * 3 + (int) choices[r]], "row " + r);
+      for (int j = 0; j < 3; j++)
+        assertTrue(w[r * 3 + j] <= w[r * 3 + (int) choices[r]], "row " + r);
     }
   }
 
@@ -60,7 +68,11 @@ class GateActorTest {
         p.value[i] = (float) (keep - h);
         double down = loss(g, choices, dLogp);
         p.value[i] = keep;
-        assertEquals((up - down) / (2 * h), p.grad[i], 2e-3 + 2e-2 * Math.abs(p.grad[i]), p.name + "[" + i + "]");
+        assertEquals(
+            (up - down) / (2 * h),
+            p.grad[i],
+            2e-3 + 2e-2 * Math.abs(p.grad[i]),
+            p.name + "[" + i + "]");
       }
     }
   }

@@ -10,7 +10,10 @@ import kinesis.nn.VecGemm;
 import org.junit.jupiter.api.Test;
 
 class GateTest {
-  /** softmax(0, ln 2, ln 3) = (1/6, 2/6, 3/6); log w of expert 2 = ln 3 − ln 6; huge equal logits stay finite. */
+  /**
+   * softmax(0, ln 2, ln 3) = (1/6, 2/6, 3/6); log w of expert 2 = ln 3 − ln 6; huge equal logits
+   * stay finite.
+   */
   @Test
   void softmaxAndLogProbabilityByHand() {
     float[] logits = {0, (float) Math.log(2), (float) Math.log(3), 1000, 1000, 1000};
@@ -24,7 +27,10 @@ class GateTest {
     assertEquals(-Math.log(3), logp[1], 1e-6);
   }
 
-  /** Arg-max picks the largest weight; sampling compares one uniform draw with the running sums 0.2, 0.5. */
+  /**
+   * Arg-max picks the largest weight; sampling compares one uniform draw with the running sums 0.2,
+   * 0.5.
+   */
   @Test
   void choosesByCumulativeWeight() {
     float[] w = {0.2f, 0.3f, 0.5f};
@@ -36,7 +42,10 @@ class GateTest {
     }
   }
 
-  /** With every weight zero the gate is uniform: w = 1/3, log w = −ln 3, entropy ln 3; bad expert indices are refused. */
+  /**
+   * With every weight zero the gate is uniform: w = 1/3, log w = −ln 3, entropy ln 3; bad expert
+   * indices are refused.
+   */
   @Test
   void zeroWeightsGiveTheUniformGate() {
     Gate g = new Gate(2, new int[] {4}, 3, new Rng(1), new VecGemm(1));
@@ -49,11 +58,16 @@ class GateTest {
     assertEquals(-Math.log(3), logp[0], 1e-6);
     assertEquals(-Math.log(3), logp[1], 1e-6);
     assertEquals(Math.log(3), g.entropy(obs, 2), 1e-6);
-    assertThrows(IllegalArgumentException.class, () -> g.logProb(obs, new float[] {3, 0}, 0, 2, logp));
-    assertThrows(IllegalArgumentException.class, () -> g.logProb(obs, new float[] {0.5f, 0}, 0, 2, logp));
+    assertThrows(
+        IllegalArgumentException.class, () -> g.logProb(obs, new float[] {3, 0}, 0, 2, logp));
+    assertThrows(
+        IllegalArgumentException.class, () -> g.logProb(obs, new float[] {0.5f, 0}, 0, 2, logp));
   }
 
-  /** d log w_c / d logit_j = [j = c] − w_j: with uniform w over 2 experts and choice 0, the head bias gradient is (½, −½)·dL. */
+  /**
+   * d log w_c / d logit_j = [j = c] − w_j: with uniform w over 2 experts and choice 0, the head
+   * bias gradient is (½, −½)·dL.
+   */
   @Test
   void backwardGivesTheSoftmaxGradient() {
     Gate g = new Gate(1, new int[] {2}, 2, new Rng(1), new VecGemm(1));

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MixtureSpecTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static ExpertSpec random(int obs, int act, long seed) {
     return ExpertSpec.random(Policy.Kind.GAUSSIAN, obs, new int[] {3}, act, seed);
@@ -38,11 +37,18 @@ class MixtureSpecTest {
   /** Experts must agree in sizes; a mixture needs at least one. */
   @Test
   void expertsOfDifferentSizesAreRefused() {
-    assertThrows(BadInputException.class, () -> MixtureSpec.fresh(new int[] {5}, List.of(random(4, 2, 1), random(5, 2, 2)), 7));
-    assertThrows(BadInputException.class, () -> new MixtureSpec(new int[] {5}, Map.of(), List.of(), Map.of(), "none"));
+    assertThrows(
+        BadInputException.class,
+        () -> MixtureSpec.fresh(new int[] {5}, List.of(random(4, 2, 1), random(5, 2, 2)), 7));
+    assertThrows(
+        BadInputException.class,
+        () -> new MixtureSpec(new int[] {5}, Map.of(), List.of(), Map.of(), "none"));
   }
 
-  /** Written and read back: the same gate tensors, experts and settings; a wrong version or width is bad input. */
+  /**
+   * Written and read back: the same gate tensors, experts and settings; a wrong version or width is
+   * bad input.
+   */
   @Test
   void writesAndReadsBack() throws Exception {
     MixtureSpec m = MixtureSpec.fresh(new int[] {5}, List.of(random(4, 2, 1), random(4, 2, 2)), 7);
@@ -53,20 +59,30 @@ class MixtureSpecTest {
     assertEquals(2, back.experts().size());
     assertArrayEquals(new int[] {5}, back.gateHidden());
     for (String k : m.gateWeights().keySet()) {
-      if (m.gateWeights().get(k) instanceof float[] f) assertArrayEquals(f, (float[]) back.gateWeights().get(k), k);
+      if (m.gateWeights().get(k) instanceof float[] f)
+        assertArrayEquals(f, (float[]) back.gateWeights().get(k), k);
     }
     String json = Files.readString(dir.resolve(MixtureSpec.FILE));
-    Files.writeString(dir.resolve(MixtureSpec.FILE), json.replace("\"version\" : 1", "\"version\" : 2"));
+    Files.writeString(
+        dir.resolve(MixtureSpec.FILE), json.replace("\"version\" : 1", "\"version\" : 2"));
     assertThrows(BadInputException.class, () -> MixtureSpec.read(dir));
-    Files.writeString(dir.resolve(MixtureSpec.FILE), json.replace("\"gate_hidden\" : [ 5 ]", "\"gate_hidden\" : [ 0 ]"));
+    Files.writeString(
+        dir.resolve(MixtureSpec.FILE),
+        json.replace("\"gate_hidden\" : [ 5 ]", "\"gate_hidden\" : [ 0 ]"));
     assertThrows(BadInputException.class, () -> MixtureSpec.read(dir));
   }
 
-  /** Deterministic control takes the arg-max expert: its mean is the action, and lastExpert names it. */
+  /**
+   * Deterministic control takes the arg-max expert: its mean is the action, and lastExpert names
+   * it.
+   */
   @Test
   void controllerActsWithTheArgMaxExpert() {
-    List<ExpertSpec> experts = MixtureActors.read(List.of(MixtureActorsTest.constant(tmp.resolve("A"), 1),
-        MixtureActorsTest.constant(tmp.resolve("B"), -1)));
+    List<ExpertSpec> experts =
+        MixtureActors.read(
+            List.of(
+                MixtureActorsTest.constant(tmp.resolve("A"), 1),
+                MixtureActorsTest.constant(tmp.resolve("B"), -1)));
     MixtureSpec m = MixtureSpec.fresh(new int[] {4}, experts, 3);
     for (int favoured = 0; favoured < 2; favoured++) {
       var g = m.gate(new VecGemm(1));
@@ -74,7 +90,9 @@ class MixtureSpecTest {
       g.mlp.head().bias.value[favoured] = 5f;
       Map<String, Object> w = new LinkedHashMap<>();
       g.save(w);
-      Controller c = new MixtureSpec(m.gateHidden(), w, experts, m.env(), "test").controller(new VecGemm(1), true);
+      Controller c =
+          new MixtureSpec(m.gateHidden(), w, experts, m.env(), "test")
+              .controller(new VecGemm(1), true);
       float[] action = new float[1];
       c.act(new float[] {0.4f, -0.7f}, action);
       assertEquals(favoured, c.lastExpert());

@@ -5,9 +5,9 @@ import kinesis.nn.Rng;
 import kinesis.task.VecEnv;
 
 /**
- * Episodes of 4 steps of one of two types, shown in the observation ([1, 0] or [0, 1]); the
- * reward is +a on type 0 and −a on type 1, so expert A (a = +1) is right on type 0 and B (a = −1)
- * on type 1. Saves its whole state, so a resumed run continues exactly.
+ * Episodes of 4 steps of one of two types, shown in the observation ([1, 0] or [0, 1]); the reward
+ * is +a on type 0 and −a on type 1, so expert A (a = +1) is right on type 0 and B (a = −1) on type
+ * 1. Saves its whole state, so a resumed run continues exactly.
  */
 public class TwoTypesEnv implements VecEnv {
   final int n;
@@ -43,7 +43,8 @@ public class TwoTypesEnv implements VecEnv {
     for (int e = 0; e < n; e++) begin(e, obs);
   }
 
-  public void step(float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
+  public void step(
+      float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
     for (int e = 0; e < n; e++) {
       rewards[e] = (type[e] == 0 ? 1 : -1) * actions[e];
       done[e] = ++t[e] == 4;

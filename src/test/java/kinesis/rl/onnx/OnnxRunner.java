@@ -30,10 +30,15 @@ final class OnnxRunner implements AutoCloseable {
     return List.copyOf(session.getOutputNames());
   }
 
-  /** Every output for {@code rows} observations of width {@code dim}: float[][] or long[] values by name. */
+  /**
+   * Every output for {@code rows} observations of width {@code dim}: float[][] or long[] values by
+   * name.
+   */
   Map<String, Object> run(float[] obs, int rows, int dim) throws OrtException {
     Map<String, Object> out = new LinkedHashMap<>();
-    try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(obs, 0, rows * dim), new long[] {rows, dim});
+    try (OnnxTensor t =
+            OnnxTensor.createTensor(
+                env, FloatBuffer.wrap(obs, 0, rows * dim), new long[] {rows, dim});
         OrtSession.Result r = session.run(Map.of(PolicyOnnx.OBSERVATION, t))) {
       for (var e : r) out.put(e.getKey(), e.getValue().getValue());
     }

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** ONNX Runtime computes what our Java forward pass computes, within float32 rounding. */
 class PolicyOnnxTest {
-  /** |onnx − java| ≤ 1e-5 + 1e-5·|java| for every number (summation order and SiLU rounding differ). */
+  /**
+   * |onnx − java| ≤ 1e-5 + 1e-5·|java| for every number (summation order and SiLU rounding differ).
+   */
   static void assertClose(float[] java, float[][] onnx, int rows, int width, String what) {
     double worst = 0, worstAbs = 0, largest = 0;
     for (int r = 0; r < rows; r++) {
@@ -37,13 +39,15 @@ class PolicyOnnxTest {
         largest = Math.max(largest, Math.abs(a));
       }
     }
-    System.out.printf("%s: %d rows, largest |onnx - java| %.3g (%.3f of the tolerance), largest |java| %.3g%n", what, rows, worstAbs,
-        worst, largest);
+    System.out.printf(
+        "%s: %d rows, largest |onnx - java| %.3g (%.3f of the tolerance), largest |java| %.3g%n",
+        what, rows, worstAbs, worst, largest);
     assertTrue(worst <= 1, what + ": worst error " + worst + " tolerances");
   }
 
   static byte[] model(PolicySpec spec) {
-    return PolicyOnnx.graph(spec).model("test", PolicyOnnx.IR_VERSION, PolicyOnnx.OPSET, "test", "test", Map.of());
+    return PolicyOnnx.graph(spec)
+        .model("test", PolicyOnnx.IR_VERSION, PolicyOnnx.OPSET, "test", "test", Map.of());
   }
 
   /** Observations with a wide spread, so that some normalised values hit the ±5 clip. */
@@ -57,7 +61,8 @@ class PolicyOnnxTest {
   static Policy trained(Policy.Kind kind, int obs, int[] hidden, int act, long seed) {
     Policy p = new Policy(kind, obs, hidden, act, -0.5f, new Rng(seed), Gemm.fromProperties());
     float[] batch = observations(64, obs, seed + 100);
-    for (int i = 0; i < batch.length; i++) batch[i] = batch[i] * 0.3f + 1.5f; // statistics unlike the test inputs
+    for (int i = 0; i < batch.length; i++)
+      batch[i] = batch[i] * 0.3f + 1.5f; // statistics unlike the test inputs
     p.norm.update(batch, 0, 64);
     return p;
   }
@@ -65,8 +70,17 @@ class PolicyOnnxTest {
   @Test
   void smallRandomExpertMatchesJava() throws Exception {
     for (boolean normalised : new boolean[] {true, false}) {
-      Policy p = normalised ? trained(Policy.Kind.LATTICE, 13, new int[] {16, 8}, 5, 1)
-          : new Policy(Policy.Kind.GAUSSIAN, 13, new int[] {16, 8}, 5, 0f, new Rng(2), Gemm.fromProperties());
+      Policy p =
+          normalised
+              ? trained(Policy.Kind.LATTICE, 13, new int[] {16, 8}, 5, 1)
+              : new Policy(
+                  Policy.Kind.GAUSSIAN,
+                  13,
+                  new int[] {16, 8},
+                  5,
+                  0f,
+                  new Rng(2),
+                  Gemm.fromProperties());
       ExpertSpec spec = ExpertSpec.of(p, Map.of("model", "legs"), "random");
       int rows = 37;
       float[] obs = observations(rows, 13, 7);
@@ -75,7 +89,8 @@ class PolicyOnnxTest {
         assertEquals(List.of(PolicyOnnx.ACTION_MEAN), ort.outputs());
         float[][] onnx = (float[][]) ort.run(obs, rows, 13).get(PolicyOnnx.ACTION_MEAN);
         assertEquals(rows, onnx.length);
-        assertClose(p.mean(obs, rows), onnx, rows, 5, normalised ? "normalised expert" : "fresh expert");
+        assertClose(
+            p.mean(obs, rows), onnx, rows, 5, normalised ? "normalised expert" : "fresh expert");
       }
     }
   }
@@ -83,7 +98,10 @@ class PolicyOnnxTest {
   @Test
   void mixturePicksTheArgmaxExpertLikeJava() throws Exception {
     List<ExpertSpec> experts = new ArrayList<>();
-    for (int k = 0; k < 3; k++) experts.add(ExpertSpec.of(trained(Policy.Kind.GAUSSIAN, 11, new int[] {12}, 4, 10 + k), Map.of(), "e" + k));
+    for (int k = 0; k < 3; k++)
+      experts.add(
+          ExpertSpec.of(
+              trained(Policy.Kind.GAUSSIAN, 11, new int[] {12}, 4, 10 + k), Map.of(), "e" + k));
     MixtureSpec mix = MixtureSpec.fresh(new int[] {10, 6}, experts, 5);
     // sharpen the gate (its head starts at 0.1 scale) so that different rows pick different experts
     Map<String, Object> w = new java.util.LinkedHashMap<>(mix.gateWeights());
@@ -104,12 +122,22 @@ class PolicyOnnxTest {
     }
     System.arraycopy(gate.probabilities(obs, 0, rows), 0, javaProbs, 0, rows * 3);
     try (OnnxRunner ort = new OnnxRunner(model(mix))) {
-      assertEquals(List.of(PolicyOnnx.ACTION_MEAN, PolicyOnnx.EXPERT, PolicyOnnx.EXPERT_PROBABILITIES), ort.outputs());
+      assertEquals(
+          List.of(PolicyOnnx.ACTION_MEAN, PolicyOnnx.EXPERT, PolicyOnnx.EXPERT_PROBABILITIES),
+          ort.outputs());
       Map<String, Object> out = ort.run(obs, rows, 11);
       assertArrayEquals(javaExpert, (long[]) out.get(PolicyOnnx.EXPERT));
-      assertTrue(java.util.Arrays.stream(javaExpert).distinct().count() >= 2, "the test must exercise more than one expert");
-      assertClose(javaMeans, (float[][]) out.get(PolicyOnnx.ACTION_MEAN), rows, 4, "mixture action");
-      assertClose(javaProbs, (float[][]) out.get(PolicyOnnx.EXPERT_PROBABILITIES), rows, 3, "gate probabilities");
+      assertTrue(
+          java.util.Arrays.stream(javaExpert).distinct().count() >= 2,
+          "the test must exercise more than one expert");
+      assertClose(
+          javaMeans, (float[][]) out.get(PolicyOnnx.ACTION_MEAN), rows, 4, "mixture action");
+      assertClose(
+          javaProbs,
+          (float[][]) out.get(PolicyOnnx.EXPERT_PROBABILITIES),
+          rows,
+          3,
+          "gate probabilities");
     }
   }
 
@@ -119,21 +147,22 @@ class PolicyOnnxTest {
     Controller inner = spec.controller(Gemm.fromProperties(), true);
     List<float[]> seen = new ArrayList<>(), acted = new ArrayList<>();
     // records every observation of a real evaluation episode and the action Java chose
-    Controller recording = new Controller() {
-      public int obsDim() {
-        return inner.obsDim();
-      }
+    Controller recording =
+        new Controller() {
+          public int obsDim() {
+            return inner.obsDim();
+          }
 
-      public int actionDim() {
-        return inner.actionDim();
-      }
+          public int actionDim() {
+            return inner.actionDim();
+          }
 
-      public void act(float[] obs, float[] action) {
-        inner.act(obs, action);
-        seen.add(obs.clone());
-        acted.add(action.clone());
-      }
-    };
+          public void act(float[] obs, float[] action) {
+            inner.act(obs, action);
+            seen.add(obs.clone());
+            acted.add(action.clone());
+          }
+        };
     try (BodyModel legs = BodyModel.load("legs")) {
       Clip clip = ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
       Evaluator.episode(legs, clip, Protocol.parse("paper").config(ControlMode.DIRECT), recording);
@@ -146,7 +175,12 @@ class PolicyOnnxTest {
       System.arraycopy(acted.get(r), 0, java, r * a, a);
     }
     try (OnnxRunner ort = new OnnxRunner(model(spec))) {
-      assertClose(java, (float[][]) ort.run(obs, rows, d).get(PolicyOnnx.ACTION_MEAN), rows, a, "legs-walk");
+      assertClose(
+          java,
+          (float[][]) ort.run(obs, rows, d).get(PolicyOnnx.ACTION_MEAN),
+          rows,
+          a,
+          "legs-walk");
     }
   }
 }

@@ -52,12 +52,14 @@ class KinesisPthTest {
     assertEquals(12, ((float[]) e.weights().get("value.head.weight")).length);
     assertEquals(5000L, ((long[]) e.normaliser().get("policy.norm.n"))[0]);
     // var and std share one storage at an offset: std = sqrt(var)
-    float[] var = (float[]) e.normaliser().get("policy.norm.var"), std = (float[]) e.normaliser().get("policy.norm.std");
+    float[] var = (float[]) e.normaliser().get("policy.norm.var"),
+        std = (float[]) e.normaliser().get("policy.norm.std");
     for (int i = 0; i < var.length; i++) assertEquals(Math.sqrt(var[i]), std[i], 1e-6);
     Map<String, NdArray> want = Npz.read(DIR.resolve("lattice_small.expected.npz"));
     int rows = want.get("obs").shape()[0];
     float[] mu = e.policy(Gemm.fromProperties()).mean(floats(want.get("obs")), rows);
-    assertClose(floats(want.get("action_mean")), java.util.Arrays.copyOf(mu, rows * 80), "action mean");
+    assertClose(
+        floats(want.get("action_mean")), java.util.Arrays.copyOf(mu, rows * 80), "action mean");
   }
 
   @Test
@@ -86,13 +88,21 @@ class KinesisPthTest {
     Map<Object, Object> policy = new LinkedHashMap<>((Map<?, ?>) top.get("policy"));
     top.put("policy", policy);
     policy.remove("action_mean.bias");
-    String missing = assertThrows(BadInputException.class, () -> KinesisPth.convert(f, top, ENV)).getMessage();
+    String missing =
+        assertThrows(BadInputException.class, () -> KinesisPth.convert(f, top, ENV)).getMessage();
     assertTrue(missing.endsWith("no tensor 'action_mean.bias'"), missing);
     policy.put("action_mean.bias", NdArray.ofFloats(new float[80], 80));
     policy.put("net.affine_layers.1.weight", NdArray.ofFloats(new float[12 * 15], 12, 15));
-    String shape = assertThrows(BadInputException.class, () -> KinesisPth.convert(f, top, ENV)).getMessage();
-    assertTrue(shape.contains("'net.affine_layers.1.weight' has shape [12, 15], expected [any, 16]"), shape);
-    String other = assertThrows(BadInputException.class, () -> KinesisPth.convert(f, Map.of("policy", Map.of("foo", 1)), ENV)).getMessage();
+    String shape =
+        assertThrows(BadInputException.class, () -> KinesisPth.convert(f, top, ENV)).getMessage();
+    assertTrue(
+        shape.contains("'net.affine_layers.1.weight' has shape [12, 15], expected [any, 16]"),
+        shape);
+    String other =
+        assertThrows(
+                BadInputException.class,
+                () -> KinesisPth.convert(f, Map.of("policy", Map.of("foo", 1)), ENV))
+            .getMessage();
     assertTrue(other.contains("neither a Lattice expert"), other);
   }
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The timestep of the kick. The scene ships with 1 ms; the policies act at 30 Hz over 1/150 s. With
- * the duplicate floor plane switched off, the ball stays stable at 1/150 s — a rolled ball, a dropped
- * ball and a ball rolled into the standing body never blow up or gain energy, and a roll covers the
- * same distance as at 1 ms within 3 % — but a fast rolling ball hops (up to about 15 cm at 10 m/s,
- * 3 mm at 1 ms, 2 cm at 1/600 s), a soft-contact artefact of the coarse step.
+ * the duplicate floor plane switched off, the ball stays stable at 1/150 s — a rolled ball, a
+ * dropped ball and a ball rolled into the standing body never blow up or gain energy, and a roll
+ * covers the same distance as at 1 ms within 3 % — but a fast rolling ball hops (up to about 15 cm
+ * at 10 m/s, 3 mm at 1 ms, 2 cm at 1/600 s), a soft-contact artefact of the coarse step.
  */
 class KickBallTest {
   static final double[] TIMESTEPS = {0.001, 1 / 150.0, 1 / 600.0};
@@ -42,7 +42,10 @@ class KickBallTest {
     return m;
   }
 
-  /** Ball after {@code seconds} from (40, 0, z) at (vx, 0): x, z, highest z, largest energy gained (J). */
+  /**
+   * Ball after {@code seconds} from (40, 0, z) at (vx, 0): x, z, highest z, largest energy gained
+   * (J).
+   */
   private static double[] roll(SimModel m, SimData d, double z, double vx, double seconds) {
     d.qpos.set(scene.ballQpos, 40);
     d.qpos.set(scene.ballQpos + 2, z);
@@ -76,15 +79,20 @@ class KickBallTest {
     assertEquals(1 / 150.0, scene.body.sim.timestep(), 1e-15);
   }
 
-  /** A 10 m/s shot along the pitch: distance within 3 % of the 1 ms one, energy only lost, hops bounded. */
+  /**
+   * A 10 m/s shot along the pitch: distance within 3 % of the 1 ms one, energy only lost, hops
+   * bounded.
+   */
   @Test
   void rolledBall() {
     double[][] r = new double[TIMESTEPS.length][];
     for (int i = 0; i < TIMESTEPS.length; i++) {
-      try (SimModel m = model(TIMESTEPS[i]); SimData d = m.makeData()) {
+      try (SimModel m = model(TIMESTEPS[i]);
+          SimData d = m.makeData()) {
         r[i] = roll(m, d, 0.117, 10, 1);
       }
-      System.out.printf("rolled at 10 m/s, dt %.5f s: x after 1 s %.3f m, highest centre %.3f m, energy gained %.4f J%n",
+      System.out.printf(
+          "rolled at 10 m/s, dt %.5f s: x after 1 s %.3f m, highest centre %.3f m, energy gained %.4f J%n",
           TIMESTEPS[i], r[i][0], r[i][2], r[i][3]);
       assertEquals(r[0][0], r[i][0], 0.03 * (r[0][0] - 40), "distance rolled");
       assertTrue(r[i][3] < 0.01, "energy gained " + r[i][3] + " J of 22.5");
@@ -98,7 +106,8 @@ class KickBallTest {
   @Test
   void droppedBallSettles() {
     for (double dt : TIMESTEPS) {
-      try (SimModel m = model(dt); SimData d = m.makeData()) {
+      try (SimModel m = model(dt);
+          SimData d = m.makeData()) {
         double[] r = roll(m, d, 1.0, 0, 3);
         assertTrue(r[3] < 0.02 * 0.45 * 9.81, "dt " + dt + ": energy gained " + r[3] + " J of 4.4");
         assertEquals(0.117, r[1], 0.003, "dt " + dt);
@@ -106,13 +115,18 @@ class KickBallTest {
     }
   }
 
-  /** Rolled at 8 m/s into the feet of the standing body (muscles off): nothing blows up and the ball leaves with less energy. */
+  /**
+   * Rolled at 8 m/s into the feet of the standing body (muscles off): nothing blows up and the ball
+   * leaves with less energy.
+   */
   @Test
   void ballIntoTheBody() {
     try (BodyModel alone = BodyModel.load("legs-back")) {
       double[] pose = Clips.standingPose(alone);
       pose[0] = 41;
-      pose[3] = 0; // turned half round (quaternion 0, 0, 0, 1): facing the ball, which comes from behind it
+      pose[3] =
+          0; // turned half round (quaternion 0, 0, 0, 1): facing the ball, which comes from behind
+      // it
       pose[6] = 1;
       try (SimData d = scene.body.sim.makeData()) {
         for (int i = 0; i < pose.length; i++) d.qpos.set(scene.body.qposStart + i, pose[i]);
@@ -126,9 +140,13 @@ class KickBallTest {
           assertFalse(d.unstable(), "unstable at step " + k);
           most = Math.max(most, energy(d));
         }
-        System.out.printf("ball into the body: energy %.2f J before, at most %.2f J after, ball at x %.2f%n", e0, most, d.xpos.get(scene.ballBody, 0));
+        System.out.printf(
+            "ball into the body: energy %.2f J before, at most %.2f J after, ball at x %.2f%n",
+            e0, most, d.xpos.get(scene.ballBody, 0));
         assertTrue(most <= e0 + 0.05, "the ball gained energy: " + most + " > " + e0);
-        assertTrue(d.xpos.get(scene.ballBody, 0) < 41.5, "stopped or turned back by the body, at " + d.xpos.get(scene.ballBody, 0));
+        assertTrue(
+            d.xpos.get(scene.ballBody, 0) < 41.5,
+            "stopped or turned back by the body, at " + d.xpos.get(scene.ballBody, 0));
       }
     }
   }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The penalty kick on hand-derived numbers: reward terms, goal geometry, goalkeeper, spawn, outcomes, snapshots. */
+/**
+ * The penalty kick on hand-derived numbers: reward terms, goal geometry, goalkeeper, spawn,
+ * outcomes, snapshots.
+ */
 class KickTest {
   static KickScene scene;
   static Clip standing;
@@ -49,27 +52,49 @@ class KickTest {
   }
 
   static KickEnv env(KickConfig cfg) {
-    KickEnv e = new KickEnv(scene, new TrackedClips(scene.body, List.of(standing)), new MuscleControl(scene.body.sim), cfg);
+    KickEnv e =
+        new KickEnv(
+            scene,
+            new TrackedClips(scene.body, List.of(standing)),
+            new MuscleControl(scene.body.sim),
+            cfg);
     e.autoReset = false;
     return e;
   }
 
   @Test
   void rewardTermsByHand() {
-    assertEquals(3, KickRewards.towardGoal(40, 0, 3, 4, 50), 1e-12); // straight at the goal: vx counts
+    assertEquals(
+        3, KickRewards.towardGoal(40, 0, 3, 4, 50), 1e-12); // straight at the goal: vx counts
     assertEquals(5, KickRewards.towardGoal(46, 3, 4, -3, 50), 1e-12); // (4, −3)/5 toward the centre
-    assertEquals(-1.8, KickRewards.towardGoal(46, 3, 0, 3, 50), 1e-12); // sideways away from the centre
-    assertEquals(3, KickRewards.towardGoal(50.2, 1, 3, 1, 50), 1e-12); // past the line: into the net along +x
+    assertEquals(
+        -1.8, KickRewards.towardGoal(46, 3, 0, 3, 50), 1e-12); // sideways away from the centre
+    assertEquals(
+        3,
+        KickRewards.towardGoal(50.2, 1, 3, 1, 50),
+        1e-12); // past the line: into the net along +x
     KickConfig c = KickConfig.defaults(ControlMode.DIRECT);
     double[] t = new double[5];
     KickRewards.terms(c, 4, 2.0, 1.5, false, 0.5, 0.25, t);
-    assertArrayEquals(new double[] {4, 0, 0, 0.05, 0.025}, t, 1e-12); // approach weight 0 by default
-    KickRewards.terms(with("approach_weight", "2", "ball_weight", "3", "goal_bonus", "7"), 4, 2.0, 1.5, true, 1, 1, t);
+    assertArrayEquals(
+        new double[] {4, 0, 0, 0.05, 0.025}, t, 1e-12); // approach weight 0 by default
+    KickRewards.terms(
+        with("approach_weight", "2", "ball_weight", "3", "goal_bonus", "7"),
+        4,
+        2.0,
+        1.5,
+        true,
+        1,
+        1,
+        t);
     assertArrayEquals(new double[] {12, 1.0, 7, 0.1, 0.1}, t, 1e-12);
     assertEquals(20.2, KickRewards.total(t), 1e-12);
   }
 
-  /** A goal: centre past x = 50 with |y| ≤ 3.3 and 0 ≤ z ≤ 2.2 (MyoSuite's test); past the line elsewhere: a miss. */
+  /**
+   * A goal: centre past x = 50 with |y| ≤ 3.3 and 0 ≤ z ≤ 2.2 (MyoSuite's test); past the line
+   * elsewhere: a miss.
+   */
   @Test
   void goalGeometry() {
     KickConfig c = KickConfig.defaults(ControlMode.DIRECT);
@@ -86,13 +111,37 @@ class KickTest {
 
   @Test
   void settingsRoundTripAndRefuseNonsense() {
-    KickConfig c = with("keeper", "block", "spawn_y", "0.5", "ball_inputs", "false", "control", "pd", "substeps", "10");
+    KickConfig c =
+        with(
+            "keeper",
+            "block",
+            "spawn_y",
+            "0.5",
+            "ball_inputs",
+            "false",
+            "control",
+            "pd",
+            "substeps",
+            "10");
     assertEquals(c, KickConfig.fromMap(c.toMap()));
     assertEquals(300, KickConfig.defaults(ControlMode.DIRECT).episodeSteps(1 / 30.0));
     assertEquals(1 / 300.0, c.timestep(), 1e-15);
-    for (String[] bad : new String[][] {{"keeper", "goalie"}, {"episode_seconds", "0"}, {"spawn_x_min", "39.5"}, {"spawn_x_max", "41"},
-        {"spawn_y", "-1"}, {"goal_half_width", "0"}, {"keeper_speed_min", "6"}, {"keeper_speed_min", "-1"}, {"ball_inputs", "yes"},
-        {"ball_weight", "NaN"}, {"substeps", "0"}, {"substeps", "2.5"}, {"goal_x", "39"}}) {
+    for (String[] bad :
+        new String[][] {
+          {"keeper", "goalie"},
+          {"episode_seconds", "0"},
+          {"spawn_x_min", "39.5"},
+          {"spawn_x_max", "41"},
+          {"spawn_y", "-1"},
+          {"goal_half_width", "0"},
+          {"keeper_speed_min", "6"},
+          {"keeper_speed_min", "-1"},
+          {"ball_inputs", "yes"},
+          {"ball_weight", "NaN"},
+          {"substeps", "0"},
+          {"substeps", "2.5"},
+          {"goal_x", "39"}
+        }) {
       assertThrows(BadInputException.class, () -> with(bad), String.join("=", bad));
     }
   }
@@ -106,13 +155,18 @@ class KickTest {
     k.reset(Goalkeeper.Strategy.BLOCK, rng);
     assertEquals(0.05, k.step(1 / 30.0, 2, rng), 1e-12); // gap 2 m, clipped to 1.5 m/s for 1/30 s
     for (int i = 0; i < 300; i++) k.step(1 / 30.0, 2, rng);
-    assertEquals(2, k.y(), 1e-3); // closes the gap (a thirtieth of it per step) and stays on the ball's line
+    assertEquals(
+        2, k.y(), 1e-3); // closes the gap (a thirtieth of it per step) and stays on the ball's line
     double y0 = k.y();
     assertEquals(y0 - 0.05, k.step(1 / 30.0, 0.2, rng), 1e-12); // gap −1.8 m: clipped to −1.5 m/s
     y0 = k.y();
-    assertEquals(y0 + (1 - y0) / 30, k.step(1 / 30.0, 1, rng), 1e-12); // gap about −0.95 m, under the limit: moves 1/30 of it
+    assertEquals(
+        y0 + (1 - y0) / 30,
+        k.step(1 / 30.0, 1, rng),
+        1e-12); // gap about −0.95 m, under the limit: moves 1/30 of it
     for (int i = 0; i < 300; i++) assertTrue(k.step(1 / 30.0, 10, rng) <= 3.3);
-    assertEquals(3.3, k.y(), 1e-3); // the ball far out: the keeper heads for the post and no further
+    assertEquals(
+        3.3, k.y(), 1e-3); // the ball far out: the keeper heads for the post and no further
     k.reset(Goalkeeper.Strategy.RANDOM, rng);
     double lo = 0, hi = 0, moved = 0;
     for (int i = 0; i < 3000; i++) {
@@ -124,7 +178,9 @@ class KickTest {
       lo = Math.min(lo, y);
       hi = Math.max(hi, y);
     }
-    assertTrue(moved > 10 && hi - lo > 1, "the random keeper wanders: moved " + moved + ", range " + lo + ".." + hi);
+    assertTrue(
+        moved > 10 && hi - lo > 1,
+        "the random keeper wanders: moved " + moved + ", range " + lo + ".." + hi);
     // the speed limit is drawn per episode from U(1, 5)
     Goalkeeper u = new Goalkeeper(3.3, 1, 5);
     double min = 9, max = 0, sum = 0;
@@ -139,10 +195,10 @@ class KickTest {
   }
 
   /**
-   * Chunks of 10 as the reference normalises them. By hand, with s_k = f_k^(−β/2), f_k = k/10 (f_0 taken
-   * as 1/10): the transform's variance is (2s₀² + 4(s₁² + … + s₄²) + 2s₅²)/100 and the divisor's square
-   * (2/10)²·(s₁² + … + s₄² + s₅²/4), so 0.2/0.17 = 1.176 for β = 0 and 7.774/5.734 = 1.356 for β = 2.
-   * Neighbours are uncorrelated for β = 0 and strongly correlated for β = 2.
+   * Chunks of 10 as the reference normalises them. By hand, with s_k = f_k^(−β/2), f_k = k/10 (f_0
+   * taken as 1/10): the transform's variance is (2s₀² + 4(s₁² + … + s₄²) + 2s₅²)/100 and the
+   * divisor's square (2/10)²·(s₁² + … + s₄² + s₅²/4), so 0.2/0.17 = 1.176 for β = 0 and 7.774/5.734
+   * = 1.356 for β = 2. Neighbours are uncorrelated for β = 0 and strongly correlated for β = 2.
    */
   @Test
   void colouredNoise() {
@@ -168,7 +224,10 @@ class KickTest {
     }
   }
 
-  /** Training episodes spawn the root in [37, 39] × [−2, 2] facing +x, the ball on its spot, the keeper at the centre. */
+  /**
+   * Training episodes spawn the root in [37, 39] × [−2, 2] facing +x, the ball on its spot, the
+   * keeper at the centre.
+   */
   @Test
   void spawnSampling() {
     try (KickEnv e = env(KickConfig.defaults(ControlMode.DIRECT))) {
@@ -191,11 +250,15 @@ class KickTest {
       }
       assertTrue(minX >= 37 && maxX <= 39 && maxX - minX > 1.5, minX + " .. " + maxX);
       assertTrue(minY >= -2 && maxY <= 2 && maxY - minY > 3, minY + " .. " + maxY);
-      for (int n : strategies) assertTrue(n > 10, "mix draws every strategy: " + Arrays.toString(strategies));
+      for (int n : strategies)
+        assertTrue(n > 10, "mix draws every strategy: " + Arrays.toString(strategies));
     }
   }
 
-  /** The root's target is the ball (at the target height); the ball block holds ball, its velocity and the keeper relative to the root. */
+  /**
+   * The root's target is the ball (at the target height); the ball block holds ball, its velocity
+   * and the keeper relative to the root.
+   */
   @Test
   void ballEntersTheObservation() {
     try (KickEnv e = env(KickConfig.defaults(ControlMode.DIRECT))) {
@@ -233,14 +296,32 @@ class KickTest {
 
   @Test
   void aGoalEndsTheEpisodeAsASuccess() {
-    try (KickEnv e = env(with("ball_x", "48", "spawn_x_min", "46", "spawn_x_max", "46", "keeper", "stationary"))) {
+    try (KickEnv e =
+        env(
+            with(
+                "ball_x",
+                "48",
+                "spawn_x_min",
+                "46",
+                "spawn_x_max",
+                "46",
+                "keeper",
+                "stationary"))) {
       float[] obs = new float[e.obsDim()];
       e.start(0, 0, 46, -1, Goalkeeper.Strategy.STATIONARY, obs, 0);
-      e.physics().d.qvel.set(scene.ballDof, 12); // a shot at 12 m/s toward y ≈ 1.5 m on the line, beside the keeper
+      e.physics()
+          .d
+          .qvel
+          .set(
+              scene.ballDof,
+              12); // a shot at 12 m/s toward y ≈ 1.5 m on the line, beside the keeper
       e.physics().d.qvel.set(scene.ballDof + 1, 9);
       int[] r = play(e, 0);
       assertEquals(TaskEnv.TERMINATED, r[0]);
-      assertEquals(KickEnv.End.GOAL, e.end, "ended by " + e.end + " after " + r[1] + " steps, ball " + Arrays.toString(e.ball()));
+      assertEquals(
+          KickEnv.End.GOAL,
+          e.end,
+          "ended by " + e.end + " after " + r[1] + " steps, ball " + Arrays.toString(e.ball()));
       assertEquals(1, e.goals);
       assertEquals(10, e.terms[2]);
       assertTrue(e.terms[0] > 5, "the ball flew toward the goal: " + e.terms[0]);
@@ -256,7 +337,8 @@ class KickTest {
       e.physics().d.qvel.set(scene.ballDof + 1, 25); // toward y ≈ 5 at the line
       int[] r = play(e, 0);
       assertEquals(TaskEnv.TERMINATED, r[0]);
-      assertEquals(KickEnv.End.MISS, e.end, "ended by " + e.end + ", ball " + Arrays.toString(e.ball()));
+      assertEquals(
+          KickEnv.End.MISS, e.end, "ended by " + e.end + ", ball " + Arrays.toString(e.ball()));
       assertEquals(1, e.misses);
     }
   }
@@ -295,7 +377,8 @@ class KickTest {
     try (KickEnv e = env(KickConfig.defaults(ControlMode.DIRECT))) {
       float[] obs = new float[e.obsDim()], a = new float[scene.body.sim.nu];
       e.start(0, 0, 38, 0, Goalkeeper.Strategy.STATIONARY, obs, 0);
-      for (int i = scene.body.dofStart + 6; i < scene.body.sim.nv; i++) e.physics().d.qvel.set(i, 1e12);
+      for (int i = scene.body.dofStart + 6; i < scene.body.sim.nv; i++)
+        e.physics().d.qvel.set(i, 1e12);
       assertEquals(TaskEnv.UNSTABLE, e.step(a, 0, obs, 0));
       e.start(0, 0, 38, 0, Goalkeeper.Strategy.STATIONARY, obs, 0);
       a[7] = Float.NaN;
@@ -308,7 +391,8 @@ class KickTest {
   /** A snapshot restores the environments exactly (random and blocking keepers included). */
   @Test
   void snapshotResumesBitExactly() {
-    try (KickVecEnv v = new KickVecEnv(scene, List.of(standing), with("episode_seconds", "0.5"), 3, 2)) {
+    try (KickVecEnv v =
+        new KickVecEnv(scene, List.of(standing), with("episode_seconds", "0.5"), 3, 2)) {
       int n = v.numEnvs();
       float[] obs = new float[n * v.obsDim()], a = new float[n * v.actionDim()], r = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
@@ -324,11 +408,16 @@ class KickTest {
       float[][] second = run(v, 30, obs, a, r, done, term);
       assertArrayEquals(first[0], second[0]);
       assertArrayEquals(first[1], second[1]);
-      assertTrue(v.metricNames().containsAll(List.of("reward/ball_velocity", "reward/goal", "env/goal_rate", "env/fall_rate")));
+      assertTrue(
+          v.metricNames()
+              .containsAll(
+                  List.of(
+                      "reward/ball_velocity", "reward/goal", "env/goal_rate", "env/fall_rate")));
     }
   }
 
-  private static float[][] run(KickVecEnv v, int steps, float[] obs, float[] a, float[] r, boolean[] done, boolean[] term) {
+  private static float[][] run(
+      KickVecEnv v, int steps, float[] obs, float[] a, float[] r, boolean[] done, boolean[] term) {
     java.util.Random rnd = new java.util.Random(2);
     float[] rs = new float[steps * r.length];
     for (int k = 0; k < steps; k++) {

@@ -36,7 +36,11 @@ class ReachTest {
   }
 
   private static ReachEnv env(ReachConfig cfg) {
-    return new ReachEnv(legs, new TrackedClips(legs, List.of(Clips.standing(legs, 2))), new MuscleControl(legs.sim), cfg);
+    return new ReachEnv(
+        legs,
+        new TrackedClips(legs, List.of(Clips.standing(legs, 2))),
+        new MuscleControl(legs.sim),
+        cfg);
   }
 
   private static ReachConfig with(String... kv) {
@@ -45,7 +49,9 @@ class ReachTest {
     return ReachConfig.fromMap(m);
   }
 
-  /** Progress 20·(d_{t−1} − d_t)·0.8, a bonus of 100 inside 0.1 m, 0.1 of upright and energy (§6.1). */
+  /**
+   * Progress 20·(d_{t−1} − d_t)·0.8, a bonus of 100 inside 0.1 m, 0.1 of upright and energy (§6.1).
+   */
   @Test
   void rewardTermsByHand() {
     ReachConfig c = ReachConfig.reference(ControlMode.DIRECT);
@@ -67,40 +73,62 @@ class ReachTest {
     assertEquals(c, ReachConfig.fromMap(c.toMap()));
     assertEquals(1.5, c.goalRange());
     assertEquals(150, ReachConfig.reference(ControlMode.DIRECT).episodeSteps(1 / 30.0));
-    for (String[] bad : new String[][] {{"goal_range", "0"}, {"goal_range", "-1"}, {"goal_range", "NaN"}, {"goal_range", "x"},
-        {"episode_seconds", "Infinity"}, {"success_radius", "0"}, {"reference_aliasing", "maybe"}, {"bonus", "NaN"}}) {
+    for (String[] bad :
+        new String[][] {
+          {"goal_range", "0"},
+          {"goal_range", "-1"},
+          {"goal_range", "NaN"},
+          {"goal_range", "x"},
+          {"episode_seconds", "Infinity"},
+          {"success_radius", "0"},
+          {"reference_aliasing", "maybe"},
+          {"bonus", "NaN"}
+        }) {
       assertThrows(BadInputException.class, () -> with(bad), String.join("=", bad));
     }
   }
 
   /**
-   * The goal sits at the requested offset in the start's heading frame and enters the observation as
-   * the root target; every other target is where its body is (zero differences).
+   * The goal sits at the requested offset in the start's heading frame and enters the observation
+   * as the root target; every other target is where its body is (zero differences).
    */
   @Test
   void goalEntersTheObservationAsTheRootTarget() {
     for (boolean aliasing : new boolean[] {false, true}) {
       try (ReachEnv e = env(with("reference_aliasing", String.valueOf(aliasing)))) {
         float[] obs = new float[e.obsDim()];
-        e.start(0, 0, 0.7, 1.0, 0.5, obs, 0); // turned 0.7 rad, goal 1 m ahead and 0.5 m to the left
+        e.start(
+            0, 0, 0.7, 1.0, 0.5, obs, 0); // turned 0.7 rad, goal 1 m ahead and 0.5 m to the left
         var s = legs.rootBody;
         double[] g = e.goal();
-        double rx = e.data().xpos.get(s, 0), ry = e.data().xpos.get(s, 1), rz = e.data().xpos.get(s, 2);
+        double rx = e.data().xpos.get(s, 0),
+            ry = e.data().xpos.get(s, 1),
+            rz = e.data().xpos.get(s, 2);
         assertEquals(Math.hypot(1, 0.5), Math.hypot(g[0] - rx, g[1] - ry), 1e-9);
-        ObsLayout.Block ref = layout.block("local_ref_body_pos"), diff = layout.block("diff_local_body_pos"),
+        ObsLayout.Block ref = layout.block("local_ref_body_pos"),
+            diff = layout.block("diff_local_body_pos"),
             vel = layout.block("diff_local_vel");
         // root is the first tracked body: its reference in the heading frame is (1, 0.5, 0.94 − z)
         assertEquals(1.0, obs[ref.offset()], 1e-5);
         assertEquals(0.5, obs[ref.offset() + 1], 1e-5);
         assertEquals(0.94 - rz, obs[ref.offset() + 2], 1e-5);
-        assertEquals(aliasing ? 0 : 1.0, obs[diff.offset()], 1e-5, "root position difference, aliasing " + aliasing);
-        for (int i = diff.offset() + 3; i < diff.offset() + diff.size(); i++) assertEquals(0, obs[i], 1e-6);
-        for (int i = vel.offset(); i < vel.offset() + vel.size(); i++) assertEquals(0, obs[i], 1e-6);
+        assertEquals(
+            aliasing ? 0 : 1.0,
+            obs[diff.offset()],
+            1e-5,
+            "root position difference, aliasing " + aliasing);
+        for (int i = diff.offset() + 3; i < diff.offset() + diff.size(); i++)
+          assertEquals(0, obs[i], 1e-6);
+        for (int i = vel.offset(); i < vel.offset() + vel.size(); i++)
+          assertEquals(0, obs[i], 1e-6);
       }
     }
   }
 
-  /** After the episode's length: success (truncated) within the radius, failure (terminated) outside. */
+  /**
+   * After the episode's length: success (truncated) within the radius, failure (terminated)
+   * outside.
+   */
   @Test
   void successAndMissAtTheEndOfTheEpisode() {
     ReachConfig short3 = with("episode_seconds", "0.1"); // 3 control steps: the body barely moves
@@ -113,7 +141,10 @@ class ReachTest {
         assertEquals(TaskEnv.CONTINUE, e.step(a, 0, obs, 0));
         assertEquals(TaskEnv.CONTINUE, e.step(a, 0, obs, 0));
         int last = e.step(a, 0, obs, 0);
-        assertEquals(forward == 0 ? TaskEnv.TRUNCATED : TaskEnv.TERMINATED, last, "goal " + forward + " m ahead");
+        assertEquals(
+            forward == 0 ? TaskEnv.TRUNCATED : TaskEnv.TERMINATED,
+            last,
+            "goal " + forward + " m ahead");
         assertEquals(forward == 0 ? 1 : 0, e.successes);
         double[] sums = new double[4];
         assertEquals(3, e.drainTerms(sums));
@@ -122,7 +153,9 @@ class ReachTest {
     }
   }
 
-  /** Without muscle activity the body collapses: the episode fails when the root drops below 0.7 m. */
+  /**
+   * Without muscle activity the body collapses: the episode fails when the root drops below 0.7 m.
+   */
   @Test
   void fallEndsTheEpisode() {
     try (ReachEnv e = env(ReachConfig.reference(ControlMode.DIRECT))) {
@@ -159,11 +192,19 @@ class ReachTest {
     }
   }
 
-  /** A snapshot restores the environments exactly: the same actions give the same observations and rewards. */
+  /**
+   * A snapshot restores the environments exactly: the same actions give the same observations and
+   * rewards.
+   */
   @Test
   void snapshotResumesBitExactly() {
-    try (ReachVecEnv v = new ReachVecEnv(legs, List.of(Clips.standing(legs, 2), Clips.sliding(legs, 2, 0.5)),
-        ReachConfig.reference(ControlMode.DIRECT), 3, 2)) {
+    try (ReachVecEnv v =
+        new ReachVecEnv(
+            legs,
+            List.of(Clips.standing(legs, 2), Clips.sliding(legs, 2, 0.5)),
+            ReachConfig.reference(ControlMode.DIRECT),
+            3,
+            2)) {
       int n = v.numEnvs();
       float[] obs = new float[n * v.obsDim()], a = new float[n * v.actionDim()], r = new float[n];
       boolean[] done = new boolean[n], term = new boolean[n];
@@ -179,11 +220,14 @@ class ReachTest {
       float[][] second = run(v, 40, obs, a, r, done, term);
       assertArrayEquals(first[0], second[0]);
       assertArrayEquals(first[1], second[1]);
-      assertTrue(v.metricNames().containsAll(List.of("reward/progress", "reward/goal_bonus", "env/success_rate")));
+      assertTrue(
+          v.metricNames()
+              .containsAll(List.of("reward/progress", "reward/goal_bonus", "env/success_rate")));
     }
   }
 
-  private static float[][] run(ReachVecEnv v, int steps, float[] obs, float[] a, float[] r, boolean[] done, boolean[] term) {
+  private static float[][] run(
+      ReachVecEnv v, int steps, float[] obs, float[] a, float[] r, boolean[] done, boolean[] term) {
     java.util.Random rnd = new java.util.Random(2);
     float[] rs = new float[steps * r.length];
     for (int k = 0; k < steps; k++) {

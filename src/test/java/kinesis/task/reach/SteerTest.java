@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SteerTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private SteerSchedule read(String yaml) throws Exception {
     Path f = tmp.resolve("s.yaml");
@@ -26,21 +25,34 @@ class SteerTest {
 
   @Test
   void scheduleCarriesDistanceAndDirectionOver() throws Exception {
-    SteerSchedule s = read("duration: 10\ncommands:\n  - {time: 0, direction: 0, distance: 2}\n  - {time: 4, direction: 90}\n"
-        + "  - {time: 8, stop: true}\n");
+    SteerSchedule s =
+        read(
+            "duration: 10\ncommands:\n  - {time: 0, direction: 0, distance: 2}\n  - {time: 4, direction: 90}\n"
+                + "  - {time: 8, stop: true}\n");
     assertEquals(2, s.at(5).distance());
     assertEquals(90, s.at(5).direction());
     assertEquals(0, s.at(3.99).direction());
     assertTrue(s.at(9).stop());
-    assertEquals(SteerSchedule.DEFAULT_DISTANCE, read("duration: 1\ncommands: [{time: 0}]\n").at(0).distance());
+    assertEquals(
+        SteerSchedule.DEFAULT_DISTANCE,
+        read("duration: 1\ncommands: [{time: 0}]\n").at(0).distance());
   }
 
   @Test
   void badSchedulesNameTheProblem() {
-    String[] bad = {"", "duration: 0\ncommands: [{time: 0}]", "duration: 5\ncommands: []", "duration: 5\ncommands: [{time: 1}]",
-        "duration: 5\ncommands: [{time: 0}, {time: 0}]", "duration: 5\ncommands: [{time: 0, distance: 9}]",
-        "duration: 5\ncommands: [{time: 0, speed: 1}]", "duration: 5\ncommands: [{time: 0}, {time: 6}]",
-        "duration: x\ncommands: [{time: 0}]", "duration: 5\ncommands: [{time: 0, direction: .nan}]", "[1, 2"};
+    String[] bad = {
+      "",
+      "duration: 0\ncommands: [{time: 0}]",
+      "duration: 5\ncommands: []",
+      "duration: 5\ncommands: [{time: 1}]",
+      "duration: 5\ncommands: [{time: 0}, {time: 0}]",
+      "duration: 5\ncommands: [{time: 0, distance: 9}]",
+      "duration: 5\ncommands: [{time: 0, speed: 1}]",
+      "duration: 5\ncommands: [{time: 0}, {time: 6}]",
+      "duration: x\ncommands: [{time: 0}]",
+      "duration: 5\ncommands: [{time: 0, direction: .nan}]",
+      "[1, 2"
+    };
     for (String yaml : bad) {
       BadInputException e = assertThrows(BadInputException.class, () -> read(yaml), yaml);
       assertTrue(e.getMessage().contains("s.yaml"), e.getMessage());
@@ -48,12 +60,19 @@ class SteerTest {
     assertThrows(BadInputException.class, () -> SteerSchedule.read(tmp.resolve("missing.yaml")));
   }
 
-  /** The goal is put {@code distance} m from the pelvis in the commanded direction, relative to the start heading. */
+  /**
+   * The goal is put {@code distance} m from the pelvis in the commanded direction, relative to the
+   * start heading.
+   */
   @Test
   void commandsPlaceTheGoalAroundThePelvis() {
     try (BodyModel legs = BodyModel.load("legs");
-        SteerEpisode ep = new SteerEpisode(legs, Clips.standing(legs, 2), ReachConfig.reference(ControlMode.DIRECT), 3)) {
-      ObsLayout.Block ref = ObsLayout.imitation(legs.sim.nbody - 1, legs.trackedBodies.length).block("local_ref_body_pos");
+        SteerEpisode ep =
+            new SteerEpisode(
+                legs, Clips.standing(legs, 2), ReachConfig.reference(ControlMode.DIRECT), 3)) {
+      ObsLayout.Block ref =
+          ObsLayout.imitation(legs.sim.nbody - 1, legs.trackedBodies.length)
+              .block("local_ref_body_pos");
       float[] obs = new float[ep.obsDim()];
       ep.start(obs);
       ep.command(new SteerSchedule.Command(0, 90, 1.5, false), obs);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The live steering page in headless Chromium: frames arrive and are drawn, the left arrow key
  * changes the command (on the server and on the page), two arrows make a diagonal, the compass's
- * stop button stops. The page's self-test ({@code ?selftest=1}) acts and measures; this test judges.
- * Skipped, with the reason printed, only when no Chromium is installed (a failure in CI).
+ * stop button stops. The page's self-test ({@code ?selftest=1}) acts and measures; this test
+ * judges. Skipped, with the reason printed, only when no Chromium is installed (a failure in CI).
  */
 class LiveBrowserTest {
   static BodyModel legs;
@@ -32,8 +32,14 @@ class LiveBrowserTest {
     chromium = Browsers.chromium("LiveBrowserTest");
     legs = BodyModel.load("legs");
     int obs = ObsLayout.imitation(legs.sim.nbody - 1, legs.trackedBodies.length).dim();
-    live = new LiveSteering(legs, Clips.standing(legs, 2), ReachConfig.reference(ControlMode.DIRECT),
-        LiveSteeringTest.idle(obs, legs.sim.nu), 1.265, 2);
+    live =
+        new LiveSteering(
+            legs,
+            Clips.standing(legs, 2),
+            ReachConfig.reference(ControlMode.DIRECT),
+            LiveSteeringTest.idle(obs, legs.sim.nu),
+            1.265,
+            2);
     server = new ViewerServer(live, 0);
   }
 
@@ -47,7 +53,8 @@ class LiveBrowserTest {
   static JsonNode selfTest(String extra) throws Exception {
     String dom = chromium.dumpDom(server.url() + "live?selftest=1" + extra, 1280, 900, 10_000);
     Matcher m = Pattern.compile("<pre id=\"viewer-state\">([^<]*)</pre>").matcher(dom);
-    assertTrue(m.find(), "no state in the page:\n" + dom.substring(0, Math.min(2000, dom.length())));
+    assertTrue(
+        m.find(), "no state in the page:\n" + dom.substring(0, Math.min(2000, dom.length())));
     String json = m.group(1).replace("&quot;", "\"").replace("&amp;", "&");
     System.out.println("live self-test" + extra + ": " + json);
     JsonNode r = Json.MAPPER.readTree(json);
@@ -61,10 +68,13 @@ class LiveBrowserTest {
     assertEquals("stop", r.get("commandBefore").asText(), "a live session starts stopped");
     assertFalse(r.get("left").get("stop").asBoolean());
     assertEquals(90, r.get("left").get("direction").asDouble(), 1e-9, "left arrow: 90°");
-    assertTrue(r.get("commandAfterLeft").asText().contains("90°"), r.get("commandAfterLeft").asText());
+    assertTrue(
+        r.get("commandAfterLeft").asText().contains("90°"), r.get("commandAfterLeft").asText());
     assertEquals(45, r.get("upLeft").get("direction").asDouble(), 1e-9, "up + left: 45°");
     assertTrue(r.get("stopButton").get("stop").asBoolean(), "the compass's stop button");
-    assertTrue(r.get("shownAfter").asLong() >= r.get("firstShown").asLong() + 10, "the body is not moving on");
+    assertTrue(
+        r.get("shownAfter").asLong() >= r.get("firstShown").asLong() + 10,
+        "the body is not moving on");
   }
 
   @Test

@@ -66,7 +66,11 @@ class LiveSteeringTest {
 
   static HttpResponse<byte[]> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path.substring(1)));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) b.header("Content-Type", "application/x-www-form-urlencoded");
     return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
@@ -115,7 +119,8 @@ class LiveSteeringTest {
     JsonNode scene = head.get("scene");
     assertEquals(n, scene.get("frames").asInt());
     assertEquals(legs.sim.nbody - 1, scene.get("arrays").get("poses").get("cols").asInt() / 7);
-    assertEquals(3, scene.get("arrays").get("keypoints").get("cols").asInt(), "one keypoint: the goal");
+    assertEquals(
+        3, scene.get("arrays").get("keypoints").get("cols").asInt(), "one keypoint: the goal");
     int data = 4 + len + (4 - (4 + len) % 4) % 4;
     assertEquals(data + scene.get("bytes").asInt(), r.body().length);
     // the slots are the model's bound, the same in every answer
@@ -125,11 +130,19 @@ class LiveSteeringTest {
     long t0 = System.nanoTime();
     HttpResponse<byte[]> next = send("GET", "/api/live/frames.bin?since=" + live.frames(), null);
     int nlen = ByteBuffer.wrap(next.body()).order(ByteOrder.LITTLE_ENDIAN).getInt();
-    assertTrue(Json.MAPPER.readTree(new String(next.body(), 4, nlen, StandardCharsets.UTF_8)).get("frames").asInt() >= 1);
+    assertTrue(
+        Json.MAPPER
+                .readTree(new String(next.body(), 4, nlen, StandardCharsets.UTF_8))
+                .get("frames")
+                .asInt()
+            >= 1);
     assertTrue((System.nanoTime() - t0) / 1e6 < LiveParams.WAIT_MS + 400);
   }
 
-  /** Direction 90 puts the goal 1.265 m to the left of the start heading; stop puts it on the pelvis. */
+  /**
+   * Direction 90 puts the goal 1.265 m to the left of the start heading; stop puts it on the
+   * pelvis.
+   */
   @Test
   void goalFollowsTheCommands() throws Exception {
     post("distance=1.265");
@@ -141,27 +154,43 @@ class LiveSteeringTest {
     assertEquals(1.265 * Math.cos(h + Math.PI / 2), gx, 0.08);
     assertEquals(1.265 * Math.sin(h + Math.PI / 2), gy, 0.08);
     s = settled(post("direction=-450").get("command"));
-    assertEquals(-90, s.get("command").get("direction").asDouble(), 1e-9, "wrapped into (−180, 180]");
+    assertEquals(
+        -90, s.get("command").get("direction").asDouble(), 1e-9, "wrapped into (−180, 180]");
     s = settled(post("stop").get("command"));
     assertTrue(s.get("command").get("stop").asBoolean());
-    assertTrue(s.get("goalDistance").asDouble() < 0.08, "stop: goal on the pelvis, " + s.get("goalDistance"));
+    assertTrue(
+        s.get("goalDistance").asDouble() < 0.08,
+        "stop: goal on the pelvis, " + s.get("goalDistance"));
   }
 
   @Test
   void distanceStaysWithinLimits() throws Exception {
     assertEquals(2.9, post("distance=2.9").get("command").get("distance").asDouble(), 1e-9);
     assertEquals(3.0, post("nudge=0.1").get("command").get("distance").asDouble(), 1e-9);
-    assertEquals(3.0, post("nudge=0.1").get("command").get("distance").asDouble(), 1e-9, "held at 3 m");
+    assertEquals(
+        3.0, post("nudge=0.1").get("command").get("distance").asDouble(), 1e-9, "held at 3 m");
     post("distance=0.2");
     assertEquals(0.1, post("nudge=-0.1").get("command").get("distance").asDouble(), 1e-9);
-    assertEquals(0.1, post("nudge=-0.1").get("command").get("distance").asDouble(), 1e-9, "held at 0.1 m");
+    assertEquals(
+        0.1, post("nudge=-0.1").get("command").get("distance").asDouble(), 1e-9, "held at 0.1 m");
     post("distance=1.265");
   }
 
   @Test
   void badCommandsAreRefusedWithOneLine() throws Exception {
-    String[] bad = {"distance=5", "distance=0.05", "distance=x", "direction=NaN", "direction=Infinity", "fly=1", "",
-        "stop&direction=0", "nudge=9", "direction=1&direction=2", "direction=%zz"};
+    String[] bad = {
+      "distance=5",
+      "distance=0.05",
+      "distance=x",
+      "direction=NaN",
+      "direction=Infinity",
+      "fly=1",
+      "",
+      "stop&direction=0",
+      "nudge=9",
+      "direction=1&direction=2",
+      "direction=%zz"
+    };
     for (String body : bad) {
       HttpResponse<byte[]> r = send("POST", "/api/live/command", body);
       String text = new String(r.body(), StandardCharsets.UTF_8).strip();
@@ -173,11 +202,17 @@ class LiveSteeringTest {
     assertEquals(400, send("GET", "/api/live/frames.bin?since=abc", null).statusCode());
     assertEquals(404, send("GET", "/api/live/nothing", null).statusCode());
     // a page from elsewhere may not steer; this server's own page may
-    HttpRequest foreign = HttpRequest.newBuilder(URI.create(server.url() + "api/live/command"))
-        .header("Origin", "http://example.com").POST(HttpRequest.BodyPublishers.ofString("stop")).build();
+    HttpRequest foreign =
+        HttpRequest.newBuilder(URI.create(server.url() + "api/live/command"))
+            .header("Origin", "http://example.com")
+            .POST(HttpRequest.BodyPublishers.ofString("stop"))
+            .build();
     assertEquals(403, http.send(foreign, HttpResponse.BodyHandlers.ofString()).statusCode());
-    HttpRequest own = HttpRequest.newBuilder(URI.create(server.url() + "api/live/command"))
-        .header("Origin", server.url().substring(0, server.url().length() - 1)).POST(HttpRequest.BodyPublishers.ofString("stop")).build();
+    HttpRequest own =
+        HttpRequest.newBuilder(URI.create(server.url() + "api/live/command"))
+            .header("Origin", server.url().substring(0, server.url().length() - 1))
+            .POST(HttpRequest.BodyPublishers.ofString("stop"))
+            .build();
     assertEquals(200, http.send(own, HttpResponse.BodyHandlers.ofString()).statusCode());
     // the query string works as well as a form body
     assertEquals(200, send("POST", "/api/live/command?direction=45", null).statusCode());
@@ -209,9 +244,16 @@ class LiveSteeringTest {
   @Test
   void closesCleanly() throws Exception {
     try (BodyModel body = BodyModel.load("legs")) {
-      int obs = kinesis.task.ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length).dim();
-      LiveSteering l = new LiveSteering(body, Clips.standing(body, 2), ReachConfig.reference(ControlMode.DIRECT),
-          idle(obs, body.sim.nu), 1.265, 5);
+      int obs =
+          kinesis.task.ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length).dim();
+      LiveSteering l =
+          new LiveSteering(
+              body,
+              Clips.standing(body, 2),
+              ReachConfig.reference(ControlMode.DIRECT),
+              idle(obs, body.sim.nu),
+              1.265,
+              5);
       ViewerServer s = new ViewerServer(l, 0);
       int port = s.port();
       Thread.sleep(200);

@@ -28,7 +28,8 @@ class ModelGeometryTest {
       }
       ByteBuffer b = ByteBuffer.wrap(g.data()).order(ByteOrder.LITTLE_ENDIAN);
       for (Map<String, Object> mesh : meshes) {
-        Map<String, Object> v = (Map<String, Object>) mesh.get("vertices"), f = (Map<String, Object>) mesh.get("faces");
+        Map<String, Object> v = (Map<String, Object>) mesh.get("vertices"),
+            f = (Map<String, Object>) mesh.get("faces");
         int nv = (int) v.get("rows"), nf = (int) f.get("rows"), off = (int) f.get("offset");
         assertTrue(nv > 3 && nf > 1, mesh.get("name") + "");
         for (int i = 0; i < 3 * nf; i++) {

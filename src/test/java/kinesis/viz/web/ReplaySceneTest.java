@@ -31,9 +31,11 @@ class ReplaySceneTest {
 
   @SuppressWarnings("unchecked")
   static float[] array(ReplayScene s, String name) {
-    Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) s.meta().get("arrays")).get(name);
+    Map<String, Object> ref =
+        (Map<String, Object>) ((Map<String, Object>) s.meta().get("arrays")).get(name);
     int n = (int) ref.get("rows") * (int) ref.get("cols");
-    ByteBuffer b = ByteBuffer.wrap(s.data(), (int) ref.get("offset"), 4 * n).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.wrap(s.data(), (int) ref.get("offset"), 4 * n).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[n];
     b.asFloatBuffer().get(out);
     return out;
@@ -47,9 +49,11 @@ class ReplaySceneTest {
     int nb = legs.sim.nbody - 1, root = legs.rootBody - 1;
     float[] poses = array(s, "poses");
     assertEquals(30 * nb * 7, poses.length);
-    // the root body carries the free joint: its world position is qpos[0..2], its quaternion qpos[3..6]
+    // the root body carries the free joint: its world position is qpos[0..2], its quaternion
+    // qpos[3..6]
     for (int f : new int[] {0, 17, 29}) {
-      for (int c = 0; c < 7; c++) assertEquals(walk.qpos()[f][c], poses[(f * nb + root) * 7 + c], 1e-5);
+      for (int c = 0; c < 7; c++)
+        assertEquals(walk.qpos()[f][c], poses[(f * nb + root) * 7 + c], 1e-5);
     }
     List<Map<String, Object>> muscles = (List<Map<String, Object>>) s.meta().get("muscles");
     assertEquals(80, muscles.size());
@@ -65,27 +69,57 @@ class ReplaySceneTest {
       for (int p = 0; p < slots; p++) {
         int o = (f * slots + p) * 3;
         double dx = pts[o] - walk.qpos()[f][0], dy = pts[o + 1] - walk.qpos()[f][1];
-        assertTrue(Math.hypot(dx, dy) < 1.3 && pts[o + 2] > -0.05 && pts[o + 2] < 1.2, "point " + p + " frame " + f);
+        assertTrue(
+            Math.hypot(dx, dy) < 1.3 && pts[o + 2] > -0.05 && pts[o + 2] < 1.2,
+            "point " + p + " frame " + f);
       }
     }
     // the body's feet move: the paths differ between frames
     assertNotEquals(pts[0], pts[10 * slots * 3]);
   }
 
-  /** The bound covers every path of a walk, and scenes made with it share one layout whatever their frames. */
+  /**
+   * The bound covers every path of a walk, and scenes made with it share one layout whatever their
+   * frames.
+   */
   @Test
   @SuppressWarnings("unchecked")
   void slotBoundHoldsEveryPathAndFixesTheLayout() {
     int[] bound = ReplayScene.slotBound(legs.sim);
-    List<Map<String, Object>> own = (List<Map<String, Object>>) ReplayScene.of(walk, legs).meta().get("muscles");
+    List<Map<String, Object>> own =
+        (List<Map<String, Object>>) ReplayScene.of(walk, legs).meta().get("muscles");
     for (int k = 0; k < bound.length; k++) {
       int used = (int) own.get(k).get("slots");
-      assertTrue(used <= bound[k] && bound[k] >= 2, own.get(k).get("name") + ": " + used + " points, bound " + bound[k]);
+      assertTrue(
+          used <= bound[k] && bound[k] >= 2,
+          own.get(k).get("name") + ": " + used + " points, bound " + bound[k]);
     }
-    assertTrue(java.util.Arrays.stream(bound).sum() > own.stream().mapToInt(m -> (int) m.get("slots")).sum(),
+    assertTrue(
+        java.util.Arrays.stream(bound).sum()
+            > own.stream().mapToInt(m -> (int) m.get("slots")).sum(),
         "some wrapping geom is not wrapped in every pose of the walk, so the bound is larger");
-    Replay early = new Replay("a", "legs", 30, java.util.Arrays.copyOfRange(walk.qpos(), 0, 3), null, null, null, null, null);
-    Replay late = new Replay("b", "legs", 30, java.util.Arrays.copyOfRange(walk.qpos(), 20, 30), null, null, null, null, null);
+    Replay early =
+        new Replay(
+            "a",
+            "legs",
+            30,
+            java.util.Arrays.copyOfRange(walk.qpos(), 0, 3),
+            null,
+            null,
+            null,
+            null,
+            null);
+    Replay late =
+        new Replay(
+            "b",
+            "legs",
+            30,
+            java.util.Arrays.copyOfRange(walk.qpos(), 20, 30),
+            null,
+            null,
+            null,
+            null,
+            null);
     ReplayScene a = ReplayScene.of(early, legs, bound), b = ReplayScene.of(late, legs, bound);
     assertEquals(a.meta().get("muscles"), b.meta().get("muscles"));
     assertEquals(java.util.Arrays.stream(bound).sum(), a.meta().get("muscleSlots"));
@@ -101,25 +135,55 @@ class ReplaySceneTest {
       act[f] = new double[names.size()];
       for (int j = 0; j < names.size(); j++) act[f][j] = walk.act()[f][names.size() - 1 - j];
     }
-    Replay reversed = new Replay("rev", "legs", 30, walk.qpos(), walk.keypoints(), names, act, walk.rewardNames(), walk.rewards());
-    assertArrayEquals(array(ReplayScene.of(walk, legs), "act"), array(ReplayScene.of(reversed, legs), "act"));
+    Replay reversed =
+        new Replay(
+            "rev",
+            "legs",
+            30,
+            walk.qpos(),
+            walk.keypoints(),
+            names,
+            act,
+            walk.rewardNames(),
+            walk.rewards());
+    assertArrayEquals(
+        array(ReplayScene.of(walk, legs), "act"), array(ReplayScene.of(reversed, legs), "act"));
   }
 
   @Test
   void missingActivationsAreNaNAndUnknownMusclesAreBadInput() {
-    Replay some = new Replay("some", "legs", 30, walk.qpos(), null, List.of(legs.muscles.get(3)),
-        new double[walk.frames()][1], null, null);
+    Replay some =
+        new Replay(
+            "some",
+            "legs",
+            30,
+            walk.qpos(),
+            null,
+            List.of(legs.muscles.get(3)),
+            new double[walk.frames()][1],
+            null,
+            null);
     float[] act = array(ReplayScene.of(some, legs), "act");
     assertEquals(0f, act[3]);
     assertTrue(Float.isNaN(act[0]));
-    Replay unknown = new Replay("u", "legs", 30, walk.qpos(), null, List.of("no_such_muscle"),
-        new double[walk.frames()][1], null, null);
+    Replay unknown =
+        new Replay(
+            "u",
+            "legs",
+            30,
+            walk.qpos(),
+            null,
+            List.of("no_such_muscle"),
+            new double[walk.frames()][1],
+            null,
+            null);
     assertThrows(BadInputException.class, () -> ReplayScene.of(unknown, legs));
   }
 
   @Test
   void wrongQposWidthIsBadInput() {
-    Replay wrong = new Replay("w", "legs", 30, new double[][] {{0, 0, 1}}, null, null, null, null, null);
+    Replay wrong =
+        new Replay("w", "legs", 30, new double[][] {{0, 0, 1}}, null, null, null, null, null);
     BadInputException e = assertThrows(BadInputException.class, () -> ReplayScene.of(wrong, legs));
     assertTrue(e.getMessage().contains("nq=35"), e.getMessage());
   }
@@ -133,7 +197,8 @@ class ReplaySceneTest {
 
   @Test
   void headingOfTheLegsModelIsMinusY() {
-    // the right foot of the synthetic pose is swung a little, so the heading is near, not exactly, -y
+    // the right foot of the synthetic pose is swung a little, so the heading is near, not exactly,
+    // -y
     double[] h = (double[]) ReplayScene.of(walk, legs).meta().get("heading");
     assertEquals(0, h[0], 0.15);
     assertEquals(-1, h[1], 0.02);

@@ -13,8 +13,16 @@ class ReplayTest {
   static Replay tiny() {
     double[][] qpos = {{0, 0, 1}, {0.1, 0, 1}};
     double[][] kp = {{0, 0, 1}, {0.1, 0, 1}};
-    return new Replay("tiny", "legs", 30, qpos, kp, List.of("a", "b"), new double[][] {{0.1, 0.2}, {0.3, 0.4}},
-        List.of("r"), new double[][] {{1}, {2}});
+    return new Replay(
+        "tiny",
+        "legs",
+        30,
+        qpos,
+        kp,
+        List.of("a", "b"),
+        new double[][] {{0.1, 0.2}, {0.3, 0.4}},
+        List.of("r"),
+        new double[][] {{1}, {2}});
   }
 
   @Test
@@ -36,15 +44,46 @@ class ReplayTest {
   @Test
   void badShapesAndValuesAreBadInput() {
     double[][] q = {{0}, {0}};
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 0, q, null, null, null, null, null));
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 30, new double[0][], null, null, null, null, null));
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 30, new double[][] {{0}, {0, 1}}, null, null, null, null, null));
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 30, new double[][] {{0}, {Double.NaN}}, null, null, null, null, null));
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 30, q, new double[][] {{1, 2}, {1, 2}}, null, null, null, null));
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 30, q, null, List.of("a"), new double[][] {{1}}, null, null));
-    assertThrows(BadInputException.class, () -> new Replay("x", "legs", 30, q, null, null, null, List.of("r", "s"), new double[][] {{1}, {2}}));
-    BadInputException e = assertThrows(BadInputException.class,
-        () -> new Replay("walk", null, 30, q, null, null, null, null, null));
+    assertThrows(
+        BadInputException.class, () -> new Replay("x", "legs", 0, q, null, null, null, null, null));
+    assertThrows(
+        BadInputException.class,
+        () -> new Replay("x", "legs", 30, new double[0][], null, null, null, null, null));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new Replay(
+                "x", "legs", 30, new double[][] {{0}, {0, 1}}, null, null, null, null, null));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new Replay(
+                "x", "legs", 30, new double[][] {{0}, {Double.NaN}}, null, null, null, null, null));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new Replay(
+                "x", "legs", 30, q, new double[][] {{1, 2}, {1, 2}}, null, null, null, null));
+    assertThrows(
+        BadInputException.class,
+        () -> new Replay("x", "legs", 30, q, null, List.of("a"), new double[][] {{1}}, null, null));
+    assertThrows(
+        BadInputException.class,
+        () ->
+            new Replay(
+                "x",
+                "legs",
+                30,
+                q,
+                null,
+                null,
+                null,
+                List.of("r", "s"),
+                new double[][] {{1}, {2}}));
+    BadInputException e =
+        assertThrows(
+            BadInputException.class,
+            () -> new Replay("walk", null, 30, q, null, null, null, null, null));
     assertTrue(e.getMessage().contains("walk"), e.getMessage());
   }
 
@@ -61,14 +100,17 @@ class ReplayTest {
 
   @Test
   void badFilesNameTheFile(@TempDir Path tmp) throws Exception {
-    Path missing = tmp.resolve("missing.json"), empty = tmp.resolve("empty.json"), garbage = tmp.resolve("garbage.json");
+    Path missing = tmp.resolve("missing.json"),
+        empty = tmp.resolve("empty.json"),
+        garbage = tmp.resolve("garbage.json");
     Path truncated = tmp.resolve("truncated.json"), wrong = tmp.resolve("wrong.json");
     Files.writeString(empty, "");
     Files.writeString(garbage, "not json");
     ReplayFiles.write(truncated, tiny());
     String text = Files.readString(truncated);
     Files.writeString(truncated, text.substring(0, text.length() / 2));
-    Files.writeString(wrong, "{\"label\":\"w\",\"model\":\"legs\",\"fps\":30,\"qpos\":[[0],[0,1]]}");
+    Files.writeString(
+        wrong, "{\"label\":\"w\",\"model\":\"legs\",\"fps\":30,\"qpos\":[[0],[0,1]]}");
     for (Path p : List.of(missing, empty, garbage, truncated, wrong)) {
       BadInputException e = assertThrows(BadInputException.class, () -> ReplayFiles.read(p));
       assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());

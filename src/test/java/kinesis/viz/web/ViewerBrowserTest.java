@@ -43,7 +43,9 @@ class ViewerBrowserTest {
   static JsonNode selfTest(String extra) throws Exception {
     String dom = chromium.dumpDom(server.url() + "?selftest=1" + extra, 1280, 900, 10_000);
     Matcher m = Pattern.compile("<pre id=\"viewer-state\">([^<]*)</pre>").matcher(dom);
-    assertTrue(m.find(), "no viewer state in the page:\n" + dom.substring(0, Math.min(2000, dom.length())));
+    assertTrue(
+        m.find(),
+        "no viewer state in the page:\n" + dom.substring(0, Math.min(2000, dom.length())));
     String json = m.group(1).replace("&quot;", "\"").replace("&amp;", "&");
     System.out.println("self-test" + extra + ": " + json);
     JsonNode r = Json.MAPPER.readTree(json);
@@ -53,14 +55,20 @@ class ViewerBrowserTest {
 
   static void judge(JsonNode r, double minBody) {
     assertTrue(r.get("bodyShare").asDouble() > minBody, "body barely drawn: " + r.get("bodyShare"));
-    assertTrue(r.get("muscleShare").asDouble() > 0.002, "muscles not drawn: " + r.get("muscleShare"));
+    assertTrue(
+        r.get("muscleShare").asDouble() > 0.002, "muscles not drawn: " + r.get("muscleShare"));
     assertTrue(r.get("ghostShare").asDouble() > 0.001, "ghost not drawn: " + r.get("ghostShare"));
-    assertTrue(r.get("playedSeconds").asDouble() > 0.2, "playback did not advance: " + r.get("playedSeconds"));
+    assertTrue(
+        r.get("playedSeconds").asDouble() > 0.2,
+        "playback did not advance: " + r.get("playedSeconds"));
     assertTrue(r.get("playShare").asDouble() > 0.002, "playing did not change the picture");
-    assertTrue(r.get("frameAfterScrub").asInt() == r.get("scrubbedTo").asInt(), "scrubber did not seek");
+    assertTrue(
+        r.get("frameAfterScrub").asInt() == r.get("scrubbedTo").asInt(), "scrubber did not seek");
     assertTrue(r.get("scrubShare").asDouble() > 0.002, "scrubbing did not change the picture");
     // the synthetic pelvis glides at 0.6 m/s: moving the scrubber to 60 % of 3 s moves it
-    assertTrue(r.get("rootMoved").asDouble() > 0.3, "scrubber did not move the body: " + r.get("rootMoved"));
+    assertTrue(
+        r.get("rootMoved").asDouble() > 0.3,
+        "scrubber did not move the body: " + r.get("rootMoved"));
   }
 
   @Test

@@ -33,7 +33,8 @@ class ViewerServerTest {
   }
 
   static HttpResponse<byte[]> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -46,9 +47,11 @@ class ViewerServerTest {
   /** A port in use is bad input with a one-line reason that says what to do. */
   @Test
   void portInUseIsBadInput() {
-    var e = org.junit.jupiter.api.Assertions.assertThrows(kinesis.io.BadInputException.class,
-        () -> new ViewerServer(List.of(), server.port()));
-    assertTrue(e.getMessage().contains("--port") && e.getMessage().lines().count() == 1, e.getMessage());
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            kinesis.io.BadInputException.class, () -> new ViewerServer(List.of(), server.port()));
+    assertTrue(
+        e.getMessage().contains("--port") && e.getMessage().lines().count() == 1, e.getMessage());
   }
 
   @Test
@@ -72,14 +75,20 @@ class ViewerServerTest {
     assertEquals(200, page.statusCode());
     String html = new String(page.body());
     assertTrue(html.contains("importmap") && html.contains("/static/main.js"));
-    assertFalse(html.contains("http://") || html.contains("https://"), "page must not load from the internet");
-    for (String f : List.of("main.js", "data.js", "view3d.js", "view2d.js", "plots.js", "style.css")) {
+    assertFalse(
+        html.contains("http://") || html.contains("https://"),
+        "page must not load from the internet");
+    for (String f :
+        List.of("main.js", "data.js", "view3d.js", "view2d.js", "plots.js", "style.css")) {
       HttpResponse<byte[]> r = get("/static/" + f);
       assertEquals(200, r.statusCode(), f);
-      assertFalse(new String(r.body()).matches("(?s).*(import|from)\\s*['\"]https?:.*"), f + " imports from the web");
+      assertFalse(
+          new String(r.body()).matches("(?s).*(import|from)\\s*['\"]https?:.*"),
+          f + " imports from the web");
     }
     HttpResponse<byte[]> three = get("/static/vendor/three.module.js");
-    assertEquals(200, three.statusCode(), "three.js missing: the npm step of the build did not run");
+    assertEquals(
+        200, three.statusCode(), "three.js missing: the npm step of the build did not run");
     assertTrue(three.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
     assertEquals(200, get("/static/vendor/three.core.js").statusCode());
     assertEquals(200, get("/static/vendor/OrbitControls.js").statusCode());
@@ -87,8 +96,15 @@ class ViewerServerTest {
 
   @Test
   void unknownPathsAndTraversalAreNotFound() throws Exception {
-    for (String p : List.of("/nope", "/api/replay/2.json", "/api/replay/x.bin", "/api/model/legs-back.json",
-        "/static/../ViewerServer.class", "/static/%2e%2e/ViewerServer.class", "/api/replay/0.txt")) {
+    for (String p :
+        List.of(
+            "/nope",
+            "/api/replay/2.json",
+            "/api/replay/x.bin",
+            "/api/model/legs-back.json",
+            "/static/../ViewerServer.class",
+            "/static/%2e%2e/ViewerServer.class",
+            "/api/replay/0.txt")) {
       assertEquals(404, get(p).statusCode(), p);
     }
   }
