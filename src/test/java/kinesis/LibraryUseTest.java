@@ -1,5 +1,6 @@
 package kinesis;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class LibraryUseTest {
     assertEquals(
         0,
         compile(tmp, REPO.resolve("docs/examples/LibraryExample.java"), errors),
-        errors.toString());
+        errors.toString(UTF_8));
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -71,7 +72,7 @@ class LibraryUseTest {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
     pb.environment().put("KINESIS_ASSETS", Assets.root().toAbsolutePath().toString());
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
     assertEquals(0, p.waitFor(), out);
     assertTrue(out.contains("legs: 80 muscles, 30 steps"), out);
   }
@@ -82,6 +83,8 @@ class LibraryUseTest {
     Files.writeString(source, "public class Internal { kinesis.sim.SimModel model; }\n");
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
     assertNotEquals(0, compile(tmp, source, errors));
-    assertTrue(errors.toString().contains("package kinesis.sim is not visible"), errors.toString());
+    assertTrue(
+        errors.toString(UTF_8).contains("package kinesis.sim is not visible"),
+        errors.toString(UTF_8));
   }
 }

@@ -141,7 +141,7 @@ public final class BodyModel implements AutoCloseable {
     for (int j = 0; j < sim.njnt; j++) {
       int b = body.get(j);
       if (b >= first && b < end) continue;
-      if (qadr.get(j) >= q0 && qadr.get(j) < q1 || dadr.get(j) >= d0 && dadr.get(j) < d1) {
+      if ((qadr.get(j) >= q0 && qadr.get(j) < q1) || (dadr.get(j) >= d0 && dadr.get(j) < d1)) {
         throw new BadInputException(
             file, "the robot's coordinates are interleaved with another body's joint");
       }

@@ -79,16 +79,17 @@ final class BenchClusterCommand implements Callable<Integer> {
       return 0;
     }
     System.out.printf(
-        "one JVM: %.0f samples/s (%s)%n", r.get("one_jvm_samples_per_s"), r.get("cpu_model"));
+        "one JVM: %.0f samples/s (%s)%n",
+        ReportValues.real(r.get("one_jvm_samples_per_s")), r.get("cpu_model"));
     for (Object o : (List<?>) r.get("cluster")) {
       Map<?, ?> m = (Map<?, ?>) o;
       System.out.printf(
           "%s worker(s): %.0f samples/s, ratio %.2f; learner overhead %.3f s/iteration; %.0f bytes/sample%n",
           m.get("workers"),
-          m.get("samples_per_s"),
-          m.get("ratio_vs_one_jvm"),
-          m.get("learner_overhead_s"),
-          m.get("bytes_per_sample"));
+          ReportValues.real(m.get("samples_per_s")),
+          ReportValues.real(m.get("ratio_vs_one_jvm")),
+          ReportValues.real(m.get("learner_overhead_s")),
+          ReportValues.real(m.get("bytes_per_sample")));
     }
     return 0;
   }

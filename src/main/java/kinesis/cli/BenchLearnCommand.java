@@ -136,13 +136,13 @@ final class BenchLearnCommand implements Callable<Integer> {
       System.out.printf(
           "training %.0f samples/s (rollout %.0f, update %.0f; update share %.2f) vs random-action env %.0f steps/s: ratio %.3f "
               + "(rollout alone %.3f; %s, %s envs, gemm %s x%s)%n",
-          r.get("training_samples_per_s"),
-          r.get("rollout_samples_per_s"),
-          r.get("update_samples_per_s"),
-          r.get("update_share"),
-          r.get("env_random_steps_per_s"),
-          r.get("ratio_vs_env"),
-          r.get("rollout_vs_env"),
+          ReportValues.real(r.get("training_samples_per_s")),
+          ReportValues.real(r.get("rollout_samples_per_s")),
+          ReportValues.real(r.get("update_samples_per_s")),
+          ReportValues.real(r.get("update_share")),
+          ReportValues.real(r.get("env_random_steps_per_s")),
+          ReportValues.real(r.get("ratio_vs_env")),
+          ReportValues.real(r.get("rollout_vs_env")),
           r.get("hidden"),
           r.get("num_envs"),
           r.get("gemm"),
@@ -181,21 +181,25 @@ final class BenchLearnCommand implements Callable<Integer> {
           model,
           clip,
           preset,
-          r.get("samples"),
-          r.get("seconds"),
-          r.get("samples_per_s"),
+          ReportValues.whole(r.get("samples")),
+          ReportValues.real(r.get("seconds")),
+          ReportValues.whole(r.get("samples_per_s")),
           orDash(r.get("samples_to_25pct_coverage")),
           orDash(r.get("samples_to_50pct_coverage")),
           orDash(r.get("samples_to_90pct_coverage")),
           percent(r.get("final_coverage_train")),
           percent(r.get("final_coverage_paper")),
-          r.get("final_mpjpe_paper_mm") instanceof Double d ? d : Double.NaN);
+          orNaN(r.get("final_mpjpe_paper_mm")));
     }
     return 0;
   }
 
   private static String orDash(Object o) {
     return o == null ? "not reached" : String.format("%,d", (Long) o);
+  }
+
+  private static double orNaN(Object o) {
+    return o instanceof Double d ? d : Double.NaN;
   }
 
   private static double percent(Object o) {
@@ -226,9 +230,9 @@ final class BenchLearnCommand implements Callable<Integer> {
           model,
           preset,
           Boolean.TRUE.equals(r.get("solved")) ? "solved" : "NOT solved",
-          r.get("samples"),
-          r.get("seconds"),
-          r.get("samples_per_s"));
+          ReportValues.whole(r.get("samples")),
+          ReportValues.real(r.get("seconds")),
+          ReportValues.whole(r.get("samples_per_s")));
     }
     return Boolean.TRUE.equals(r.get("solved")) ? 0 : 1;
   }

@@ -87,19 +87,20 @@ final class BenchPolicyCommand implements Callable<Integer> {
           r.get("policy"),
           r.get("weights"),
           r.get("model"),
-          r.get("ms_per_action"),
-          r.get("inference_ms_per_action"),
-          r.get("physics_ms_per_action"),
-          r.get("realtime_factor_1thread"));
+          ReportValues.real(r.get("ms_per_action")),
+          ReportValues.real(r.get("inference_ms_per_action")),
+          ReportValues.real(r.get("physics_ms_per_action")),
+          ReportValues.real(r.get("realtime_factor_1thread")));
       System.out.printf(
           "weights read per action %.1f MB; a streaming read of as many bytes takes %.3f ms here: inference at %.0f %% of that limit%n",
           ((Number) r.get("weight_bytes_per_action")).longValue() / 1e6,
-          r.get("memory_probe_ms"),
+          ReportValues.real(r.get("memory_probe_ms")),
           100 * (double) r.get("inference_fraction_of_memory_limit"));
       if (r.containsKey("max_abs_action_difference")) {
         System.out.printf(
             "actions vs float32 weights: max |difference| %.2e, mean %.2e%n",
-            r.get("max_abs_action_difference"), r.get("mean_abs_action_difference"));
+            ReportValues.real(r.get("max_abs_action_difference")),
+            ReportValues.real(r.get("mean_abs_action_difference")));
       }
     }
     return 0;

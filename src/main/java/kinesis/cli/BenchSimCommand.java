@@ -116,7 +116,7 @@ final class BenchSimCommand implements Callable<Integer> {
     List<String> names =
         model.equals("all")
             ? Catalogue.ALL.stream().map(Variant::name).toList()
-            : List.of(model.split(","));
+            : List.of(model.split(",", 0));
     List<Map<String, Object>> profiles = new ArrayList<>();
     for (String name : names) {
       Variant v = Catalogue.get(name.trim());
@@ -175,7 +175,7 @@ final class BenchSimCommand implements Callable<Integer> {
   }
 
   static double stepsPerSecond(String out) {
-    for (String line : out.split("\n")) {
+    for (String line : out.split("\n", 0)) {
       if (line.startsWith("steps_per_s ")) return Double.parseDouble(line.substring(12).trim());
     }
     throw new IllegalStateException("unexpected C reference output: " + out);

@@ -60,14 +60,15 @@ final class BenchTrainCommand implements Callable<Integer> {
           r.get("threads"),
           r.get("batch"),
           r.get("epochs"),
-          r.get("update_s"),
-          r.get("samples_per_s"),
-          r.get("gflops"),
-          r.get("ratio_vs_gemm_peak"),
-          r.get("gemm_peak_gflops"));
+          ReportValues.real(r.get("update_s")),
+          ReportValues.real(r.get("samples_per_s")),
+          ReportValues.real(r.get("gflops")),
+          ReportValues.real(r.get("ratio_vs_gemm_peak")),
+          ReportValues.real(r.get("gemm_peak_gflops")));
       System.out.printf(
           "Lattice policy step on 2,048 samples: %.1f ms (%.1f GFLOP/s)%n",
-          r.get("lattice_step_ms_2048"), r.get("lattice_step_gflops"));
+          ReportValues.real(r.get("lattice_step_ms_2048")),
+          ReportValues.real(r.get("lattice_step_gflops")));
     }
     return 0;
   }

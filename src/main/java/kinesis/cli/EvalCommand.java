@@ -108,6 +108,8 @@ final class EvalCommand implements Callable<Integer> {
   Path out;
 
   @Override
+  // ClusterEval logs to System.err, never closes it
+  @SuppressWarnings("ClosingStandardOutputStreams")
   public Integer call() {
     if (runs < 1) throw new BadInputException("--runs must be at least 1");
     Path clusterConfig = TrainCommand.clusterConfig(cluster);

@@ -281,6 +281,8 @@ final class KickCommand {
     List<String> overrides = new ArrayList<>();
 
     @Override
+    // ClusterEval logs to System.err, never closes it
+    @SuppressWarnings("ClosingStandardOutputStreams")
     public Integer call() {
       List<Goalkeeper.Strategy> strategies =
           keeper.equals("all")

@@ -231,9 +231,15 @@ final class KillSoak {
         .start();
   }
 
+  private static boolean hasEntries(Path dir) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
+    }
+  }
+
   static void requireNew(Path dir) {
     try {
-      if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+      if (Files.exists(dir) && (!Files.isDirectory(dir) || hasEntries(dir))) {
         throw new kinesis.io.BadInputException(
             dir, "exists and is not empty; the soak needs a new folder");
       }

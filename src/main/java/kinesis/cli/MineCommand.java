@@ -121,6 +121,8 @@ final class MineCommand implements Callable<Integer> {
   List<String> overrides = new ArrayList<>();
 
   @Override
+  // ClusterEval logs to System.err, never closes it
+  @SuppressWarnings("ClosingStandardOutputStreams")
   public Integer call() {
     if (!motions.equals("public-locomotion") && !Files.isDirectory(Path.of(motions))) {
       throw new BadInputException(

@@ -230,14 +230,14 @@ final class MotionCommand {
             m.get("name"),
             m.get("skill"),
             m.get("split"),
-            m.get("frames"),
+            ReportValues.whole(m.get("frames")),
             (double) m.get("duration_s"),
             m.containsKey("ik_residual_mean_mm")
                 ? String.format(
                     Locale.ROOT,
                     "  IK mean %.1f mm max %.1f mm",
-                    m.get("ik_residual_mean_mm"),
-                    m.get("ik_residual_max_mm"))
+                    ReportValues.real(m.get("ik_residual_mean_mm")),
+                    ReportValues.real(m.get("ik_residual_max_mm")))
                 : "");
       }
       return 0;
@@ -373,8 +373,8 @@ final class MotionCommand {
             "%d clips (%d train, %d test) into %s in %.1f s; IK mean %.1f mm (frame-weighted), worst max %.1f mm, "
                 + "lowest foot %.1f mm; set loads in %.3f s%n",
             es.size(),
-            r.get("train"),
-            r.get("test"),
+            ReportValues.whole(r.get("train")),
+            ReportValues.whole(r.get("test")),
             dir,
             b.seconds(),
             mean,
@@ -441,8 +441,8 @@ final class MotionCommand {
         System.out.printf(
             Locale.ROOT,
             "%d train + %d test clips into %s (%d + %d keys missing, %d files failed)%n",
-            r.get("train_imported"),
-            r.get("test_imported"),
+            ReportValues.whole(r.get("train_imported")),
+            ReportValues.whole(r.get("test_imported")),
             dir,
             plan.missingTrain().size(),
             plan.missingTest().size(),

@@ -224,6 +224,8 @@ final class ReachCommand {
     List<String> overrides = new ArrayList<>();
 
     @Override
+    // ClusterEval logs to System.err, never closes it
+    @SuppressWarnings("ClosingStandardOutputStreams")
     public Integer call() {
       if (cells < 1 || cells > 50)
         throw new BadInputException("--cells must be between 1 and 50, not " + cells);

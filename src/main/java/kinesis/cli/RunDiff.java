@@ -144,10 +144,10 @@ final class RunDiff {
     if (lines.isEmpty()) return lines;
     List<String> header = List.of(lines.get(0).split(",", -1));
     List<String> out = new ArrayList<>();
-    for (String line : lines) {
-      String[] cells = line.split(",", -1);
+    for (int row = 0; row < lines.size(); row++) {
+      String[] cells = lines.get(row).split(",", -1);
       for (int i = 0; i < cells.length && i < header.size(); i++)
-        if (TIMING_COLUMNS.contains(header.get(i)) && line != lines.get(0)) cells[i] = "";
+        if (TIMING_COLUMNS.contains(header.get(i)) && row > 0) cells[i] = "";
       out.add(String.join(",", cells));
     }
     return out;

@@ -88,14 +88,14 @@ final class SoakCommand implements Runnable {
         System.out.printf(
             "kill soak: %d of %d SIGKILLs hit a running process (%d inside a checkpoint write; %s), %d runs started; "
                 + "final checkpoints %s the uninterrupted run's (%d files compared) in %.0f s%n",
-            r.get("kills"),
+            ReportValues.whole(r.get("kills")),
             kills,
-            r.get("kills_inside_checkpoint_write"),
+            ReportValues.whole(r.get("kills_inside_checkpoint_write")),
             r.get("kills_by_phase"),
-            r.get("runs_started"),
+            ReportValues.whole(r.get("runs_started")),
             Boolean.TRUE.equals(r.get("identical")) ? "IDENTICAL to" : "DIFFER from",
-            r.get("files_compared"),
-            r.get("seconds"));
+            ReportValues.whole(r.get("files_compared")),
+            ReportValues.real(r.get("seconds")));
         for (Object diff : (Iterable<?>) r.get("differences")) System.out.println("  " + diff);
       }
       return ok ? 0 : 1;

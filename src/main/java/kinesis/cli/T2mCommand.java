@@ -301,18 +301,18 @@ final class T2mCommand implements Callable<Integer> {
           p.containsKey("loops")
               ? " (cycle " + p.get("cycle_frames") + " ×" + p.get("loops") + ")"
               : "",
-          p.get("curved_deg"),
-          p.get("duration_s"),
-          p.get("path_m"),
-          p.get("heading_change_deg"),
+          ReportValues.real(p.get("curved_deg")),
+          ReportValues.real(p.get("duration_s")),
+          ReportValues.real(p.get("path_m")),
+          ReportValues.real(p.get("heading_change_deg")),
           seam == null
               ? ""
               : String.format(
                   Locale.ROOT,
                   "; seam step %.3f m (around %.3f), %+.1f°",
-                  seam.get("pelvis_step_m"),
-                  seam.get("pelvis_step_around_m"),
-                  seam.get("heading_step_deg")));
+                  ReportValues.real(seam.get("pelvis_step_m")),
+                  ReportValues.real(seam.get("pelvis_step_around_m")),
+                  ReportValues.real(seam.get("heading_step_deg"))));
     }
   }
 
@@ -333,7 +333,9 @@ final class T2mCommand implements Callable<Integer> {
           m.get("text"),
           m.get("text_from"),
           m.get("chosen_by"),
-          m.containsKey("score") ? String.format(Locale.ROOT, ", BM25 %.2f", m.get("score")) : "");
+          m.containsKey("score")
+              ? String.format(Locale.ROOT, ", BM25 %.2f", ReportValues.real(m.get("score")))
+              : "");
     } else {
       System.out.printf(
           Locale.ROOT,
@@ -342,7 +344,7 @@ final class T2mCommand implements Callable<Integer> {
           m.get("clip"),
           m.get("text"),
           m.get("text_by"),
-          m.get("score"),
+          ReportValues.real(m.get("score")),
           (int) m.get("library_matches") + (int) m.get("matches_outside_library"),
           m.get("descriptions"),
           m.get("library_matches"),
@@ -353,7 +355,7 @@ final class T2mCommand implements Callable<Integer> {
         System.out.printf(
             Locale.ROOT,
             "          %6.2f  %s/%s  \"%s\"%n",
-            c.get("score"),
+            ReportValues.real(c.get("score")),
             c.get("set"),
             c.get("clip"),
             c.get("text"));
@@ -363,7 +365,7 @@ final class T2mCommand implements Callable<Integer> {
         System.out.printf(
             Locale.ROOT,
             "          %6.2f  %s/%s  \"%s\"  (not in your library)%n",
-            c.get("score"),
+            ReportValues.real(c.get("score")),
             c.get("set"),
             c.get("clip"),
             c.get("text"));
@@ -375,14 +377,14 @@ final class T2mCommand implements Callable<Integer> {
         ref.get("dir"),
         ref.get("clip"),
         ref.get("skill"),
-        ref.get("frames"),
-        ref.get("duration_s"),
+        ReportValues.whole(ref.get("frames")),
+        ReportValues.real(ref.get("duration_s")),
         ref.containsKey("ik_residual_mean_mm")
             ? String.format(
                 Locale.ROOT,
                 ", IK mean %.1f mm max %.1f mm",
-                ref.get("ik_residual_mean_mm"),
-                ref.get("ik_residual_max_mm"))
+                ReportValues.real(ref.get("ik_residual_mean_mm")),
+                ReportValues.real(ref.get("ik_residual_max_mm")))
             : "");
     System.out.printf(
         Locale.ROOT,
@@ -390,7 +392,7 @@ final class T2mCommand implements Callable<Integer> {
         Boolean.TRUE.equals(r.get("success"))
             ? "reached the end"
             : "failed at frame " + r.get("failure_frame"),
-        r.get("steps"),
+        ReportValues.whole(r.get("steps")),
         100 * (double) r.get("frame_coverage"),
         r.get("mpjpe_mm") == null ? Double.NaN : (double) r.get("mpjpe_mm"),
         r.get("protocol"),

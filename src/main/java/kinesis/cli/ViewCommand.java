@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -146,7 +147,7 @@ final class ViewCommand implements Callable<Integer> {
   }
 
   private int[] parseSize(String s) {
-    String[] p = s.toLowerCase().split("x");
+    String[] p = s.toLowerCase(Locale.ROOT).split("x", 0);
     try {
       if (p.length == 2) {
         int w = Integer.parseInt(p[0]), h = Integer.parseInt(p[1]);

@@ -214,7 +214,7 @@ public final class WorkerNode implements AutoCloseable {
       out.println("worker: admitted as worker " + id + " by " + coordinator.path().address());
       if (w.setup().length > 0) {
         TrainSetup setup = TrainSetup.decode(w.setup());
-        serial.submit(guard(() -> runner = new SegmentRunner(factory, setup, id)));
+        serial.execute(guard(() -> runner = new SegmentRunner(factory, setup, id)));
       }
       return this;
     }
@@ -234,6 +234,8 @@ public final class WorkerNode implements AutoCloseable {
       return Behaviors.stopped();
     }
 
+    // closing an evaluation runner is best effort: one whose setup failed has nothing to close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private Behavior<Wire.ToWorker> stopped() {
       evalPool.shutdownNow();
       serial.execute(
@@ -267,6 +269,8 @@ public final class WorkerNode implements AutoCloseable {
       for (Wire.Part p : Parts.split(id, session, kind, partId, payload)) coordinator.tell(p);
     }
 
+    // closing a replaced evaluation runner is best effort (one whose setup failed has none)
+    @SuppressWarnings("FutureReturnValueIgnored")
     private Behavior<Wire.ToWorker> part(Wire.Part p) {
       if (p.workerId() != id || p.session() != session || coordinator == null)
         return this; // not from our coordinator
@@ -274,9 +278,9 @@ public final class WorkerNode implements AutoCloseable {
       if (payload == null) return this;
       long partId = p.id();
       switch (p.kind()) {
-        case Wire.POLICY -> serial.submit(guard(() -> runner.load(partId, payload)));
+        case Wire.POLICY -> serial.execute(guard(() -> runner.load(partId, payload)));
         case Wire.WORK ->
-            serial.submit(
+            serial.execute(
                 guard(
                     () ->
                         reply(
@@ -292,7 +296,7 @@ public final class WorkerNode implements AutoCloseable {
         }
         case Wire.EVAL_JOB -> {
           CompletableFuture<EvalRunner> state = eval;
-          evalPool.submit(
+          evalPool.execute(
               guard(
                   () -> {
                     EvalJob job = EvalJob.decode(payload);

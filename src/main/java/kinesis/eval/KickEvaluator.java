@@ -39,6 +39,7 @@ public final class KickEvaluator {
       double[] ball) {}
 
   /** The random stream of kick {@code i} against {@code s}. */
+  @SuppressWarnings("EnumOrdinal") // the ordinal seeds the stream; changing it changes every kick
   static long stream(long seed, Goalkeeper.Strategy s, int i) {
     return Rng.forEnv(seed + 0x632BE59BD9B4E019L * (s.ordinal() + 1), i).state();
   }

@@ -16,6 +16,9 @@ public final class MemoryProbe {
   static volatile long sink;
 
   /** Best seconds over {@code passes} reads of {@code bytes} bytes (after two warm-up passes). */
+  // sink += is not atomic, and need not be: the sink is never read, it only keeps the JIT from
+  // dropping the reads
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   public static double secondsToRead(long bytes, int passes) {
     if (bytes > Integer.MAX_VALUE - 64)
       throw new IllegalArgumentException("probe larger than one array: " + bytes);

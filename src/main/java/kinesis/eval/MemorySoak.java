@@ -67,7 +67,7 @@ public final class MemorySoak {
   /** Resident set size of this process in bytes (Linux), or −1 where unknown. */
   public static long residentBytes() {
     try {
-      String[] f = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+");
+      String[] f = Files.readString(Path.of("/proc/self/statm")).trim().split("\\s+", 0);
       return Long.parseLong(f[1]) * 4096;
     } catch (IOException | RuntimeException e) {
       return -1;

@@ -28,7 +28,7 @@ public final class WalkBench {
   private WalkBench() {}
 
   /** Coverage levels whose first crossing is reported. */
-  public static final double[] LEVELS = {0.25, 0.5, 0.9};
+  private static final double[] LEVELS = {0.25, 0.5, 0.9};
 
   /** Columns of the curve (the training metrics' names where they are the same quantity). */
   public static final List<String> COLUMNS =

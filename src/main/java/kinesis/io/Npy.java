@@ -246,19 +246,25 @@ public final class Npy {
         s = s.substring(1);
       }
       switch (s) {
-        case "f8":
+        case "f8" -> {
           return new Dtype("f8", 'f', 8, order);
-        case "f4":
+        }
+        case "f4" -> {
           return new Dtype("f4", 'f', 4, order);
-        case "i4":
+        }
+        case "i4" -> {
           return new Dtype("i4", 'i', 4, order);
-        case "i8":
+        }
+        case "i8" -> {
           return new Dtype("i8", 'i', 8, order);
-        case "b1", "?":
+        }
+        case "b1", "?" -> {
           return new Dtype("b1", 'b', 1, order);
-        case "u1":
+        }
+        case "u1" -> {
           return new Dtype("u1", 'u', 1, order);
-        default:
+        }
+        default -> {}
       }
       if (s.startsWith("U")) {
         try {
@@ -429,11 +435,13 @@ public final class Npy {
       String tok = s.substring(i, j);
       i = j;
       switch (tok) {
-        case "True":
-          return Boolean.TRUE;
-        case "False":
-          return Boolean.FALSE;
-        default:
+        case "True" -> {
+          return true;
+        }
+        case "False" -> {
+          return false;
+        }
+        default -> {}
       }
       try {
         return Long.parseLong(tok.endsWith("L") ? tok.substring(0, tok.length() - 1) : tok);

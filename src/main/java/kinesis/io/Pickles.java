@@ -213,6 +213,7 @@ public final class Pickles {
   public static final class OrderedDict extends LinkedHashMap<Object, Object> {
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("NonApiType") // Unpickler finds it by getMethod(name, HashMap.class)
     public void __setstate__(java.util.HashMap<?, ?> attributes) {
       // instance attributes of the dict, not items
     }

@@ -10,7 +10,11 @@ public final class Progress implements AutoCloseable {
   private final String label;
   private final long total;
   private final PrintStream out = System.err;
-  private final boolean tty = System.console() != null && System.getenv("CI") == null;
+
+  @SuppressWarnings("SystemConsoleNull") // console() may still be null; isTerminal() decides
+  private final boolean tty =
+      System.console() != null && System.console().isTerminal() && System.getenv("CI") == null;
+
   private final long start = System.nanoTime();
   private long done;
   private int lastDecile = -1;

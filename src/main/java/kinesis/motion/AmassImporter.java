@@ -77,7 +77,7 @@ public final class AmassImporter {
     double[] j0 = sk.offsets()[0];
     for (int f = 0; f < n; f++) {
       for (int j = 0; j < jn; j++) {
-        double[] q = Rot.IDENTITY.clone();
+        double[] q = Rot.identity();
         if (j < 22) {
           int c = f * width + 3 * j;
           for (int a = 0; a < 3; a++) {
@@ -124,9 +124,9 @@ public final class AmassImporter {
     }
     for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
       if (line.isBlank()) continue;
-      String[] c = line.split(",");
+      String[] c = line.split(",", 0);
       if (c.length < 3) throw new BadInputException(csv, "malformed row: " + line);
-      String[] v = c[2].trim().split("\\s+");
+      String[] v = c[2].trim().split("\\s+", 0);
       if (v.length != 3) throw new BadInputException(csv, "malformed offset: " + line);
       double x = Double.parseDouble(v[0]),
           y = Double.parseDouble(v[1]),

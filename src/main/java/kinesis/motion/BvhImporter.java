@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import kinesis.io.BadInputException;
 
@@ -48,11 +49,11 @@ public final class BvhImporter {
       double[] row = bvh.frames()[f];
       int c = 0;
       for (int j = 0; j < jn; j++) {
-        double[] q = Rot.IDENTITY.clone();
+        double[] q = Rot.identity();
         double[] t = sk.offsets()[j].clone();
         for (String ch : bvh.channels().get(j)) {
           double v = row[c++];
-          switch (ch.toLowerCase()) {
+          switch (ch.toLowerCase(Locale.ROOT)) {
             case "xposition" -> t[0] = v;
             case "yposition" -> t[1] = v;
             case "zposition" -> t[2] = v;

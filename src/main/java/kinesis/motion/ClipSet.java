@@ -95,7 +95,7 @@ public record ClipSet(String name, String model, List<Entry> entries) {
     }
     if (names == null || names.isBlank()) return pool;
     List<Clip> out = new ArrayList<>();
-    for (String n : names.split(",")) out.add(get(n.trim()));
+    for (String n : names.split(",", 0)) out.add(get(n.trim()));
     return out;
   }
 

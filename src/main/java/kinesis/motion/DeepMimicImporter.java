@@ -26,7 +26,7 @@ public final class DeepMimicImporter {
   public static final String CHARACTER = "data/motions/deepmimic/character_humanoid3d.txt";
 
   /** Character joints, in file order. */
-  record Character(Skeleton skeleton, List<String> types) {}
+  record CharacterJoints(Skeleton skeleton, List<String> types) {}
 
   public static SourceMotion load(Path file) {
     Path sibling = file.toAbsolutePath().resolveSibling("character_humanoid3d.txt");
@@ -37,7 +37,7 @@ public final class DeepMimicImporter {
   }
 
   public static SourceMotion load(Path file, Path characterFile, SkeletonMapping mapping) {
-    Character ch = character(characterFile);
+    CharacterJoints ch = character(characterFile);
     Skeleton sk = ch.skeleton();
     for (String j : mapping.requiredJoints()) {
       if (sk.index(j) < 0)
@@ -86,7 +86,7 @@ public final class DeepMimicImporter {
                 yield r;
               }
               case "revolute" -> Rot.rotZ(v[c++]);
-              default -> Rot.IDENTITY.clone();
+              default -> Rot.identity();
             };
         System.arraycopy(q, 0, rot, 4 * j, 4);
       }
@@ -126,7 +126,7 @@ public final class DeepMimicImporter {
     };
   }
 
-  static Character character(Path file) {
+  static CharacterJoints character(Path file) {
     JsonNode joints = readJson(file).path("Skeleton").path("Joints");
     if (!joints.isArray() || joints.isEmpty())
       throw new BadInputException(file, "no Skeleton.Joints (not a DeepMimic character)");
@@ -148,7 +148,7 @@ public final class DeepMimicImporter {
     }
     if (!types.get(0).equals("none"))
       throw new BadInputException(file, "joint 0 must be the root (type none)");
-    return new Character(new Skeleton(names, parents, offsets), types);
+    return new CharacterJoints(new Skeleton(names, parents, offsets), types);
   }
 
   private static JsonNode readJson(Path file) {

@@ -158,7 +158,6 @@ public final class Importers implements AutoCloseable {
     // ... unless a later frame would then sink deeper than the tolerance: raise the clip that much
     double raise = Math.max(0, floor - lowest - SINK_TOLERANCE);
     floor -= raise;
-    int k = raw.keypoints().size();
     double[] pos = raw.positions().clone();
     for (int i = 0; i < pos.length / 3; i++) pos[3 * i + 2] -= floor;
     int stored = (raw.frames() - 1) / poseStride + 1;

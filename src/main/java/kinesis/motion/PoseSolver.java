@@ -171,7 +171,7 @@ public final class PoseSolver implements AutoCloseable {
     int n = clip.frames(), k = clip.keypoints().size();
     double[][] poses = new double[n][];
     double[] footLow = new double[n];
-    double[] qpos = initial(clip, idx);
+    double[] qpos = initial(clip);
     double sum = 0, max = 0;
     double[] target = new double[3 * nk];
     for (int f = 0; f < n; f++) {
@@ -204,7 +204,7 @@ public final class PoseSolver implements AutoCloseable {
     return footGeomsCache;
   }
 
-  private double[] initial(Clip clip, int[] idx) {
+  private double[] initial(Clip clip) {
     double[] q = new double[m.nq];
     for (int i = 0; i < m.nq; i++) q[i] = m.qpos0().get(i);
     int pelvis = clip.keypoint("Pelvis");
@@ -230,7 +230,7 @@ public final class PoseSolver implements AutoCloseable {
     double[] a = new double[nvar * nvar], g = new double[nvar], step = new double[nvar];
     for (int it = 0; it < maxIter; it++) {
       evaluate(q, target, rootRef, e);
-      jacobian(q, jac, rows);
+      jacobian(q, jac);
       // normal equations JᵀJ + λ diag, Jᵀe
       Arrays.fill(a, 0);
       Arrays.fill(g, 0);
@@ -343,7 +343,7 @@ public final class PoseSolver implements AutoCloseable {
   /**
    * Jacobian of the residual model (rows × nvar) at the last evaluated q (kinematics is current).
    */
-  private void jacobian(double[] q, double[] jac, int rows) {
+  private void jacobian(double[] q, double[] jac) {
     Arrays.fill(jac, 0);
     d.comPos();
     int nv = m.nv;

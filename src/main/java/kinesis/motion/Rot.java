@@ -8,7 +8,10 @@ package kinesis.motion;
 public final class Rot {
   private Rot() {}
 
-  public static final double[] IDENTITY = {1, 0, 0, 0};
+  /** The identity rotation as a new quaternion (w, x, y, z). */
+  public static double[] identity() {
+    return new double[] {1, 0, 0, 0};
+  }
 
   public static double[] quat(double w, double x, double y, double z) {
     return normalize(new double[] {w, x, y, z});
@@ -42,7 +45,7 @@ public final class Rot {
   /** Rotation of {@code angle} radians about {@code axis} (need not be unit). */
   public static double[] axisAngle(double[] axis, double angle) {
     double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
-    if (n < 1e-300) return IDENTITY.clone();
+    if (n < 1e-300) return identity();
     double s = Math.sin(angle / 2) / n;
     return new double[] {Math.cos(angle / 2), axis[0] * s, axis[1] * s, axis[2] * s};
   }
@@ -82,7 +85,7 @@ public final class Rot {
   public static double[] euler(String axes, double... angles) {
     if (axes.length() != angles.length)
       throw new IllegalArgumentException("axes and angles differ in length");
-    double[] q = IDENTITY.clone();
+    double[] q = identity();
     for (int i = 0; i < axes.length(); i++) {
       double[] r =
           switch (Character.toUpperCase(axes.charAt(i))) {

@@ -13,7 +13,10 @@ public final class Signal {
     int r = (int) (4 * sigma + 0.5);
     double[] k = new double[2 * r + 1];
     double sum = 0;
-    for (int i = -r; i <= r; i++) sum += k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
+    for (int i = -r; i <= r; i++) {
+      k[i + r] = Math.exp(-0.5 * i * i / (sigma * sigma));
+      sum += k[i + r];
+    }
     for (int i = 0; i < k.length; i++) k[i] /= sum;
     return k;
   }

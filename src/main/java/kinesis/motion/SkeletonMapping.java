@@ -84,7 +84,7 @@ public record SkeletonMapping(
   /** Rotation taking the source's up axis to world z. */
   public double[] upRotation() {
     return switch (upAxis) {
-      case "z" -> Rot.IDENTITY.clone();
+      case "z" -> Rot.identity();
       case "y" -> Rot.rotX(Math.PI / 2);
       default ->
           throw new BadInputException(

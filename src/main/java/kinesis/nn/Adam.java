@@ -53,7 +53,7 @@ public final class Adam {
 
   public void step() {
     step++;
-    double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+    double bc1 = 1 - Math.pow(beta1, (double) step), bc2 = 1 - Math.pow(beta2, (double) step);
     float stepSize = (float) (lr / bc1), invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
     float b1 = (float) beta1,
         b2 = (float) beta2,

@@ -43,7 +43,7 @@ public final class Rng {
 
   /** Uniform integer in [0, bound). */
   public int nextInt(int bound) {
-    return (int) ((nextLong() >>> 33) * bound >>> 31);
+    return (int) (((nextLong() >>> 33) * bound) >>> 31);
   }
 
   /** Uniform in [lo, hi). */

@@ -11,6 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * bit-identical whether the Vector API runs interpreted or compiled — {@code lanewise(EXP)} is not,
  * and a run must be reproducible bit for bit.
  */
+@SuppressWarnings("FloatingPointLiteralPrecision") // constants as published; javac rounds to float
 public final class Silu {
   private Silu() {}
 

@@ -82,6 +82,7 @@ public final class Trainer implements AutoCloseable {
   private Thread hook;
   private Map<String, Double> lastMetrics = Map.of();
 
+  @SuppressWarnings("SystemConsoleNull") // console() may still be null; isTerminal() decides
   private Trainer(
       RunConfig run,
       EnvFactory factory,

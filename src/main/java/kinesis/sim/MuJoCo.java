@@ -184,6 +184,8 @@ public final class MuJoCo {
     }
   }
 
+  // called from MuJoCo through the upcall stub found by name above
+  @SuppressWarnings("UnusedMethod")
   private static void onWarning(MemorySegment msg) {
     WARNINGS.incrementAndGet();
     lastWarning = msg.reinterpret(4096).getString(0);

@@ -177,7 +177,8 @@ public final class SimData implements AutoCloseable {
   public void copyFrom(SimData src) {
     if (src.model != model) throw new IllegalArgumentException("SimData of a different model");
     try {
-      MemorySegment r = (MemorySegment) MuJoCo.mj_copyData.invokeExact(ptr(), mp, src.ptr());
+      // invokeExact needs the call typed as it returns (the copy's own pointer, not needed here)
+      MemorySegment unused = (MemorySegment) MuJoCo.mj_copyData.invokeExact(ptr(), mp, src.ptr());
     } catch (Throwable t) {
       throw MuJoCo.rethrow(t);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.xml.parsers.SAXParserFactory;
 import kinesis.io.BadInputException;
 import org.xml.sax.SAXParseException;
@@ -191,7 +192,13 @@ public final class SimModel implements AutoCloseable {
     int id = id(type, name);
     if (id < 0) {
       throw new BadInputException(
-          "model " + source + " has no " + type.name().toLowerCase() + " '" + name + "'");
+          "model "
+              + source
+              + " has no "
+              + type.name().toLowerCase(Locale.ROOT)
+              + " '"
+              + name
+              + "'");
     }
     return id;
   }

@@ -41,8 +41,8 @@ public record StepProfile(String model, double stepsPerSecond, List<Timer> timer
   public static StepProfile parse(String model, String output) {
     double rate = Double.NaN;
     List<Timer> timers = new ArrayList<>();
-    for (String line : output.split("\n")) {
-      String[] f = line.trim().split("\\s+");
+    for (String line : output.split("\n", 0)) {
+      String[] f = line.trim().split("\\s+", 0);
       if (f.length == 2 && f[0].equals("steps_per_s")) rate = Double.parseDouble(f[1]);
       if (f.length == 5 && f[0].equals("timer"))
         timers.add(new Timer(f[2], Double.parseDouble(f[3]), Long.parseLong(f[4])));

@@ -33,7 +33,7 @@ public final class Rng {
   /** Uniform in [0, bound). */
   public int nextInt(int bound) {
     if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
-    return (int) ((nextLong() >>> 33) * bound >>> 31);
+    return (int) (((nextLong() >>> 33) * bound) >>> 31);
   }
 
   public long state() {

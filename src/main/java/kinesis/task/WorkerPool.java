@@ -36,6 +36,8 @@ final class WorkerPool implements AutoCloseable {
    * Runs {@code task} for every thread index and returns when all are done; rethrows a worker's
    * failure.
    */
+  // generation++ is not atomic, and need not be: only the one thread that calls run writes it
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   void run(IntConsumer job) {
     if (closed) throw new IllegalStateException("worker pool is closed");
     if (workers.length == 0) {

@@ -25,19 +25,23 @@ public interface FrameSource {
     }
     int k = c.keypoints().size();
     return new FrameSource() {
+      @Override
       public int frames() {
         return c.frames();
       }
 
+      @Override
       public double fps() {
         return c.fps();
       }
 
+      @Override
       public void apply(int i, SimData d) {
         d.qpos.copyFrom(c.poseAtOrBefore(i), 0);
         d.fwdPosition();
       }
 
+      @Override
       public double[] markers(int i) {
         return java.util.Arrays.copyOfRange(c.positions(), i * k * 3, (i + 1) * k * 3);
       }
@@ -48,20 +52,24 @@ public interface FrameSource {
   static FrameSource of(Rollout r) {
     int nq = r.meta().nq(), nu = r.meta().nu(), nk = r.meta().keypointNames().size();
     return new FrameSource() {
+      @Override
       public int frames() {
         return r.steps();
       }
 
+      @Override
       public double fps() {
         return r.meta().fps();
       }
 
+      @Override
       public void apply(int i, SimData d) {
         for (int j = 0; j < nq; j++) d.qpos.set(j, r.qpos()[i * nq + j]);
         if (d.act.length() == nu) for (int j = 0; j < nu; j++) d.act.set(j, r.act()[i * nu + j]);
         d.fwdPosition();
       }
 
+      @Override
       public double[] markers(int i) {
         return java.util.Arrays.copyOfRange(r.keypoints(), i * nk * 3, (i + 1) * nk * 3);
       }

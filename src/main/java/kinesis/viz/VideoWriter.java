@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -40,7 +41,7 @@ public final class VideoWriter implements AutoCloseable {
   public VideoWriter(Path out, double fps) {
     this.out = out;
     this.fps = fps;
-    String name = out.getFileName().toString().toLowerCase();
+    String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".gif")) gif = true;
     else if (name.endsWith(".mp4")) gif = false;
     else throw new BadInputException(out, "unsupported video type: use .mp4 or .gif");

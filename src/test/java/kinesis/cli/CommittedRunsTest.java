@@ -31,7 +31,10 @@ class CommittedRunsTest {
     Path run = tmp.resolve("run");
     Files.createDirectories(run.resolve("checkpoints"));
     Files.copy(RUN.resolve("config.yaml"), run.resolve("config.yaml"));
-    Path cp = Files.list(RUN.resolve("checkpoints")).max(Path::compareTo).orElseThrow();
+    Path cp;
+    try (var checkpoints = Files.list(RUN.resolve("checkpoints"))) {
+      cp = checkpoints.max(Path::compareTo).orElseThrow();
+    }
     try (var files = Files.list(cp)) {
       Path into = Files.createDirectories(run.resolve("checkpoints").resolve(cp.getFileName()));
       for (Path f : files.toList()) Files.copy(f, into.resolve(f.getFileName()));

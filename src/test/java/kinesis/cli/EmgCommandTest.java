@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class EmgCommandTest {
     System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
     try {
       var cl = Main.commandLine();
-      cl.setErr(new java.io.PrintWriter(System.err, true));
+      cl.setErr(new java.io.PrintWriter(System.err, true, UTF_8));
       int code = cl.execute(args);
       return new Object[] {
         code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)

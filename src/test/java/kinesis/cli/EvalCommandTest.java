@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,7 @@ class EvalCommandTest {
     } finally {
       System.setOut(saved);
     }
-    Map<String, Object> j = Json.MAPPER.readValue(buf.toString(), Map.class);
+    Map<String, Object> j = Json.MAPPER.readValue(buf.toString(UTF_8), Map.class);
     assertEquals("paper", j.get("protocol"));
     assertEquals(2, ((List<?>) j.get("clips")).size() / 2);
     Map<String, Object> success = (Map<String, Object>) j.get("success_rate");

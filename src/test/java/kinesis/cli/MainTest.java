@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ class MainTest {
     System.setOut(new PrintStream(buf, true));
     try {
       int code = Main.commandLine().execute(args);
-      return new Object[] {code, buf.toString()};
+      return new Object[] {code, buf.toString(UTF_8)};
     } finally {
       System.setOut(old);
     }

@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,9 +27,9 @@ class MotionCommandTest {
       System.setOut(new PrintStream(o, true));
       System.setErr(new PrintStream(e, true));
       var cl = Main.commandLine();
-      cl.setErr(new java.io.PrintWriter(System.err, true));
+      cl.setErr(new java.io.PrintWriter(System.err, true, UTF_8));
       int code = cl.execute(args);
-      return new Run(code, o.toString(), e.toString());
+      return new Run(code, o.toString(UTF_8), e.toString(UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -87,7 +88,7 @@ class MotionCommandTest {
     Files.write(bad, java.util.Arrays.copyOf(full, 4000));
     Run r = run("motion", "import", bad.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(3, r.code());
-    String[] lines = r.err().strip().split("\n");
+    String[] lines = r.err().strip().split("\n", 0);
     assertEquals(1, lines.length, r.err());
     assertTrue(lines[0].startsWith("kinesis: " + bad), lines[0]);
     assertTrue(!Files.exists(tmp.resolve("o/manifest.json")));

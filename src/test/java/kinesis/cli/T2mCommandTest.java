@@ -1,5 +1,6 @@
 package kinesis.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ class T2mCommandTest {
     } finally {
       System.setOut(saved);
     }
-    return Json.MAPPER.readValue(buf.toString(), Map.class);
+    return Json.MAPPER.readValue(buf.toString(UTF_8), Map.class);
   }
 
   @SuppressWarnings("unchecked")
@@ -202,7 +203,7 @@ class T2mCommandTest {
         System.setErr(saved);
       }
       assertEquals(3, code, args.toString());
-      String msg = err.toString().strip();
+      String msg = err.toString(UTF_8).strip();
       assertEquals(
           1, msg.lines().filter(l -> l.startsWith("kinesis: ")).count(), args + " → " + msg);
       if (args.contains(truncated.toString())) assertTrue(msg.contains("cut.npy"), msg);
@@ -279,7 +280,7 @@ class T2mCommandTest {
       System.setErr(saved);
     }
     assertEquals(3, code);
-    String msg = err.toString().strip();
+    String msg = err.toString(UTF_8).strip();
     assertEquals(1, msg.lines().count(), msg);
     assertTrue(msg.contains("'moonwalk'") && msg.contains("the grammar"), msg);
     assertFalse(Files.exists(tmp.resolve("x/reference")));

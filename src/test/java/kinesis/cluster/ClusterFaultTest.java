@@ -1,5 +1,6 @@
 package kinesis.cluster;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,11 +39,13 @@ class ClusterFaultTest {
       assertEquals(WorkerNode.End.REFUSED, stranger.await());
       WorkerNode member = lb.start(coordinator.address(), secret, ClusterTrainingTest.POINT_MASS);
       long deadline = System.nanoTime() + 30_000_000_000L;
-      while (!log.toString().contains("joined") && System.nanoTime() < deadline) Thread.sleep(50);
+      while (!log.toString(UTF_8).contains("joined") && System.nanoTime() < deadline)
+        Thread.sleep(50);
       assertTrue(
-          log.toString().contains("worker 1 joined"),
+          log.toString(UTF_8).contains("worker 1 joined"),
           "the worker with the right secret was not admitted: " + log);
-      assertTrue(!log.toString().contains("worker 2"), "only one worker may have been admitted");
+      assertTrue(
+          !log.toString(UTF_8).contains("worker 2"), "only one worker may have been admitted");
       assertTrue(member != null);
     }
   }
@@ -87,7 +90,7 @@ class ClusterFaultTest {
       trainer.start();
       waitFor(() -> t.iteration() >= 1, 60);
       lb.start(join, secret, ClusterTrainingTest.POINT_MASS); // joins mid-run
-      waitFor(() -> log.toString().contains("worker 2 joined"), 30);
+      waitFor(() -> log.toString(UTF_8).contains("worker 2 joined"), 30);
       waitFor(() -> t.iteration() >= 3, 60);
       Thread.sleep(300);
       slow.destroyForcibly();
@@ -107,7 +110,7 @@ class ClusterFaultTest {
       dropped += Double.parseDouble(f[head.indexOf("cluster/segments_dropped")]);
     }
     assertTrue(
-        log.toString().contains("worker 1 unreachable"),
+        log.toString(UTF_8).contains("worker 1 unreachable"),
         "the killed worker was not noticed: " + log);
     assertTrue(lost <= 1, "more than the killed worker's segment in flight was lost: " + lost);
     assertEquals(0, dropped, "with stale: drop and no prefetch, nothing is stale");

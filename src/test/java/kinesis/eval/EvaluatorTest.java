@@ -33,14 +33,17 @@ class EvaluatorTest {
   /** Relaxed muscles (action −1 → excitation 0). */
   static Controller relaxed(int obsDim, int nu) {
     return new Controller() {
+      @Override
       public int obsDim() {
         return obsDim;
       }
 
+      @Override
       public int actionDim() {
         return nu;
       }
 
+      @Override
       public void act(float[] obs, float[] action) {
         java.util.Arrays.fill(action, -1f);
       }

@@ -37,7 +37,7 @@ class MiningTest {
   static final Function<String, List<Clip>> BY_NAME =
       names -> {
         List<Clip> l = new ArrayList<>();
-        for (String n : names.split(",")) l.add(CLIPS.get(n));
+        for (String n : names.split(",", 0)) l.add(CLIPS.get(n));
         return l;
       };
 

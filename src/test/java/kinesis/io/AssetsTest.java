@@ -1,5 +1,6 @@
 package kinesis.io;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +72,8 @@ class AssetsTest {
                     .directory(repo.toFile())
                     .start()
                     .getInputStream()
-                    .readAllBytes())
+                    .readAllBytes(),
+                UTF_8)
             .trim();
     Files.writeString(
         repo.resolve("data/xml/model.xml"),
@@ -135,7 +137,7 @@ class AssetsTest {
     List<String> cmd = new java.util.ArrayList<>(List.of("git"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
     assertEquals(0, p.waitFor(), out);
   }
 }

@@ -1,5 +1,6 @@
 package kinesis.io;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,7 +81,7 @@ class NpyTest {
   void badFilesNameTheFileAndProblem() throws Exception {
     byte[] good = Npy.toBytes(NdArray.of(new double[] {1, 2, 3, 4}, 4));
     Path empty = write("empty.npy", new byte[0]);
-    Path magic = write("magic.npy", "hello world, not numpy".getBytes());
+    Path magic = write("magic.npy", "hello world, not numpy".getBytes(UTF_8));
     Path truncated = write("trunc.npy", Arrays.copyOf(good, good.length - 5));
     byte[] obj = Npy.toBytes(NdArray.of(new double[] {1}, 1));
     String s = new String(obj, StandardCharsets.ISO_8859_1).replace("<f8", "|O8");

@@ -24,8 +24,13 @@ class BvhImporterTest {
   static String bvh(List<double[]> frames) {
     StringBuilder b =
         new StringBuilder(
-            "HIERARCHY\nROOT Hips\n{\n  OFFSET 0 0 0\n"
-                + "  CHANNELS 6 Xposition Yposition Zposition Zrotation Xrotation Yrotation\n");
+            """
+            HIERARCHY
+            ROOT Hips
+            {
+              OFFSET 0 0 0
+              CHANNELS 6 Xposition Yposition Zposition Zrotation Xrotation Yrotation
+            """);
     b.append(joint("Spine", "0 20 0", joint("Neck", "0 30 0", joint("Head", "0 10 0", null))));
     for (String side : new String[] {"Left", "Right"}) {
       String x = side.equals("Left") ? "10" : "-10";

@@ -1,5 +1,6 @@
 package kinesis.rl;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,9 +74,9 @@ class TrainerTest {
           mb = Files.readAllLines(split.resolve("metrics.csv"));
       assertEquals(4, mb.size());
       for (int i = 0; i < ma.size(); i++) {
-        String[] x = ma.get(i).split(","), y = mb.get(i).split(",");
+        String[] x = ma.get(i).split(",", 0), y = mb.get(i).split(",", 0);
         for (int c = 0; c < x.length; c++) { // SPS and timings differ between runs
-          String name = ma.get(0).split(",")[c];
+          String name = ma.get(0).split(",", 0)[c];
           if (name.equals("charts/SPS") || name.startsWith("time/")) continue;
           assertEquals(x[c], y[c], "metrics row " + i + " column " + name);
         }
@@ -127,7 +128,7 @@ class TrainerTest {
       ByteArrayOutputStream buf = new ByteArrayOutputStream();
       Trainer t = Trainer.start(config("lattice", 3), poisoned, dir, new PrintStream(buf, true));
       run(t);
-      assertTrue(buf.toString().contains("iteration 2: non-finite"), buf.toString());
+      assertTrue(buf.toString(UTF_8).contains("iteration 2: non-finite"), buf.toString(UTF_8));
       assertTrue(Params.allFinite(t.ppo.allParams()));
       for (String it : List.of("0002", "0003")) {
         for (String f : List.of("weights.bin", "normaliser.bin")) {

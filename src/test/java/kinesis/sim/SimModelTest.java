@@ -12,6 +12,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import kinesis.io.Assets;
 import kinesis.io.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,8 @@ class SimModelTest {
       assertTrue(d.warnings() > 0);
       assertTrue(d.unstable());
       assertTrue(MuJoCo.warningCount() > before);
-      assertTrue(MuJoCo.lastWarning().toLowerCase().contains("qpos"), MuJoCo.lastWarning());
+      assertTrue(
+          MuJoCo.lastWarning().toLowerCase(Locale.ROOT).contains("qpos"), MuJoCo.lastWarning());
     }
   }
 

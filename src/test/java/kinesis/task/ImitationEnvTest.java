@@ -164,7 +164,7 @@ class ImitationEnvTest {
     double[] rew = Golden.doubles(step.get("ref_used_for_reward_and_termination").get("ref_pos"));
     double[] ob = Golden.doubles(step.get("ref_used_for_obs").get("ref_pos"));
     double[] v = Golden.doubles(step.get("ref_used_for_obs").get("ref_vel"));
-    int frames = 10, k = 7;
+    int frames = 10;
     double[] pos = new double[frames * 21], vel = new double[frames * 21];
     for (int f = 0; f < frames; f++) {
       double[] base = f < 2 ? rew : ob;
@@ -368,7 +368,7 @@ class ImitationEnvTest {
         env.startEpisode(new float[309], 0);
         int f = env.startFrame();
         seen.add(f);
-        assertEquals(0.01 * (f / 6), env.data().qpos.get(10), 1e-15);
+        assertEquals(0.01 * Math.floorDiv(f, 6), env.data().qpos.get(10), 1e-15);
       }
       assertEquals(
           java.util.Set.of(0, 6, 12, 18, 24), seen); // frame 30 is the last: no step would remain

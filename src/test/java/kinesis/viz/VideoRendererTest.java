@@ -1,5 +1,6 @@
 package kinesis.viz;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.image.BufferedImage;
@@ -53,7 +54,7 @@ class VideoRendererTest {
           OffscreenRendererTest.fractionDifferent(first, quarter) > 0.002,
           "the leg swing is not visible");
       byte[] head = Files.readAllBytes(mp4);
-      assertEquals("ftyp", new String(head, 4, 4), "not an MP4 container");
+      assertEquals("ftyp", new String(head, 4, 4, UTF_8), "not an MP4 container");
       assertTrue(head.length > 1000);
     }
   }

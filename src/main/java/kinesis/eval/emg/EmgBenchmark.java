@@ -22,6 +22,8 @@ public final class EmgBenchmark {
   public record Source(Path file, Rollout rollout) {}
 
   /**
+   * Settings of one comparison.
+   *
    * @param side leg under test, {@code right} or {@code left} (the human data are right legs)
    * @param controls compare {@code ctrl} (excitations, as the original notebook) instead of {@code
    *     act}

@@ -17,6 +17,8 @@ public final class SyntheticRollout {
   private SyntheticRollout() {}
 
   /**
+   * The rollout that plays subject {@code subject}'s curves on {@code side}.
+   *
    * @param layout names, joints and nq to use (e.g. a real model's {@link Rollout.Meta}); its fps
    *     is replaced
    * @param subject index of the subject whose curves are played

@@ -70,7 +70,7 @@ public final class Seams {
             wj = footWeight[s] != null ? footWeight[s][i] : wi;
         for (int ax = 0; ax < 3; ax++) pos[(f * k + j) * 3 + ax] += share * wj * delta[j][ax];
       }
-      double[] part = Rot.slerp(Rot.IDENTITY, qd, 0.5 * wi);
+      double[] part = Rot.slerp(Rot.identity(), qd, 0.5 * wi);
       System.arraycopy(Rot.canonical(Rot.mul(part, t.rootQuat(f))), 0, quat, 4 * f, 4);
     }
     return new Track(pos, quat, k);

@@ -22,6 +22,8 @@ public final class OnnxContract {
   public static final int VERSION = 1;
 
   /**
+   * The contract as a JSON-ready map.
+   *
    * @param onnxFile file name of the ONNX model (the contract sits beside it)
    * @param sha256 hex digest of the ONNX file
    * @param source the checkpoint or mixture directory exported

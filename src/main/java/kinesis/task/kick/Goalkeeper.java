@@ -93,6 +93,7 @@ public final class Goalkeeper {
     return strategy;
   }
 
+  @SuppressWarnings("EnumOrdinal") // the snapshot format stores the strategy as its ordinal
   void save(DataOutputStream out) throws IOException {
     out.writeInt(strategy.ordinal());
     out.writeDouble(y);

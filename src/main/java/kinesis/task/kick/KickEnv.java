@@ -140,6 +140,8 @@ final class KickEnv implements TaskEnv {
    * strategy (mix: one of three).
    */
   @Override
+  // "mix" draws the strategy by index; the random stream depends on it
+  @SuppressWarnings("EnumOrdinal")
   public void startEpisode(float[] out, int off) {
     int clip = rng.nextInt(clips.size());
     int frame = clips.randomFrame(clip, rng);
@@ -328,6 +330,7 @@ final class KickEnv implements TaskEnv {
   }
 
   @Override
+  @SuppressWarnings("EnumOrdinal") // the snapshot format stores the episode end as its ordinal
   public void save(DataOutputStream out) throws IOException {
     out.writeDouble(previous);
     out.writeInt(steps);

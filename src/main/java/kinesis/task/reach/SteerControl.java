@@ -27,17 +27,20 @@ public final class SteerControl implements SteerInput {
   public synchronized SteerSchedule.Command go(double degrees) {
     if (!Double.isFinite(degrees))
       throw new BadInputException("direction must be a finite number of degrees, not " + degrees);
-    return now = new SteerSchedule.Command(0, wrap(degrees), now.distance(), false);
+    now = new SteerSchedule.Command(0, wrap(degrees), now.distance(), false);
+    return now;
   }
 
   /** Keep the goal on the pelvis; the direction is remembered. */
   public synchronized SteerSchedule.Command stop() {
-    return now = new SteerSchedule.Command(0, now.direction(), now.distance(), true);
+    now = new SteerSchedule.Command(0, now.direction(), now.distance(), true);
+    return now;
   }
 
   /** Sets the goal distance (m); outside the limits it is refused. */
   public synchronized SteerSchedule.Command distance(double metres) {
-    return now = new SteerSchedule.Command(0, now.direction(), checked(metres), now.stop());
+    now = new SteerSchedule.Command(0, now.direction(), checked(metres), now.stop());
+    return now;
   }
 
   /** Moves the goal distance by {@code metres}, held within the limits (the keypad's + and −). */
@@ -52,7 +55,8 @@ public final class SteerControl implements SteerInput {
     double d =
         Math.round((now.distance() + metres) * 1000) / 1000.0; // no drift from repeated 0.1 steps
     d = Math.max(SteerSchedule.MIN_DISTANCE, Math.min(SteerSchedule.MAX_DISTANCE, d));
-    return now = new SteerSchedule.Command(0, now.direction(), d, now.stop());
+    now = new SteerSchedule.Command(0, now.direction(), d, now.stop());
+    return now;
   }
 
   private static double checked(double metres) {

@@ -30,7 +30,7 @@ public final class Chromium {
     String env = System.getenv("KINESIS_CHROMIUM");
     if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env)))
       return Optional.of(new Chromium(Path.of(env)));
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":", 0)) {
       for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
         Path p = Path.of(dir.isEmpty() ? "." : dir, name);
         if (Files.isExecutable(p)) return Optional.of(new Chromium(p));

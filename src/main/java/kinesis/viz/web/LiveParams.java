@@ -20,7 +20,7 @@ final class LiveParams {
    */
   static void parse(String raw, Map<String, String> into) {
     if (raw == null || raw.isBlank()) return;
-    for (String pair : raw.strip().split("&")) {
+    for (String pair : raw.strip().split("&", 0)) {
       if (pair.isEmpty()) continue;
       int eq = pair.indexOf('=');
       String k, v;

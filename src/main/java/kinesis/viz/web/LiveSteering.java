@@ -64,6 +64,8 @@ public final class LiveSteering implements AutoCloseable {
    * Starts stepping at once. {@code body} stays the caller's (open until after {@link #close});
    * episodes last at most {@code episodeSeconds}.
    */
+  // the schedule ends with clock.shutdownNow() in close
+  @SuppressWarnings("FutureReturnValueIgnored")
   public LiveSteering(
       BodyModel body,
       Clip start,
@@ -121,11 +123,12 @@ public final class LiveSteering implements AutoCloseable {
         capture();
       }
     } catch (RuntimeException e) {
-      error = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+      String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+      error = message;
       try {
         restart();
       } catch (RuntimeException again) {
-        error += "; restarting failed too: " + again.getMessage();
+        error = message + "; restarting failed too: " + again.getMessage();
       }
     }
     stepMs = (System.nanoTime() - t0) / 1e6;
@@ -257,7 +260,7 @@ public final class LiveSteering implements AutoCloseable {
         before == null
             ? 0
             : Math.hypot(now.root()[0] - before.root()[0], now.root()[1] - before.root()[1])
-                / ((now.time() - before.time()));
+                / (now.time() - before.time());
     m.put("speed", speed);
     m.put("heading", wrap(Math.toDegrees(now.root()[2] - now.startHeading())));
     m.put("goalDistance", now.goalDistance());

@@ -1,5 +1,6 @@
 package kinesis.motion.text;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ class GeneratedMotionsTest {
         Files.write(tmp.resolve("truncated.npy"), Arrays.copyOf(good, good.length / 2));
     Path header = Files.write(tmp.resolve("header.npy"), Arrays.copyOf(good, 20));
     Path empty = Files.write(tmp.resolve("empty.npy"), new byte[0]);
-    Path noise = Files.write(tmp.resolve("noise.npy"), "not numpy at all".getBytes());
+    Path noise = Files.write(tmp.resolve("noise.npy"), "not numpy at all".getBytes(UTF_8));
     byte[] bad = good.clone();
     for (int i = 200; i < 260; i++) bad[i] = (byte) 0xff;
     Path garbled = Files.write(tmp.resolve("garbled.npy"), bad);

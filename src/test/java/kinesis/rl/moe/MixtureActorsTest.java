@@ -1,5 +1,6 @@
 package kinesis.rl.moe;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
@@ -154,9 +155,9 @@ public class MixtureActorsTest {
     List<String> ma = Files.readAllLines(straight.resolve("metrics.csv")),
         mb = Files.readAllLines(split.resolve("metrics.csv"));
     assertEquals(4, mb.size());
-    String[] names = ma.get(0).split(",");
+    String[] names = ma.get(0).split(",", 0);
     for (int i = 0; i < ma.size(); i++) {
-      String[] x = ma.get(i).split(","), y = mb.get(i).split(",");
+      String[] x = ma.get(i).split(",", 0), y = mb.get(i).split(",", 0);
       for (int c = 0; c < x.length; c++) {
         if (names[c].equals("charts/SPS") || names[c].startsWith("time/"))
           continue; // timings differ between runs
@@ -191,7 +192,7 @@ public class MixtureActorsTest {
         Trainer.start(
             run, poisoned, new MixtureActors(), dir, new PrintStream(buf, true), null, null);
     train(t);
-    assertTrue(buf.toString().contains("iteration 2: non-finite"), buf.toString());
+    assertTrue(buf.toString(UTF_8).contains("iteration 2: non-finite"), buf.toString(UTF_8));
     assertTrue(Params.allFinite(t.ppo.allParams()));
     for (String it : List.of("0002", "0003")) {
       for (String f : List.of("weights.bin", "normaliser.bin", "gate.bin")) {

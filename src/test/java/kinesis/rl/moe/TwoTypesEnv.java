@@ -20,14 +20,17 @@ public class TwoTypesEnv implements VecEnv {
     t = new int[n];
   }
 
+  @Override
   public int numEnvs() {
     return n;
   }
 
+  @Override
   public int obsDim() {
     return 2;
   }
 
+  @Override
   public int actionDim() {
     return 1;
   }
@@ -39,10 +42,12 @@ public class TwoTypesEnv implements VecEnv {
     obs[2 * e + 1] = type[e] == 1 ? 1 : 0;
   }
 
+  @Override
   public void reset(long seed, float[] obs) {
     for (int e = 0; e < n; e++) begin(e, obs);
   }
 
+  @Override
   public void step(
       float[] actions, float[] obs, float[] rewards, boolean[] done, boolean[] terminal) {
     for (int e = 0; e < n; e++) {
@@ -73,5 +78,6 @@ public class TwoTypesEnv implements VecEnv {
     }
   }
 
+  @Override
   public void close() {}
 }

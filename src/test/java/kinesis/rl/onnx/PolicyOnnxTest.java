@@ -149,14 +149,17 @@ class PolicyOnnxTest {
     // records every observation of a real evaluation episode and the action Java chose
     Controller recording =
         new Controller() {
+          @Override
           public int obsDim() {
             return inner.obsDim();
           }
 
+          @Override
           public int actionDim() {
             return inner.actionDim();
           }
 
+          @Override
           public void act(float[] obs, float[] action) {
             inner.act(obs, action);
             seen.add(obs.clone());

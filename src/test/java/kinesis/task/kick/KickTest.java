@@ -229,6 +229,7 @@ class KickTest {
    * keeper at the centre.
    */
   @Test
+  @SuppressWarnings("EnumOrdinal") // counts per strategy in an array indexed like Strategy.values()
   void spawnSampling() {
     try (KickEnv e = env(KickConfig.defaults(ControlMode.DIRECT))) {
       e.rng.setState(5);

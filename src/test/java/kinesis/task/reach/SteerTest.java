@@ -27,8 +27,13 @@ class SteerTest {
   void scheduleCarriesDistanceAndDirectionOver() throws Exception {
     SteerSchedule s =
         read(
-            "duration: 10\ncommands:\n  - {time: 0, direction: 0, distance: 2}\n  - {time: 4, direction: 90}\n"
-                + "  - {time: 8, stop: true}\n");
+            """
+            duration: 10
+            commands:
+              - {time: 0, direction: 0, distance: 2}
+              - {time: 4, direction: 90}
+              - {time: 8, stop: true}
+            """);
     assertEquals(2, s.at(5).distance());
     assertEquals(90, s.at(5).direction());
     assertEquals(0, s.at(3.99).direction());

@@ -33,14 +33,17 @@ class LiveSteeringTest {
   /** A policy whose action is always zero (the body is not held up; episodes end and restart). */
   static Controller idle(int obs, int act) {
     return new Controller() {
+      @Override
       public int obsDim() {
         return obs;
       }
 
+      @Override
       public int actionDim() {
         return act;
       }
 
+      @Override
       public void act(float[] o, float[] a) {
         java.util.Arrays.fill(a, 0);
       }

@@ -1,5 +1,6 @@
 package kinesis.viz.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ class ViewerServerTest {
   void servesThePageWithItsBundledLibrariesAndNothingFromTheInternet() throws Exception {
     HttpResponse<byte[]> page = get("/");
     assertEquals(200, page.statusCode());
-    String html = new String(page.body());
+    String html = new String(page.body(), UTF_8);
     assertTrue(html.contains("importmap") && html.contains("/static/main.js"));
     assertFalse(
         html.contains("http://") || html.contains("https://"),
@@ -83,7 +84,7 @@ class ViewerServerTest {
       HttpResponse<byte[]> r = get("/static/" + f);
       assertEquals(200, r.statusCode(), f);
       assertFalse(
-          new String(r.body()).matches("(?s).*(import|from)\\s*['\"]https?:.*"),
+          new String(r.body(), UTF_8).matches("(?s).*(import|from)\\s*['\"]https?:.*"),
           f + " imports from the web");
     }
     HttpResponse<byte[]> three = get("/static/vendor/three.module.js");
