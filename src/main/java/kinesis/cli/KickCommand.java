@@ -203,15 +203,7 @@ final class KickCommand {
                 + cfg.keeper()
                 + ", observation "
                 + trainer.env().obsDim());
-        trainer.saveOnShutdown();
-        trainer.run();
-        if (json) {
-          Map<String, Object> r = new LinkedHashMap<>();
-          r.put("run", out.toString());
-          r.put("iterations", trainer.iteration());
-          r.put("global_step", trainer.globalStep());
-          System.out.println(Json.write(r));
-        }
+        TrainCommand.runToEnd(trainer, out, json);
       }
       return 0;
     }

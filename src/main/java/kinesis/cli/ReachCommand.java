@@ -145,15 +145,7 @@ final class ReachCommand {
       try (Trainer trainer = Trainer.start(run, environments, out, progress, init, null)) {
         progress.println(
             "initialised from " + from + " (iteration " + init.iteration() + "), task: reach");
-        trainer.saveOnShutdown();
-        trainer.run();
-        if (json) {
-          Map<String, Object> r = new LinkedHashMap<>();
-          r.put("run", out.toString());
-          r.put("iterations", trainer.iteration());
-          r.put("global_step", trainer.globalStep());
-          System.out.println(Json.write(r));
-        }
+        TrainCommand.runToEnd(trainer, out, json);
       }
       return 0;
     }

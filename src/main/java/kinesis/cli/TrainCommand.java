@@ -199,17 +199,25 @@ final class TrainCommand implements Callable<Integer> {
         progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
     }
     try (trainer) {
-      trainer.saveOnShutdown();
-      trainer.run();
-      if (json) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("run", (resume != null ? resume : out).toString());
-        r.put("iterations", trainer.iteration());
-        r.put("global_step", trainer.globalStep());
-        System.out.println(Json.write(r));
-      }
+      runToEnd(trainer, resume != null ? resume : out, json);
     }
     return 0;
+  }
+
+  /**
+   * Trains until the run's iterations are done or the process is stopped (a checkpoint is saved
+   * either way); with {@code json}, prints the run folder, iterations and samples as JSON.
+   */
+  static void runToEnd(Trainer trainer, Path run, boolean json) {
+    trainer.saveOnShutdown();
+    trainer.run();
+    if (json) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("run", run.toString());
+      r.put("iterations", trainer.iteration());
+      r.put("global_step", trainer.globalStep());
+      System.out.println(Json.write(r));
+    }
   }
 
   private static final String EVAL_EVERY = "eval_every";

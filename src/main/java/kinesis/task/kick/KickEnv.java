@@ -295,10 +295,6 @@ final class KickEnv implements TaskEnv {
     return steps > 0 ? effortSum / steps : 0;
   }
 
-  MusclePhysics body() {
-    return physics;
-  }
-
   @Override
   public Rng rng() {
     return rng;
