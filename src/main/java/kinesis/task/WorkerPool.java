@@ -7,9 +7,10 @@ import java.util.function.IntConsumer;
 /**
  * A fixed set of threads that run one task per call, {@code task.accept(t)} for t = 0..T−1, the
  * calling thread doing t = 0. Allocation-free per call (no futures, no barrier generations):
- * workers wait on a volatile generation counter, spinning briefly and then parking.
+ * workers wait on a volatile generation counter, spinning briefly and then parking. Steps the
+ * environments of a {@link TaskVecEnv} and splits the matrix products of {@code kinesis.nn}.
  */
-final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements AutoCloseable {
   private static final int SPINS = 2_000;
   private final Thread[] workers;
   private final AtomicInteger pending = new AtomicInteger();
@@ -19,7 +20,7 @@ final class WorkerPool implements AutoCloseable {
   private volatile Thread caller;
   private volatile Throwable failure;
 
-  WorkerPool(int threads, String name) {
+  public WorkerPool(int threads, String name) {
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
     workers = new Thread[threads - 1];
     for (int i = 0; i < workers.length; i++) {
@@ -28,7 +29,7 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  int threads() {
+  public int threads() {
     return workers.length + 1;
   }
 
@@ -38,7 +39,7 @@ final class WorkerPool implements AutoCloseable {
    */
   // generation++ is not atomic, and need not be: only the one thread that calls run writes it
   @SuppressWarnings("NonAtomicVolatileUpdate")
-  void run(IntConsumer job) {
+  public void run(IntConsumer job) {
     if (closed) throw new IllegalStateException("worker pool is closed");
     if (workers.length == 0) {
       job.accept(0);
@@ -60,6 +61,7 @@ final class WorkerPool implements AutoCloseable {
       if (spin < SPINS) Thread.onSpinWait();
       else LockSupport.park(this);
     }
+    task = null; // holds nothing of the caller's between calls (a pool's owner can be collected)
     Throwable f = own != null ? own : failure;
     if (f instanceof RuntimeException r) throw r;
     if (f instanceof Error e) throw e;

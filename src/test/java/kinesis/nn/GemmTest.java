@@ -1,5 +1,6 @@
 package kinesis.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,39 @@ class GemmTest {
     double maxErr = 0;
     for (int i = 0; i < c1.length; i++) maxErr = Math.max(maxErr, Math.abs(c1[i] - c2[i]));
     assertTrue(maxErr < 1e-3, "max difference " + maxErr);
+  }
+
+  /** Threads split rows of C, never a sum: any thread count gives the same bits. */
+  @Test
+  void threadCountDoesNotChangeTheBits() {
+    Random rnd = new Random(4);
+    int m = 1024, n = 256, k = 309;
+    float[] a = randn(rnd, m * k), b = randn(rnd, n * k);
+    float[] c1 = new float[m * n], c3 = new float[m * n];
+    new VecGemm(1).gemm(false, true, m, n, k, a, b, 0f, c1);
+    new VecGemm(3).gemm(false, true, m, n, k, a, b, 0f, c3);
+    assertArrayEquals(c1, c3);
+  }
+
+  /** A back end nobody holds any more leaves no threads behind. */
+  @Test
+  void unreachableBackEndStopsItsThreads() throws InterruptedException {
+    long before = liveGemmThreads();
+    Random rnd = new Random(5);
+    float[] a = randn(rnd, 64 * 64), c = new float[64 * 64];
+    for (int i = 0; i < 4; i++) new VecGemm(2).gemm(false, false, 64, 64, 64, a, a, 0f, c);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (liveGemmThreads() > before && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    assertTrue(liveGemmThreads() <= before, liveGemmThreads() + " threads, " + before + " before");
+  }
+
+  private static long liveGemmThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("vecgemm") && t.isAlive())
+        .count();
   }
 
   static float[] randn(Random r, int n) {
