@@ -45,6 +45,21 @@ public interface Gemm {
       float[] y,
       int yOff);
 
+  /**
+   * Runs {@code body} over [0, n) split into contiguous ranges, one per thread of this back end,
+   * for element-wise work beside the products (activations); each element is computed by exactly
+   * one call, so the result does not depend on the split.
+   */
+  default void forRanges(int n, Range body) {
+    body.run(0, n);
+  }
+
+  /** The work on elements [from, to). */
+  @FunctionalInterface
+  interface Range {
+    void run(int from, int to);
+  }
+
   /** Short name for logs and benchmark output. */
   String name();
 

@@ -88,7 +88,8 @@ public final class Mlp {
     for (int l = 0; l < layers.length; l++) {
       layers[l].forward(gemm, input, inOff, rows, z[l]);
       if (l < layers.length - 1) {
-        Silu.forward(z[l], act[l], rows * layers[l].out);
+        float[] zl = z[l], al = act[l];
+        gemm.forRanges(rows * layers[l].out, (from, to) -> Silu.forward(zl, al, from, to));
         input = act[l];
         inOff = 0;
       }
@@ -114,7 +115,8 @@ public final class Mlp {
       float[] dx = l == 0 ? null : (dz == gradA ? gradB : gradA);
       layers[l].backward(gemm, input, inOff, dz, rows, dx);
       if (l > 0) {
-        Silu.backward(z[l - 1], dx, rows * layers[l - 1].out);
+        float[] zl = z[l - 1];
+        gemm.forRanges(rows * layers[l - 1].out, (from, to) -> Silu.backward(zl, dx, from, to));
         dz = dx;
       }
     }

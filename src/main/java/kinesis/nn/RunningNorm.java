@@ -1,6 +1,8 @@
 package kinesis.nn;
 
 import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Observation normaliser of the KINESIS policy (reference §4.3). Until the first update the input
@@ -10,6 +12,7 @@ import java.util.Map;
  * never during rollouts.
  */
 public final class RunningNorm {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   public static final float CLIP = 5f;
   public final int dim;
   private long n;
@@ -70,9 +73,18 @@ public final class RunningNorm {
       System.arraycopy(x, off, out, 0, rows * dim);
       return;
     }
+    // vectorised; per element the same float operations as the scalar tail, so the same bits
+    int bound = S.loopBound(dim);
     for (int r = 0; r < rows; r++) {
-      int o = off + r * dim, p = r * dim;
-      for (int j = 0; j < dim; j++) {
+      int o = off + r * dim, p = r * dim, j = 0;
+      for (; j < bound; j += S.length()) {
+        FloatVector y =
+            FloatVector.fromArray(S, x, o + j)
+                .sub(FloatVector.fromArray(S, mean, j))
+                .div(FloatVector.fromArray(S, std, j).add(1e-8f));
+        y.min(CLIP).max(-CLIP).intoArray(out, p + j);
+      }
+      for (; j < dim; j++) {
         float y = (x[o + j] - mean[j]) / (std[j] + 1e-8f);
         out[p + j] = Math.max(-CLIP, Math.min(CLIP, y));
       }

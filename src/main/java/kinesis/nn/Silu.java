@@ -65,24 +65,29 @@ public final class Silu {
 
   /** out[i] = z[i]·σ(z[i]) for i in [0, n). */
   public static void forward(float[] z, float[] out, int n) {
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+    forward(z, out, 0, n);
+  }
+
+  /** out[i] = z[i]·σ(z[i]) for i in [from, to). */
+  public static void forward(float[] z, float[] out, int from, int to) {
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, z, i);
       v.div(exp(v.neg()).add(1f)).intoArray(out, i);
     }
-    for (; i < n; i++) out[i] = z[i] / (exp(-z[i]) + 1f);
+    for (; i < to; i++) out[i] = z[i] / (exp(-z[i]) + 1f);
   }
 
-  /** g[i] ← g[i]·silu'(z[i]) with silu'(z) = σ(z)·(1 + z·(1 − σ(z))), in place. */
-  public static void backward(float[] z, float[] g, int n) {
-    int i = 0;
-    for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+  /** g[i] ← g[i]·silu'(z[i]) with silu'(z) = σ(z)·(1 + z·(1 − σ(z))) for i in [from, to). */
+  public static void backward(float[] z, float[] g, int from, int to) {
+    int i = from;
+    for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
       FloatVector v = FloatVector.fromArray(S, z, i);
       FloatVector sig = FloatVector.broadcast(S, 1f).div(exp(v.neg()).add(1f));
       FloatVector d = sig.mul(v.mul(sig.neg().add(1f)).add(1f));
       FloatVector.fromArray(S, g, i).mul(d).intoArray(g, i);
     }
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       float s = 1f / (exp(-z[i]) + 1f);
       g[i] = g[i] * (s * (z[i] * (1f - s) + 1f));
     }

@@ -413,8 +413,22 @@ public final class VecGemm implements Gemm {
     for (; p < len; p++) y[yo + p] += alpha * x[xo + p];
   }
 
+  /** Element-wise work of at least this many elements is split across the threads. */
+  private static final int PARALLEL_ELEMENTS = 16_384;
+
+  @Override
+  public synchronized void forRanges(int n, Range body) {
+    if (n < PARALLEL_ELEMENTS || pool == null) {
+      body.run(0, n);
+      return;
+    }
+    // split at multiples of 64 elements so that every range is whole vectors but its last
+    int blocks = (n + 63) / 64;
+    parallel(threads, blocks, (b0, b1) -> body.run(b0 * 64, Math.min(n, b1 * 64)));
+  }
+
   /** Splits [0, total) into {@code parts} contiguous ranges; part 0 runs on the caller. */
-  private void parallel(int parts, int total, RangeBody body) {
+  private void parallel(int parts, int total, Range body) {
     if (parts <= 1 || pool == null) {
       body.run(0, total);
       return;
@@ -424,10 +438,5 @@ public final class VecGemm implements Gemm {
           if (q < parts)
             body.run((int) ((long) total * q / parts), (int) ((long) total * (q + 1) / parts));
         });
-  }
-
-  @FunctionalInterface
-  private interface RangeBody {
-    void run(int lo, int hi);
   }
 }

@@ -34,4 +34,32 @@ class RunningNormTest {
     n.apply(new float[] {-1000f}, 0, 1, out);
     assertEquals(-5f, out[0]);
   }
+
+  /**
+   * The vectorised body and the scalar tail give every element the bits of the formula, for a width
+   * that is not a multiple of the vector length (the observation's 309), with clipping and NaN.
+   */
+  @Test
+  void everyElementFollowsTheFormulaBitForBit() {
+    int dim = 309, rows = 3;
+    RunningNorm n = new RunningNorm(dim);
+    java.util.Random rnd = new java.util.Random(7);
+    float[] x = new float[2 + rows * dim];
+    for (int i = 0; i < x.length; i++) x[i] = (float) (rnd.nextGaussian() * 3);
+    n.update(x, 2, rows);
+    x[2 + 5] = 1e6f;
+    x[2 + dim - 1] = Float.NaN;
+    x[2 + dim + 300] = -1e6f;
+    float[] out = new float[rows * dim];
+    n.apply(x, 2, rows, out);
+    for (int r = 0; r < rows; r++)
+      for (int j = 0; j < dim; j++) {
+        float y = (x[2 + r * dim + j] - n.mean()[j]) / (n.std()[j] + 1e-8f);
+        assertEquals(
+            Math.max(-5f, Math.min(5f, y)), out[r * dim + j], 0f, "row " + r + " col " + j);
+      }
+    assertEquals(5f, out[5]);
+    assertEquals(-5f, out[dim + 300]);
+    assertEquals(Float.NaN, out[dim - 1]);
+  }
 }
