@@ -8,6 +8,7 @@ import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.io.Machine;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
 import kinesis.rl.LearnBench;
@@ -94,7 +95,7 @@ final class BenchEnvCommand implements Callable<Integer> {
                   : null) {
         Rates rates = measure(body, one, all, pd);
         Map<String, Object> r = report(rates, mode, n, one, all, clipNote);
-        if (json) System.out.println(Json.write(r));
+        if (json) System.out.println(Json.write(Machine.describe(r)));
         else print(rates, mode, n, all.threads(), clipNote);
       }
     }

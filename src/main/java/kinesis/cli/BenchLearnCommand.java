@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.io.Machine;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.LearnBench;
 import kinesis.rl.PpoConfig;
@@ -131,7 +132,7 @@ final class BenchLearnCommand implements Callable<Integer> {
     RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(overrides));
     Map<String, Object> r = LearnBench.run(run, environments, iterations, seconds);
     if (json) {
-      System.out.println(Json.write(r));
+      System.out.println(Json.write(Machine.describe(r)));
     } else {
       System.out.printf(
           "training %.0f samples/s (rollout %.0f, update %.0f; update share %.2f) vs random-action env %.0f steps/s: ratio %.3f "
@@ -173,7 +174,7 @@ final class BenchLearnCommand implements Callable<Integer> {
     Map<String, Object> r =
         kinesis.eval.WalkBench.run(run, environments, c, samples, seconds, every, out, System.err);
     if (json) {
-      System.out.println(Json.write(r));
+      System.out.println(Json.write(Machine.describe(r)));
     } else {
       System.out.printf(
           "walk (%s, %s, %s): %,d samples in %.0f s of training (%d samples/s); samples to 25/50/90 %% coverage: %s / %s / %s; "
@@ -223,7 +224,7 @@ final class BenchLearnCommand implements Callable<Integer> {
             seconds,
             System.err);
     if (json) {
-      System.out.println(Json.write(r));
+      System.out.println(Json.write(Machine.describe(r)));
     } else {
       System.out.printf(
           "stand (%s, %s): %s after %,d samples in %.1f s of training (%d samples/s)%n",

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import kinesis.eval.MemorySoak;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.io.Machine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +45,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
     if (resets < 1 || loads < 1)
       throw new BadInputException("--resets and --loads must be positive");
     Map<String, Object> r = MemorySoak.run(model, resets, loads, json ? System.err : System.out);
-    if (json) System.out.println(Json.write(r));
+    if (json) System.out.println(Json.write(Machine.describe(r)));
     return 0;
   }
 }

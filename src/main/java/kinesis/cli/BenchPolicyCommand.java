@@ -7,6 +7,7 @@ import kinesis.body.BodyModel;
 import kinesis.eval.PolicyBench;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.io.Machine;
 import kinesis.nn.Precision;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
@@ -80,7 +81,7 @@ final class BenchPolicyCommand implements Callable<Integer> {
       r = PolicyBench.run(body, spec, control, seconds, Precision.parse(weights));
     }
     if (json) {
-      System.out.println(Json.write(r));
+      System.out.println(Json.write(Machine.describe(r)));
     } else {
       System.out.printf(
           "%s (%s weights) on %s, 1 thread: %.2f ms per action (policy %.3f ms, physics %.3f ms) = %.1f x real time%n",

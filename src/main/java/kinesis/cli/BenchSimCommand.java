@@ -14,6 +14,7 @@ import kinesis.body.Catalogue;
 import kinesis.body.Variant;
 import kinesis.io.Assets;
 import kinesis.io.Json;
+import kinesis.io.Machine;
 import kinesis.sim.MuJoCo;
 import kinesis.sim.StepBench;
 import kinesis.sim.StepProfile;
@@ -100,7 +101,7 @@ final class BenchSimCommand implements Callable<Integer> {
       r.put("timestep", body.sim.timestep());
       r.put("mujoco_version", MuJoCo.versionString());
       if (json) {
-        System.out.println(Json.write(r));
+        System.out.println(Json.write(Machine.describe(r)));
       } else {
         System.out.printf(
             "%s: Java %.0f steps/s (1 thread), %.0f (%d threads); C %.0f / %.0f; Java/C %.3f; scaling Java %.2fx, "
@@ -131,7 +132,7 @@ final class BenchSimCommand implements Callable<Integer> {
       r.put("threads", 1);
       r.put("mujoco_version", MuJoCo.versionString());
       r.put("profiles", profiles);
-      System.out.println(Json.write(r));
+      System.out.println(Json.write(Machine.describe(r)));
     }
     return 0;
   }

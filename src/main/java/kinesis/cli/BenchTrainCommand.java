@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.io.Machine;
 import kinesis.rl.TrainBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       throw new BadInputException("--batch, --epochs, --chunk and --reps must be positive");
     Map<String, Object> r = TrainBench.run(batch, epochs, chunk, reps);
     if (json) {
-      System.out.println(Json.write(r));
+      System.out.println(Json.write(Machine.describe(r)));
     } else {
       System.out.printf(
           "PPO update (%s x%s, batch %s, %s epochs): %.1f s, %.0f samples/s, %.1f GFLOP/s = %.2f of the SGEMM peak (%.1f GFLOP/s)%n",

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kinesis.io.Machine;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
 import kinesis.rl.RunConfig;
@@ -39,7 +40,7 @@ public final class ClusterBench {
         run.ppo().with(List.of("iterations=" + (iterations + 1), "checkpoint_every=1000000"));
     RunConfig r = new RunConfig(run.env(), cfg);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("cpu_model", cpuModel());
+    out.put("cpu_model", Machine.cpuModel());
     out.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("samples_per_iteration", cfg.batchSize());
     out.put("num_envs", cfg.numEnvs());
@@ -154,16 +155,6 @@ public final class ClusterBench {
         workers == 0 ? "one JVM" : workers + " worker(s)", samples / (roll + upd));
     return new Timing(
         samples / (roll + upd), roll / n, upd / n, over / n, bytes / n, stale / n, policyBytes);
-  }
-
-  static String cpuModel() {
-    try {
-      for (String l : Files.readAllLines(Path.of("/proc/cpuinfo")))
-        if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
-    } catch (IOException | RuntimeException ignored) {
-      // not Linux
-    }
-    return System.getProperty("os.arch");
   }
 
   private static double round(double v) {

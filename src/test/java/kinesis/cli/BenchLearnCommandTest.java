@@ -88,6 +88,7 @@ class BenchLearnCommandTest {
         2e-3 + 1e-3 * train / env);
     assertEquals(2, r.get("ratio_vs_env_by_iteration").size());
     assertEquals(32, r.get("samples_per_iteration").asInt());
+    assertTrue(!r.get("cpu_model").asText().isBlank() && r.get("cores").asInt() >= 1);
   }
 
   @Test
