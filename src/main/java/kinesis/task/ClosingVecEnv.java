@@ -76,16 +76,24 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
     env.loadState(state);
   }
 
+  /** Closes the environment, then what it depends on; a failure of the first is not masked. */
   @Override
   public void close() {
     try {
       env.close();
-    } finally {
-      try {
-        owned.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+    } catch (RuntimeException | Error e) {
+      closeOwned(e);
+      throw e;
+    }
+    closeOwned(null);
+  }
+
+  private void closeOwned(Throwable pending) {
+    try {
+      owned.close();
+    } catch (Exception e) {
+      if (pending == null) throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      pending.addSuppressed(e);
     }
   }
 }
