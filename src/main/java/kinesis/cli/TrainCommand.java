@@ -272,9 +272,13 @@ final class TrainCommand implements Callable<Integer> {
     if (every <= 0) return null;
     String model = env.getOrDefault("model", "legs"), names = env.get("clips");
     ClipSet set = ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model);
-    Clip first = set.select(names == null ? "train" : "all", names).get(0);
+    List<Clip> clips = set.select(names == null ? "train" : "all", names);
     return new ClipProbe(
-        model, first, ControlMode.parse(env.getOrDefault("control", "direct")), every);
+        model,
+        clips.get(0),
+        clips,
+        ControlMode.parse(env.getOrDefault("control", "direct")),
+        every);
   }
 
   /** Starts the trainer; closes the probe when that fails. */

@@ -1,5 +1,6 @@
 package kinesis.eval;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +12,14 @@ import kinesis.rl.Probe;
 import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.ExpertSpec;
 import kinesis.task.ControlMode;
+import kinesis.task.ImitationConfig;
 
 /**
  * The mean action played on one clip from its first frame under both protocols (training: any
  * tracked body beyond 0.15 m ends the episode; paper: mean beyond 0.5 m), every few iterations of a
- * training run: the number users watch, logged beside the training metrics.
+ * training run: the number users watch, logged beside the training metrics. With a clip set (a run
+ * on several clips) it also plays every clip of the set once from its first frame under the paper's
+ * protocol: Table I's frame coverage, success and MPJPE, and the coverage per skill, as curves.
  */
 public final class ClipProbe implements Probe {
   /**
@@ -30,14 +34,40 @@ public final class ClipProbe implements Probe {
           "eval/mpjpe_paper_mm",
           "eval/success_paper");
 
+  /** Logged names for the whole set (paper protocol): coverage, success, MPJPE. */
+  public static final List<String> SET_NAMES =
+      List.of("eval/set_coverage_paper", "eval/set_success_paper", "eval/set_mpjpe_paper_mm");
+
+  /** A set larger than this is not played whole at every probe (it would cost like a full eval). */
+  public static final int MAX_SET = 64;
+
   private final BodyModel body;
   private final Clip clip;
+  private final List<Clip> set;
+  private final List<String> skills, names;
   private final ControlMode control;
   private final int every;
 
-  /** Loads its own copy of {@code model} (closed by {@link #close}). */
-  public ClipProbe(String model, Clip clip, ControlMode control, int every) {
+  /**
+   * Loads its own copy of {@code model} (closed by {@link #close}); {@code set}: the clips to play
+   * whole at each probe (repeated names count once), none when it has fewer than 2 or more than
+   * {@link #MAX_SET} clips.
+   */
+  public ClipProbe(String model, Clip clip, List<Clip> set, ControlMode control, int every) {
     if (every < 1) throw new IllegalArgumentException("every must be at least 1");
+    Map<String, Clip> distinct = new LinkedHashMap<>();
+    for (Clip c : set) distinct.putIfAbsent(c.name(), c);
+    this.set =
+        distinct.size() < 2 || distinct.size() > MAX_SET
+            ? List.of()
+            : List.copyOf(distinct.values());
+    this.skills = this.set.stream().map(Clip::skill).distinct().sorted().toList();
+    List<String> all = new ArrayList<>(NAMES);
+    if (!this.set.isEmpty()) {
+      all.addAll(SET_NAMES);
+      for (String k : skills) all.add("eval/skill_coverage_" + k);
+    }
+    this.names = List.copyOf(all);
     this.body = BodyModel.load(model);
     this.clip = clip;
     this.control = control;
@@ -46,7 +76,7 @@ public final class ClipProbe implements Probe {
 
   @Override
   public List<String> names() {
-    return NAMES;
+    return names;
   }
 
   @Override
@@ -65,7 +95,29 @@ public final class ClipProbe implements Probe {
     m.put(NAMES.get(2), paper.coverage());
     m.put(NAMES.get(3), paper.mpjpeMm());
     m.put(NAMES.get(4), paper.success() ? 1.0 : 0.0);
+    if (!set.isEmpty()) measureSet(c, m);
     return m;
+  }
+
+  /** Every clip of the set once under the paper's protocol: means over clips, and per skill. */
+  private void measureSet(Controller c, Map<String, Double> m) {
+    ImitationConfig cfg = Protocol.PAPER.config(control);
+    double cov = 0, success = 0, mpjpe = 0;
+    Map<String, double[]> bySkill = new LinkedHashMap<>(); // skill -> {coverage sum, clips}
+    for (Clip k : set) {
+      ClipOutcome o = Evaluator.episode(body, k, cfg, c);
+      cov += o.coverage();
+      success += o.success() ? 1 : 0;
+      mpjpe += o.mpjpeMm();
+      double[] s = bySkill.computeIfAbsent(k.skill(), x -> new double[2]);
+      s[0] += o.coverage();
+      s[1]++;
+    }
+    m.put(SET_NAMES.get(0), cov / set.size());
+    m.put(SET_NAMES.get(1), success / set.size());
+    m.put(SET_NAMES.get(2), mpjpe / set.size());
+    for (String k : skills)
+      m.put("eval/skill_coverage_" + k, bySkill.get(k)[0] / bySkill.get(k)[1]);
   }
 
   public Clip clip() {

@@ -70,7 +70,7 @@ public final class WalkBench {
     double trainSeconds = 0;
     long start = System.nanoTime();
     ClipProbe probe =
-        new ClipProbe(run.env().getOrDefault("model", "legs"), clip, control, evalEvery);
+        new ClipProbe(run.env().getOrDefault("model", "legs"), clip, List.of(), control, evalEvery);
     Trainer trainer;
     try {
       trainer =

@@ -27,6 +27,8 @@ public final class Plots {
     {"charts/SPS"},
     {"eval/coverage_train", "eval/coverage_paper"},
     {"eval/mpjpe_paper_mm"},
+    {"eval/set_coverage_paper", "eval/set_success_paper"},
+    {"eval/skill_coverage_*"},
     {"charts/policy_learning_rate"},
     {"env/assist_scale", "env/termination_progress"}
   };
@@ -50,11 +52,11 @@ public final class Plots {
               .title(String.join(", ", panel))
               .xAxisTitle("samples (millions)")
               .build();
-      chart.getStyler().setLegendVisible(panel.length > 1);
+      chart.getStyler().setLegendVisible(panel.length > 1 || panel[0].endsWith("*"));
       chart.getStyler().setMarkerSize(3);
       chart.getStyler().setXAxisDecimalPattern("0.###");
       double last = 0;
-      for (String name : panel) {
+      for (String name : expand(panel, columns)) {
         int c = columns.indexOf(name);
         if (c < 0) continue;
         List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
@@ -78,6 +80,17 @@ public final class Plots {
       charts.add(chart);
     }
     return charts;
+  }
+
+  /** The panel's names, a name ending in {@code *} standing for every column it begins. */
+  private static List<String> expand(String[] panel, List<String> columns) {
+    List<String> out = new ArrayList<>();
+    for (String name : panel) {
+      if (!name.endsWith("*")) out.add(name);
+      else
+        for (String c : columns) if (c.startsWith(name.substring(0, name.length() - 1))) out.add(c);
+    }
+    return out;
   }
 
   /**
