@@ -21,11 +21,10 @@ import kinesis.sim.SimData;
  * frame reaches the clip's last frame (so no step is scored against a clamped frame), and ends as
  * terminal when the simulation becomes unstable (counted; reward 0 for that step).
  */
-final class ImitationEnv implements TaskEnv {
+final class ImitationEnv extends AbstractTaskEnv {
   /** Radius of gyration (m) that turns the body mass into the inertia of the assistive torque. */
   private static final double ASSIST_GYRATION = 0.2;
 
-  private final MusclePhysics physics;
   private final SimData d;
   private final ImitationConfig cfg;
   private final TrackedClips clips;
@@ -33,7 +32,6 @@ final class ImitationEnv implements TaskEnv {
   private final int[] tracked;
   private final double dt;
   final BodyState state;
-  final Rng rng = new Rng(0);
 
   // preallocated buffers
   private final double[] refPos, refVel, obs;
@@ -43,11 +41,9 @@ final class ImitationEnv implements TaskEnv {
   private final int rootBody;
   private final double assistKp, assistKd, assistKpRot, assistKdRot;
   final double[] terms = new double[4];
-  private final TermSums termSums = new TermSums(4);
 
   // episode bookkeeping
   private int clip, startFrame, steps, episodes;
-  double reward;
 
   /**
    * Mean distance (m) between tracked bodies and their references after the last step (NaN if
@@ -62,7 +58,7 @@ final class ImitationEnv implements TaskEnv {
   boolean autoReset = true;
 
   float lastCoverage = Float.NaN;
-  long instabilities, terminations, truncations;
+  long terminations, truncations;
 
   /**
    * Curriculum state, set from the samples trained so far ({@link ImitationVecEnv#setProgress}).
@@ -86,17 +82,12 @@ final class ImitationEnv implements TaskEnv {
       ImitationConfig cfg,
       int index,
       int numEnvs) {
+    super(physics(body, muscles, cfg), 4);
+    var m = body.sim;
     this.clips = clips;
     this.cfg = cfg;
     this.index = index;
     this.numEnvs = numEnvs;
-    var m = body.sim;
-    if (m.njnt == 0
-        || m.jntType().get(0) != 0
-        || m.jntBodyId().get(0) != body.rootBody
-        || m.jntQposAdr().get(0) != 0) {
-      throw new BadInputException(body.file, "the first joint must be the root's free joint");
-    }
     tracked = body.trackedBodies.clone();
     dt = Catalogue.SUBSTEPS * m.timestep();
     refPos = new double[3 * tracked.length];
@@ -115,9 +106,20 @@ final class ImitationEnv implements TaskEnv {
     assistKdRot = 2 * inertia * w;
     terminationProgress = cfg.curriculum().terminationProgress(0);
     assistScale = cfg.curriculum().assistScale(0);
-    physics = new MusclePhysics(body, muscles, cfg.control(), cfg.reward().kEnergy());
     d = physics.d;
     state = physics.state;
+  }
+
+  /** The body in motion, once the model is known to start with the root's free joint. */
+  private static MusclePhysics physics(BodyModel body, MuscleControl muscles, ImitationConfig cfg) {
+    var m = body.sim;
+    if (m.njnt == 0
+        || m.jntType().get(0) != 0
+        || m.jntBodyId().get(0) != body.rootBody
+        || m.jntQposAdr().get(0) != 0) {
+      throw new BadInputException(body.file, "the first joint must be the root's free joint");
+    }
+    return new MusclePhysics(body, muscles, cfg.control(), cfg.reward().kEnergy());
   }
 
   int obsDim() {
@@ -398,32 +400,7 @@ final class ImitationEnv implements TaskEnv {
   }
 
   @Override
-  public Rng rng() {
-    return rng;
-  }
-
-  @Override
-  public double reward() {
-    return reward;
-  }
-
-  @Override
-  public long drainTerms(double[] sums) {
-    return termSums.drainInto(sums);
-  }
-
-  @Override
   public float lastCoverage() {
     return lastCoverage;
-  }
-
-  @Override
-  public long instabilities() {
-    return instabilities;
-  }
-
-  @Override
-  public MusclePhysics physics() {
-    return physics;
   }
 }

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import kinesis.body.BodyModel;
-import kinesis.io.BadInputException;
 import kinesis.sim.DoubleView;
 import kinesis.sim.MjLayout;
+import kinesis.task.AbstractTaskEnv;
 import kinesis.task.BodyState;
 import kinesis.task.ClipStart;
 import kinesis.task.MuscleControl;
@@ -17,10 +17,7 @@ import kinesis.task.ObsLayout;
 import kinesis.task.Observations;
 import kinesis.task.RewardConfig;
 import kinesis.task.Rewards;
-import kinesis.task.Rng;
 import kinesis.task.Rotations;
-import kinesis.task.TaskEnv;
-import kinesis.task.TermSums;
 import kinesis.task.TrackedClips;
 
 /**
@@ -33,7 +30,7 @@ import kinesis.task.TrackedClips;
  * (terminated; a success, as the body is still up), a miss past the goal line or a fall
  * (terminated), or at the time limit (truncated).
  */
-final class KickEnv implements TaskEnv {
+final class KickEnv extends AbstractTaskEnv {
   /** Outcomes of an ended episode (for evaluation and statistics). */
   enum End {
     NONE,
@@ -45,7 +42,6 @@ final class KickEnv implements TaskEnv {
   }
 
   private final KickScene scene;
-  private final MusclePhysics physics;
   private final ClipStart start;
   private final TrackedClips clips;
   private final KickConfig cfg;
@@ -55,40 +51,47 @@ final class KickEnv implements TaskEnv {
   private final double[] refPos, refVel, obs, act, keeperRel = new double[3];
   private final DoubleView mocapPos;
   final Goalkeeper keeper;
-  final Rng rng = new Rng(0);
 
   // episode
   private double previous;
   private int steps;
   End end = End.NONE;
-  double reward, effortSum;
+  double effortSum;
   final double[] terms = new double[KickRewards.TERMS.size()];
-  private final TermSums termSums = new TermSums(KickRewards.TERMS.size());
 
   /** When false, an ended episode is left as it ended (evaluation); the next needs a start. */
   boolean autoReset = true;
 
-  long instabilities, goals, misses, falls, timeouts;
+  long goals, misses, falls, timeouts;
 
   KickEnv(KickScene scene, TrackedClips clips, MuscleControl muscles, KickConfig cfg) {
+    super(physics(scene.body, muscles, cfg), KickRewards.TERMS.size());
+    BodyModel body = scene.body;
     this.scene = scene;
     this.clips = clips;
     this.cfg = cfg;
-    BodyModel body = scene.body;
-    RewardConfig rc = RewardConfig.kinesis();
-    kUp = rc.kUp();
+    kUp = RewardConfig.kinesis().kUp();
     tracked = body.trackedBodies.clone();
-    int slot = -1;
-    for (int j = 0; j < tracked.length; j++) if (tracked[j] == body.rootBody) slot = j;
-    if (slot < 0)
-      throw new BadInputException(
-          body.file, "the root body is not tracked, so it cannot carry the ball as its target");
-    rootSlot = slot;
+    rootSlot = rootSlot(body);
     imitationDim = ObsLayout.imitation(body.robotBodyCount(), tracked.length).dim();
     refPos = new double[3 * tracked.length];
     refVel = new double[3 * tracked.length];
     obs = new double[layout(body, cfg.ballInputs()).dim()];
     act = new double[body.sim.na];
+    dt = cfg.substeps() * body.sim.timestep();
+    maxSteps = cfg.episodeSteps(dt);
+    ballRadius = scene.ballRadius;
+    mocapPos = physics.d.doubles(MjLayout.D_mocap_pos, body.sim.nmocap, 3);
+    start = new ClipStart(clips, body);
+    keeper = new Goalkeeper(cfg.goalHalfWidth(), cfg.keeperSpeedMin(), cfg.keeperSpeedMax());
+  }
+
+  /**
+   * The body in motion, once the scene is known to track the root and to run at the settings' time
+   * step (checked before allocating).
+   */
+  private static MusclePhysics physics(BodyModel body, MuscleControl muscles, KickConfig cfg) {
+    rootSlot(body);
     if (Math.abs(body.sim.timestep() - cfg.timestep()) > 1e-12) {
       throw new IllegalArgumentException(
           "the scene runs at "
@@ -97,13 +100,8 @@ final class KickEnv implements TaskEnv {
               + cfg.timestep()
               + " s");
     }
-    dt = cfg.substeps() * body.sim.timestep();
-    maxSteps = cfg.episodeSteps(dt);
-    ballRadius = scene.ballRadius;
-    physics = new MusclePhysics(body, muscles, cfg.control(), rc.kEnergy(), cfg.substeps());
-    mocapPos = physics.d.doubles(MjLayout.D_mocap_pos, body.sim.nmocap, 3);
-    start = new ClipStart(clips, body);
-    keeper = new Goalkeeper(cfg.goalHalfWidth(), cfg.keeperSpeedMin(), cfg.keeperSpeedMax());
+    return new MusclePhysics(
+        body, muscles, cfg.control(), RewardConfig.kinesis().kEnergy(), cfg.substeps());
   }
 
   /** The imitation observation of the body, then (with {@code ballInputs}) the ball block. */
@@ -293,36 +291,6 @@ final class KickEnv implements TaskEnv {
   /** Mean over the episode's steps of the mean squared muscle activation. */
   double effort() {
     return steps > 0 ? effortSum / steps : 0;
-  }
-
-  @Override
-  public Rng rng() {
-    return rng;
-  }
-
-  @Override
-  public double reward() {
-    return reward;
-  }
-
-  @Override
-  public long drainTerms(double[] sums) {
-    return termSums.drainInto(sums);
-  }
-
-  @Override
-  public float lastCoverage() {
-    return Float.NaN;
-  }
-
-  @Override
-  public long instabilities() {
-    return instabilities;
-  }
-
-  @Override
-  public MusclePhysics physics() {
-    return physics;
   }
 
   @Override

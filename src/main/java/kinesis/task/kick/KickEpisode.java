@@ -37,7 +37,7 @@ public final class KickEpisode implements AutoCloseable {
    * keeper playing {@code strategy}.
    */
   public void start(long rngState, Goalkeeper.Strategy strategy, float[] obs) {
-    Rng rng = env.rng;
+    Rng rng = env.rng();
     rng.setState(rngState);
     spawnX = cfg.spawnXMin() + (cfg.spawnXMax() - cfg.spawnXMin()) * rng.nextDouble();
     spawnY = (2 * rng.nextDouble() - 1) * cfg.spawnY();
@@ -64,7 +64,7 @@ public final class KickEpisode implements AutoCloseable {
   }
 
   public double reward() {
-    return env.reward;
+    return env.reward();
   }
 
   public int steps() {

@@ -95,7 +95,7 @@ public final class KickVecEnv extends TaskVecEnv {
       g += e.goals;
       mi += e.misses;
       f += e.falls;
-      ended += e.goals + e.misses + e.falls + e.timeouts + e.instabilities;
+      ended += e.goals + e.misses + e.falls + e.timeouts + e.instabilities();
     }
     long n = ended - seenEnded;
     m.put(STATS.get(0), n > 0 ? (double) (g - seenGoals) / n : Double.NaN);

@@ -5,8 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
-import kinesis.io.BadInputException;
 import kinesis.sim.SimData;
+import kinesis.task.AbstractTaskEnv;
 import kinesis.task.ClipStart;
 import kinesis.task.MuscleControl;
 import kinesis.task.MusclePhysics;
@@ -14,9 +14,6 @@ import kinesis.task.ObsLayout;
 import kinesis.task.Observations;
 import kinesis.task.RewardConfig;
 import kinesis.task.Rewards;
-import kinesis.task.Rng;
-import kinesis.task.TaskEnv;
-import kinesis.task.TermSums;
 import kinesis.task.TrackedClips;
 
 /**
@@ -28,16 +25,14 @@ import kinesis.task.TrackedClips;
  * the root drops below the fall height; after the episode's length it ends as a success when the
  * root is within the success radius of the goal (truncated), else as a failure (terminated).
  */
-final class ReachEnv implements TaskEnv {
-  private final MusclePhysics physics;
+final class ReachEnv extends AbstractTaskEnv {
   private final ClipStart start;
   private final TrackedClips clips;
   private final ReachConfig cfg;
   private final double kUp;
   private final int[] tracked;
-  private final int rootBody, rootSlot, maxSteps, diffRoot;
+  private final int rootSlot, maxSteps, diffRoot;
   private final double[] refPos, refVel, obs;
-  final Rng rng = new Rng(0);
 
   // episode
   private double goalX, goalY, previous;
@@ -46,28 +41,20 @@ final class ReachEnv implements TaskEnv {
   /** Step at which the root first came within the success radius (−1: not yet). */
   int reachedStep = -1;
 
-  double reward;
   final double[] terms = new double[4];
-  private final TermSums termSums = new TermSums(4);
 
   /** When false, an ended episode is left as it ended (evaluation); the next needs a start. */
   boolean autoReset = true;
 
-  long instabilities, successes, falls, misses;
+  long successes, falls, misses;
 
   ReachEnv(BodyModel body, TrackedClips clips, MuscleControl muscles, ReachConfig cfg) {
+    super(physics(body, muscles, cfg), 4);
     this.clips = clips;
     this.cfg = cfg;
-    RewardConfig rc = RewardConfig.kinesis();
-    kUp = rc.kUp();
+    kUp = RewardConfig.kinesis().kUp();
     tracked = body.trackedBodies.clone();
-    rootBody = body.rootBody;
-    int slot = -1;
-    for (int j = 0; j < tracked.length; j++) if (tracked[j] == rootBody) slot = j;
-    if (slot < 0)
-      throw new BadInputException(
-          body.file, "the root body is not tracked, so it cannot carry the goal");
-    rootSlot = slot;
+    rootSlot = rootSlot(body);
     var m = body.sim;
     ObsLayout layout = ObsLayout.imitation(body.robotBodyCount(), tracked.length);
     diffRoot = layout.block("diff_local_body_pos").offset() + 3 * rootSlot;
@@ -75,8 +62,13 @@ final class ReachEnv implements TaskEnv {
     refVel = new double[3 * tracked.length];
     obs = new double[layout.dim()];
     maxSteps = cfg.episodeSteps(Catalogue.SUBSTEPS * m.timestep());
-    physics = new MusclePhysics(body, muscles, cfg.control(), rc.kEnergy());
     start = new ClipStart(clips, body);
+  }
+
+  /** The body in motion, once the model is known to track its root (checked before allocating). */
+  private static MusclePhysics physics(BodyModel body, MuscleControl muscles, ReachConfig cfg) {
+    rootSlot(body);
+    return new MusclePhysics(body, muscles, cfg.control(), RewardConfig.kinesis().kEnergy());
   }
 
   int obsDim() {
@@ -217,36 +209,6 @@ final class ReachEnv implements TaskEnv {
 
   SimData data() {
     return physics.d;
-  }
-
-  @Override
-  public Rng rng() {
-    return rng;
-  }
-
-  @Override
-  public double reward() {
-    return reward;
-  }
-
-  @Override
-  public long drainTerms(double[] sums) {
-    return termSums.drainInto(sums);
-  }
-
-  @Override
-  public float lastCoverage() {
-    return Float.NaN;
-  }
-
-  @Override
-  public long instabilities() {
-    return instabilities;
-  }
-
-  @Override
-  public MusclePhysics physics() {
-    return physics;
   }
 
   @Override

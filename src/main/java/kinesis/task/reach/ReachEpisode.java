@@ -89,7 +89,7 @@ public final class ReachEpisode implements AutoCloseable {
   }
 
   public double reward() {
-    return env.reward;
+    return env.reward();
   }
 
   /**

@@ -76,7 +76,7 @@ public final class ReachVecEnv extends TaskVecEnv {
       ReachEnv e = env(i);
       s += e.successes;
       f += e.falls;
-      ended += e.successes + e.falls + e.misses + e.instabilities;
+      ended += e.successes + e.falls + e.misses + e.instabilities();
     }
     long n = ended - seenEnded;
     m.put(STATS.get(0), n > 0 ? (double) (s - seenSuccesses) / n : Double.NaN);

@@ -232,7 +232,7 @@ class KickTest {
   @SuppressWarnings("EnumOrdinal") // counts per strategy in an array indexed like Strategy.values()
   void spawnSampling() {
     try (KickEnv e = env(KickConfig.defaults(ControlMode.DIRECT))) {
-      e.rng.setState(5);
+      e.rng().setState(5);
       float[] obs = new float[e.obsDim()];
       double minX = 99, maxX = 0, minY = 9, maxY = -9;
       int[] strategies = new int[3];
@@ -384,7 +384,7 @@ class KickTest {
       e.start(0, 0, 38, 0, Goalkeeper.Strategy.STATIONARY, obs, 0);
       a[7] = Float.NaN;
       assertEquals(TaskEnv.UNSTABLE, e.step(a, 0, obs, 0));
-      assertEquals(2, e.instabilities);
+      assertEquals(2, e.instabilities());
       assertEquals(1, e.nanActions());
     }
   }

@@ -187,7 +187,7 @@ class ReachTest {
       e.start(0, 0, 0, 1, 0, obs, 0);
       a[0] = Float.NaN;
       assertEquals(TaskEnv.UNSTABLE, e.step(a, 0, obs, 0));
-      assertEquals(2, e.instabilities);
+      assertEquals(2, e.instabilities());
       assertEquals(1, e.nanActions());
     }
   }
