@@ -34,6 +34,21 @@ public record RewardConfig(
     return new RewardConfig(200, 5, 3, 0.05, 0.6, 0.2, 0.1, 0.1);
   }
 
+  /** Setting names of the eight numbers, in the order of the record's components. */
+  public static final List<String> KEYS =
+      List.of("k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy");
+
+  /**
+   * This configuration with the number named {@code key} (one of {@link #KEYS}) set to {@code v}.
+   */
+  public RewardConfig with(String key, double v) {
+    double[] a = {kPos, kVel, kUp, kEnergy, wPos, wVel, wUp, wEnergy};
+    int i = KEYS.indexOf(key);
+    if (i < 0) throw new IllegalArgumentException("not a reward setting: " + key);
+    a[i] = v;
+    return new RewardConfig(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+  }
+
   public double[] weights() {
     return new double[] {wPos, wVel, wUp, wEnergy};
   }

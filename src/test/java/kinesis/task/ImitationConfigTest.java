@@ -1,5 +1,6 @@
 package kinesis.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,5 +42,26 @@ class ImitationConfigTest {
     assertThrows(BadInputException.class, () -> c.with("termination_distance", "0"));
     assertThrows(BadInputException.class, () -> c.with("random_start", "yes"));
     assertThrows(BadInputException.class, () -> c.with("k_speed", "1"));
+  }
+
+  /** Each reward setting moves its own number only. */
+  @Test
+  void everyRewardKeySetsItsComponent() {
+    RewardConfig base = RewardConfig.kinesis();
+    for (int i = 0; i < RewardConfig.KEYS.size(); i++) {
+      RewardConfig r =
+          ImitationConfig.training(ControlMode.DIRECT)
+              .with(RewardConfig.KEYS.get(i), "7.5")
+              .reward();
+      double[] got = {
+        r.kPos(), r.kVel(), r.kUp(), r.kEnergy(), r.wPos(), r.wVel(), r.wUp(), r.wEnergy()
+      };
+      double[] want = {
+        base.kPos(), base.kVel(), base.kUp(), base.kEnergy(),
+        base.wPos(), base.wVel(), base.wUp(), base.wEnergy()
+      };
+      want[i] = 7.5;
+      assertArrayEquals(want, got, RewardConfig.KEYS.get(i));
+    }
   }
 }
