@@ -216,6 +216,15 @@ final class TrainCommand implements Callable<Integer> {
       r.put("run", run.toString());
       r.put("iterations", trainer.iteration());
       r.put("global_step", trainer.globalStep());
+      Map<String, Double> last = new LinkedHashMap<>();
+      trainer
+          .lastMetrics()
+          .forEach(
+              (k, v) -> {
+                if (Double.isFinite(v)) last.put(k, v);
+              });
+      r.put("last_iteration", last);
+      if (!trainer.lastProbe().isEmpty()) r.put("last_probe", trainer.lastProbe());
       System.out.println(Json.write(r));
     }
   }

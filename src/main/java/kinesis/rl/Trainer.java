@@ -44,6 +44,7 @@ public final class Trainer implements AutoCloseable {
   private final Rng rng;
   private final int numEnvs, steps, obsDim, actDim, choiceDim, batch;
   private final List<String> envMetrics;
+  private Map<String, Double> lastProbe = Map.of();
   private final Probe probe;
   private final boolean envSavesState;
   private final MetricsLog log;
@@ -344,6 +345,11 @@ public final class Trainer implements AutoCloseable {
     return lastMetrics;
   }
 
+  /** The newest probe measurement of this process, with its iteration; empty before the first. */
+  public Map<String, Double> lastProbe() {
+    return lastProbe;
+  }
+
   /** Installs a shutdown hook that writes the last good state when the JVM is interrupted. */
   public void saveOnShutdown() {
     hook =
@@ -553,6 +559,10 @@ public final class Trainer implements AutoCloseable {
             : Map.of();
     if (probe != null)
       for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
+    if (!seen.isEmpty()) {
+      lastProbe = new LinkedHashMap<>(seen);
+      lastProbe.put("iteration", (double) iteration);
+    }
     log.append(m);
     lastMetrics = m;
     out.printf(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PointMassEnv;
 import org.junit.jupiter.api.Test;
@@ -233,5 +234,36 @@ class TrainCommandTest {
     assertTrue(Files.readString(run.resolve("config.yaml")).contains("eval_every: \"0\""));
     table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
     assertTrue(Double.isNaN(table.rows().get(2)[cov]), "no evaluation after it was turned off");
+  }
+
+  /** On two clips the probe adds the set's curves; --json ends with the last metrics and probe. */
+  @Test
+  void aClipSetGetsSetCurvesAndTheJsonSummaryTheLastProbe() throws Exception {
+    Path run = tmp.resolve("set");
+    String out =
+        EnvCommandTest.capture(
+            "train",
+            "--clips",
+            "dataset-1_walk_normal_001,humanoid3d_run",
+            "--eval-every",
+            "2",
+            "--json",
+            "hidden=[16]",
+            "num_envs=2",
+            "samples_per_iteration=32",
+            "minibatch_size=16",
+            "epochs=1",
+            "iterations=3",
+            "--out",
+            run.toString());
+    var table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
+    for (String c :
+        List.of("eval/set_coverage_paper", "eval/skill_coverage_run", "eval/skill_coverage_walk"))
+      assertTrue(table.columns().contains(c), c);
+    var summary = kinesis.io.Json.MAPPER.readTree(out);
+    assertEquals(3, summary.get("last_iteration").get("iteration").asInt());
+    assertEquals(2, summary.get("last_probe").get("iteration").asInt());
+    double set = summary.get("last_probe").get("eval/set_coverage_paper").asDouble();
+    assertTrue(set > 0 && set < 1, "set coverage " + set);
   }
 }
