@@ -31,9 +31,4 @@ public final class Machine {
     report.forEach(out::putIfAbsent);
     return out;
   }
-
-  /** One line for text reports. */
-  public static String line() {
-    return "machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores";
-  }
 }
