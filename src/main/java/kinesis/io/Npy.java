@@ -116,7 +116,12 @@ public final class Npy {
               + " bytes, found "
               + raw.remaining());
     }
-    Object values = type.decode(raw.slice().order(type.order), (int) count);
+    Object values;
+    try {
+      values = type.decode(raw.slice().order(type.order), (int) count);
+    } catch (IllegalArgumentException e) { // a string element that is not Unicode
+      throw bad(where, e.getMessage());
+    }
     if (fortran && shape.length > 1) values = fortranToC(values, shape);
     return new NdArray(type.canonical, shape, values);
   }
@@ -324,6 +329,13 @@ public final class Npy {
             for (int j = 0; j < w; j++) {
               int cp = b.getInt((i * w + j) * 4);
               if (cp == 0) break;
+              if (!Character.isValidCodePoint(cp))
+                throw new IllegalArgumentException(
+                    "string element "
+                        + i
+                        + " holds 0x"
+                        + Integer.toHexString(cp)
+                        + ", not a Unicode code point");
               sb.appendCodePoint(cp);
             }
             r[i] = sb.toString();
