@@ -65,7 +65,7 @@ public final class ClipProbe implements Probe {
     List<String> all = new ArrayList<>(NAMES);
     if (!this.set.isEmpty()) {
       all.addAll(SET_NAMES);
-      for (String k : skills) all.add("eval/skill_coverage_" + k);
+      for (String k : skills) all.add(skillName(k));
     }
     this.names = List.copyOf(all);
     this.body = BodyModel.load(model);
@@ -99,6 +99,11 @@ public final class ClipProbe implements Probe {
     return m;
   }
 
+  /** The logged name of one skill's coverage. */
+  static String skillName(String skill) {
+    return "eval/skill_coverage_" + skill;
+  }
+
   /** Every clip of the set once under the paper's protocol: means over clips, and per skill. */
   private void measureSet(Controller c, Map<String, Double> m) {
     ImitationConfig cfg = Protocol.PAPER.config(control);
@@ -116,8 +121,7 @@ public final class ClipProbe implements Probe {
     m.put(SET_NAMES.get(0), cov / set.size());
     m.put(SET_NAMES.get(1), success / set.size());
     m.put(SET_NAMES.get(2), mpjpe / set.size());
-    for (String k : skills)
-      m.put("eval/skill_coverage_" + k, bySkill.get(k)[0] / bySkill.get(k)[1]);
+    for (String k : skills) m.put(skillName(k), bySkill.get(k)[0] / bySkill.get(k)[1]);
   }
 
   public Clip clip() {

@@ -116,12 +116,7 @@ public final class Npy {
               + " bytes, found "
               + raw.remaining());
     }
-    Object values;
-    try {
-      values = type.decode(raw.slice().order(type.order), (int) count);
-    } catch (IllegalArgumentException e) { // a string element that is not Unicode
-      throw bad(where, e.getMessage());
-    }
+    Object values = type.decode(raw.slice().order(type.order), (int) count, where);
     if (fortran && shape.length > 1) values = fortranToC(values, shape);
     return new NdArray(type.canonical, shape, values);
   }
@@ -289,7 +284,8 @@ public final class Npy {
       };
     }
 
-    Object decode(ByteBuffer b, int n) {
+    /** {@code n} elements of this type; {@code where} names the source in an error. */
+    Object decode(ByteBuffer b, int n, String where) {
       switch (canonical) {
         case "f8" -> {
           double[] r = new double[n];
@@ -330,7 +326,8 @@ public final class Npy {
               int cp = b.getInt((i * w + j) * 4);
               if (cp == 0) break;
               if (!Character.isValidCodePoint(cp))
-                throw new IllegalArgumentException(
+                throw bad(
+                    where,
                     "string element "
                         + i
                         + " holds 0x"
