@@ -14,30 +14,64 @@ package kinesis.task;
  * bodies above {@code terminationStart} m" and moves linearly, over {@code terminationAnneal}
  * samples, to the configured "any tracked body above {@code termination_distance} m".
  *
+ * <p><b>Clip priority</b>: random starts pick clip i with probability (1 − λ)/C + λ·h_i/Σh, where
+ * h_i is the clip's recent termination hazard in training (terminations per control step, an
+ * average over the last iterations kept by {@link ClipPriority}); λ = {@code clipPriority}, 0 =
+ * uniform.
+ *
  * @param assist initial strength of the assistive force (0 = off)
  * @param assistHz natural frequency of the assistive pull at strength 1, Hz
  * @param assistAnneal samples over which the strength falls to 0 (0 = constant)
  * @param terminationStart initial mean-distance threshold, metres (0 = no curriculum)
  * @param terminationAnneal samples over which the termination reaches its final form
+ * @param clipPriority share λ of the clip draw that follows the clips' termination hazards (0–1)
  */
 public record Curriculum(
     double assist,
     double assistHz,
     double assistAnneal,
     double terminationStart,
-    double terminationAnneal) {
+    double terminationAnneal,
+    double clipPriority) {
 
-  public static final Curriculum NONE = new Curriculum(0, 2, 0, 0, 0);
+  public static final Curriculum NONE = new Curriculum(0, 2, 0, 0, 0, 0);
+
+  /** Setting names in the order of the record's components. */
+  public static final java.util.List<String> KEYS =
+      java.util.List.of(
+          "assist",
+          "assist_hz",
+          "assist_anneal",
+          "termination_start",
+          "termination_anneal",
+          "clip_priority");
 
   public Curriculum {
     if (!(assist >= 0)
         || !(assistHz > 0)
         || !(assistAnneal >= 0)
         || !(terminationStart >= 0)
-        || !(terminationAnneal >= 0)) {
+        || !(terminationAnneal >= 0)
+        || !(clipPriority >= 0 && clipPriority <= 1)) {
       throw new IllegalArgumentException(
-          "curriculum settings must be non-negative (assist_hz positive)");
+          "curriculum settings must be non-negative (assist_hz positive, clip_priority at most 1)");
     }
+  }
+
+  /** This curriculum with the setting {@code key} (one of {@link #KEYS}) set to {@code v}. */
+  public Curriculum with(String key, double v) {
+    double[] a = values();
+    int i = KEYS.indexOf(key);
+    if (i < 0) throw new IllegalArgumentException("not a curriculum setting: " + key);
+    a[i] = v;
+    return new Curriculum(a[0], a[1], a[2], a[3], a[4], a[5]);
+  }
+
+  /** The settings in {@link #KEYS} order. */
+  public double[] values() {
+    return new double[] {
+      assist, assistHz, assistAnneal, terminationStart, terminationAnneal, clipPriority
+    };
   }
 
   /** Strength of the assistive force after {@code samples} training samples. */

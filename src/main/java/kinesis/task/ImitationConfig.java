@@ -12,8 +12,8 @@ import kinesis.io.BadInputException;
  *     largest (training)
  * @param randomStart training: random clip and random start frame; otherwise (evaluation)
  *     environment i plays clips i, i + N, i + 2N, … from frame 0
- * @param curriculum training-only aids (assistive force, termination curriculum); {@link
- *     Curriculum#NONE} in evaluation
+ * @param curriculum training-only aids (assistive force, termination curriculum, clip priority);
+ *     {@link Curriculum#NONE} in evaluation
  * @param conventions how the reference code's observation is reproduced ({@link
  *     Conventions#DEFAULT}: this tool's)
  */
@@ -101,6 +101,7 @@ public record ImitationConfig(
           "assist_anneal",
           "termination_start",
           "termination_anneal",
+          "clip_priority",
           "k_pos",
           "k_vel",
           "k_up",
@@ -131,46 +132,13 @@ public record ImitationConfig(
         case "random_start" ->
             new ImitationConfig(
                 control, r, terminationDistance, meanTermination, bool(key, value), k, conventions);
-        case "assist" ->
-            withCurriculum(
-                new Curriculum(
-                    number(key, value),
-                    k.assistHz(),
-                    k.assistAnneal(),
-                    k.terminationStart(),
-                    k.terminationAnneal()));
-        case "assist_hz" ->
-            withCurriculum(
-                new Curriculum(
-                    k.assist(),
-                    number(key, value),
-                    k.assistAnneal(),
-                    k.terminationStart(),
-                    k.terminationAnneal()));
-        case "assist_anneal" ->
-            withCurriculum(
-                new Curriculum(
-                    k.assist(),
-                    k.assistHz(),
-                    number(key, value),
-                    k.terminationStart(),
-                    k.terminationAnneal()));
-        case "termination_start" ->
-            withCurriculum(
-                new Curriculum(
-                    k.assist(),
-                    k.assistHz(),
-                    k.assistAnneal(),
-                    number(key, value),
-                    k.terminationAnneal()));
-        case "termination_anneal" ->
-            withCurriculum(
-                new Curriculum(
-                    k.assist(),
-                    k.assistHz(),
-                    k.assistAnneal(),
-                    k.terminationStart(),
-                    number(key, value)));
+        case "assist",
+            "assist_hz",
+            "assist_anneal",
+            "termination_start",
+            "termination_anneal",
+            "clip_priority" ->
+            withCurriculum(k.with(key, number(key, value)));
         case "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy" ->
             withReward(r.with(key, number(key, value)));
         case "root_tilt" ->
@@ -211,11 +179,8 @@ public record ImitationConfig(
     m.put("termination_distance", String.valueOf(terminationDistance));
     m.put("mean_termination", String.valueOf(meanTermination));
     m.put("random_start", String.valueOf(randomStart));
-    m.put("assist", String.valueOf(curriculum.assist()));
-    m.put("assist_hz", String.valueOf(curriculum.assistHz()));
-    m.put("assist_anneal", String.valueOf(curriculum.assistAnneal()));
-    m.put("termination_start", String.valueOf(curriculum.terminationStart()));
-    m.put("termination_anneal", String.valueOf(curriculum.terminationAnneal()));
+    double[] k = curriculum.values();
+    for (int i = 0; i < k.length; i++) m.put(Curriculum.KEYS.get(i), String.valueOf(k[i]));
     m.put("k_pos", String.valueOf(reward.kPos()));
     m.put("k_vel", String.valueOf(reward.kVel()));
     m.put("k_up", String.valueOf(reward.kUp()));

@@ -28,6 +28,7 @@ final class ImitationEnv extends AbstractTaskEnv {
   private final SimData d;
   private final ImitationConfig cfg;
   private final TrackedClips clips;
+  private final ClipPriority priority;
   private final int index, numEnvs;
   private final int[] tracked;
   private final double dt;
@@ -72,9 +73,13 @@ final class ImitationEnv extends AbstractTaskEnv {
 
   long assistSteps;
 
+  /** Control steps and terminations per clip since the last drain (for {@link ClipPriority}). */
+  final long[] clipSteps, clipFailures;
+
   /** Reference time (s) of the frame the current action aims at. */
   private double targetTime;
 
+  /** An environment that draws its random starts by its own {@link ClipPriority}. */
   ImitationEnv(
       BodyModel body,
       TrackedClips clips,
@@ -82,9 +87,30 @@ final class ImitationEnv extends AbstractTaskEnv {
       ImitationConfig cfg,
       int index,
       int numEnvs) {
+    this(
+        body,
+        clips,
+        new ClipPriority(clips.size(), cfg.curriculum().clipPriority()),
+        muscles,
+        cfg,
+        index,
+        numEnvs);
+  }
+
+  ImitationEnv(
+      BodyModel body,
+      TrackedClips clips,
+      ClipPriority priority,
+      MuscleControl muscles,
+      ImitationConfig cfg,
+      int index,
+      int numEnvs) {
     super(physics(body, muscles, cfg), 4);
     var m = body.sim;
     this.clips = clips;
+    this.priority = priority;
+    clipSteps = new long[clips.size()];
+    clipFailures = new long[clips.size()];
     this.cfg = cfg;
     this.index = index;
     this.numEnvs = numEnvs;
@@ -144,7 +170,7 @@ final class ImitationEnv extends AbstractTaskEnv {
   public void startEpisode(float[] out, int off) {
     Clip c;
     if (cfg.randomStart()) {
-      clip = rng.nextInt(clips.size());
+      clip = priority.draw(rng);
       c = clips.clip(clip);
       int last = c.frames() - 2; // at least one step must remain
       startFrame =
@@ -172,8 +198,10 @@ final class ImitationEnv extends AbstractTaskEnv {
   public int step(float[] actions, int aOff, float[] out, int oOff) {
     double energy = advance(actions, aOff);
     steps++;
+    clipSteps[clip]++;
     if (Double.isNaN(energy)) {
       instabilities++;
+      clipFailures[clip]++;
       reward = 0;
       meanDistance = Double.NaN;
       endEpisode(out, oOff);
@@ -191,6 +219,7 @@ final class ImitationEnv extends AbstractTaskEnv {
     termSums.add(terms);
     if (tooFar()) {
       terminations++;
+      clipFailures[clip]++;
       endEpisode(out, oOff);
       return TERMINATED;
     }
@@ -396,7 +425,15 @@ final class ImitationEnv extends AbstractTaskEnv {
     truncations = in.readLong();
     termSums.load(in);
     physics.load(in);
+    // snapshots are taken right after the per-clip counts were drained
+    java.util.Arrays.fill(clipSteps, 0);
+    java.util.Arrays.fill(clipFailures, 0);
     sampleReference(1); // the reference the next action aims at (read by the assistive force)
+  }
+
+  /** Index of the clip of the current episode. */
+  int clip() {
+    return clip;
   }
 
   @Override

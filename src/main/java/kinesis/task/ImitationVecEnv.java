@@ -1,5 +1,9 @@
 package kinesis.task;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import kinesis.body.BodyModel;
@@ -13,25 +17,42 @@ import kinesis.motion.ClipSet;
 public final class ImitationVecEnv extends TaskVecEnv {
   private static final int STATE_MAGIC = 0x4B494D31; // "KIM1"
   private final ImitationConfig cfg;
+  private final ClipPriority priority;
 
   public ImitationVecEnv(
       BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs, int threads) {
+    this(body, clips, cfg, numEnvs, threads, new ClipPriority(clips.size(), clipPriority(cfg)));
+  }
+
+  private ImitationVecEnv(
+      BodyModel body,
+      List<Clip> clips,
+      ImitationConfig cfg,
+      int numEnvs,
+      int threads,
+      ClipPriority priority) {
     super(
         "imitation",
         STATE_MAGIC,
         body,
-        environments(body, clips, cfg, numEnvs),
+        environments(body, clips, cfg, numEnvs, priority),
         ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length),
         RewardConfig.TERMS,
         threads);
     this.cfg = cfg;
+    this.priority = priority;
+  }
+
+  /** λ of the clip draw; only random starts draw clips. */
+  private static double clipPriority(ImitationConfig cfg) {
+    return cfg.randomStart() ? cfg.curriculum().clipPriority() : 0;
   }
 
   private static TaskEnv[] environments(
-      BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs) {
+      BodyModel body, List<Clip> clips, ImitationConfig cfg, int numEnvs, ClipPriority priority) {
     TrackedClips tc = new TrackedClips(body, clips);
     MuscleControl muscles = new MuscleControl(body.sim);
-    return make(numEnvs, i -> new ImitationEnv(body, tc, muscles, cfg, i, numEnvs));
+    return make(numEnvs, i -> new ImitationEnv(body, tc, priority, muscles, cfg, i, numEnvs));
   }
 
   /**
@@ -70,10 +91,15 @@ public final class ImitationVecEnv extends TaskVecEnv {
 
   /**
    * Statistics logged besides the reward terms: assistive strength, its mean force per action (N),
-   * termination progress.
+   * termination progress, and how much the clip draw favours its most favoured clip (probability ×
+   * number of clips; 1 = uniform).
    */
   private static final List<String> STATS =
-      List.of("env/assist_scale", "env/assist_force_N", "env/termination_progress");
+      List.of(
+          "env/assist_scale",
+          "env/assist_force_N",
+          "env/termination_progress",
+          "env/clip_weight_max");
 
   @Override
   protected List<String> statNames() {
@@ -94,6 +120,35 @@ public final class ImitationVecEnv extends TaskVecEnv {
     m.put(STATS.get(0), env(0).assistScale);
     m.put(STATS.get(1), assistSteps > 0 ? force / assistSteps : 0);
     m.put(STATS.get(2), env(0).terminationProgress);
+    drainClipCounts();
+    m.put(STATS.get(3), priority.maxWeight());
+  }
+
+  /** Moves the environments' per-clip step and termination counts into the clip priorities. */
+  private void drainClipCounts() {
+    int c = env(0).clipSteps.length;
+    long[] steps = new long[c], failures = new long[c];
+    for (int i = 0; i < numEnvs(); i++) {
+      ImitationEnv e = env(i);
+      for (int k = 0; k < c; k++) {
+        steps[k] += e.clipSteps[k];
+        failures[k] += e.clipFailures[k];
+      }
+      Arrays.fill(e.clipSteps, 0);
+      Arrays.fill(e.clipFailures, 0);
+    }
+    priority.absorb(steps, failures);
+  }
+
+  /** The clip priorities follow the environments in a snapshot when they shape the draw. */
+  @Override
+  protected void saveExtra(DataOutputStream out) throws IOException {
+    if (!priority.uniform()) priority.save(out);
+  }
+
+  @Override
+  protected void loadExtra(DataInputStream in) throws IOException {
+    if (!priority.uniform()) priority.load(in);
   }
 
   @Override

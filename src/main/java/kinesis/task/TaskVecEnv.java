@@ -240,6 +240,12 @@ public class TaskVecEnv implements VecEnv {
     return n * 1e-9;
   }
 
+  /** The task's own state after the environments' in a snapshot; none by default. */
+  protected void saveExtra(DataOutputStream out) throws IOException {}
+
+  /** Reads what {@link #saveExtra} wrote. */
+  protected void loadExtra(DataInputStream in) throws IOException {}
+
   @Override
   public byte[] saveState() {
     try {
@@ -250,6 +256,7 @@ public class TaskVecEnv implements VecEnv {
       out.writeInt(envs.length);
       out.writeInt(obsDim);
       for (TaskEnv e : envs) e.save(out);
+      saveExtra(out);
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -282,6 +289,7 @@ public class TaskVecEnv implements VecEnv {
                 + ")");
       }
       for (TaskEnv e : envs) e.load(in);
+      loadExtra(in);
       seenUnstable = unstableEpisodes(); // counts restart from the resumed point
       seenNaN = nanActions();
     } catch (IOException e) {

@@ -29,12 +29,12 @@ class CurriculumTest {
 
   @Test
   void schedulesAreLinearInSamples() {
-    Curriculum c = new Curriculum(2, 2, 1000, 0.5, 400);
+    Curriculum c = new Curriculum(2, 2, 1000, 0.5, 400, 0);
     assertEquals(2, c.assistScale(0));
     assertEquals(1, c.assistScale(500), 1e-12);
     assertEquals(0, c.assistScale(1000));
     assertEquals(0, c.assistScale(5000));
-    assertEquals(2, new Curriculum(2, 2, 0, 0, 0).assistScale(1_000_000), "no anneal: constant");
+    assertEquals(2, new Curriculum(2, 2, 0, 0, 0, 0).assistScale(1_000_000), "no anneal: constant");
     assertEquals(0, Curriculum.NONE.assistScale(0));
     assertEquals(0.25, c.terminationProgress(100), 1e-12);
     assertEquals(1, c.terminationProgress(400));
@@ -70,7 +70,7 @@ class CurriculumTest {
             .with("termination_start", "0.5")
             .with("termination_anneal", "2e6")
             .with("assist_hz", "3");
-    assertEquals(new Curriculum(1, 3, 5e6, 0.5, 2e6), cfg.curriculum());
+    assertEquals(new Curriculum(1, 3, 5e6, 0.5, 2e6, 0), cfg.curriculum());
     assertEquals(cfg.curriculum(), cfg.with("control", "pd").curriculum());
   }
 

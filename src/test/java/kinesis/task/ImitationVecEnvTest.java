@@ -130,7 +130,8 @@ class ImitationVecEnvTest {
         ImitationConfig.training(ControlMode.PD)
             .with("assist", "0.5")
             .with("termination_start", "0.5")
-            .with("termination_anneal", "1000");
+            .with("termination_anneal", "1000")
+            .with("clip_priority", "0.8");
     try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, cfg, n, 2);
         ImitationVecEnv fresh = new ImitationVecEnv(legs, clips, cfg, n, 1)) {
       env.setProgress(300);
@@ -142,18 +143,50 @@ class ImitationVecEnvTest {
       env.reset(3, obs);
       Rng a = new Rng(5);
       for (int k = 0; k < 15; k++) stepRandom(env, a, act, obs, rew, done, term);
+      env.drainMetrics(); // as the trainer does before a checkpoint: the clip priorities move
       byte[] state = env.saveState();
       long actionState = a.state();
       float[] first = continueFor(env, a, 25);
       env.loadState(state);
       a.setState(actionState);
       assertArrayEquals(first, continueFor(env, a, 25));
+      double weight = env.drainMetrics().get("env/clip_weight_max");
       fresh.loadState(state);
       a.setState(actionState);
       assertArrayEquals(first, continueFor(fresh, a, 25));
+      assertEquals(weight, fresh.drainMetrics().get("env/clip_weight_max"), "clip priorities");
       assertThrows(
           BadInputException.class,
           () -> fresh.loadState(java.util.Arrays.copyOf(state, state.length / 2)));
+    }
+  }
+
+  /**
+   * With clip priority on, the clip whose episodes end sooner (the reference slides away at 0.8
+   * m/s) is drawn more often than the standing one.
+   */
+  @Test
+  void clipPriorityFavoursTheClipThatEndsSooner() {
+    int n = 4;
+    ImitationConfig cfg = ImitationConfig.training(ControlMode.DIRECT).with("clip_priority", "1");
+    try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, cfg, n, 2)) {
+      float[] obs = new float[n * env.obsDim()],
+          act = new float[n * env.actionDim()],
+          rew = new float[n];
+      boolean[] done = new boolean[n], term = new boolean[n];
+      env.reset(1, obs);
+      Rng a = new Rng(9);
+      int[] drawn = new int[2];
+      for (int it = 0; it < 6; it++) {
+        for (int k = 0; k < 60; k++) stepRandom(env, a, act, obs, rew, done, term);
+        double weight = env.drainMetrics().get("env/clip_weight_max");
+        assertTrue(weight > 1 && weight <= 2, "weight " + weight);
+      }
+      for (int k = 0; k < 200; k++) {
+        stepRandom(env, a, act, obs, rew, done, term);
+        for (int i = 0; i < n; i++) if (done[i]) drawn[env.env(i).clip()]++;
+      }
+      assertTrue(drawn[1] > 1.5 * drawn[0], "standing " + drawn[0] + ", sliding " + drawn[1]);
     }
   }
 
@@ -257,7 +290,8 @@ class ImitationVecEnvTest {
               "env/nan_actions",
               "env/assist_scale",
               "env/assist_force_N",
-              "env/termination_progress"),
+              "env/termination_progress",
+              "env/clip_weight_max"),
           env.metricNames());
       float[] obs = new float[n * env.obsDim()],
           act = new float[n * env.actionDim()],
