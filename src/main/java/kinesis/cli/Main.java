@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
       RenderCommand.class,
       ViewCommand.class,
       PlotCommand.class,
+      CompareCommand.class,
       SoakCommand.class,
       WorkerCommand.class,
       CommandLine.HelpCommand.class

@@ -107,7 +107,11 @@ public final class Plots {
 
   /** Writes {@code file} (PNG) from the metric rows; panels without data are left out. */
   public static void write(Path file, List<String> columns, List<double[]> rows) {
-    List<XYChart> charts = charts(columns, rows);
+    writeGrid(file, charts(columns, rows));
+  }
+
+  /** Writes the charts as a PNG grid two panels wide; nothing when there are none. */
+  static void writeGrid(Path file, List<XYChart> charts) {
     if (charts.isEmpty()) return;
     int cols = 2, w = WIDTH, h = HEIGHT, gridRows = (charts.size() + cols - 1) / cols;
     BufferedImage img = new BufferedImage(cols * w, gridRows * h, BufferedImage.TYPE_INT_RGB);

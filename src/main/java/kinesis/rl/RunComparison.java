@@ -1,0 +1,200 @@
+package kinesis.rl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import kinesis.io.BadInputException;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Several training runs side by side at equal samples (a recipe screen's question): each metric's
+ * mean over the rows within ±{@code window} samples of a mark, so that noisy probes and
+ * per-iteration values compare fairly. Rows whose value is empty (a probe not taken there) do not
+ * count.
+ *
+ * @param runs the runs, each a name and its {@code metrics.csv}
+ * @param metrics the columns compared
+ * @param window half-width of the averaging window, samples
+ */
+public record RunComparison(List<Run> runs, List<String> metrics, double window) {
+  /** One run: its name and metrics table. */
+  public record Run(String name, MetricsLog.Table table) {
+    public Run {
+      if (!table.columns().contains("global_step"))
+        throw new BadInputException(name + ": metrics have no global_step column");
+    }
+  }
+
+  /** What a comparison shows when no metric is named: Table I on the clip set, then training. */
+  static final List<String> DEFAULT_METRICS =
+      List.of(
+          "eval/set_coverage_paper",
+          "eval/set_success_paper",
+          "eval/set_mpjpe_paper_mm",
+          "eval/coverage_paper",
+          "charts/episodic_length",
+          "charts/frame_coverage");
+
+  public RunComparison {
+    if (runs.isEmpty()) throw new BadInputException("no runs to compare");
+    if (!(window > 0)) throw new BadInputException("the window must be positive");
+    for (String m : metrics) {
+      if (runs.stream().noneMatch(r -> r.table().columns().contains(m)))
+        throw new BadInputException(
+            "no run has the metric '" + m + "'; the first has: " + runs.get(0).table().columns());
+    }
+    runs = List.copyOf(runs);
+    metrics = List.copyOf(metrics);
+  }
+
+  /** The default metrics that at least one run has, in {@link #DEFAULT_METRICS} order. */
+  public static List<String> defaultMetrics(List<Run> runs) {
+    return DEFAULT_METRICS.stream()
+        .filter(m -> runs.stream().anyMatch(r -> r.table().columns().contains(m)))
+        .toList();
+  }
+
+  /**
+   * Mean of {@code metric} over the rows of {@code run} within the window around {@code mark}
+   * samples; NaN when no such row has a value.
+   */
+  public double at(Run run, String metric, double mark) {
+    var t = run.table();
+    int x = t.columns().indexOf("global_step"), c = t.columns().indexOf(metric);
+    if (c < 0) return Double.NaN;
+    double sum = 0;
+    int n = 0;
+    for (double[] r : t.rows()) {
+      if (Math.abs(r[x] - mark) <= window && Double.isFinite(r[c])) {
+        sum += r[c];
+        n++;
+      }
+    }
+    return n > 0 ? sum / n : Double.NaN;
+  }
+
+  /**
+   * Round marks (multiples of a 1, 2 or 5 × 10^n step, at most {@code count}) from the first step
+   * up to the largest sample count of any run.
+   */
+  public List<Double> defaultMarks(int count) {
+    double last = 0;
+    for (Run r : runs) {
+      int x = r.table().columns().indexOf("global_step");
+      for (double[] row : r.table().rows()) last = Math.max(last, row[x]);
+    }
+    if (!(last > 0)) return List.of();
+    double step = niceStep(last / count);
+    List<Double> marks = new ArrayList<>();
+    for (int k = 1; k * step <= last * (1 + 1e-9); k++) marks.add(k * step);
+    return marks;
+  }
+
+  /** The smallest of 1, 2 or 5 × 10^n at or above {@code v}. */
+  static double niceStep(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 2, 5}) if (m * p >= v * (1 - 1e-9)) return m * p;
+    return 10 * p;
+  }
+
+  /** {metric: {"samples": marks, run: [value or null per mark]}}. */
+  public Map<String, Object> table(List<Double> marks) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String m : metrics) {
+      Map<String, Object> perRun = new LinkedHashMap<>();
+      perRun.put("samples", marks);
+      for (Run r : runs) {
+        List<Double> v = new ArrayList<>();
+        for (double mark : marks) {
+          double a = at(r, m, mark);
+          v.add(Double.isFinite(a) ? a : null);
+        }
+        perRun.put(r.name(), v);
+      }
+      out.put(m, perRun);
+    }
+    return out;
+  }
+
+  /** One Markdown table per metric: a row per mark, a column per run ("—" where no data). */
+  public String markdown(List<Double> marks) {
+    StringBuilder s = new StringBuilder();
+    for (String m : metrics) {
+      s.append(String.format(Locale.ROOT, "%s (mean within ±%s samples)%n%n", m, count(window)));
+      s.append("| samples |");
+      for (Run r : runs) s.append(' ').append(r.name()).append(" |");
+      s.append("\n|---|").append("---|".repeat(runs.size())).append('\n');
+      for (double mark : marks) {
+        s.append("| ").append(count(mark)).append(" |");
+        for (Run r : runs) {
+          double a = at(r, m, mark);
+          s.append(' ').append(Double.isFinite(a) ? format(a) : "—").append(" |");
+        }
+        s.append('\n');
+      }
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
+  /**
+   * A PNG with one panel per metric and one line per run: at each of the run's values, the window
+   * mean around it (the table's measure, drawn continuously).
+   */
+  public void plot(Path file) {
+    List<XYChart> charts = new ArrayList<>();
+    for (String m : metrics) {
+      XYChart chart =
+          new XYChartBuilder()
+              .width(Plots.WIDTH)
+              .height(Plots.HEIGHT)
+              .title(m + " (±" + count(window) + ")")
+              .xAxisTitle("samples (millions)")
+              .build();
+      chart.getStyler().setMarkerSize(3);
+      chart.getStyler().setXAxisDecimalPattern("0.###");
+      double last = 0;
+      for (Run r : runs) {
+        var t = r.table();
+        int x = t.columns().indexOf("global_step"), c = t.columns().indexOf(m);
+        if (c < 0) continue;
+        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+        for (double[] row : t.rows()) {
+          if (!Double.isFinite(row[c])) continue;
+          xs.add(row[x] / 1e6);
+          ys.add(at(r, m, row[x]));
+        }
+        if (xs.isEmpty()) continue;
+        chart.addSeries(r.name(), xs, ys).setMarker(SeriesMarkers.NONE);
+        last = Math.max(last, xs.get(xs.size() - 1));
+      }
+      if (chart.getSeriesMap().isEmpty()) continue;
+      chart.getStyler().setXAxisMin(0.0);
+      chart.getStyler().setXAxisMax(Plots.roundUp(last));
+      charts.add(chart);
+    }
+    Plots.writeGrid(file, charts);
+  }
+
+  /** A sample count as people write it: 250 k, 4 M, 1.5 M. */
+  static String count(double samples) {
+    if (samples >= 1e6) return trim(samples / 1e6) + " M";
+    if (samples >= 1e3) return trim(samples / 1e3) + " k";
+    return trim(samples);
+  }
+
+  private static String trim(double v) {
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", v))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  private static String format(double v) {
+    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3g", v);
+  }
+}
