@@ -3,6 +3,7 @@ package kinesis.task;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
@@ -426,8 +427,8 @@ final class ImitationEnv extends AbstractTaskEnv {
     termSums.load(in);
     physics.load(in);
     // snapshots are taken right after the per-clip counts were drained
-    java.util.Arrays.fill(clipSteps, 0);
-    java.util.Arrays.fill(clipFailures, 0);
+    Arrays.fill(clipSteps, 0);
+    Arrays.fill(clipFailures, 0);
     sampleReference(1); // the reference the next action aims at (read by the assistive force)
   }
 
