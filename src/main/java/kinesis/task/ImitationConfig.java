@@ -89,29 +89,16 @@ public record ImitationConfig(
         control, reward, terminationDistance, meanTermination, randomStart, c, conventions);
   }
 
-  /** Keys accepted by {@link #with(String, String)}. */
+  /** Keys accepted by {@link #with(String, String)}: own, curriculum, reward, conventions. */
   public static final java.util.List<String> KEYS =
-      java.util.List.of(
-          "control",
-          "termination_distance",
-          "mean_termination",
-          "random_start",
-          "assist",
-          "assist_hz",
-          "assist_anneal",
-          "termination_start",
-          "termination_anneal",
-          "clip_priority",
-          "k_pos",
-          "k_vel",
-          "k_up",
-          "k_energy",
-          "w_pos",
-          "w_vel",
-          "w_up",
-          "w_energy",
-          "root_tilt",
-          "frame_lookup");
+      java.util.stream.Stream.of(
+              java.util.List.of(
+                  "control", "termination_distance", "mean_termination", "random_start"),
+              Curriculum.KEYS,
+              RewardConfig.KEYS,
+              java.util.List.of("root_tilt", "frame_lookup"))
+          .flatMap(java.util.List::stream)
+          .toList();
 
   /**
    * This configuration with one {@code key=value} override (keys in {@link #KEYS}, e.g. {@code
@@ -121,6 +108,8 @@ public record ImitationConfig(
     RewardConfig r = reward;
     Curriculum k = curriculum;
     try {
+      if (Curriculum.KEYS.contains(key)) return withCurriculum(k.with(key, number(key, value)));
+      if (RewardConfig.KEYS.contains(key)) return withReward(r.with(key, number(key, value)));
       return switch (key) {
         case "control" -> withControl(ControlMode.parse(value));
         case "termination_distance" ->
@@ -132,15 +121,6 @@ public record ImitationConfig(
         case "random_start" ->
             new ImitationConfig(
                 control, r, terminationDistance, meanTermination, bool(key, value), k, conventions);
-        case "assist",
-            "assist_hz",
-            "assist_anneal",
-            "termination_start",
-            "termination_anneal",
-            "clip_priority" ->
-            withCurriculum(k.with(key, number(key, value)));
-        case "k_pos", "k_vel", "k_up", "k_energy", "w_pos", "w_vel", "w_up", "w_energy" ->
-            withReward(r.with(key, number(key, value)));
         case "root_tilt" ->
             new ImitationConfig(
                 control,
@@ -179,19 +159,16 @@ public record ImitationConfig(
     m.put("termination_distance", String.valueOf(terminationDistance));
     m.put("mean_termination", String.valueOf(meanTermination));
     m.put("random_start", String.valueOf(randomStart));
-    double[] k = curriculum.values();
-    for (int i = 0; i < k.length; i++) m.put(Curriculum.KEYS.get(i), String.valueOf(k[i]));
-    m.put("k_pos", String.valueOf(reward.kPos()));
-    m.put("k_vel", String.valueOf(reward.kVel()));
-    m.put("k_up", String.valueOf(reward.kUp()));
-    m.put("k_energy", String.valueOf(reward.kEnergy()));
-    m.put("w_pos", String.valueOf(reward.wPos()));
-    m.put("w_vel", String.valueOf(reward.wVel()));
-    m.put("w_up", String.valueOf(reward.wUp()));
-    m.put("w_energy", String.valueOf(reward.wEnergy()));
+    putAll(m, Curriculum.KEYS, curriculum.values());
+    putAll(m, RewardConfig.KEYS, reward.values());
     m.put("root_tilt", conventions.tilt().label());
     m.put("frame_lookup", conventions.referenceLookup() ? "reference" : "exact");
     return m;
+  }
+
+  private static void putAll(
+      java.util.Map<String, String> m, java.util.List<String> keys, double[] v) {
+    for (int i = 0; i < v.length; i++) m.put(keys.get(i), String.valueOf(v[i]));
   }
 
   /** The configuration whose {@link #toMap} is {@code m} (missing keys keep this one's values). */

@@ -42,11 +42,16 @@ public record RewardConfig(
    * This configuration with the number named {@code key} (one of {@link #KEYS}) set to {@code v}.
    */
   public RewardConfig with(String key, double v) {
-    double[] a = {kPos, kVel, kUp, kEnergy, wPos, wVel, wUp, wEnergy};
+    double[] a = values();
     int i = KEYS.indexOf(key);
     if (i < 0) throw new IllegalArgumentException("not a reward setting: " + key);
     a[i] = v;
     return new RewardConfig(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+  }
+
+  /** The eight numbers in {@link #KEYS} order. */
+  public double[] values() {
+    return new double[] {kPos, kVel, kUp, kEnergy, wPos, wVel, wUp, wEnergy};
   }
 
   public double[] weights() {
