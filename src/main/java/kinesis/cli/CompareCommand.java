@@ -13,6 +13,7 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.rl.MetricsLog;
 import kinesis.rl.RunComparison;
+import kinesis.rl.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
       Path dir = Files.isDirectory(in) ? in : in.toAbsolutePath().getParent();
       String name = dir.toAbsolutePath().normalize().getFileName().toString();
       for (int k = 2; !names.add(name); k++) name = name.replaceAll("#\\d+$", "") + "#" + k;
-      runs.add(new RunComparison.Run(name, MetricsLog.read(file)));
+      runs.add(new RunComparison.Run(name, MetricsLog.read(file), parentSamples(dir)));
     }
     RunComparison c =
         new RunComparison(
@@ -80,14 +81,44 @@ final class CompareCommand implements Callable<Integer> {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("runs", runs.stream().map(RunComparison.Run::name).toList());
       out.put("window", c.window());
+      out.put("offsets", offsets(runs));
       out.put("metrics", c.table(marks));
       if (png != null) out.put("png", png.toString());
       System.out.println(Json.write(out));
     } else {
+      offsets(runs)
+          .forEach(
+              (name, o) ->
+                  System.out.printf(
+                      "%s started from a checkpoint: its samples count on from %s%n%n",
+                      name, RunComparison.count(o)));
       System.out.print(c.markdown(marks));
       if (png != null) System.out.println("wrote " + png);
     }
     return 0;
+  }
+
+  /**
+   * The samples of the checkpoint a run started from ({@code init_samples} in its {@code
+   * config.yaml}); 0 for a run from scratch or a bare metrics file.
+   */
+  static double parentSamples(Path dir) {
+    Path config = dir.resolve("config.yaml");
+    if (!Files.isRegularFile(config)) return 0;
+    String v = RunConfig.load(config).env().get("init_samples");
+    if (v == null) return 0;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(config, "init_samples '" + v + "' is not a sample count");
+    }
+  }
+
+  /** {run: offset} for the runs that count on from a parent. */
+  private static Map<String, Double> offsets(List<RunComparison.Run> runs) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (var r : runs) if (r.offset() > 0) m.put(r.name(), r.offset());
+    return m;
   }
 
   /** A sample count: a number with an optional k or M suffix (4M, 250k, 1.5e6). */

@@ -175,14 +175,8 @@ final class KickCommand {
               : Path.of(motions).toAbsolutePath().normalize().toString());
       KickVecEnv.starts(env.get("motions"), null); // the start states exist
       env.putAll(cfg.toMap());
-      env.put(
-          "init_from",
-          scratch
-              ? "none (trained from scratch)"
-              : Path.of(from).toAbsolutePath().normalize()
-                  + " (iteration "
-                  + init.iteration()
-                  + ")");
+      if (scratch) env.put("init_from", "none (trained from scratch)");
+      else env.putAll(init.origin(Path.of(from)));
       List<String> network = new ArrayList<>();
       if (!scratch) {
         network.addAll(FINE_TUNING);

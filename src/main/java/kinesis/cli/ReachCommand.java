@@ -133,8 +133,7 @@ final class ReachCommand {
               : motions);
       ClipSet.open(env.get("motions"), model).select("train", null); // the start states exist
       env.putAll(cfg.toMap());
-      env.put(
-          "init_from", from.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
+      env.putAll(init.origin(from));
       // the starting policy's network; fine-tuning keeps its updates small (any of these can be
       // overridden)
       List<String> network = new ArrayList<>(FINE_TUNING);

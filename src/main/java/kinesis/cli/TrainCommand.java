@@ -187,10 +187,7 @@ final class TrainCommand implements Callable<Integer> {
       if (evalEvery != null && checkedEvalEvery() > 0)
         env.put(EVAL_EVERY, String.valueOf(evalEvery));
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
-      if (init != null)
-        env.put(
-            "init_from",
-            initFrom.toAbsolutePath().normalize() + " (iteration " + init.iteration() + ")");
+      if (init != null) env.putAll(init.origin(initFrom));
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
       Probe probe = probe(env);
       EnvFactory envs = environments(run, progress);

@@ -45,6 +45,19 @@ public record Checkpoint(
     return files.containsKey(name);
   }
 
+  /**
+   * What a run started from this checkpoint records in its {@code env:} settings: {@code init_from}
+   * (the directory and iteration) and {@code init_samples} (the samples behind it, so that {@code
+   * compare} places the new run's curve after its parent's).
+   */
+  public Map<String, String> origin(Path dir) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("init_from", dir.toAbsolutePath().normalize() + " (iteration " + iteration + ")");
+    if (manifest.get("global_step") instanceof Number n)
+      m.put("init_samples", String.valueOf(n.longValue()));
+    return m;
+  }
+
   public static String dirName(long iteration) {
     return String.format("%04d", iteration);
   }

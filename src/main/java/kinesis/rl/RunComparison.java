@@ -2,10 +2,13 @@ package kinesis.rl;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import kinesis.io.BadInputException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -22,11 +25,31 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param window half-width of the averaging window, samples
  */
 public record RunComparison(List<Run> runs, List<String> metrics, double window) {
-  /** One run: its name and metrics table. */
-  public record Run(String name, MetricsLog.Table table) {
+  /**
+   * One run: its name, metrics table and the samples behind its first row ({@code offset}: a run
+   * started from another run's checkpoint counts on from its parent's samples).
+   */
+  public record Run(String name, MetricsLog.Table table, double offset) {
     public Run {
       if (!table.columns().contains("global_step"))
         throw new BadInputException(name + ": metrics have no global_step column");
+      if (!(offset >= 0)) throw new BadInputException(name + ": negative sample offset " + offset);
+    }
+
+    public Run(String name, MetricsLog.Table table) {
+      this(name, table, 0);
+    }
+
+    /** Samples at every row (offset included), and {@code metric}'s value there (NaN if none). */
+    double[][] series(String metric) {
+      int x = table.columns().indexOf("global_step"), c = table.columns().indexOf(metric);
+      List<double[]> rows = table.rows();
+      double[][] xy = new double[2][rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        xy[0][i] = rows.get(i)[x] + offset;
+        xy[1][i] = c < 0 ? Double.NaN : rows.get(i)[c];
+      }
+      return xy;
     }
   }
 
@@ -64,18 +87,44 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
    * samples; NaN when no such row has a value.
    */
   public double at(Run run, String metric, double mark) {
-    var t = run.table();
-    int x = t.columns().indexOf("global_step"), c = t.columns().indexOf(metric);
-    if (c < 0) return Double.NaN;
+    double[][] xy = run.series(metric);
     double sum = 0;
     int n = 0;
-    for (double[] r : t.rows()) {
-      if (Math.abs(r[x] - mark) <= window && Double.isFinite(r[c])) {
-        sum += r[c];
+    for (int i = 0; i < xy[0].length; i++) {
+      if (Math.abs(xy[0][i] - mark) <= window && Double.isFinite(xy[1][i])) {
+        sum += xy[1][i];
         n++;
       }
     }
     return n > 0 ? sum / n : Double.NaN;
+  }
+
+  /**
+   * The window mean of {@link #at} at every finite value of the series, as {x, mean} (sorted by
+   * samples; prefix sums, so long runs draw quickly).
+   */
+  public double[][] smoothed(Run run, String metric) {
+    double[][] xy = run.series(metric);
+    Integer[] order =
+        IntStream.range(0, xy[0].length)
+            .filter(i -> Double.isFinite(xy[1][i]))
+            .boxed()
+            .sorted(Comparator.comparingDouble(i -> xy[0][i]))
+            .toArray(Integer[]::new);
+    int n = order.length;
+    double[] xs = new double[n], prefix = new double[n + 1];
+    for (int k = 0; k < n; k++) {
+      xs[k] = xy[0][order[k]];
+      prefix[k + 1] = prefix[k] + xy[1][order[k]];
+    }
+    double[][] out = new double[2][n];
+    for (int k = 0, lo = 0, hi = 0; k < n; k++) {
+      while (xs[lo] < xs[k] - window) lo++;
+      while (hi < n && xs[hi] <= xs[k] + window) hi++;
+      out[0][k] = xs[k];
+      out[1][k] = (prefix[hi] - prefix[lo]) / (hi - lo);
+    }
+    return out;
   }
 
   /**
@@ -84,10 +133,7 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
    */
   public List<Double> defaultMarks(int count) {
     double last = 0;
-    for (Run r : runs) {
-      int x = r.table().columns().indexOf("global_step");
-      for (double[] row : r.table().rows()) last = Math.max(last, row[x]);
-    }
+    for (Run r : runs) for (double x : r.series("global_step")[0]) last = Math.max(last, x);
     if (!(last > 0)) return List.of();
     double step = niceStep(last / count);
     List<Double> marks = new ArrayList<>();
@@ -160,18 +206,11 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
       chart.getStyler().setXAxisDecimalPattern("0.###");
       double last = 0;
       for (Run r : runs) {
-        var t = r.table();
-        int x = t.columns().indexOf("global_step"), c = t.columns().indexOf(m);
-        if (c < 0) continue;
-        List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-        for (double[] row : t.rows()) {
-          if (!Double.isFinite(row[c])) continue;
-          xs.add(row[x] / 1e6);
-          ys.add(at(r, m, row[x]));
-        }
-        if (xs.isEmpty()) continue;
-        chart.addSeries(r.name(), xs, ys).setMarker(SeriesMarkers.NONE);
-        last = Math.max(last, xs.get(xs.size() - 1));
+        double[][] xy = smoothed(r, m);
+        if (xy[0].length == 0) continue;
+        double[] millions = Arrays.stream(xy[0]).map(v -> v / 1e6).toArray();
+        chart.addSeries(r.name(), millions, xy[1]).setMarker(SeriesMarkers.NONE);
+        last = Math.max(last, millions[millions.length - 1]);
       }
       if (chart.getSeriesMap().isEmpty()) continue;
       chart.getStyler().setXAxisMin(0.0);
@@ -182,7 +221,7 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
   }
 
   /** A sample count as people write it: 250 k, 4 M, 1.5 M. */
-  static String count(double samples) {
+  public static String count(double samples) {
     if (samples >= 1e6) return trim(samples / 1e6) + " M";
     if (samples >= 1e3) return trim(samples / 1e3) + " k";
     return trim(samples);

@@ -7,10 +7,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import kinesis.io.BadInputException;
 import kinesis.rl.MetricsLog;
+import kinesis.rl.PpoConfig;
 import kinesis.rl.RunComparison;
+import kinesis.rl.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +103,54 @@ class CompareCommandTest {
     assertEquals(
         0.5, json.get("metrics").get("eval/set_coverage_paper").get("a").get(1).asDouble());
     assertNotNull(ImageIO.read(png.toFile()));
+  }
+
+  private static void forkConfig(Path run, String initSamples) {
+    new RunConfig(Map.of("init_samples", initSamples), PpoConfig.preset("laptop"))
+        .save(run.resolve("config.yaml"));
+  }
+
+  /** A run started from a checkpoint counts on from its parent's samples (config init_samples). */
+  @Test
+  void aForkedRunCountsOnFromItsParent() throws Exception {
+    Path[] r = twoRuns();
+    Path fork = r[1];
+    forkConfig(fork, "2000000");
+    assertEquals(2e6, CompareCommand.parentSamples(fork));
+    assertEquals(0, CompareCommand.parentSamples(r[0]), "no config: from scratch");
+    var out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, "UTF-8"));
+    try {
+      assertEquals(
+          0,
+          Main.run(
+              "compare",
+              r[0].toString(),
+              fork.toString(),
+              "--metrics",
+              "charts/episodic_length",
+              "--at",
+              "3M,4M",
+              "--window",
+              "100k",
+              "--json"));
+    } finally {
+      System.setOut(old);
+    }
+    var json = kinesis.io.Json.MAPPER.readTree(out.toString("UTF-8"));
+    assertEquals(2e6, json.get("offsets").get("b").asDouble());
+    var len = json.get("metrics").get("charts/episodic_length");
+    assertEquals(11, len.get("b").get(0).asDouble(), 1e-9, "b's 1 M row is at 3 M");
+    assertEquals(15, len.get("b").get(1).asDouble(), 1e-9);
+    assertEquals(14, len.get("a").get(0).asDouble(), 1e-9);
+    var b = new RunComparison.Run("b", MetricsLog.read(fork.resolve("metrics.csv")), 2e6);
+    var c = new RunComparison(List.of(b), List.of("charts/episodic_length"), 1.5e6);
+    double[][] smooth = c.smoothed(b, "charts/episodic_length");
+    assertArrayEquals(new double[] {3e6, 4e6}, smooth[0]);
+    assertArrayEquals(new double[] {13, 13}, smooth[1], 1e-12, "both rows in each window");
+    forkConfig(fork, "lots");
+    assertEquals(3, Main.run("compare", fork.toString()));
   }
 
   @Test

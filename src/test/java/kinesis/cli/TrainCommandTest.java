@@ -165,6 +165,13 @@ class TrainCommandTest {
     String config = Files.readString(b.resolve("config.yaml"));
     assertTrue(config.contains("init_from:") && config.contains("(iteration 2)"), config);
     assertEquals(
+        String.valueOf(
+            kinesis.rl.Checkpoint.read(a.resolve("checkpoints/0002"))
+                .manifest()
+                .get("global_step")),
+        kinesis.rl.RunConfig.load(b.resolve("config.yaml")).env().get("init_samples"),
+        "the parent's samples are recorded for compare");
+    assertEquals(
         3,
         Main.run(
             POINT_MASS,
