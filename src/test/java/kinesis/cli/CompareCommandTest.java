@@ -74,27 +74,17 @@ class CompareCommandTest {
   void printsTablesJsonAndAPlot() throws Exception {
     Path[] r = twoRuns();
     Path png = tmp.resolve("compare.png");
-    var out = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    System.setOut(new PrintStream(out, true, "UTF-8"));
-    try {
-      assertEquals(
-          0,
-          Main.run(
-              "compare",
-              r[0].toString(),
-              r[1].resolve("metrics.csv").toString(),
-              "--at",
-              "2M,4000k",
-              "--window",
-              "500k",
-              "--png",
-              png.toString(),
-              "--json"));
-    } finally {
-      System.setOut(old);
-    }
-    var json = kinesis.io.Json.MAPPER.readTree(out.toString("UTF-8"));
+    var json =
+        compareJson(
+            r[0].toString(),
+            r[1].resolve("metrics.csv").toString(),
+            "--at",
+            "2M,4000k",
+            "--window",
+            "500k",
+            "--png",
+            png.toString(),
+            "--json");
     assertEquals("a", json.get("runs").get(0).asText());
     assertEquals("b", json.get("runs").get(1).asText());
     var len = json.get("metrics").get("charts/episodic_length");
@@ -103,6 +93,23 @@ class CompareCommandTest {
     assertEquals(
         0.5, json.get("metrics").get("eval/set_coverage_paper").get("a").get(1).asDouble());
     assertNotNull(ImageIO.read(png.toFile()));
+  }
+
+  /** Runs {@code compare ARGS} (which must succeed) and returns what it printed, as JSON. */
+  private static com.fasterxml.jackson.databind.JsonNode compareJson(String... args)
+      throws Exception {
+    var out = new ByteArrayOutputStream();
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(out, true, "UTF-8"));
+    try {
+      String[] all = new String[args.length + 1];
+      all[0] = "compare";
+      System.arraycopy(args, 0, all, 1, args.length);
+      assertEquals(0, Main.run(all));
+    } finally {
+      System.setOut(old);
+    }
+    return kinesis.io.Json.MAPPER.readTree(out.toString("UTF-8"));
   }
 
   private static void forkConfig(Path run, String initSamples) {
@@ -118,27 +125,17 @@ class CompareCommandTest {
     forkConfig(fork, "2000000");
     assertEquals(2e6, CompareCommand.parentSamples(fork));
     assertEquals(0, CompareCommand.parentSamples(r[0]), "no config: from scratch");
-    var out = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    System.setOut(new PrintStream(out, true, "UTF-8"));
-    try {
-      assertEquals(
-          0,
-          Main.run(
-              "compare",
-              r[0].toString(),
-              fork.toString(),
-              "--metrics",
-              "charts/episodic_length",
-              "--at",
-              "3M,4M",
-              "--window",
-              "100k",
-              "--json"));
-    } finally {
-      System.setOut(old);
-    }
-    var json = kinesis.io.Json.MAPPER.readTree(out.toString("UTF-8"));
+    var json =
+        compareJson(
+            r[0].toString(),
+            fork.toString(),
+            "--metrics",
+            "charts/episodic_length",
+            "--at",
+            "3M,4M",
+            "--window",
+            "100k",
+            "--json");
     assertEquals(2e6, json.get("offsets").get("b").asDouble());
     var len = json.get("metrics").get("charts/episodic_length");
     assertEquals(11, len.get("b").get(0).asDouble(), 1e-9, "b's 1 M row is at 3 M");
