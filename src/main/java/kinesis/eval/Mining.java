@@ -278,6 +278,20 @@ public final class Mining {
     } catch (java.io.IOException e) {
       throw new BadInputException(next, "cannot copy metrics: " + e.getMessage());
     }
-    config(failed, target, s).save(next.resolve("config.yaml"));
+    nextConfig(cp.getParent().getParent().resolve("config.yaml"), failed, target, s)
+        .save(next.resolve("config.yaml"));
+  }
+
+  /**
+   * Expert k+1 trains with expert k's settings (its {@code config.yaml}: an adopted expert 0 keeps
+   * its own recipe, as the reference continues the previous expert's run) on the clips it failed,
+   * up to {@code target} iterations; the mining settings only where expert k has no config.
+   */
+  static RunConfig nextConfig(Path previous, List<String> failed, long target, Settings s) {
+    if (!Files.isRegularFile(previous)) return config(failed, target, s);
+    RunConfig rc = RunConfig.load(previous);
+    Map<String, String> env = new LinkedHashMap<>(rc.env());
+    env.put("clips", String.join(",", failed));
+    return new RunConfig(env, rc.ppo().with(List.of("iterations=" + target)));
   }
 }

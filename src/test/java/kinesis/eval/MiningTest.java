@@ -139,6 +139,33 @@ class MiningTest {
         "resumed from iteration 1 to the target 2");
   }
 
+  /** The next expert keeps an adopted expert 0's own recipe, not the mining command's defaults. */
+  @Test
+  void theNextExpertKeepsTheAdoptedExpertsSettings(@TempDir Path dir) {
+    List<String> names = new ArrayList<>(CLIPS.keySet());
+    Mining.Settings s = settings(0.01);
+    Map<String, String> env = new LinkedHashMap<>(s.env());
+    env.put("clips", String.join(",", names));
+    env.put("clip_priority", "0.5");
+    try (var t =
+        kinesis.rl.Trainer.start(
+            new kinesis.rl.RunConfig(
+                env, s.ppo().with(List.of("iterations=1", "target_kl=0.05", "policy_lr=1e-4"))),
+            ENVS,
+            dir.resolve("expert_0"),
+            QUIET)) {
+      t.run();
+    }
+    MineManifest m = Mining.run(dir, names, s, ENVS, BY_NAME, QUIET);
+    assertEquals(2, m.stages().size());
+    var next = kinesis.rl.RunConfig.load(dir.resolve("expert_1/config.yaml"));
+    assertEquals(0.05, next.ppo().targetKl());
+    assertEquals(1e-4, next.ppo().policyLr());
+    assertEquals("0.5", next.env().get("clip_priority"));
+    assertEquals(String.join(",", m.stages().get(0).failed()), next.env().get("clips"));
+    assertEquals(2, next.ppo().iterations());
+  }
+
   @Test
   void miningStopsWhenNoClipIsFailed(@TempDir Path dir) {
     MineManifest m =
