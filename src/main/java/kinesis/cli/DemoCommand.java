@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     if (iterations > 0 || !exists) {
       int n = Math.max(iterations, 1);
       step(
-          "4/5 training demonstration: a new policy (laptop preset) on "
+          "4/5 training demonstration: a new policy (locomotion preset) on "
               + CLIP
               + ", "
               + n

@@ -74,8 +74,9 @@ final class MineCommand implements Callable<Integer> {
 
   @Option(
       names = "--preset",
-      defaultValue = "laptop",
-      description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+      defaultValue = "locomotion",
+      description =
+          "locomotion (laptop networks, the clip-set recipe), laptop or paper (default: ${DEFAULT-VALUE}).")
   String preset;
 
   @Option(

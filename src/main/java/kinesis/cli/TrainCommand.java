@@ -91,8 +91,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--preset",
-      defaultValue = "laptop",
-      description = "laptop or paper (default: ${DEFAULT-VALUE}).")
+      defaultValue = "locomotion",
+      description =
+          "locomotion (laptop networks, the clip-set recipe), laptop or paper (default: ${DEFAULT-VALUE}).")
   String preset;
 
   @Option(names = "--out", description = "Run directory to create.")

@@ -33,6 +33,13 @@ class PpoConfigTest {
     assertEquals(List.of(256, 256), l.hidden());
     assertEquals(4096, l.batchSize());
     assertEquals(1024, l.minibatchSize());
+    PpoConfig loco = PpoConfig.preset("locomotion");
+    assertEquals(l.hidden(), loco.hidden());
+    assertEquals(l.batchSize(), loco.batchSize());
+    assertEquals(3, loco.epochs());
+    assertEquals(1e-4, loco.policyLr());
+    assertEquals(0.05, loco.targetKl());
+    assertEquals("iteration", loco.normUpdate());
     assertEquals(PpoConfig.DESCRIPTIONS.keySet(), p.toMap().keySet());
   }
 
