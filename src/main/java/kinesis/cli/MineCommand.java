@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * continues.
  *
  * <pre>
- *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset laptop] [--cluster CONFIG] [key=value ...] --out DIR
+ *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset locomotion] [--cluster CONFIG] [key=value ...] --out DIR
  * </pre>
  */
 @Command(
