@@ -148,6 +148,12 @@ class CompareCommandTest {
     assertArrayEquals(new double[] {13, 13}, smooth[1], 1e-12, "both rows in each window");
     forkConfig(fork, "lots");
     assertEquals(3, Main.run("compare", fork.toString()));
+    forkConfig(fork, "-5");
+    assertEquals(3, Main.run("compare", fork.toString()), "a negative offset");
+    Files.writeString(fork.resolve("config.yaml"), "");
+    assertEquals(3, Main.run("compare", fork.toString()), "an empty config.yaml");
+    Files.writeString(fork.resolve("config.yaml"), "env:\n  init_samples: \"2");
+    assertEquals(3, Main.run("compare", fork.toString()), "a truncated config.yaml");
   }
 
   @Test
