@@ -12,6 +12,7 @@ import kinesis.eval.ClipOutcome;
 import kinesis.eval.EvalReport;
 import kinesis.eval.Evaluator;
 import kinesis.eval.Protocol;
+import kinesis.io.Assets;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
@@ -118,7 +119,7 @@ final class EvalCommand implements Callable<Integer> {
       report =
           evaluate(
               Policies.load(policy),
-              Policies.resolve(policy).toString(),
+              Assets.recorded(Policies.resolve(policy)),
               motions,
               split,
               clips,
@@ -136,7 +137,7 @@ final class EvalCommand implements Callable<Integer> {
         report =
             evaluate(
                 Policies.load(policy),
-                Policies.resolve(policy).toString(),
+                Assets.recorded(Policies.resolve(policy)),
                 motions,
                 split,
                 clips,

@@ -13,6 +13,7 @@ import kinesis.cluster.ClusterSettings;
 import kinesis.cluster.KickJobs;
 import kinesis.eval.KickEvaluator;
 import kinesis.eval.KickFigure;
+import kinesis.io.Assets;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
@@ -315,7 +316,7 @@ final class KickCommand {
       }
       double seconds = (System.nanoTime() - t0) * 1e-9;
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("policy", Policies.resolve(policy).toString());
+      r.put("policy", Assets.recorded(Policies.resolve(policy)));
       r.put("model", MODEL);
       r.put("start", clip.name());
       r.put("seed", seed);

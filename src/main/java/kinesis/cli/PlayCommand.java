@@ -9,6 +9,7 @@ import kinesis.body.BodyModel;
 import kinesis.eval.ClipOutcome;
 import kinesis.eval.Evaluator;
 import kinesis.eval.Protocol;
+import kinesis.io.Assets;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
@@ -133,7 +134,7 @@ final class PlayCommand implements Callable<Integer> {
             30,
             body.variant.trackedKeypoints(),
             RewardConfig.TERMS,
-            Policies.resolve(policy).toString(),
+            Assets.recorded(Policies.resolve(policy)),
             seed);
     ClipOutcome o = Evaluator.episode(body, clip, protocol.config(spec.env()), ctl, b);
     return new Played(o, b.build());

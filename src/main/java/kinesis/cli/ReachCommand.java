@@ -14,6 +14,7 @@ import kinesis.cluster.ClusterSettings;
 import kinesis.cluster.ReachJobs;
 import kinesis.eval.ReachEvaluator;
 import kinesis.eval.ReachFigure;
+import kinesis.io.Assets;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
@@ -273,7 +274,7 @@ final class ReachCommand {
                   30,
                   body.variant.trackedKeypoints(),
                   ReachRewards.TERMS,
-                  Policies.resolve(policy).toString(),
+                  Assets.recorded(Policies.resolve(policy)),
                   seed);
           ReachEvaluator.trial(
               body, clip, cfg, spec.controller(new VecGemm(1), false), g[0], g[1], b);
@@ -282,7 +283,7 @@ final class ReachCommand {
       }
       double seconds = (System.nanoTime() - t0) * 1e-9;
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("policy", Policies.resolve(policy).toString());
+      r.put("policy", Assets.recorded(Policies.resolve(policy)));
       r.put("model", model);
       r.put("start", clip.name());
       r.put("seed", seed);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import kinesis.body.BodyModel;
 import kinesis.eval.Steering;
+import kinesis.io.Assets;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
@@ -120,14 +121,14 @@ final class SteerCommand implements Callable<Integer> {
               30,
               body.variant.trackedKeypoints(),
               ReachRewards.TERMS,
-              Policies.resolve(policy).toString(),
+              Assets.recorded(Policies.resolve(policy)),
               0);
       r = Steering.run(body, clip, cfg, spec.controller(new VecGemm(1), true), plan, b);
       rollout = b.build();
     }
     RolloutFile.write(out, rollout);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("policy", Policies.resolve(policy).toString());
+    m.put("policy", Assets.recorded(Policies.resolve(policy)));
     m.put("schedule", schedule.toString());
     m.put("rollout", out.toString());
     m.putAll(Steering.toJson(r));
@@ -181,7 +182,7 @@ final class SteerCommand implements Callable<Integer> {
         ViewerServer server = new ViewerServer(session, port)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("url", server.url());
-      m.put("policy", Policies.resolve(policy).toString());
+      m.put("policy", Assets.recorded(Policies.resolve(policy)));
       m.put("model", model);
       m.put("start", clip.name());
       System.out.println(

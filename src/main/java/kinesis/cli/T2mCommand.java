@@ -12,6 +12,7 @@ import kinesis.body.BodyModel;
 import kinesis.eval.ClipOutcome;
 import kinesis.eval.EvalReport;
 import kinesis.eval.Protocol;
+import kinesis.io.Assets;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.ClipSet;
@@ -183,7 +184,7 @@ final class T2mCommand implements Callable<Integer> {
       r.put("material", ref.material());
       r.put("candidates", ref.candidates());
       r.put("reference", reference(ref, refDir));
-      r.put("policy", Policies.resolve(policy).toString());
+      r.put("policy", Assets.recorded(Policies.resolve(policy)));
       r.put("rollout", rollout.toString());
       r.put("protocol", p.label);
       r.put("success", o.success());

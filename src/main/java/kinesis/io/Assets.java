@@ -187,6 +187,18 @@ public record Assets(Path rootDir, String rootFrom, Path cacheDir, Path myoSuite
   }
 
   /**
+   * A path as results record it: relative to the repository root when inside it (so committed
+   * results name {@code docs/results/...}, not the machine they were made on), else absolute.
+   */
+  public static String recorded(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path repo = repository();
+    return abs.startsWith(repo) && !abs.equals(repo)
+        ? repo.relativize(abs).toString()
+        : abs.toString();
+  }
+
+  /**
    * MyoSuite's model folder of a pip installation: {@code $KINESIS_MYOSUITE} (the package or its
    * {@code simhive/myo_sim}), else the first {@code site-packages/myosuite/simhive/myo_sim} under
    * the usual Python prefixes (the virtual environment, user and system site-packages, pyenv).

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import kinesis.io.Assets;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
@@ -52,7 +53,7 @@ public record Checkpoint(
    */
   public Map<String, String> origin(Path dir) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("init_from", dir.toAbsolutePath().normalize() + " (iteration " + iteration + ")");
+    m.put("init_from", Assets.recorded(dir) + " (iteration " + iteration + ")");
     if (manifest.get("global_step") instanceof Number n)
       m.put("init_samples", String.valueOf(n.longValue()));
     return m;

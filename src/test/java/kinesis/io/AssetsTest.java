@@ -22,6 +22,17 @@ class AssetsTest {
 
   @TempDir Path tmp;
 
+  /** Results name files inside the repository relative to it, and others absolutely. */
+  @Test
+  void recordedPathsAreRepositoryRelative() {
+    Path repo = Assets.repository();
+    assertEquals(
+        Path.of("docs", "results", "x").toString(),
+        Assets.recorded(repo.resolve("docs/results/./x")));
+    assertEquals(tmp.toAbsolutePath().normalize().toString(), Assets.recorded(tmp));
+    assertEquals(repo.toString(), Assets.recorded(repo));
+  }
+
   /** Without the root's copy, MyoSuite's models come from a pip installation's simhive/myo_sim. */
   @Test
   void pipInstalledMyoSuiteServesItsModels() throws Exception {
