@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import kinesis.cluster.ClipJobs;
 import kinesis.cluster.ClusterEval;
 import kinesis.cluster.ClusterSettings;
+import kinesis.eval.ClipProbe;
 import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.eval.Protocol;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
  * continues.
  *
  * <pre>
- *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--preset locomotion] [--cluster CONFIG] [key=value ...] --out DIR
+ *   ./kinesis mine --motions DIR [--clips A,B] [--experts 3] [--iterations N] [--eval-every K] [--preset locomotion] [--cluster CONFIG] [key=value ...] --out DIR
  * </pre>
  */
 @Command(
@@ -92,6 +93,15 @@ final class MineCommand implements Callable<Integer> {
   long iterations;
 
   @Option(
+      names = "--eval-every",
+      paramLabel = "K",
+      defaultValue = "0",
+      description =
+          "Every K iterations each expert plays its clips from frame 0 and logs Table I as curves, "
+              + "as train --eval-every does (0 = off; an adopted expert 0 keeps its own; default: ${DEFAULT-VALUE}).")
+  int evalEvery;
+
+  @Option(
       names = "--protocol",
       defaultValue = "paper",
       description = "Failure rule of the evaluation: paper or train (default: ${DEFAULT-VALUE}).")
@@ -137,6 +147,9 @@ final class MineCommand implements Callable<Integer> {
             ? Path.of(motions).toAbsolutePath().normalize().toString()
             : motions);
     env.put("control", ControlMode.parse(control).label());
+    if (evalEvery < 0)
+      throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);
+    if (evalEvery > 0) env.put(ClipProbe.EVERY, String.valueOf(evalEvery));
     List<String> ppo = TrainCommand.splitSettings(overrides, env);
     TrainCommand.resolveImitation(env); // every stage's run saves its settings whole
     ClipSet set = ClipSet.open(env.get("motions"), model);

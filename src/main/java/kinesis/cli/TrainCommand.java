@@ -14,7 +14,6 @@ import kinesis.cluster.ClusterVecEnv;
 import kinesis.eval.ClipProbe;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
-import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
@@ -186,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
       List<String> ppo = splitSettings(overrides, env);
       resolveImitation(env);
       if (evalEvery != null && checkedEvalEvery() > 0)
-        env.put(EVAL_EVERY, String.valueOf(evalEvery));
+        env.put(ClipProbe.EVERY, String.valueOf(evalEvery));
       Checkpoint init = initFrom == null ? null : Checkpoint.read(Policies.resolve(initFrom));
       if (init != null) env.putAll(init.origin(initFrom));
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
@@ -227,8 +226,6 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static final String EVAL_EVERY = "eval_every";
-
   /**
    * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, and {@code eval_every}
    * unless null) into the run's config.yaml; any other key is bad input.
@@ -248,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
     // nothing
     if (overrides.isEmpty() && evalEvery == null) return;
     Map<String, String> env = new LinkedHashMap<>(old.env());
-    if (evalEvery != null) env.put(EVAL_EVERY, evalEvery);
+    if (evalEvery != null) env.put(ClipProbe.EVERY, evalEvery);
     new RunConfig(env, old.ppo().with(overrides), old.experts()).save(run.resolve("config.yaml"));
   }
 
@@ -269,23 +266,13 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The run's frame-0 evaluation ({@code eval_every} in its options), or null. */
   private static Probe probe(Map<String, String> env) {
-    int every;
-    try {
-      every = Integer.parseInt(env.getOrDefault(EVAL_EVERY, "0").trim());
-    } catch (NumberFormatException e) {
-      throw new BadInputException(
-          "run setting eval_every must be a whole number, not '" + env.get(EVAL_EVERY) + "'");
-    }
-    if (every <= 0) return null;
-    String model = env.getOrDefault("model", "legs"), names = env.get("clips");
-    ClipSet set = ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model);
-    List<Clip> clips = set.select(names == null ? "train" : "all", names);
-    return new ClipProbe(
-        model,
-        clips.get(0),
-        clips,
-        ControlMode.parse(env.getOrDefault("control", "direct")),
-        every);
+    return ClipProbe.forRun(
+        env,
+        () -> {
+          String model = env.getOrDefault("model", "legs"), names = env.get("clips");
+          ClipSet set = ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model);
+          return set.select(names == null ? "train" : "all", names);
+        });
   }
 
   /** Starts the trainer; closes the probe when that fails. */

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
 import kinesis.nn.Policy;
 import kinesis.nn.VecGemm;
@@ -40,6 +42,31 @@ public final class ClipProbe implements Probe {
 
   /** A set larger than this is not played whole at every probe (it would cost like a full eval). */
   public static final int MAX_SET = 64;
+
+  /** The run setting that switches the probe on: every K iterations (0 or absent = off). */
+  public static final String EVERY = "eval_every";
+
+  /**
+   * The probe a run with settings {@code env} logs (its {@link #EVERY}, model and control) on its
+   * training clips (read only when the probe is on), or null when the setting is off.
+   */
+  public static ClipProbe forRun(Map<String, String> env, Supplier<List<Clip>> trainingClips) {
+    int every;
+    try {
+      every = Integer.parseInt(env.getOrDefault(EVERY, "0").trim());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(
+          "run setting " + EVERY + " must be a whole number, not '" + env.get(EVERY) + "'");
+    }
+    if (every <= 0) return null;
+    List<Clip> clips = trainingClips.get();
+    return new ClipProbe(
+        env.getOrDefault("model", "legs"),
+        clips.get(0),
+        clips,
+        ControlMode.parse(env.getOrDefault("control", "direct")),
+        every);
+  }
 
   private final BodyModel body;
   private final Clip clip;

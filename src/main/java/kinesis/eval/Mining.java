@@ -15,6 +15,7 @@ import kinesis.nn.VecGemm;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
+import kinesis.rl.Probe;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
 import kinesis.rl.moe.ExpertSpec;
@@ -139,7 +140,7 @@ public final class Mining {
       if (!st.evaluated()) {
         out.printf(
             "expert %d: training on %d clips to iteration %d%n", k, st.clips().size(), target);
-        train(dir.resolve(st.run()), k, st.clips(), target, s, envs, out);
+        train(dir.resolve(st.run()), k, st.clips(), target, s, envs, clipsByName, out);
         Path cp = newest(dir.resolve(st.run()));
         List<String> failed =
             failures(search.evaluate(cp, clipsByName.apply(String.join(",", st.clips())), s));
@@ -190,7 +191,8 @@ public final class Mining {
 
   /**
    * Trains stage k to {@code target} iterations: a new run for expert 0, else continues the
-   * prepared run.
+   * prepared run. A stage whose settings have {@code eval_every} logs the probe of {@code train} on
+   * its own clips (an adopted run's probe carries over to the next expert).
    */
   private static void train(
       Path run,
@@ -199,31 +201,36 @@ public final class Mining {
       long target,
       Settings s,
       EnvFactory envs,
+      Function<String, List<Clip>> clipsByName,
       PrintStream out) {
     boolean started = Files.isRegularFile(run.resolve("config.yaml"));
     if (started
         && !Checkpoint.list(run.resolve("checkpoints")).isEmpty()
         && Checkpoint.read(newest(run)).iteration() >= target) return;
+    if (started && Checkpoint.list(run.resolve("checkpoints")).isEmpty()) {
+      deleteRun(run); // started but never checkpointed: start over
+      if (k > 0) throw new BadInputException(run, "stage " + k + " lost its starting checkpoint");
+      started = false;
+    }
+    if (!started && k > 0)
+      throw new BadInputException(run, "stage " + k + " was not prepared from the previous expert");
+    RunConfig rc = started ? RunConfig.load(run.resolve("config.yaml")) : config(clips, target, s);
+    Probe probe = ClipProbe.forRun(rc.env(), () -> clipsByName.apply(String.join(",", clips)));
     Trainer t;
-    if (!started) {
-      if (k > 0)
-        throw new BadInputException(
-            run, "stage " + k + " was not prepared from the previous expert");
-      t = Trainer.start(config(clips, target, s), envs, run, out);
-    } else {
-      if (Checkpoint.list(run.resolve("checkpoints")).isEmpty()) {
-        deleteRun(run); // started but never checkpointed: start over
-        if (k > 0) throw new BadInputException(run, "stage " + k + " lost its starting checkpoint");
-        t = Trainer.start(config(clips, target, s), envs, run, out);
+    try {
+      if (!started) {
+        t = Trainer.start(rc, envs, run, out, null, probe);
       } else {
         // the stage ends at its target, whatever the run was set to (an adopted expert 0 may train
         // until stopped)
-        RunConfig rc = RunConfig.load(run.resolve("config.yaml"));
         if (rc.ppo().iterations() != target)
           new RunConfig(rc.env(), rc.ppo().with(List.of("iterations=" + target)))
               .save(run.resolve("config.yaml"));
-        t = Trainer.resume(run, envs, out);
+        t = Trainer.resume(run, envs, out, probe);
       }
+    } catch (RuntimeException e) {
+      if (probe != null) probe.close();
+      throw e;
     }
     try (t) {
       t.saveOnShutdown();

@@ -14,6 +14,7 @@ import kinesis.body.BodyModel;
 import kinesis.motion.Clip;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
+import kinesis.rl.MetricsLog;
 import kinesis.rl.PpoConfig;
 import kinesis.task.Clips;
 import kinesis.task.ClosingVecEnv;
@@ -164,6 +165,24 @@ class MiningTest {
     assertEquals("0.5", next.env().get("clip_priority"));
     assertEquals(String.join(",", m.stages().get(0).failed()), next.env().get("clips"));
     assertEquals(2, next.ppo().iterations());
+  }
+
+  /** With eval_every each expert logs the clip-set probe on its own clips, as a train run does. */
+  @Test
+  void everyExpertLogsTheProbeOnItsClips(@TempDir Path dir) {
+    List<String> names = new ArrayList<>(CLIPS.keySet());
+    Mining.Settings s = settings(0.01), probed;
+    Map<String, String> env = new LinkedHashMap<>(s.env());
+    env.put(ClipProbe.EVERY, "1");
+    probed = new Mining.Settings(env, s.ppo(), 1, 2, s.evaluation(), 1);
+    Mining.run(dir, names, probed, ENVS, BY_NAME, QUIET);
+    for (String expert : List.of("expert_0", "expert_1")) {
+      MetricsLog.Table t = MetricsLog.read(dir.resolve(expert + "/metrics.csv"));
+      int col = t.columns().indexOf("eval/set_coverage_paper");
+      assertTrue(col >= 0, expert + " logs the set probe: " + t.columns());
+      double last = t.rows().get(t.rows().size() - 1)[col];
+      assertTrue(last >= 0 && last <= 1, expert + " measured its clips: " + last);
+    }
   }
 
   @Test
