@@ -48,7 +48,8 @@ import picocli.CommandLine.Parameters;
         "Train a policy with PPO; key=value settings override the preset (see config.yaml of a run).")
 final class TrainCommand implements Callable<Integer> {
   /** Settings that may change when a run is resumed (the others would break the continuation). */
-  private static final Set<String> RESUMABLE = Set.of("iterations", "checkpoint_every");
+  private static final Set<String> RESUMABLE =
+      Set.of("iterations", "checkpoint_every", "action_std_max");
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

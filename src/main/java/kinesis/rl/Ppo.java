@@ -102,6 +102,18 @@ public final class Ppo {
   }
 
   /**
+   * Holds every learned noise σ of a Gaussian or Lattice policy at or below {@code action_std_max}
+   * (a projection of log_std; nothing when the cap is off or the actor is a gate).
+   */
+  public void capActionStd() {
+    if (cfg.actionStdMax() <= 0 || !(policy instanceof Policy p)) return;
+    float max = (float) StrictMath.log(cfg.actionStdMax());
+    for (Param ls : p.dist.params())
+      for (int i = 0; i < ls.value.length; i++) ls.value[i] = Math.min(ls.value[i], max);
+    p.invalidate();
+  }
+
+  /**
    * Value estimates V(s) for {@code rows} observations (raw, no normaliser), written to {@code
    * out}.
    */
@@ -255,6 +267,7 @@ public final class Ppo {
             ? Params.clipGradNorm(policyParams, cfg.policyMaxGradNorm())
             : Params.gradNorm(policyParams);
     policyOpt.step();
+    capActionStd();
     policy.invalidate();
     acc.policyLoss += loss / n;
     acc.kl += kl / n;

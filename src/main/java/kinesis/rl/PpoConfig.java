@@ -33,6 +33,7 @@ public record PpoConfig(
     double valueMaxGradNorm,
     double adamEps,
     double logStdInit,
+    double actionStdMax,
     boolean normalizeAdvantages,
     double targetKl,
     String normUpdate,
@@ -75,6 +76,9 @@ public record PpoConfig(
         "global gradient-norm clip of the value network (0 = off, the reference)");
     d.put("adam_eps", "Adam epsilon");
     d.put("log_std_init", "initial log standard deviation of the action noise");
+    d.put(
+        "action_std_max",
+        "cap on every learned noise standard deviation (σ = exp(log_std)), held after each policy step and when a run starts or resumes; lowers the noise of a running run (0 = off)");
     d.put("normalize_advantages", "normalise advantages over the batch (mean 0, unbiased std 1)");
     d.put(
         "target_kl",
@@ -116,6 +120,8 @@ public record PpoConfig(
     }
     if (!(adamEps > 0) || !Double.isFinite(adamEps)) bad("adam_eps must be positive and finite");
     if (!Double.isFinite(logStdInit)) bad("log_std_init must be finite");
+    if (!(actionStdMax >= 0) || !Double.isFinite(actionStdMax))
+      bad("action_std_max must be 0 (off) or positive and finite");
     if (!(targetKl >= 0) || !Double.isFinite(targetKl))
       bad("target_kl must be 0 (off) or positive and finite");
     if (!(mirrorLoss >= 0) || !Double.isFinite(mirrorLoss))
@@ -196,6 +202,7 @@ public record PpoConfig(
         0,
         1e-8,
         0,
+        0,
         true,
         0,
         "step",
@@ -229,6 +236,7 @@ public record PpoConfig(
         25,
         0,
         1e-8,
+        0,
         0,
         true,
         0,
@@ -291,6 +299,8 @@ public record PpoConfig(
           "norm_update",
           "step",
           "mirror_loss",
+          0.0,
+          "action_std_max",
           0.0,
           "gate_hidden",
           List.of(256, 128));

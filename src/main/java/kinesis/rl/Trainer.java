@@ -176,6 +176,7 @@ public final class Trainer implements AutoCloseable {
       restore(resumeFrom, true);
       log = MetricsLog.resume(dir.resolve("metrics.csv"), columns, iteration);
     }
+    ppo.capActionStd(); // a cap set on a fork or a resume applies from the first rollout
     lastGood = capture();
     if (resumeFrom != null) lastWritten = iteration;
   }

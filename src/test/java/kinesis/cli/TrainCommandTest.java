@@ -273,4 +273,44 @@ class TrainCommandTest {
     double set = summary.get("last_probe").get("eval/set_coverage_paper").asDouble();
     assertTrue(set > 0 && set < 1, "set coverage " + set);
   }
+
+  /** The noise cap may be set on --resume: the resumed run's σ is capped from its first rollout. */
+  @Test
+  void theNoiseCapCanBeLoweredOnResume() {
+    Path run = tmp.resolve("cap");
+    List<String> small =
+        List.of(
+            "--motions",
+            tmp.toString(),
+            "--preset",
+            "laptop",
+            "hidden=[16]",
+            "num_envs=4",
+            "samples_per_iteration=64",
+            "minibatch_size=32",
+            "log_std_init=0");
+    List<String> args = new java.util.ArrayList<>(List.of("train"));
+    args.addAll(small);
+    args.addAll(List.of("iterations=1", "--out", run.toString()));
+    assertEquals(0, Main.run(POINT_MASS, args.toArray(String[]::new)));
+    assertTrue(largestStd(run, 1) > 0.9, "uncapped σ starts at 1");
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS, "train", "--resume", run.toString(), "action_std_max=0.5", "iterations=2"));
+    assertTrue(largestStd(run, 2) <= 0.5 + 1e-6, "capped σ " + largestStd(run, 2));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "action_std_max=-1"));
+  }
+
+  private static double largestStd(Path run, long iteration) {
+    float[] logStd =
+        (float[])
+            kinesis.rl.Checkpoint.read(
+                    run.resolve("checkpoints").resolve(kinesis.rl.Checkpoint.dirName(iteration)))
+                .file("weights.bin")
+                .get("log_std");
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : logStd) max = Math.max(max, v);
+    return Math.exp(max);
+  }
 }

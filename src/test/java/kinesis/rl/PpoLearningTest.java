@@ -150,4 +150,29 @@ class PpoLearningTest {
         learned > 0.5 * random,
         "return " + learned + " not better than half the random return " + random);
   }
+
+  /**
+   * A cap on the noise σ (action_std_max) holds every learned log_std at or below it from the first
+   * rollout (here below the initial σ = 1), and the capped policy still learns.
+   */
+  @Test
+  void actionStdCapHoldsTheNoiseAndStillLearns() {
+    double random = randomReturn();
+    double learned =
+        train("lattice", tmp.resolve("cap"), ITER, "log_std_init=0", "action_std_max=0.6");
+    float[] logStd =
+        (float[])
+            Checkpoint.read(tmp.resolve("cap/checkpoints").resolve(Checkpoint.dirName(ITER)))
+                .file("weights.bin")
+                .get("log_std");
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : logStd) max = Math.max(max, v);
+    System.out.printf(
+        "action_std_max=0.6: return %.2f (random %.2f), largest σ %.3f%n",
+        learned, random, Math.exp(max));
+    assertTrue(max <= Math.log(0.6) + 1e-6, "largest σ " + Math.exp(max));
+    assertTrue(
+        learned > 0.5 * random,
+        "return " + learned + " not better than half the random return " + random);
+  }
 }
