@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kinesis.eval.ClipProbe;
 import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.io.BadInputException;
@@ -15,6 +16,7 @@ import kinesis.io.Json;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
+import kinesis.rl.Probe;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
 import kinesis.rl.moe.ExpertSpec;
@@ -78,6 +80,14 @@ final class MoeCommand implements Callable<Integer> {
       description = "Run directory of the mixture (continued when it exists).")
   Path out;
 
+  @Option(
+      names = "--eval-every",
+      paramLabel = "K",
+      description =
+          "Every K iterations play each training clip from frame 0 with the gate's most likely expert and log "
+              + "Table I as curves, as train --eval-every does (0 = off; default: expert 0's setting; may be changed when continuing).")
+  Integer evalEvery;
+
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
@@ -106,8 +116,14 @@ final class MoeCommand implements Callable<Integer> {
     if (Files.exists(out.resolve("config.yaml"))) {
       if (!RunConfig.load(out.resolve("config.yaml")).ppo().actor().equals("gate"))
         throw new BadInputException(out, "holds a training run, not a mixture");
-      TrainCommand.resumeSettings(out, overrides, null);
-      trainer = Trainer.resume(out, environments, new MixtureActors(), progress, null);
+      TrainCommand.resumeSettings(
+          out,
+          overrides,
+          evalEvery == null ? null : String.valueOf(TrainCommand.checkedEvalEvery(evalEvery)));
+      Probe probe = TrainCommand.probe(RunConfig.load(out.resolve("config.yaml")).env());
+      trainer =
+          TrainCommand.withProbe(
+              probe, () -> Trainer.resume(out, environments, new MixtureActors(), progress, probe));
       progress.println(
           "continuing "
               + out
@@ -115,8 +131,14 @@ final class MoeCommand implements Callable<Integer> {
               + trainer.iteration()
               + " (its experts are the copies in its checkpoints)");
     } else {
+      RunConfig run = newRun();
+      Probe probe = TrainCommand.probe(run.env());
       trainer =
-          Trainer.start(newRun(), environments, new MixtureActors(), out, progress, null, null);
+          TrainCommand.withProbe(
+              probe,
+              () ->
+                  Trainer.start(
+                      run, environments, new MixtureActors(), out, progress, null, probe));
     }
     try (trainer) {
       trainer.saveOnShutdown();
@@ -168,6 +190,11 @@ final class MoeCommand implements Callable<Integer> {
           Files.isDirectory(Path.of(motions))
               ? Path.of(motions).toAbsolutePath().toString()
               : motions);
+    if (evalEvery != null) {
+      if (TrainCommand.checkedEvalEvery(evalEvery) > 0)
+        env.put(ClipProbe.EVERY, String.valueOf(evalEvery));
+      else env.remove(ClipProbe.EVERY);
+    }
     List<String> settings = new ArrayList<>(overrides);
     settings.add("actor=gate");
     return new RunConfig(env, PpoConfig.preset(preset).with(settings), resolved);

@@ -260,13 +260,17 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int checkedEvalEvery() {
-    if (evalEvery < 0)
-      throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);
-    return evalEvery;
+    return checkedEvalEvery(evalEvery);
+  }
+
+  /** {@code --eval-every K}: 0 (off) or positive. */
+  static int checkedEvalEvery(int k) {
+    if (k < 0) throw new BadInputException("--eval-every must be 0 (off) or positive, not " + k);
+    return k;
   }
 
   /** The run's frame-0 evaluation ({@code eval_every} in its options), or null. */
-  private static Probe probe(Map<String, String> env) {
+  static Probe probe(Map<String, String> env) {
     return ClipProbe.forRun(
         env,
         () -> {
@@ -277,7 +281,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Starts the trainer; closes the probe when that fails. */
-  private static Trainer withProbe(Probe probe, java.util.function.Supplier<Trainer> start) {
+  static Trainer withProbe(Probe probe, java.util.function.Supplier<Trainer> start) {
     try {
       return start.get();
     } catch (RuntimeException e) {

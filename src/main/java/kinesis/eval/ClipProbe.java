@@ -8,11 +8,14 @@ import java.util.function.Supplier;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
+import kinesis.nn.Actor;
 import kinesis.nn.Policy;
 import kinesis.nn.VecGemm;
 import kinesis.rl.Probe;
 import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.ExpertSpec;
+import kinesis.rl.moe.GateActor;
+import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 
@@ -112,8 +115,15 @@ public final class ClipProbe implements Probe {
   }
 
   @Override
-  public Map<String, Double> measure(Policy policy) {
-    Controller c = ExpertSpec.of(policy, Map.of(), "probe").controller(new VecGemm(1), true);
+  public Map<String, Double> measure(Actor actor) {
+    // deterministic: a policy's mean action; a mixture's most likely expert at each step
+    PolicySpec spec =
+        switch (actor) {
+          case Policy p -> ExpertSpec.of(p, Map.of(), "probe");
+          case GateActor g -> g.spec(Map.of());
+          default -> throw new IllegalArgumentException("no probe for a " + actor.describe());
+        };
+    Controller c = spec.controller(new VecGemm(1), true);
     ClipOutcome train = Evaluator.episode(body, clip, Protocol.TRAIN.config(control), c);
     ClipOutcome paper = Evaluator.episode(body, clip, Protocol.PAPER.config(control), c);
     Map<String, Double> m = new LinkedHashMap<>();

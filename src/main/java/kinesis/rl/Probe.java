@@ -2,7 +2,7 @@ package kinesis.rl;
 
 import java.util.List;
 import java.util.Map;
-import kinesis.nn.Policy;
+import kinesis.nn.Actor;
 
 /**
  * Extra metrics measured on the current policy every few iterations of a run (for example the mean
@@ -17,8 +17,11 @@ public interface Probe extends AutoCloseable {
   /** Iterations between measurements. */
   int every();
 
-  /** The metrics of {@code policy} (its weights and normaliser as they are now). */
-  Map<String, Double> measure(Policy policy);
+  /**
+   * The metrics of {@code actor} (a policy, or a mixture's gate over its experts; its weights and
+   * normaliser as they are now).
+   */
+  Map<String, Double> measure(Actor actor);
 
   @Override
   default void close() {}

@@ -13,7 +13,6 @@ import kinesis.io.BadInputException;
 import kinesis.nn.Actor;
 import kinesis.nn.Gemm;
 import kinesis.nn.Param;
-import kinesis.nn.Policy;
 import kinesis.nn.Rng;
 import kinesis.nn.TensorFile;
 import kinesis.task.Symmetry;
@@ -201,9 +200,6 @@ public final class Trainer implements AutoCloseable {
               + " / "
               + actDim);
     }
-    if (probe != null && !(actor instanceof Policy))
-      throw new BadInputException(
-          "--eval-every needs a Gaussian or Lattice policy, not a " + actor.describe());
     Ppo p = new Ppo(cfg, actor, init, gemm);
     if (cfg.mirrorLoss() > 0) {
       Symmetry mirror = env.symmetry();
@@ -555,9 +551,7 @@ public final class Trainer implements AutoCloseable {
     Map<String, Double> own = env.drainMetrics();
     for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
     Map<String, Double> seen =
-        probe != null && iteration % probe.every() == 0
-            ? probe.measure((Policy) ppo.policy)
-            : Map.of();
+        probe != null && iteration % probe.every() == 0 ? probe.measure(ppo.policy) : Map.of();
     if (probe != null)
       for (String name : probe.names()) m.put(name, seen.getOrDefault(name, Double.NaN));
     if (!seen.isEmpty()) {

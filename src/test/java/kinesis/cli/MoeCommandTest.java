@@ -87,4 +87,47 @@ class MoeCommandTest {
             "--out",
             tmp.resolve("t").toString()));
   }
+
+  /**
+   * With --eval-every the gate run logs the probe as a train run does: Table I of the mixture (its
+   * most likely expert at each step) on the training split, as curves.
+   */
+  @Test
+  void theGateRunLogsTheProbe() {
+    String[] tiny = {
+      "num_envs=2", "samples_per_iteration=16", "minibatch_size=8", "epochs=1", "iterations=1"
+    };
+    for (String e : java.util.List.of("A", "B")) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "train",
+                  "--clips",
+                  "dataset-1_walk_normal_001,humanoid3d_run",
+                  "hidden=[8]",
+                  "--out",
+                  tmp.resolve(e).toString()));
+      args.addAll(java.util.List.of(tiny));
+      assertEquals(0, Main.run(args.toArray(String[]::new)));
+    }
+    Path moe = tmp.resolve("moe-probe");
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "moe",
+                "--experts",
+                tmp.resolve("A") + "," + tmp.resolve("B"),
+                "--eval-every",
+                "1",
+                "--out",
+                moe.toString(),
+                "gate_hidden=[8]"));
+    args.addAll(java.util.List.of(tiny));
+    assertEquals(0, Main.run(args.toArray(String[]::new)));
+    var table = kinesis.rl.MetricsLog.read(moe.resolve("metrics.csv"));
+    int col = table.columns().indexOf("eval/set_coverage_paper");
+    assertTrue(col >= 0, "set probe logged: " + table.columns());
+    double v = table.rows().get(0)[col];
+    assertTrue(v >= 0 && v <= 1, "set coverage " + v);
+  }
 }

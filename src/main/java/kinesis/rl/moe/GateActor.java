@@ -44,6 +44,16 @@ public final class GateActor implements Actor {
     for (int e = 0; e < k; e++) this.experts[e] = specs.get(e).policy(gemm);
   }
 
+  /**
+   * The mixture as it is now (the gate's current weights and normaliser over the frozen experts),
+   * for evaluation during training.
+   */
+  public MixtureSpec spec(Map<String, String> env) {
+    Map<String, Object> w = new LinkedHashMap<>();
+    gate.save(w);
+    return new MixtureSpec(gateHidden(), w, specs, env, "training");
+  }
+
   /** The frozen experts, in order. */
   public List<ExpertSpec> experts() {
     return specs;
