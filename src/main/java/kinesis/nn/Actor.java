@@ -51,6 +51,14 @@ public interface Actor {
    */
   double entropy(float[] obs, int rows);
 
+  /** Names of what {@link #choiceMetrics} logs per iteration (none by default). */
+  default List<String> choiceMetricNames() {
+    return List.of();
+  }
+
+  /** Metrics of one rollout's {@code rows} stored choices, by {@link #choiceMetricNames} name. */
+  default void choiceMetrics(float[] choices, int rows, java.util.Map<String, Double> out) {}
+
   /** One line for progress output, e.g. "lattice policy [256, 256]". */
   String describe();
 }

@@ -161,6 +161,7 @@ public final class Trainer implements AutoCloseable {
       }
     }
     List<String> columns = columns(envMetrics);
+    columns.addAll(ppo.policy.choiceMetricNames());
     if (probe != null) columns.addAll(probe.names());
     try {
       Files.createDirectories(dir.resolve("plots"));
@@ -548,6 +549,7 @@ public final class Trainer implements AutoCloseable {
     m.put("charts/value_learning_rate", cfg.valueLr());
     m.put("time/rollout_s", tRoll);
     m.put("time/update_s", tUpd);
+    ppo.policy.choiceMetrics(choices, batch, m);
     Map<String, Double> own = env.drainMetrics();
     for (String name : envMetrics) m.put(name, own.getOrDefault(name, Double.NaN));
     Map<String, Double> seen =

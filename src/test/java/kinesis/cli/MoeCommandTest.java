@@ -58,6 +58,12 @@ class MoeCommandTest {
     assertTrue(Files.isRegularFile(cp.resolve("manifest.json")) && MixtureSpec.isMixture(cp));
     assertEquals(2, ((MixtureSpec) Policies.load(moe)).experts().size());
     assertTrue(Files.isRegularFile(moe.resolve("plots/training.png")));
+    // which expert the gate chose, as shares of the rollout's steps
+    var table = kinesis.rl.MetricsLog.read(moe.resolve("metrics.csv"));
+    int e0 = table.columns().indexOf("gate/expert_0_share"),
+        e1 = table.columns().indexOf("gate/expert_1_share");
+    assertTrue(e0 >= 0 && e1 >= 0, "shares logged: " + table.columns());
+    for (double[] row : table.rows()) assertEquals(1.0, row[e0] + row[e1], 1e-9);
     // the same command continues; so does train --resume
     assertEquals(
         0,

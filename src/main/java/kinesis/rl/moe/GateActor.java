@@ -54,6 +54,21 @@ public final class GateActor implements Actor {
     return new MixtureSpec(gateHidden(), w, specs, env, "training");
   }
 
+  /** The share of rollout steps that chose each expert: {@code gate/expert_K_share}. */
+  @Override
+  public List<String> choiceMetricNames() {
+    return java.util.stream.IntStream.range(0, k)
+        .mapToObj(e -> "gate/expert_" + e + "_share")
+        .toList();
+  }
+
+  @Override
+  public void choiceMetrics(float[] choices, int rows, Map<String, Double> out) {
+    int[] count = new int[k];
+    for (int i = 0; i < rows; i++) count[(int) choices[i]]++;
+    for (int e = 0; e < k; e++) out.put("gate/expert_" + e + "_share", count[e] / (double) rows);
+  }
+
   /** The frozen experts, in order. */
   public List<ExpertSpec> experts() {
     return specs;
