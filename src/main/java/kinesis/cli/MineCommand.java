@@ -147,9 +147,8 @@ final class MineCommand implements Callable<Integer> {
             ? Path.of(motions).toAbsolutePath().normalize().toString()
             : motions);
     env.put("control", ControlMode.parse(control).label());
-    if (evalEvery < 0)
-      throw new BadInputException("--eval-every must be 0 (off) or positive, not " + evalEvery);
-    if (evalEvery > 0) env.put(ClipProbe.EVERY, String.valueOf(evalEvery));
+    if (TrainCommand.checkedEvalEvery(evalEvery) > 0)
+      env.put(ClipProbe.EVERY, String.valueOf(evalEvery));
     List<String> ppo = TrainCommand.splitSettings(overrides, env);
     TrainCommand.resolveImitation(env); // every stage's run saves its settings whole
     ClipSet set = ClipSet.open(env.get("motions"), model);
