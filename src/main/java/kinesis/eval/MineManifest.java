@@ -101,6 +101,12 @@ public record MineManifest(
         format, version, env, iterationsPerExpert, maxExperts, evaluation, s, done, stoppedBecause);
   }
 
+  /** This manifest open again with room for {@code experts} experts (mining continues). */
+  public MineManifest withMaxExperts(int experts) {
+    return new MineManifest(
+        format, version, env, iterationsPerExpert, experts, evaluation, stages, false, null);
+  }
+
   public MineManifest finished(String why) {
     return new MineManifest(
         format, version, env, iterationsPerExpert, maxExperts, evaluation, stages, true, why);

@@ -119,6 +119,12 @@ public final class Mining {
     if (Files.isRegularFile(mf)) {
       m = MineManifest.read(mf);
       out.println("continuing mining in " + dir);
+      if (m.done() && m.maxExperts() < s.maxExperts() && !m.stages().getLast().failed().isEmpty()) {
+        // stopped at the old maximum with clips still failed: a larger --experts mines on
+        m = m.withMaxExperts(s.maxExperts());
+        out.printf("up to %d experts now%n", s.maxExperts());
+        save(dir, m);
+      }
     } else {
       m =
           new MineManifest(

@@ -185,6 +185,22 @@ class MiningTest {
     }
   }
 
+  /** Mining that stopped at its maximum continues with a larger one: the next expert is added. */
+  @Test
+  void aLargerMaximumContinuesFinishedMining(@TempDir Path dir) {
+    List<String> names = new ArrayList<>(CLIPS.keySet());
+    Mining.Settings two = settings(0.01);
+    assertEquals(2, Mining.run(dir, names, two, ENVS, BY_NAME, QUIET).stages().size());
+    Mining.Settings three =
+        new Mining.Settings(two.env(), two.ppo(), 1, 3, two.evaluation(), two.threads());
+    MineManifest m = Mining.run(dir, names, three, ENVS, BY_NAME, QUIET);
+    assertEquals(3, m.stages().size());
+    assertEquals(3, m.maxExperts());
+    assertEquals(m.stages().get(1).failed(), m.stages().get(2).clips());
+    assertEquals("expert_2/checkpoints/0003", m.stages().get(2).checkpoint());
+    assertTrue(m.done());
+  }
+
   @Test
   void miningStopsWhenNoClipIsFailed(@TempDir Path dir) {
     MineManifest m =
