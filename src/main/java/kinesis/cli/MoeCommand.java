@@ -122,7 +122,7 @@ final class MoeCommand implements Callable<Integer> {
           evalEvery == null ? null : String.valueOf(TrainCommand.checkedEvalEvery(evalEvery)));
       Probe probe = TrainCommand.probe(RunConfig.load(out.resolve("config.yaml")).env());
       trainer =
-          TrainCommand.withProbe(
+          Trainer.withProbe(
               probe, () -> Trainer.resume(out, environments, new MixtureActors(), progress, probe));
       progress.println(
           "continuing "
@@ -134,7 +134,7 @@ final class MoeCommand implements Callable<Integer> {
       RunConfig run = newRun();
       Probe probe = TrainCommand.probe(run.env());
       trainer =
-          TrainCommand.withProbe(
+          Trainer.withProbe(
               probe,
               () ->
                   Trainer.start(

@@ -160,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
       Probe probe = probe(RunConfig.load(resume.resolve("config.yaml")).env());
       EnvFactory envs = environments(RunConfig.load(resume.resolve("config.yaml")), progress);
       trainer =
-          withProbe(
+          Trainer.withProbe(
               probe, () -> Trainer.resume(resume, envs, new MixtureActors(), progress, probe));
       progress.println("resuming " + resume + " after iteration " + trainer.iteration());
     } else {
@@ -192,7 +192,8 @@ final class TrainCommand implements Callable<Integer> {
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(ppo));
       Probe probe = probe(env);
       EnvFactory envs = environments(run, progress);
-      trainer = withProbe(probe, () -> Trainer.start(run, envs, out, progress, init, probe));
+      trainer =
+          Trainer.withProbe(probe, () -> Trainer.start(run, envs, out, progress, init, probe));
       if (init != null)
         progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
     }
@@ -278,16 +279,6 @@ final class TrainCommand implements Callable<Integer> {
           ClipSet set = ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model);
           return set.select(names == null ? "train" : "all", names);
         });
-  }
-
-  /** Starts the trainer; closes the probe when that fails. */
-  static Trainer withProbe(Probe probe, java.util.function.Supplier<Trainer> start) {
-    try {
-      return start.get();
-    } catch (RuntimeException e) {
-      if (probe != null) probe.close();
-      throw e;
-    }
   }
 
   /**

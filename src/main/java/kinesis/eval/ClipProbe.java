@@ -120,7 +120,7 @@ public final class ClipProbe implements Probe {
     PolicySpec spec =
         switch (actor) {
           case Policy p -> ExpertSpec.of(p, Map.of(), "probe");
-          case GateActor g -> g.spec(Map.of());
+          case GateActor g -> g.spec(Map.of(), "probe");
           default -> throw new IllegalArgumentException("no probe for a " + actor.describe());
         };
     Controller c = spec.controller(new VecGemm(1), true);

@@ -210,34 +210,29 @@ public final class Mining {
       Function<String, List<Clip>> clipsByName,
       PrintStream out) {
     boolean started = Files.isRegularFile(run.resolve("config.yaml"));
-    if (started
-        && !Checkpoint.list(run.resolve("checkpoints")).isEmpty()
-        && Checkpoint.read(newest(run)).iteration() >= target) return;
-    if (started && Checkpoint.list(run.resolve("checkpoints")).isEmpty()) {
+    boolean checkpointed = started && !Checkpoint.list(run.resolve("checkpoints")).isEmpty();
+    if (checkpointed && Checkpoint.read(newest(run)).iteration() >= target) return;
+    if (started && !checkpointed) {
       deleteRun(run); // started but never checkpointed: start over
       if (k > 0) throw new BadInputException(run, "stage " + k + " lost its starting checkpoint");
-      started = false;
     }
-    if (!started && k > 0)
+    if (!checkpointed && k > 0)
       throw new BadInputException(run, "stage " + k + " was not prepared from the previous expert");
-    RunConfig rc = started ? RunConfig.load(run.resolve("config.yaml")) : config(clips, target, s);
+    RunConfig rc =
+        checkpointed ? RunConfig.load(run.resolve("config.yaml")) : config(clips, target, s);
+    // the stage ends at its target, whatever the run was set to (an adopted expert 0 may train
+    // until stopped)
+    if (checkpointed && rc.ppo().iterations() != target)
+      new RunConfig(rc.env(), rc.ppo().with(List.of("iterations=" + target)))
+          .save(run.resolve("config.yaml"));
     Probe probe = ClipProbe.forRun(rc.env(), () -> clipsByName.apply(String.join(",", clips)));
-    Trainer t;
-    try {
-      if (!started) {
-        t = Trainer.start(rc, envs, run, out, null, probe);
-      } else {
-        // the stage ends at its target, whatever the run was set to (an adopted expert 0 may train
-        // until stopped)
-        if (rc.ppo().iterations() != target)
-          new RunConfig(rc.env(), rc.ppo().with(List.of("iterations=" + target)))
-              .save(run.resolve("config.yaml"));
-        t = Trainer.resume(run, envs, out, probe);
-      }
-    } catch (RuntimeException e) {
-      if (probe != null) probe.close();
-      throw e;
-    }
+    Trainer t =
+        Trainer.withProbe(
+            probe,
+            () ->
+                checkpointed
+                    ? Trainer.resume(run, envs, out, probe)
+                    : Trainer.start(rc, envs, run, out, null, probe));
     try (t) {
       t.saveOnShutdown();
       t.run();

@@ -267,6 +267,19 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
+   * Starts a trainer with {@code start}; when that fails, closes {@code probe} (which the trainer
+   * would otherwise own) and rethrows.
+   */
+  public static Trainer withProbe(Probe probe, java.util.function.Supplier<Trainer> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      if (probe != null) probe.close();
+      throw e;
+    }
+  }
+
+  /**
    * {@link #resume(Path, EnvFactory, PrintStream)} with the run's probe (it must be the one the run
    * started with).
    */

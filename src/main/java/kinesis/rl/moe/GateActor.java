@@ -46,12 +46,12 @@ public final class GateActor implements Actor {
 
   /**
    * The mixture as it is now (the gate's current weights and normaliser over the frozen experts),
-   * for evaluation during training.
+   * named {@code source}.
    */
-  public MixtureSpec spec(Map<String, String> env) {
+  public MixtureSpec spec(Map<String, String> env, String source) {
     Map<String, Object> w = new LinkedHashMap<>();
     gate.save(w);
-    return new MixtureSpec(gateHidden(), w, specs, env, "training");
+    return new MixtureSpec(gateHidden(), w, specs, env, source);
   }
 
   /** The share of rollout steps that chose each expert: {@code gate/expert_K_share}. */
@@ -66,7 +66,8 @@ public final class GateActor implements Actor {
   public void choiceMetrics(float[] choices, int rows, Map<String, Double> out) {
     int[] count = new int[k];
     for (int i = 0; i < rows; i++) count[(int) choices[i]]++;
-    for (int e = 0; e < k; e++) out.put("gate/expert_" + e + "_share", count[e] / (double) rows);
+    List<String> names = choiceMetricNames();
+    for (int e = 0; e < k; e++) out.put(names.get(e), count[e] / (double) rows);
   }
 
   /** The frozen experts, in order. */

@@ -47,9 +47,8 @@ public record MixtureSpec(
    * does).
    */
   public static MixtureSpec fresh(int[] gateHidden, List<ExpertSpec> experts, long seed) {
-    Map<String, Object> w = new LinkedHashMap<>();
-    new GateActor(gateHidden, experts, new Rng(seed), Gemm.serial()).gate.save(w);
-    return new MixtureSpec(gateHidden, w, experts, experts.get(0).env(), "new");
+    return new GateActor(gateHidden, experts, new Rng(seed), Gemm.serial())
+        .spec(experts.get(0).env(), "new");
   }
 
   public static boolean isMixture(Path dir) {
