@@ -25,6 +25,7 @@ import kinesis.rl.moe.MixtureActors;
 import kinesis.rl.moe.Policies;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
+import kinesis.task.ImitationVecEnv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -282,10 +283,6 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Moves the environment settings ({@link ImitationConfig#KEYS}, validated now) of {@code
-   * key=value} overrides into {@code env}; returns the others (PPO settings).
-   */
-  /**
    * Puts every imitation setting's resolved value into {@code env} (training defaults under the
    * given overrides), so a run saves its settings whole and later default changes cannot alter it.
    */
@@ -296,12 +293,20 @@ final class TrainCommand implements Callable<Integer> {
             .toMap());
   }
 
+  /**
+   * Moves the environment settings ({@link ImitationConfig#KEYS} and {@code mirror_clips},
+   * validated now) of {@code key=value} overrides into {@code env}; returns the others (PPO
+   * settings).
+   */
   static List<String> splitSettings(List<String> overrides, Map<String, String> env) {
     List<String> ppo = new ArrayList<>();
     for (String o : overrides) {
       int eq = o.indexOf('=');
       String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
-      if (ImitationConfig.KEYS.contains(key)) {
+      if (key.equals(ImitationVecEnv.MIRROR_CLIPS)) {
+        env.put(key, o.substring(eq + 1).trim());
+        ImitationVecEnv.mirrorClips(env); // validates now
+      } else if (ImitationConfig.KEYS.contains(key)) {
         ImitationConfig.training(ControlMode.DIRECT)
             .with(key, o.substring(eq + 1).trim()); // validates now
         env.put(key, o.substring(eq + 1).trim());

@@ -3,11 +3,14 @@ package kinesis.task;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
+import kinesis.motion.ClipMirror;
 import kinesis.motion.ClipSet;
 
 /**
@@ -69,20 +72,51 @@ public final class ImitationVecEnv extends TaskVecEnv {
       if (ImitationConfig.KEYS.contains(e.getKey()) && !e.getKey().equals("control"))
         cfg = cfg.with(e.getKey(), e.getValue());
     }
-    String names = options.get("clips");
-    List<Clip> clips =
-        ClipSet.open(options.getOrDefault("motions", "public-locomotion"), model)
-            .select(names == null ? "train" : "all", names);
     BodyModel body = BodyModel.load(model);
     try {
       return new ClosingVecEnv(
           new ImitationVecEnv(
-              body, clips, cfg, numEnvs, Runtime.getRuntime().availableProcessors()),
+              body,
+              trainingClips(options, body),
+              cfg,
+              numEnvs,
+              Runtime.getRuntime().availableProcessors()),
           body);
     } catch (RuntimeException e) {
       body.close();
       throw e;
     }
+  }
+
+  /** Run option: also train on the left/right mirror image of every clip ({@link ClipMirror}). */
+  public static final String MIRROR_CLIPS = "mirror_clips";
+
+  /**
+   * The clips a run trains on: the training split of {@code motions}, or the clips named in {@code
+   * clips}; with {@code mirror_clips=true}, each followed by its mirror image, posed for {@code
+   * body}.
+   */
+  public static List<Clip> trainingClips(Map<String, String> options, BodyModel body) {
+    String names = options.get("clips");
+    List<Clip> clips =
+        ClipSet.open(
+                options.getOrDefault("motions", "public-locomotion"),
+                options.getOrDefault("model", "legs"))
+            .select(names == null ? "train" : "all", names);
+    if (!mirrorClips(options)) return clips;
+    List<Clip> both = new ArrayList<>(clips);
+    both.addAll(ClipMirror.withPoses(clips, body));
+    return both;
+  }
+
+  /**
+   * The {@link #MIRROR_CLIPS} option (false when absent); any value but true/false is bad input.
+   */
+  public static boolean mirrorClips(Map<String, String> options) {
+    String v = options.getOrDefault(MIRROR_CLIPS, "false").trim();
+    if (!v.equals("true") && !v.equals("false"))
+      throw new BadInputException(MIRROR_CLIPS + " must be true or false, not '" + v + "'");
+    return v.equals("true");
   }
 
   public ImitationConfig config() {

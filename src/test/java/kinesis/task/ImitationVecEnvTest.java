@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
+import kinesis.motion.ClipMirror;
+import kinesis.motion.ClipSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImitationVecEnvTest {
   static BodyModel legs;
@@ -43,6 +48,27 @@ class ImitationVecEnvTest {
   @AfterAll
   static void close() {
     legs.close();
+  }
+
+  @Test
+  void mirrorClipsAddsTheMirrorImageOfEveryTrainingClip(@TempDir Path tmp) {
+    Clip slide = Clips.sliding(legs, 1, 0.8);
+    new ClipSet("m", "legs", List.of(new ClipSet.Entry(slide, "train", null))).save(tmp);
+    Map<String, String> run = Map.of("motions", tmp.toString(), "model", "legs");
+    assertEquals(List.of(slide.name()), names(ImitationVecEnv.trainingClips(run, legs)));
+    Map<String, String> mirrored = new java.util.HashMap<>(run);
+    mirrored.put(ImitationVecEnv.MIRROR_CLIPS, "true");
+    List<Clip> both = ImitationVecEnv.trainingClips(mirrored, legs);
+    assertEquals(List.of(slide.name(), slide.name() + ClipMirror.SUFFIX), names(both));
+    assertEquals(1, both.get(1).poses().length); // posed for the body, so random starts work
+    mirrored.put(ImitationVecEnv.MIRROR_CLIPS, "yes");
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> ImitationVecEnv.trainingClips(mirrored, legs));
+    assertTrue(e.getMessage().contains("mirror_clips must be true or false"), e.getMessage());
+  }
+
+  private static List<String> names(List<Clip> clips) {
+    return clips.stream().map(Clip::name).toList();
   }
 
   /** Observation and action sizes of the three variants: 15N + 6 + 9J. */
