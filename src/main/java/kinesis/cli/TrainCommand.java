@@ -230,26 +230,33 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, and {@code eval_every}
-   * unless null) into the run's config.yaml; any other key is bad input.
+   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, {@code mirror_clips}, and
+   * {@code eval_every} unless null) into the run's config.yaml; any other changed key is bad input
+   * (one repeated with its saved value, as when the same command is run again, changes nothing).
    */
   static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
     RunConfig old = RunConfig.load(run.resolve("config.yaml"));
-    List<String> changes = new ArrayList<>();
+    Map<String, String> env = new LinkedHashMap<>(old.env());
+    List<String> ppo = new ArrayList<>();
     for (String o : overrides) {
       String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
-      if (RESUMABLE.contains(key)) changes.add(o);
-      else if (!unchanged(old, o))
+      if (RESUMABLE.contains(key)) ppo.add(o);
+      else if (key.equals(ImitationVecEnv.MIRROR_CLIPS)) {
+        env.put(key, o.substring(o.indexOf('=') + 1).trim());
+        ImitationVecEnv.mirrorClips(env); // validates now
+      } else if (!unchanged(old, o))
         throw new BadInputException(
-            "cannot change '" + key + "' when resuming (allowed: " + RESUMABLE + ")");
+            "cannot change '"
+                + key
+                + "' when resuming (allowed: "
+                + RESUMABLE
+                + ", "
+                + ImitationVecEnv.MIRROR_CLIPS
+                + ")");
     }
-    overrides =
-        changes; // a setting repeated with its saved value (the same command run again) changes
-    // nothing
-    if (overrides.isEmpty() && evalEvery == null) return;
-    Map<String, String> env = new LinkedHashMap<>(old.env());
     if (evalEvery != null) env.put(ClipProbe.EVERY, evalEvery);
-    new RunConfig(env, old.ppo().with(overrides), old.experts()).save(run.resolve("config.yaml"));
+    if (ppo.isEmpty() && env.equals(old.env())) return;
+    new RunConfig(env, old.ppo().with(ppo), old.experts()).save(run.resolve("config.yaml"));
   }
 
   /** True when the PPO override {@code o} gives the value the run already has. */

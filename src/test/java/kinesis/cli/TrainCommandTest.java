@@ -277,9 +277,37 @@ class TrainCommandTest {
   /** The noise cap may be set on --resume: the resumed run's σ is capped from its first rollout. */
   @Test
   void theNoiseCapCanBeLoweredOnResume() {
-    Path run = tmp.resolve("cap");
-    List<String> small =
-        List.of(
+    Path run = smallRun("cap");
+    assertTrue(largestStd(run, 1) > 0.9, "uncapped σ starts at 1");
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS, "train", "--resume", run.toString(), "action_std_max=0.5", "iterations=2"));
+    assertTrue(largestStd(run, 2) <= 0.5 + 1e-6, "capped σ " + largestStd(run, 2));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "action_std_max=-1"));
+  }
+
+  @Test
+  void mirroredClipsCanBeAddedOnResume() {
+    Path run = smallRun("mirror");
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "mirror_clips=yes"));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "k_pos=100"));
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS, "train", "--resume", run.toString(), "mirror_clips=true", "iterations=2"));
+    assertEquals(
+        "true", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("mirror_clips"));
+  }
+
+  /** A one-iteration point-mass run with small settings in {@code tmp/name}. */
+  private Path smallRun(String name) {
+    Path run = tmp.resolve(name);
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            "train",
             "--motions",
             tmp.toString(),
             "--preset",
@@ -288,18 +316,11 @@ class TrainCommandTest {
             "num_envs=4",
             "samples_per_iteration=64",
             "minibatch_size=32",
-            "log_std_init=0");
-    List<String> args = new java.util.ArrayList<>(List.of("train"));
-    args.addAll(small);
-    args.addAll(List.of("iterations=1", "--out", run.toString()));
-    assertEquals(0, Main.run(POINT_MASS, args.toArray(String[]::new)));
-    assertTrue(largestStd(run, 1) > 0.9, "uncapped σ starts at 1");
-    assertEquals(
-        0,
-        Main.run(
-            POINT_MASS, "train", "--resume", run.toString(), "action_std_max=0.5", "iterations=2"));
-    assertTrue(largestStd(run, 2) <= 0.5 + 1e-6, "capped σ " + largestStd(run, 2));
-    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "action_std_max=-1"));
+            "log_std_init=0",
+            "iterations=1",
+            "--out",
+            run.toString()));
+    return run;
   }
 
   private static double largestStd(Path run, long iteration) {
