@@ -28,6 +28,7 @@ public final class Plots {
     {"eval/coverage_train", "eval/coverage_paper"},
     {"eval/mpjpe_paper_mm"},
     {"eval/set_coverage_paper", "eval/set_success_paper"},
+    {"eval/test_coverage_paper", "eval/test_success_paper"},
     {"eval/skill_coverage_*"},
     {"charts/policy_learning_rate"},
     {"env/assist_scale", "env/termination_progress"}

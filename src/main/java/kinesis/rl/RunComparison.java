@@ -59,6 +59,7 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
           "eval/set_coverage_paper",
           "eval/set_success_paper",
           "eval/set_mpjpe_paper_mm",
+          "eval/test_coverage_paper",
           "eval/coverage_paper",
           "charts/episodic_length",
           "charts/frame_coverage");

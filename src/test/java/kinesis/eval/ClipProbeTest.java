@@ -52,6 +52,33 @@ class ClipProbeTest {
     }
   }
 
+  /** The set's test split is played whole as held-out clips, unless the run trains on them. */
+  @Test
+  void theTestSplitIsTheHeldOutCurve() {
+    ClipSet set = ClipSet.open("public-locomotion", "legs");
+    List<Clip> train = set.select("train", null).subList(0, 2), test = set.split("test");
+    Map<String, String> run = Map.of("eval_every", "5", "motions", "public-locomotion");
+    Policy p =
+        new Policy(Policy.Kind.GAUSSIAN, 309, new int[] {8}, 80, -1f, new Rng(3), Gemm.serial());
+    try (ClipProbe probe = ClipProbe.forRun(run, () -> train);
+        BodyModel body = BodyModel.load("legs")) {
+      assertTrue(probe.names().containsAll(ClipProbe.HELD_OUT_NAMES), probe.names().toString());
+      Map<String, Double> m = probe.measure(p);
+      Controller c = ExpertSpec.of(p, Map.of(), "t").controller(new VecGemm(1), true);
+      double cov = 0;
+      for (Clip k : test)
+        cov +=
+            Evaluator.episode(body, k, Protocol.PAPER.config(ControlMode.DIRECT), c).coverage()
+                / test.size();
+      assertEquals(cov, m.get("eval/test_coverage_paper"), 1e-12);
+    }
+    try (ClipProbe onTest = ClipProbe.forRun(run, () -> test)) {
+      assertTrue(
+          onTest.names().stream().noneMatch(ClipProbe.HELD_OUT_NAMES::contains),
+          "a run on the test clips has nothing held out");
+    }
+  }
+
   /** One clip (or one repeated) is only the first-clip probe. */
   @Test
   void aSingleClipAddsNoSetCurves() {
