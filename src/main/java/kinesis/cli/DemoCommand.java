@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
               + shipped.name()
               + " on "
               + shipped.clip()
-              + " (mean action, frame 0)");
+              + " (frame 0, mean action of the most likely expert)");
       int code = playShipped(shipped, dir.resolve("shipped"));
       if (code != 0) return code;
     }
@@ -158,7 +158,10 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Table I, a recorded rollout, its video and the EMG comparison of a shipped policy. */
+  /**
+   * Table I, a recorded rollout, its video and the EMG comparison of a shipped policy, played
+   * deterministically: the mean action, and for a mixture the gate's most likely expert.
+   */
   private int playShipped(Shipped p, Path dir) throws Exception {
     String policy = p.dir().toString();
     int code =
@@ -172,6 +175,7 @@ final class DemoCommand implements Callable<Integer> {
             p.clip(),
             "--split",
             "all",
+            "--argmax",
             "--out",
             dir.resolve("eval").toString());
     if (code != 0) return code;
@@ -185,6 +189,7 @@ final class DemoCommand implements Callable<Integer> {
             p.motions(),
             "--clip",
             p.clip(),
+            "--argmax",
             "--out",
             rollout.toString());
     if (code != 0) return code;

@@ -230,9 +230,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, {@code mirror_clips}, and
-   * {@code eval_every} unless null) into the run's config.yaml; any other changed key is bad input
-   * (one repeated with its saved value, as when the same command is run again, changes nothing).
+   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, the clip options {@code
+   * mirror_clips} and {@code clip_speeds}, and {@code eval_every} unless null) into the run's
+   * config.yaml; any other changed key is bad input (one repeated with its saved value, as when the
+   * same command is run again, changes nothing).
    */
   static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
     RunConfig old = RunConfig.load(run.resolve("config.yaml"));
@@ -241,9 +242,9 @@ final class TrainCommand implements Callable<Integer> {
     for (String o : overrides) {
       String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
       if (RESUMABLE.contains(key)) ppo.add(o);
-      else if (key.equals(ImitationVecEnv.MIRROR_CLIPS)) {
+      else if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
         env.put(key, o.substring(o.indexOf('=') + 1).trim());
-        ImitationVecEnv.mirrorClips(env); // validates now
+        ImitationVecEnv.validateClipOptions(env);
       } else if (!unchanged(old, o))
         throw new BadInputException(
             "cannot change '"
@@ -251,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
                 + "' when resuming (allowed: "
                 + RESUMABLE
                 + ", "
-                + ImitationVecEnv.MIRROR_CLIPS
+                + ImitationVecEnv.CLIP_OPTIONS
                 + ")");
     }
     if (evalEvery != null) env.put(ClipProbe.EVERY, evalEvery);
@@ -301,18 +302,17 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Moves the environment settings ({@link ImitationConfig#KEYS} and {@code mirror_clips},
-   * validated now) of {@code key=value} overrides into {@code env}; returns the others (PPO
-   * settings).
+   * Moves the environment settings ({@link ImitationConfig#KEYS} and the clip options, validated
+   * now) of {@code key=value} overrides into {@code env}; returns the others (PPO settings).
    */
   static List<String> splitSettings(List<String> overrides, Map<String, String> env) {
     List<String> ppo = new ArrayList<>();
     for (String o : overrides) {
       int eq = o.indexOf('=');
       String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
-      if (key.equals(ImitationVecEnv.MIRROR_CLIPS)) {
+      if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
         env.put(key, o.substring(eq + 1).trim());
-        ImitationVecEnv.mirrorClips(env); // validates now
+        ImitationVecEnv.validateClipOptions(env);
       } else if (ImitationConfig.KEYS.contains(key)) {
         ImitationConfig.training(ControlMode.DIRECT)
             .with(key, o.substring(eq + 1).trim()); // validates now

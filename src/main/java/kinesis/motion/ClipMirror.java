@@ -1,11 +1,10 @@
 package kinesis.motion;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
 
 /**
  * The left/right mirror image of a clip through the world x-z plane (a clip starts facing +x, so
@@ -71,23 +70,7 @@ public final class ClipMirror {
    * same inverse kinematics as an import, so no joint sign conventions are assumed).
    */
   public static List<Clip> withPoses(List<Clip> clips, BodyModel body) {
-    List<Clip> out = new ArrayList<>();
-    Map<Integer, Importers> solvers = new HashMap<>(); // one per pose stride
-    try {
-      for (Clip c : clips) {
-        Clip m = keypoints(c);
-        if (c.poses() == null) out.add(m);
-        else
-          out.add(
-              solvers
-                  .computeIfAbsent(c.poseStride(), s -> new Importers(body, s))
-                  .solvePoses(m)
-                  .clip());
-      }
-    } finally {
-      solvers.values().forEach(Importers::close);
-    }
-    return out;
+    return Importers.posedLike(clips, clips.stream().map(ClipMirror::keypoints).toList(), body);
   }
 
   /** The index of the keypoint on the other side ({@code L_x} ↔ {@code R_x}), or {@code i}. */
@@ -97,7 +80,8 @@ public final class ClipMirror {
         n.startsWith("L_") ? "R_" + n.substring(2) : n.startsWith("R_") ? "L_" + n.substring(2) : n;
     int j = names.indexOf(other);
     if (j < 0)
-      throw new IllegalArgumentException("keypoint " + n + " has no mirrored partner " + other);
+      throw new BadInputException(
+          "clip keypoint " + n + " has no partner " + other + " to mirror it onto");
     return j;
   }
 

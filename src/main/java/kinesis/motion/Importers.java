@@ -3,6 +3,7 @@ package kinesis.motion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -271,6 +272,31 @@ public final class Importers implements AutoCloseable {
         c.poseModel(),
         c.poseStride(),
         c.poses());
+  }
+
+  /**
+   * {@code made[i]} (keypoints derived from {@code originals[i]}, without poses) with poses solved
+   * for {@code body} at the original's pose stride, or unposed when the original has no poses: one
+   * solver per stride.
+   */
+  public static List<Clip> posedLike(List<Clip> originals, List<Clip> made, BodyModel body) {
+    List<Clip> out = new ArrayList<>();
+    Map<Integer, Importers> solvers = new HashMap<>();
+    try {
+      for (int i = 0; i < made.size(); i++) {
+        Clip o = originals.get(i);
+        out.add(
+            o.poses() == null
+                ? made.get(i)
+                : solvers
+                    .computeIfAbsent(o.poseStride(), s -> new Importers(body, s))
+                    .solvePoses(made.get(i))
+                    .clip());
+      }
+    } finally {
+      solvers.values().forEach(Importers::close);
+    }
+    return out;
   }
 
   @Override

@@ -11,6 +11,7 @@ import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipMirror;
+import kinesis.motion.ClipRetime;
 import kinesis.motion.ClipSet;
 
 /**
@@ -92,21 +93,38 @@ public final class ImitationVecEnv extends TaskVecEnv {
   public static final String MIRROR_CLIPS = "mirror_clips";
 
   /**
+   * Run option: also train on every clip played at these speeds ({@link ClipRetime}), e.g. {@code
+   * 0.8,1.3}.
+   */
+  public static final String CLIP_SPEEDS = "clip_speeds";
+
+  /** The run options that add training clips (a resume may change them). */
+  public static final List<String> CLIP_OPTIONS = List.of(MIRROR_CLIPS, CLIP_SPEEDS);
+
+  /**
    * The clips a run trains on: the training split of {@code motions}, or the clips named in {@code
-   * clips}; with {@code mirror_clips=true}, each followed by its mirror image, posed for {@code
-   * body}.
+   * clips}; then each clip at every speed of {@code clip_speeds}; then, with {@code
+   * mirror_clips=true}, the mirror image of all of those. Added clips are posed for {@code body}.
    */
   public static List<Clip> trainingClips(Map<String, String> options, BodyModel body) {
     String names = options.get("clips");
+    List<Double> speeds = clipSpeeds(options);
+    boolean mirror = mirrorClips(options);
     List<Clip> clips =
-        ClipSet.open(
-                options.getOrDefault("motions", "public-locomotion"),
-                options.getOrDefault("model", "legs"))
-            .select(names == null ? "train" : "all", names);
-    if (!mirrorClips(options)) return clips;
-    List<Clip> both = new ArrayList<>(clips);
-    both.addAll(ClipMirror.withPoses(clips, body));
-    return both;
+        new ArrayList<>(
+            ClipSet.open(
+                    options.getOrDefault("motions", "public-locomotion"),
+                    options.getOrDefault("model", "legs"))
+                .select(names == null ? "train" : "all", names));
+    if (!speeds.isEmpty()) clips.addAll(ClipRetime.withPoses(List.copyOf(clips), speeds, body));
+    if (mirror) clips.addAll(ClipMirror.withPoses(List.copyOf(clips), body));
+    return clips;
+  }
+
+  /** Checks the {@link #CLIP_OPTIONS} of {@code options} now; bad values are bad input. */
+  public static void validateClipOptions(Map<String, String> options) {
+    mirrorClips(options);
+    clipSpeeds(options);
   }
 
   /**
@@ -117,6 +135,37 @@ public final class ImitationVecEnv extends TaskVecEnv {
     if (!v.equals("true") && !v.equals("false"))
       throw new BadInputException(MIRROR_CLIPS + " must be true or false, not '" + v + "'");
     return v.equals("true");
+  }
+
+  /**
+   * The {@link #CLIP_SPEEDS} option: distinct speeds other than 1 within [{@link
+   * ClipRetime#MIN_SPEED}, {@link ClipRetime#MAX_SPEED}], comma-separated (none when absent or
+   * empty).
+   */
+  public static List<Double> clipSpeeds(Map<String, String> options) {
+    String v = options.getOrDefault(CLIP_SPEEDS, "").trim();
+    List<Double> speeds = new ArrayList<>();
+    if (v.isEmpty() || v.equals("[]")) return speeds;
+    for (String part : v.replace("[", "").replace("]", "").split(",", -1)) {
+      double s;
+      try {
+        s = Double.parseDouble(part.trim());
+      } catch (NumberFormatException e) {
+        s = Double.NaN;
+      }
+      if (!(s >= ClipRetime.MIN_SPEED && s <= ClipRetime.MAX_SPEED) || s == 1 || speeds.contains(s))
+        throw new BadInputException(
+            CLIP_SPEEDS
+                + " must list distinct speeds other than 1 between "
+                + ClipRetime.MIN_SPEED
+                + " and "
+                + ClipRetime.MAX_SPEED
+                + " (e.g. 0.8,1.3), not '"
+                + v
+                + "'");
+      speeds.add(s);
+    }
+    return speeds;
   }
 
   public ImitationConfig config() {

@@ -67,6 +67,27 @@ class ImitationVecEnvTest {
     assertTrue(e.getMessage().contains("mirror_clips must be true or false"), e.getMessage());
   }
 
+  @Test
+  void clipSpeedsAddEveryClipAtEverySpeedBeforeTheMirrorImages(@TempDir Path tmp) {
+    Clip slide = Clips.sliding(legs, 1, 0.8);
+    new ClipSet("m", "legs", List.of(new ClipSet.Entry(slide, "train", null))).save(tmp);
+    Map<String, String> run = new java.util.HashMap<>(Map.of("motions", tmp.toString()));
+    run.put(ImitationVecEnv.CLIP_SPEEDS, "0.8, 1.5");
+    run.put(ImitationVecEnv.MIRROR_CLIPS, "true");
+    List<Clip> all = ImitationVecEnv.trainingClips(run, legs);
+    String s = slide.name(), m = ClipMirror.SUFFIX;
+    assertEquals(
+        List.of(s, s + "-x0.8", s + "-x1.5", s + m, s + "-x0.8" + m, s + "-x1.5" + m), names(all));
+    assertEquals(slide.frames() * 2 / 3.0, all.get(2).frames(), 1); // 1.5 times as fast
+    assertEquals(all.get(2).frames(), all.get(5).frames());
+    for (String bad : new String[] {"1", "0.3", "1.2,1.2", "fast", "1.2,"}) {
+      run.put(ImitationVecEnv.CLIP_SPEEDS, bad);
+      BadInputException e =
+          assertThrows(BadInputException.class, () -> ImitationVecEnv.validateClipOptions(run));
+      assertTrue(e.getMessage().contains("clip_speeds must list distinct speeds"), e.getMessage());
+    }
+  }
+
   private static List<String> names(List<Clip> clips) {
     return clips.stream().map(Clip::name).toList();
   }
