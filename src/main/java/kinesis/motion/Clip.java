@@ -64,6 +64,40 @@ public record Clip(
     }
   }
 
+  /**
+   * A clip made from this one with new motion arrays, the same skill, rates and keypoints, and no
+   * poses (they are solved again for a body); its provenance adds {@code key: note} and keeps only
+   * the number of {@code ground_shift_m}, since solving the poses again adds its own shift and says
+   * why.
+   */
+  public Clip derived(
+      String newName,
+      double[] newPositions,
+      double[] newVelocities,
+      double[] newRootQuat,
+      double[] newRootAngVel,
+      String key,
+      String note) {
+    Map<String, String> prov = new java.util.LinkedHashMap<>(provenance);
+    prov.put(key, note);
+    prov.computeIfPresent(
+        "ground_shift_m", (k, v) -> v.contains(" ") ? v.substring(0, v.indexOf(' ')) : v);
+    return new Clip(
+        newName,
+        skill,
+        fps,
+        sourceFps,
+        keypoints,
+        newPositions,
+        newVelocities,
+        newRootQuat,
+        newRootAngVel,
+        prov,
+        null,
+        0,
+        null);
+  }
+
   public int frames() {
     return positions.length / (3 * keypoints.size());
   }

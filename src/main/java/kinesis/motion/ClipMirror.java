@@ -1,8 +1,6 @@
 package kinesis.motion;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 
@@ -44,25 +42,14 @@ public final class ClipMirror {
       angVel[3 * f] = -angVel[3 * f];
       angVel[3 * f + 2] = -angVel[3 * f + 2];
     }
-    Map<String, String> prov = new LinkedHashMap<>(c.provenance());
-    prov.put("mirrored_from", c.name() + " (left/right through the x-z plane)");
-    // the number alone: solving the poses again adds its own shift and says why
-    prov.computeIfPresent(
-        "ground_shift_m", (key, v) -> v.contains(" ") ? v.substring(0, v.indexOf(' ')) : v);
-    return new Clip(
+    return c.derived(
         c.name() + SUFFIX,
-        c.skill(),
-        c.fps(),
-        c.sourceFps(),
-        names,
         pos,
         vel,
         quat,
         angVel,
-        prov,
-        null,
-        0,
-        null);
+        "mirrored_from",
+        c.name() + " (left/right through the x-z plane)");
   }
 
   /**

@@ -2,10 +2,8 @@ package kinesis.motion;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import kinesis.body.BodyModel;
 
 /**
@@ -48,26 +46,14 @@ public final class ClipRetime {
       lerp(c.rootAngVel(), i, next, a, 3, speed, angVel, j);
       nlerp(c.rootQuat(), i, next, a, quat, j);
     }
-    Map<String, String> prov = new LinkedHashMap<>(c.provenance());
-    prov.put(
-        "retimed_from",
-        c.name() + String.format(Locale.ROOT, " (played at %.3g× its speed)", speed));
-    prov.computeIfPresent(
-        "ground_shift_m", (key, v) -> v.contains(" ") ? v.substring(0, v.indexOf(' ')) : v);
-    return new Clip(
+    return c.derived(
         name(c.name(), speed),
-        c.skill(),
-        c.fps(),
-        c.sourceFps(),
-        c.keypoints(),
         pos,
         vel,
         quat,
         angVel,
-        prov,
-        null,
-        0,
-        null);
+        "retimed_from",
+        c.name() + String.format(Locale.ROOT, " (played at %.3g× its speed)", speed));
   }
 
   /** Every clip at every speed (clip-major), posed for {@code body} when the clip has poses. */
