@@ -42,6 +42,9 @@ import picocli.CommandLine.Parameters;
     description =
         "Train the gate of a mixture of experts (frozen experts; action = chosen expert's mean) on the training split.")
 final class MoeCommand implements Callable<Integer> {
+  /** Task settings fixed by the experts: what they observe and how their actions drive the body. */
+  private static final List<String> EXPERTS_OWN = List.of("control", "root_tilt", "frame_lookup");
+
   /** How environments are made (the imitation task; tests pass a small one). */
   private final EnvFactory environments;
 
@@ -94,7 +97,8 @@ final class MoeCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "key=value",
       description =
-          "PPO settings of the gate training (e.g. iterations=100, gate_hidden=[512,256]).")
+          "Settings of the gate training: PPO (e.g. iterations=100, gate_hidden=[512,256]) and the task's "
+              + "training settings (e.g. clip_priority=0.5; not control, root_tilt or frame_lookup, which the experts fix).")
   List<String> overrides = new ArrayList<>();
 
   @Override
@@ -195,7 +199,17 @@ final class MoeCommand implements Callable<Integer> {
         env.put(ClipProbe.EVERY, String.valueOf(evalEvery));
       else env.remove(ClipProbe.EVERY);
     }
-    List<String> settings = new ArrayList<>(overrides);
+    // training settings of the task (e.g. clip_priority) go to the environment, the rest to PPO;
+    // those that change what the frozen experts observe or command are refused
+    Map<String, String> before = new LinkedHashMap<>(env);
+    List<String> settings = TrainCommand.splitSettings(overrides, env);
+    for (String key : EXPERTS_OWN)
+      if (!java.util.Objects.equals(before.get(key), env.get(key)))
+        throw new BadInputException(
+            "cannot change '"
+                + key
+                + "' for a gate: its experts were trained with "
+                + before.get(key));
     settings.add("actor=gate");
     return new RunConfig(env, PpoConfig.preset(preset).with(settings), resolved);
   }

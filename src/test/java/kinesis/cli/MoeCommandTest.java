@@ -96,7 +96,8 @@ class MoeCommandTest {
 
   /**
    * With --eval-every the gate run logs the probe as a train run does: Table I of the mixture (its
-   * most likely expert at each step) on the training split, as curves.
+   * most likely expert at each step) on the training split, as curves; task settings such as
+   * clip_priority reach its environment, the experts' control mode cannot change.
    */
   @Test
   void theGateRunLogsTheProbe() {
@@ -127,9 +128,20 @@ class MoeCommandTest {
                 "1",
                 "--out",
                 moe.toString(),
-                "gate_hidden=[8]"));
+                "gate_hidden=[8]",
+                "clip_priority=0.5"));
     args.addAll(java.util.List.of(tiny));
+    // what the experts observe or command cannot change under them
+    java.util.List<String> pd = new java.util.ArrayList<>(args);
+    pd.set(pd.indexOf(moe.toString()), tmp.resolve("moe-pd").toString());
+    pd.add("control=pd");
+    assertEquals(3, Main.run(pd.toArray(String[]::new)));
+    assertFalse(Files.exists(tmp.resolve("moe-pd/config.yaml")));
     assertEquals(0, Main.run(args.toArray(String[]::new)));
+    assertEquals(
+        "0.5",
+        kinesis.rl.RunConfig.load(moe.resolve("config.yaml")).env().get("clip_priority"),
+        "a task setting reaches the gate's environment");
     var table = kinesis.rl.MetricsLog.read(moe.resolve("metrics.csv"));
     int col = table.columns().indexOf("eval/set_coverage_paper");
     assertTrue(col >= 0, "set probe logged: " + table.columns());
