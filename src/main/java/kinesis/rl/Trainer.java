@@ -77,6 +77,10 @@ public final class Trainer implements AutoCloseable {
   private int badUpdates;
   private volatile boolean stopRequested;
   private final Object saveLock = new Object();
+
+  /** The probe's best training-split coverage so far, kept as RUN/best/NNNN (with a probe). */
+  private double bestScore = Double.NEGATIVE_INFINITY;
+
   private volatile Checkpoint lastGood;
   private long lastWritten = -1;
   private Thread hook;
@@ -179,6 +183,7 @@ public final class Trainer implements AutoCloseable {
     ppo.capActionStd(); // a cap set on a fork or a resume applies from the first rollout
     lastGood = capture();
     if (resumeFrom != null) lastWritten = iteration;
+    if (resumeFrom != null && probe != null) bestScore = savedBestScore(dir);
   }
 
   /**
@@ -452,6 +457,54 @@ public final class Trainer implements AutoCloseable {
     logIteration(
         st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9); // drains the reward terms first
     lastGood = capture();
+    keepBest();
+  }
+
+  /** Where the checkpoint with the best probe score is kept. */
+  public static final String BEST = "best";
+
+  /**
+   * After a probe that beats every earlier one, writes this iteration's checkpoint into RUN/best/
+   * (replacing the previous best): model selection on the training clips, never the test split.
+   */
+  private void keepBest() {
+    if (lastProbe.getOrDefault("iteration", -1.0) != iteration) return;
+    double score = probeScore(lastProbe);
+    // a gain below one frame in 10^5 is a tie (metrics.csv keeps 6 digits of the score to beat)
+    if (!(score > bestScore + 1e-5)) return;
+    bestScore = score;
+    Checkpoint cp = lastGood;
+    synchronized (saveLock) {
+      cp.write(dir.resolve(BEST), 1, into -> actors.attach(run, ppo.policy, cp, into));
+    }
+  }
+
+  /**
+   * A probe's score: the frame coverage of the clip set under the paper protocol, or of the run's
+   * one clip when it has no set; NaN when neither was measured.
+   */
+  static double probeScore(Map<String, Double> probe) {
+    Double set = probe.get("eval/set_coverage_paper");
+    if (set != null && Double.isFinite(set)) return set;
+    return probe.getOrDefault("eval/coverage_paper", Double.NaN);
+  }
+
+  /** The score logged at the iteration of the run's kept best checkpoint (−∞ when it has none). */
+  private static double savedBestScore(Path dir) {
+    List<Path> best = Checkpoint.list(dir.resolve(BEST));
+    if (best.isEmpty() || !Files.isRegularFile(dir.resolve("metrics.csv")))
+      return Double.NEGATIVE_INFINITY;
+    long at = Long.parseLong(best.get(0).getFileName().toString());
+    MetricsLog.Table t = MetricsLog.read(dir.resolve("metrics.csv"));
+    int it = t.columns().indexOf("iteration");
+    for (double[] row : t.rows()) {
+      if ((long) row[it] != at) continue;
+      Map<String, Double> logged = new LinkedHashMap<>();
+      for (int c = 0; c < row.length; c++) logged.put(t.columns().get(c), row[c]);
+      double score = probeScore(logged);
+      return Double.isFinite(score) ? score : Double.NEGATIVE_INFINITY;
+    }
+    return Double.NEGATIVE_INFINITY;
   }
 
   private List<double[]> rollout() {

@@ -274,6 +274,53 @@ class TrainCommandTest {
     assertTrue(set > 0 && set < 1, "set coverage " + set);
   }
 
+  /**
+   * With a probe the run keeps RUN/best/NNNN: the checkpoint of the first probe with the highest
+   * set coverage, also across a resume; eval reads it as a policy.
+   */
+  @Test
+  void theBestProbedCheckpointIsKeptAcrossAResume() throws Exception {
+    Path run = tmp.resolve("best");
+    String[] tiny = {
+      "hidden=[16]", "num_envs=2", "samples_per_iteration=32", "minibatch_size=16", "epochs=1"
+    };
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--clips",
+                "dataset-1_walk_normal_001,humanoid3d_run",
+                "--eval-every",
+                "1",
+                "iterations=3",
+                "--out",
+                run.toString()));
+    args.addAll(List.of(tiny));
+    assertEquals(0, Main.run(args.toArray(String[]::new)));
+    assertEquals(firstBest(run), keptBest(run));
+    assertEquals(0, Main.run("train", "--resume", run.toString(), "iterations=6"));
+    assertEquals(firstBest(run), keptBest(run), "a resume remembers the score to beat");
+    assertEquals(
+        0,
+        Main.run("eval", "--policy", run.resolve("best").toString(), "--clips", "humanoid3d_run"));
+  }
+
+  /** The iteration of the first row with the highest logged set coverage. */
+  private static long firstBest(Path run) {
+    var table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
+    int it = table.columns().indexOf("iteration"),
+        set = table.columns().indexOf("eval/set_coverage_paper");
+    double[] best = null;
+    for (double[] row : table.rows()) if (best == null || row[set] > best[set]) best = row;
+    return (long) best[it];
+  }
+
+  private static long keptBest(Path run) {
+    List<Path> kept = kinesis.rl.Checkpoint.list(run.resolve("best"));
+    assertEquals(1, kept.size(), "one best checkpoint: " + kept);
+    return Long.parseLong(kept.get(0).getFileName().toString());
+  }
+
   /** The noise cap may be set on --resume: the resumed run's σ is capped from its first rollout. */
   @Test
   void theNoiseCapCanBeLoweredOnResume() {

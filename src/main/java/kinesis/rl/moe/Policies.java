@@ -14,7 +14,8 @@ public final class Policies {
 
   /**
    * A mixture directory ({@code moe.json}), a checkpoint directory ({@code manifest.json}), or a
-   * run directory (its newest checkpoint under {@code checkpoints/}).
+   * run directory (its newest checkpoint under {@code checkpoints/}), or a folder of checkpoints
+   * ({@code RUN/best}).
    */
   public static PolicySpec load(Path path) {
     Path dir = resolve(path);
@@ -28,11 +29,13 @@ public final class Policies {
     if (MixtureSpec.isMixture(path) || Files.isRegularFile(path.resolve("manifest.json")))
       return path;
     List<Path> cps = Checkpoint.list(path.resolve("checkpoints"));
+    if (cps.isEmpty()) cps = Checkpoint.list(path); // a folder of checkpoints, e.g. RUN/best
     if (cps.isEmpty())
       cps = MixtureSpec.list(path.resolve("checkpoints")); // mixtures trained before they were runs
     if (cps.isEmpty())
       throw new BadInputException(
-          path, "holds no checkpoint (expected moe.json, manifest.json or checkpoints/NNNN/)");
+          path,
+          "holds no checkpoint (expected moe.json, manifest.json, checkpoints/NNNN/ or NNNN/)");
     return cps.get(cps.size() - 1);
   }
 }
