@@ -245,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
       else if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
         env.put(key, o.substring(o.indexOf('=') + 1).trim());
         ImitationVecEnv.validateClipOptions(env);
-      } else if (!unchanged(old, o))
+      } else if (!unchanged(old, o) && !sameTaskSetting(old.env(), key, o))
         throw new BadInputException(
             "cannot change '"
                 + key
@@ -258,6 +258,18 @@ final class TrainCommand implements Callable<Integer> {
     if (evalEvery != null) env.put(ClipProbe.EVERY, evalEvery);
     if (ppo.isEmpty() && env.equals(old.env())) return;
     new RunConfig(env, old.ppo().with(ppo), old.experts()).save(run.resolve("config.yaml"));
+  }
+
+  /** True when {@code o} gives a task setting ({@link ImitationConfig#KEYS}) its saved value. */
+  private static boolean sameTaskSetting(Map<String, String> env, String key, String o) {
+    String saved = env.get(key), given = o.substring(o.indexOf('=') + 1).trim();
+    if (!ImitationConfig.KEYS.contains(key) || saved == null) return false;
+    if (saved.equals(given)) return true;
+    try {
+      return Double.parseDouble(saved) == Double.parseDouble(given);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** True when the PPO override {@code o} gives the value the run already has. */

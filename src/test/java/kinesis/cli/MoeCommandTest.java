@@ -142,6 +142,11 @@ class MoeCommandTest {
         "0.5",
         kinesis.rl.RunConfig.load(moe.resolve("config.yaml")).env().get("clip_priority"),
         "a task setting reaches the gate's environment");
+    // the same command again continues (its task setting unchanged); a changed one is refused
+    args.set(args.indexOf("iterations=1"), "iterations=2");
+    assertEquals(0, Main.run(args.toArray(String[]::new)));
+    args.set(args.indexOf("clip_priority=0.5"), "clip_priority=0.25");
+    assertEquals(3, Main.run(args.toArray(String[]::new)));
     var table = kinesis.rl.MetricsLog.read(moe.resolve("metrics.csv"));
     int col = table.columns().indexOf("eval/set_coverage_paper");
     assertTrue(col >= 0, "set probe logged: " + table.columns());
