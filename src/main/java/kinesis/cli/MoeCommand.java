@@ -6,13 +6,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kinesis.body.BodyModel;
 import kinesis.eval.ClipProbe;
+import kinesis.eval.GateCloning;
 import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
+import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
+import kinesis.nn.Actor;
+import kinesis.nn.Gemm;
+import kinesis.nn.Rng;
+import kinesis.rl.Actors;
 import kinesis.rl.Checkpoint;
 import kinesis.rl.EnvFactory;
 import kinesis.rl.PpoConfig;
@@ -20,8 +29,10 @@ import kinesis.rl.Probe;
 import kinesis.rl.RunConfig;
 import kinesis.rl.Trainer;
 import kinesis.rl.moe.ExpertSpec;
+import kinesis.rl.moe.GateActor;
 import kinesis.rl.moe.MixtureActors;
 import kinesis.rl.moe.Policies;
+import kinesis.task.ControlMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,6 +102,16 @@ final class MoeCommand implements Callable<Integer> {
               + "Table I as curves, as train --eval-every does (0 = off; default: expert 0's setting; may be changed when continuing).")
   Integer evalEvery;
 
+  @Option(
+      names = "--clone-epochs",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "A new gate first learns each training clip's best expert: every expert plays every clip from frame 0, "
+              + "and N passes of cross-entropy teach the gate the best one's choice on its states (writes "
+              + "gate-teachers.json; 0 = off, the reference's random gate; default: ${DEFAULT-VALUE}).")
+  int cloneEpochs;
+
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
@@ -142,7 +163,13 @@ final class MoeCommand implements Callable<Integer> {
               probe,
               () ->
                   Trainer.start(
-                      run, environments, new MixtureActors(), out, progress, null, probe));
+                      run,
+                      environments,
+                      cloneEpochs > 0 ? cloning(progress) : new MixtureActors(),
+                      out,
+                      progress,
+                      null,
+                      probe));
     }
     try (trainer) {
       trainer.saveOnShutdown();
@@ -166,6 +193,72 @@ final class MoeCommand implements Callable<Integer> {
               + ")");
     }
     return 0;
+  }
+
+  /** The mixture's actors, a new gate cloned from each clip's best expert before PPO starts. */
+  private Actors cloning(PrintStream progress) {
+    MixtureActors inner = new MixtureActors();
+    return new Actors() {
+      @Override
+      public Actor create(
+          RunConfig run, int obsDim, int actDim, Path resumeFrom, Rng init, Gemm gemm) {
+        Actor a = inner.create(run, obsDim, actDim, resumeFrom, init, gemm);
+        if (resumeFrom == null && a instanceof GateActor g) cloneGate(g, run, progress);
+        return a;
+      }
+
+      @Override
+      public void attach(RunConfig run, Actor actor, Checkpoint cp, Path dir) {
+        inner.attach(run, actor, cp, dir);
+      }
+    };
+  }
+
+  /** Teaches {@code g} each training clip's best expert; writes gate-teachers.json. */
+  private void cloneGate(GateActor g, RunConfig run, PrintStream progress) {
+    Map<String, String> env = run.env();
+    if (!env.getOrDefault("task", "imitation").equals("imitation"))
+      throw new BadInputException("--clone-epochs needs experts of the imitation task");
+    String model = env.getOrDefault("model", "legs");
+    List<Clip> clips =
+        ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model).select("train", null);
+    progress.printf(
+        "cloning the gate: %d experts play %d clips from frame 0, then %d epochs of cross-entropy%n",
+        g.experts().size(), clips.size(), cloneEpochs);
+    GateCloning.Result r;
+    try (BodyModel body = BodyModel.load(model)) {
+      r =
+          GateCloning.clone(
+              g,
+              body,
+              clips,
+              ControlMode.parse(env.getOrDefault("control", "direct")),
+              cloneEpochs,
+              run.ppo().seed(),
+              Runtime.getRuntime().availableProcessors());
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (GateCloning.Teacher t : r.teachers()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("clip", t.clip());
+      row.put("teacher", t.expert());
+      row.put("coverage", t.outcomes().stream().map(o -> o.coverage()).toList());
+      row.put("mpjpe_mm", t.outcomes().stream().map(o -> o.mpjpeMm()).toList());
+      rows.add(row);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("epochs", cloneEpochs);
+    report.put("states", r.states());
+    report.put("accuracy", r.accuracy());
+    report.put("cross_entropy", r.crossEntropy());
+    report.put("clips", rows);
+    Json.write(out.resolve("gate-teachers.json"), report);
+    progress.printf(
+        Locale.ROOT,
+        "cloned: %d states, the gate picks the teacher on %.1f %% of them (cross-entropy %.3g); gate-teachers.json%n",
+        r.states(),
+        100 * r.accuracy(),
+        r.crossEntropy());
   }
 
   /**
@@ -203,6 +296,9 @@ final class MoeCommand implements Callable<Integer> {
     // those that change what the frozen experts observe or command are refused
     Map<String, String> before = new LinkedHashMap<>(env);
     List<String> settings = TrainCommand.splitSettings(overrides, env);
+    if (cloneEpochs < 0)
+      throw new BadInputException("--clone-epochs must be 0 (off) or positive, not " + cloneEpochs);
+    if (cloneEpochs > 0) env.put("gate_clone_epochs", String.valueOf(cloneEpochs));
     for (String key : EXPERTS_OWN)
       if (!java.util.Objects.equals(before.get(key), env.get(key)))
         throw new BadInputException(

@@ -149,8 +149,62 @@ class MoeCommandTest {
     assertEquals(3, Main.run(args.toArray(String[]::new)));
     var table = kinesis.rl.MetricsLog.read(moe.resolve("metrics.csv"));
     int col = table.columns().indexOf("eval/set_coverage_paper");
+    assertFalse(Files.exists(moe.resolve("gate-teachers.json")), "no cloning unless asked");
     assertTrue(col >= 0, "set probe logged: " + table.columns());
     double v = table.rows().get(0)[col];
     assertTrue(v >= 0 && v <= 1, "set coverage " + v);
+  }
+
+  /**
+   * --clone-epochs teaches a new gate each training clip's best expert before PPO: the teachers
+   * (the expert covering most of each clip) are written to gate-teachers.json and the setting to
+   * config.yaml; a negative count is refused.
+   */
+  @Test
+  void aClonedGateLearnsEachClipsBestExpert() throws Exception {
+    String[] tiny = {
+      "num_envs=2", "samples_per_iteration=16", "minibatch_size=8", "epochs=1", "iterations=1"
+    };
+    for (String e : java.util.List.of("A", "B")) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "train",
+                  "--clips",
+                  e.equals("A") ? "humanoid3d_walk" : "humanoid3d_run",
+                  "hidden=[8]",
+                  "--out",
+                  tmp.resolve(e).toString()));
+      args.addAll(java.util.List.of(tiny));
+      assertEquals(0, Main.run(args.toArray(String[]::new)));
+    }
+    Path moe = tmp.resolve("moe-clone");
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "moe",
+                "--experts",
+                tmp.resolve("A") + "," + tmp.resolve("B"),
+                "--clone-epochs",
+                "20",
+                "--out",
+                moe.toString(),
+                "gate_hidden=[8]"));
+    args.addAll(java.util.List.of(tiny));
+    java.util.List<String> negative = new java.util.ArrayList<>(args);
+    negative.set(negative.indexOf("20"), "-1");
+    assertEquals(3, Main.run(negative.toArray(String[]::new)));
+    assertEquals(0, Main.run(args.toArray(String[]::new)));
+    var report = kinesis.io.Json.MAPPER.readTree(moe.resolve("gate-teachers.json").toFile());
+    assertEquals(26, report.get("clips").size(), "every training clip has a teacher");
+    for (var clip : report.get("clips")) {
+      double a = clip.get("coverage").get(0).asDouble(), b = clip.get("coverage").get(1).asDouble();
+      int teacher = clip.get("teacher").asInt();
+      if (a != b) assertEquals(a > b ? 0 : 1, teacher, clip.toString());
+    }
+    double accuracy = report.get("accuracy").asDouble();
+    assertTrue(accuracy > 0 && accuracy <= 1, "accuracy " + accuracy);
+    assertEquals(
+        "20", kinesis.rl.RunConfig.load(moe.resolve("config.yaml")).env().get("gate_clone_epochs"));
   }
 }
