@@ -1,7 +1,6 @@
 package kinesis.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import kinesis.body.BodyModel;
 import kinesis.motion.Clip;
@@ -72,8 +71,10 @@ public final class GateCloning {
             threads,
             () -> experts.stream().map(e -> e.controller(new VecGemm(1), true)).toList(),
             (cs, i) -> {
-              Recorder r = new Recorder(cs.get(i / n));
-              return new Episode(Evaluator.episode(body, clips.get(i % n), cfg, r), r.states());
+              List<float[]> seen = new ArrayList<>();
+              Controller c = cs.get(i / n).observed((o, a) -> seen.add(o.clone()));
+              ClipOutcome o = Evaluator.episode(body, clips.get(i % n), cfg, c);
+              return new Episode(o, seen);
             });
     List<Teacher> teachers = new ArrayList<>();
     List<float[]> states = new ArrayList<>();
@@ -83,18 +84,16 @@ public final class GateCloning {
       for (int e = 0; e < k; e++) outcomes.add(played.get(e * n + c).outcome());
       int t = best(outcomes);
       teachers.add(new Teacher(clips.get(c).name(), t, List.copyOf(outcomes)));
-      float[] s = played.get(t * n + c).states();
-      states.add(s);
-      for (int r = 0; r < s.length / d; r++) labels.add(t);
+      for (float[] s : played.get(t * n + c).states()) {
+        states.add(s);
+        labels.add(t);
+      }
     }
-    float[] obs = new float[labels.size() * d];
-    int at = 0;
-    for (float[] s : states) {
-      System.arraycopy(s, 0, obs, at, s.length);
-      at += s.length;
+    float[] obs = new float[states.size() * d], y = new float[states.size()];
+    for (int i = 0; i < y.length; i++) {
+      System.arraycopy(states.get(i), 0, obs, i * d, d);
+      y[i] = labels.get(i);
     }
-    float[] y = new float[labels.size()];
-    for (int i = 0; i < y.length; i++) y[i] = labels.get(i);
     double ce = fit(actor.gate, obs, y, epochs, new Rng(seed));
     return new Result(teachers, y.length, accuracy(actor.gate, obs, y), ce);
   }
@@ -147,39 +146,5 @@ public final class GateCloning {
     return rows == 0 ? Double.NaN : right / (double) rows;
   }
 
-  private record Episode(ClipOutcome outcome, float[] states) {}
-
-  /** A controller that keeps a copy of every observation it acts on. */
-  private static final class Recorder implements Controller {
-    private final Controller inner;
-    private float[] states = new float[0];
-    private int used;
-
-    Recorder(Controller inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public int obsDim() {
-      return inner.obsDim();
-    }
-
-    @Override
-    public int actionDim() {
-      return inner.actionDim();
-    }
-
-    @Override
-    public void act(float[] obs, float[] action) {
-      if (used + obs.length > states.length)
-        states = Arrays.copyOf(states, Math.max(2 * states.length, used + obs.length));
-      System.arraycopy(obs, 0, states, used, obs.length);
-      used += obs.length;
-      inner.act(obs, action);
-    }
-
-    float[] states() {
-      return Arrays.copyOf(states, used);
-    }
-  }
+  private record Episode(ClipOutcome outcome, List<float[]> states) {}
 }

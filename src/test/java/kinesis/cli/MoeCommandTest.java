@@ -19,6 +19,29 @@ class MoeCommandTest {
 
   static final EnvFactory TWO_TYPES = (o, n, s) -> new TwoTypesEnv(n);
 
+  /** Settings of a one-iteration run on two environments. */
+  private static final String[] TINY = {
+    "num_envs=2", "samples_per_iteration=16", "minibatch_size=8", "epochs=1", "iterations=1"
+  };
+
+  /** Two tiny legs experts, A trained on {@code clipsA} and B on {@code clipsB}: "A,B". */
+  private String tinyExperts(String clipsA, String clipsB) {
+    for (String e : java.util.List.of("A", "B")) {
+      java.util.List<String> args =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "train",
+                  "--clips",
+                  e.equals("A") ? clipsA : clipsB,
+                  "hidden=[8]",
+                  "--out",
+                  tmp.resolve(e).toString()));
+      args.addAll(java.util.List.of(TINY));
+      assertEquals(0, Main.run(args.toArray(String[]::new)));
+    }
+    return tmp.resolve("A") + "," + tmp.resolve("B");
+  }
+
   /**
    * moe writes a run (config, metrics, checkpoints that are mixtures); moe again and train --resume
    * continue it.
@@ -101,36 +124,23 @@ class MoeCommandTest {
    */
   @Test
   void theGateRunLogsTheProbe() {
-    String[] tiny = {
-      "num_envs=2", "samples_per_iteration=16", "minibatch_size=8", "epochs=1", "iterations=1"
-    };
-    for (String e : java.util.List.of("A", "B")) {
-      java.util.List<String> args =
-          new java.util.ArrayList<>(
-              java.util.List.of(
-                  "train",
-                  "--clips",
-                  "dataset-1_walk_normal_001,humanoid3d_run",
-                  "hidden=[8]",
-                  "--out",
-                  tmp.resolve(e).toString()));
-      args.addAll(java.util.List.of(tiny));
-      assertEquals(0, Main.run(args.toArray(String[]::new)));
-    }
+    String experts =
+        tinyExperts(
+            "dataset-1_walk_normal_001,humanoid3d_run", "dataset-1_walk_normal_001,humanoid3d_run");
     Path moe = tmp.resolve("moe-probe");
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
                 "moe",
                 "--experts",
-                tmp.resolve("A") + "," + tmp.resolve("B"),
+                experts,
                 "--eval-every",
                 "1",
                 "--out",
                 moe.toString(),
                 "gate_hidden=[8]",
                 "clip_priority=0.5"));
-    args.addAll(java.util.List.of(tiny));
+    args.addAll(java.util.List.of(TINY));
     // what the experts observe or command cannot change under them
     java.util.List<String> pd = new java.util.ArrayList<>(args);
     pd.set(pd.indexOf(moe.toString()), tmp.resolve("moe-pd").toString());
@@ -162,35 +172,20 @@ class MoeCommandTest {
    */
   @Test
   void aClonedGateLearnsEachClipsBestExpert() throws Exception {
-    String[] tiny = {
-      "num_envs=2", "samples_per_iteration=16", "minibatch_size=8", "epochs=1", "iterations=1"
-    };
-    for (String e : java.util.List.of("A", "B")) {
-      java.util.List<String> args =
-          new java.util.ArrayList<>(
-              java.util.List.of(
-                  "train",
-                  "--clips",
-                  e.equals("A") ? "humanoid3d_walk" : "humanoid3d_run",
-                  "hidden=[8]",
-                  "--out",
-                  tmp.resolve(e).toString()));
-      args.addAll(java.util.List.of(tiny));
-      assertEquals(0, Main.run(args.toArray(String[]::new)));
-    }
+    String experts = tinyExperts("humanoid3d_walk", "humanoid3d_run");
     Path moe = tmp.resolve("moe-clone");
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(
                 "moe",
                 "--experts",
-                tmp.resolve("A") + "," + tmp.resolve("B"),
+                experts,
                 "--clone-epochs",
                 "20",
                 "--out",
                 moe.toString(),
                 "gate_hidden=[8]"));
-    args.addAll(java.util.List.of(tiny));
+    args.addAll(java.util.List.of(TINY));
     java.util.List<String> negative = new java.util.ArrayList<>(args);
     negative.set(negative.indexOf("20"), "-1");
     assertEquals(3, Main.run(negative.toArray(String[]::new)));

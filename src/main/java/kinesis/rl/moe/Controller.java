@@ -20,6 +20,46 @@ public interface Controller {
     return 0;
   }
 
+  /**
+   * This controller, also handing every observation and the action chosen for it to {@code seen}
+   * (the arrays are reused: copy what you keep).
+   */
+  default Controller observed(java.util.function.BiConsumer<float[], float[]> seen) {
+    Controller inner = this;
+    return new Controller() {
+      @Override
+      public int obsDim() {
+        return inner.obsDim();
+      }
+
+      @Override
+      public int actionDim() {
+        return inner.actionDim();
+      }
+
+      @Override
+      public void act(float[] obs, float[] action) {
+        inner.act(obs, action);
+        seen.accept(obs, action);
+      }
+
+      @Override
+      public void reseed(long seed) {
+        inner.reseed(seed);
+      }
+
+      @Override
+      public int lastExpert() {
+        return inner.lastExpert();
+      }
+
+      @Override
+      public boolean stochastic() {
+        return inner.stochastic();
+      }
+    };
+  }
+
   /** True when acting uses randomness (so repeated evaluations can differ). */
   default boolean stochastic() {
     return false;

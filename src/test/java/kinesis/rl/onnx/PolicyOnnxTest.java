@@ -148,24 +148,11 @@ class PolicyOnnxTest {
     List<float[]> seen = new ArrayList<>(), acted = new ArrayList<>();
     // records every observation of a real evaluation episode and the action Java chose
     Controller recording =
-        new Controller() {
-          @Override
-          public int obsDim() {
-            return inner.obsDim();
-          }
-
-          @Override
-          public int actionDim() {
-            return inner.actionDim();
-          }
-
-          @Override
-          public void act(float[] obs, float[] action) {
-            inner.act(obs, action);
-            seen.add(obs.clone());
-            acted.add(action.clone());
-          }
-        };
+        inner.observed(
+            (o, a) -> {
+              seen.add(o.clone());
+              acted.add(a.clone());
+            });
     try (BodyModel legs = BodyModel.load("legs")) {
       Clip clip = ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
       Evaluator.episode(legs, clip, Protocol.parse("paper").config(ControlMode.DIRECT), recording);
