@@ -38,6 +38,8 @@ class SummaryTest {
     assertEquals(50.0, row.successRate().mean(), 1e-9);
     assertEquals(0.0, row.successRate().sem(), 1e-12);
     assertEquals(55.0, row.mpjpeMm().mean(), 1e-9);
+    // over all frames: run 1 (40·90 + 60·45) / 135 = 46.67, run 2 (40·90 + 80·63) / 153 = 56.47
+    assertEquals((46.6667 + 56.4706) / 2, row.mpjpeAllFramesMm().mean(), 1e-3);
     Map<String, Summary.Row> skills = Summary.perSkill(List.of(List.of(s1, f1), List.of(s1, f2)));
     assertEquals(List.of("run", "walk"), List.copyOf(skills.keySet()));
     assertEquals(0.0, skills.get("run").successRate().mean());
