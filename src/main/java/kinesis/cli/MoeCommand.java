@@ -149,6 +149,8 @@ final class MoeCommand implements Callable<Integer> {
       trainer =
           Trainer.withProbe(
               probe, () -> Trainer.resume(out, environments, new MixtureActors(), progress, probe));
+      if (cloneEpochs > 0)
+        progress.println("--clone-epochs teaches a new gate only; this one continues as it is");
       progress.println(
           "continuing "
               + out

@@ -32,6 +32,9 @@ import kinesis.task.VecEnv;
 public final class Trainer implements AutoCloseable {
   private static final int KEEP_CHECKPOINTS = 3, MAX_BAD_UPDATES = 5;
 
+  /** Where the checkpoint with the best probe score is kept: RUN/best/NNNN. */
+  public static final String BEST = "best";
+
   private final RunConfig run;
   private final Actors actors;
   private final PpoConfig cfg;
@@ -459,9 +462,6 @@ public final class Trainer implements AutoCloseable {
     lastGood = capture();
     keepBest();
   }
-
-  /** Where the checkpoint with the best probe score is kept. */
-  public static final String BEST = "best";
 
   /**
    * After a probe that beats every earlier one, writes this iteration's checkpoint into RUN/best/
