@@ -52,6 +52,9 @@ final class TrainCommand implements Callable<Integer> {
   private static final Set<String> RESUMABLE =
       Set.of("iterations", "checkpoint_every", "action_std_max");
 
+  /** Training-only task settings that may change when a run is resumed (they keep no state). */
+  private static final Set<String> RESUMABLE_TASK = Set.of("push", "push_every");
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** How environments are made (the imitation task; tests pass a small one). */
@@ -231,9 +234,9 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, the clip options {@code
-   * mirror_clips} and {@code clip_speeds}, and {@code eval_every} unless null) into the run's
-   * config.yaml; any other changed key is bad input (one repeated with its saved value, as when the
-   * same command is run again, changes nothing).
+   * mirror_clips} and {@code clip_speeds}, the pushes of {@link #RESUMABLE_TASK}, and {@code
+   * eval_every} unless null) into the run's config.yaml; any other changed key is bad input (one
+   * repeated with its saved value, as when the same command is run again, changes nothing).
    */
   static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
     RunConfig old = RunConfig.load(run.resolve("config.yaml"));
@@ -245,6 +248,10 @@ final class TrainCommand implements Callable<Integer> {
       else if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
         env.put(key, o.substring(o.indexOf('=') + 1).trim());
         ImitationVecEnv.validateClipOptions(env);
+      } else if (RESUMABLE_TASK.contains(key)) {
+        String value = o.substring(o.indexOf('=') + 1).trim();
+        ImitationConfig.training(ControlMode.DIRECT).with(key, value); // checks the value
+        env.put(key, value);
       } else if (!unchanged(old, o) && !sameTaskSetting(old.env(), key, o))
         throw new BadInputException(
             "cannot change '"
@@ -253,6 +260,8 @@ final class TrainCommand implements Callable<Integer> {
                 + RESUMABLE
                 + ", "
                 + ImitationVecEnv.CLIP_OPTIONS
+                + ", "
+                + RESUMABLE_TASK
                 + ")");
     }
     if (evalEvery != null) env.put(ClipProbe.EVERY, evalEvery);

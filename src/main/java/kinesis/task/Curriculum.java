@@ -19,12 +19,18 @@ package kinesis.task;
  * average over the last iterations kept by {@link ClipPriority}); λ = {@code clipPriority}, 0 =
  * uniform.
  *
+ * <p><b>Pushes</b>: random horizontal shoves of the root body, each lasting {@link Pushes#WINDOW}
+ * control steps and changing the body's velocity by up to {@code push} m/s, on average one every
+ * {@code pushEvery} seconds ({@link Pushes}).
+ *
  * @param assist initial strength of the assistive force (0 = off)
  * @param assistHz natural frequency of the assistive pull at strength 1, Hz
  * @param assistAnneal samples over which the strength falls to 0 (0 = constant)
  * @param terminationStart initial mean-distance threshold, metres (0 = no curriculum)
  * @param terminationAnneal samples over which the termination reaches its final form
  * @param clipPriority share λ of the clip draw that follows the clips' termination hazards (0–1)
+ * @param push largest velocity change of a push, m/s (0 = no pushes)
+ * @param pushEvery mean time between pushes, seconds
  */
 public record Curriculum(
     double assist,
@@ -32,9 +38,11 @@ public record Curriculum(
     double assistAnneal,
     double terminationStart,
     double terminationAnneal,
-    double clipPriority) {
+    double clipPriority,
+    double push,
+    double pushEvery) {
 
-  public static final Curriculum NONE = new Curriculum(0, 2, 0, 0, 0, 0);
+  public static final Curriculum NONE = new Curriculum(0, 2, 0, 0, 0, 0, 0, 2);
 
   /** Setting names in the order of the record's components. */
   public static final java.util.List<String> KEYS =
@@ -44,7 +52,9 @@ public record Curriculum(
           "assist_anneal",
           "termination_start",
           "termination_anneal",
-          "clip_priority");
+          "clip_priority",
+          "push",
+          "push_every");
 
   public Curriculum {
     if (!(assist >= 0)
@@ -52,9 +62,12 @@ public record Curriculum(
         || !(assistAnneal >= 0)
         || !(terminationStart >= 0)
         || !(terminationAnneal >= 0)
-        || !(clipPriority >= 0 && clipPriority <= 1)) {
+        || !(clipPriority >= 0 && clipPriority <= 1)
+        || !(push >= 0)
+        || !(pushEvery > 0)) {
       throw new IllegalArgumentException(
-          "curriculum settings must be non-negative (assist_hz positive, clip_priority at most 1)");
+          "curriculum settings must be non-negative (assist_hz and push_every positive,"
+              + " clip_priority at most 1)");
     }
   }
 
@@ -64,13 +77,20 @@ public record Curriculum(
     int i = KEYS.indexOf(key);
     if (i < 0) throw new IllegalArgumentException("not a curriculum setting: " + key);
     a[i] = v;
-    return new Curriculum(a[0], a[1], a[2], a[3], a[4], a[5]);
+    return new Curriculum(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
   }
 
   /** The settings in {@link #KEYS} order. */
   public double[] values() {
     return new double[] {
-      assist, assistHz, assistAnneal, terminationStart, terminationAnneal, clipPriority
+      assist,
+      assistHz,
+      assistAnneal,
+      terminationStart,
+      terminationAnneal,
+      clipPriority,
+      push,
+      pushEvery
     };
   }
 

@@ -41,7 +41,8 @@ final class ImitationEnv extends AbstractTaskEnv {
   private final double[] rootRot = new double[9];
   private final double[] rootQpos = new double[7], rootQvel = new double[6];
   private final int rootBody;
-  private final double assistKp, assistKd, assistKpRot, assistKdRot;
+  private final double assistKp, assistKd, assistKpRot, assistKdRot, mass;
+  private final double[] push = new double[2];
   final double[] terms = new double[4];
 
   // episode bookkeeping
@@ -73,6 +74,9 @@ final class ImitationEnv extends AbstractTaskEnv {
   double assistForceSum;
 
   long assistSteps;
+
+  /** Control steps taken under a push ({@link Pushes}). */
+  long pushedSteps;
 
   /** Control steps and terminations per clip since the last drain (for {@link ClipPriority}). */
   final long[] clipSteps, clipFailures;
@@ -124,8 +128,8 @@ final class ImitationEnv extends AbstractTaskEnv {
     rootBody = body.rootBody;
     // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole
     // body
-    double mass = m.totalMass(),
-        w = 2 * Math.PI * cfg.curriculum().assistHz(),
+    mass = m.totalMass();
+    double w = 2 * Math.PI * cfg.curriculum().assistHz(),
         inertia = mass * ASSIST_GYRATION * ASSIST_GYRATION;
     assistKp = mass * w * w;
     assistKd = 2 * mass * w;
@@ -251,36 +255,50 @@ final class ImitationEnv extends AbstractTaskEnv {
   }
 
   /**
-   * Physics of one action with the assistive force when it is on; the energy term, or NaN when
-   * unstable.
+   * Physics of one action with the assistive force and the push when they are on; the energy term,
+   * or NaN when unstable.
    */
   double advance(float[] actions, int aOff) {
+    boolean pushed = startPush();
     double energy = physics.act(actions, aOff, assistScale > 0 ? assistHook : null);
-    releaseAssist();
+    releaseForces(pushed);
     return energy;
   }
 
   /** {@link #advance} for a double-precision action (tests against reference numbers). */
   double advance(double[] actions) {
+    boolean pushed = startPush();
     double energy = physics.act(actions, assistScale > 0 ? assistHook : null);
-    releaseAssist();
+    releaseForces(pushed);
     return energy;
   }
 
   private final Runnable assistHook = this::assist;
 
-  private void releaseAssist() {
-    if (assistScale <= 0) return;
+  /** Sets the root's external force to this step's push, if its window holds one. */
+  private boolean startPush() {
+    boolean on =
+        Pushes.force(cfg.curriculum(), mass, dt, index, episodes, steps / Pushes.WINDOW, push);
+    if (on) {
+      d.xfrcApplied.set(rootBody, 0, push[0]);
+      d.xfrcApplied.set(rootBody, 1, push[1]);
+      pushedSteps++;
+    }
+    return on;
+  }
+
+  private void releaseForces(boolean pushed) {
+    if (assistScale <= 0 && !pushed) return;
     for (int k = 0; k < 6; k++) d.xfrcApplied.set(rootBody, k, 0);
-    assistSteps++;
+    if (assistScale > 0) assistSteps++;
   }
 
   /**
    * Training wheels: sets the root's external force and torque (world frame) to a PD pull toward
    * the reference root position, velocity, orientation and angular velocity of the frame being
    * aimed at, scaled by {@link #assistScale}. No weight feed-forward: the legs must carry the body
-   * (at strength 1 a limp body sags by g/ω², about 6 cm at 2 Hz). Adds the force's magnitude to
-   * {@link #assistForceSum} once per action.
+   * (at strength 1 a limp body sags by g/ω², about 6 cm at 2 Hz). A push of this step is added on
+   * top. Adds the assistive force's magnitude to {@link #assistForceSum} once per action.
    */
   private void assist() {
     Clip c = clips.clip(clip);
@@ -289,7 +307,7 @@ final class ImitationEnv extends AbstractTaskEnv {
     double s = assistScale, f2 = 0;
     for (int a = 0; a < 3; a++) {
       double f = s * (assistKp * (refPos[a] - rootQpos[a]) + assistKd * (refVel[a] - rootQvel[a]));
-      d.xfrcApplied.set(rootBody, a, f);
+      d.xfrcApplied.set(rootBody, a, f + (a < 2 ? push[a] : 0));
       f2 += f * f;
     }
     // orientation error: rotation vector of q_ref ⊗ q⁻¹ (world frame)

@@ -174,15 +174,16 @@ public final class ImitationVecEnv extends TaskVecEnv {
 
   /**
    * Statistics logged besides the reward terms: assistive strength, its mean force per action (N),
-   * termination progress, and how much the clip draw favours its most favoured clip (probability ×
-   * number of clips; 1 = uniform).
+   * termination progress, how much the clip draw favours its most favoured clip (probability ×
+   * number of clips; 1 = uniform), and the share of control steps taken under a push.
    */
   private static final List<String> STATS =
       List.of(
           "env/assist_scale",
           "env/assist_force_N",
           "env/termination_progress",
-          "env/clip_weight_max");
+          "env/clip_weight_max",
+          "env/pushed_share");
 
   @Override
   protected List<String> statNames() {
@@ -191,20 +192,24 @@ public final class ImitationVecEnv extends TaskVecEnv {
 
   @Override
   protected void drainStats(Map<String, Double> m) {
-    long assistSteps = 0;
+    long assistSteps = 0, pushed = 0, steps = 0;
     double force = 0;
     for (int i = 0; i < numEnvs(); i++) {
       ImitationEnv e = env(i);
       force += e.assistForceSum;
       assistSteps += e.assistSteps;
+      pushed += e.pushedSteps;
+      for (long n : e.clipSteps) steps += n;
       e.assistForceSum = 0;
       e.assistSteps = 0;
+      e.pushedSteps = 0;
     }
     m.put(STATS.get(0), env(0).assistScale);
     m.put(STATS.get(1), assistSteps > 0 ? force / assistSteps : 0);
     m.put(STATS.get(2), env(0).terminationProgress);
     drainClipCounts();
     m.put(STATS.get(3), priority.maxWeight());
+    m.put(STATS.get(4), steps > 0 ? (double) pushed / steps : 0);
   }
 
   /** Moves the environments' per-clip step and termination counts into the clip priorities. */

@@ -347,6 +347,27 @@ class TrainCommandTest {
         "true", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("mirror_clips"));
   }
 
+  /** Pushes may be switched on when resuming; a bad value is refused and changes nothing. */
+  @Test
+  void pushesCanBeSwitchedOnOnResume() {
+    Path run = smallRun("push");
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "push=-1"));
+    assertEquals("0.0", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("push"));
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--resume",
+            run.toString(),
+            "push=0.3",
+            "push_every=1",
+            "iterations=2"));
+    var env = kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env();
+    assertEquals("0.3", env.get("push"));
+    assertEquals("1", env.get("push_every"));
+  }
+
   /** A one-iteration point-mass run with small settings in {@code tmp/name}. */
   private Path smallRun(String name) {
     Path run = tmp.resolve(name);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * force and the termination curriculum both annealed away within the first 60 k samples, the policy
  * that remains keeps the body up longer, unaided, than the untrained one did (1.6× here after 120 k
  * samples). Clip priority on two clips (standing, and a reference sliding away slowly): the draw
- * favours the harder clip and the run still learns.
+ * favours the harder clip and the run still learns. Pushes (0.3 m/s about once a second): the
+ * policy learns to stay up while being shoved.
  */
 class TrainingAidsLearningTest {
   @TempDir Path tmp;
@@ -78,6 +79,34 @@ class TrainingAidsLearningTest {
     assertTrue(weight > 1.05, "the harder clip is favoured: " + weight);
     assertTrue(
         last > 1.2 * first, "episodes " + last + " vs " + first + " untrained"); // 9.7 vs 7.0
+  }
+
+  @Test
+  void pushedStandingLearnsToStayUp() {
+    ImitationConfig pushed =
+        ImitationConfig.training(ControlMode.DIRECT).with("push", "0.3").with("push_every", "1");
+    double first, last = 0, share = 0;
+    try (Trainer t =
+        Trainer.start(
+            new RunConfig(Map.of("task", "stand-pushed"), SMALL),
+            standing(pushed),
+            tmp.resolve("pushed"),
+            new PrintStream(new ByteArrayOutputStream()))) {
+      t.iterate();
+      first = t.lastMetrics().get("charts/episodic_length");
+      for (int i = 1; i < 60; i++) {
+        t.iterate();
+        if (i >= 50) {
+          last += t.lastMetrics().get("charts/episodic_length") / 10;
+          share += t.lastMetrics().get("env/pushed_share") / 10;
+        }
+      }
+    }
+    System.out.printf(
+        "standing, pushed: episode length %.1f → %.1f, %.3f of the steps pushed%n",
+        first, last, share);
+    assertTrue(share > 0.02 && share < 0.2, "pushed share " + share); // 0.1 s in every 1 s
+    assertTrue(last > 1.2 * first, "episodes " + last + " vs " + first + " untrained");
   }
 
   @Test
