@@ -172,13 +172,15 @@ class ImitationVecEnvTest {
   void snapshotRestoreContinuesIdentically() {
     int n = 3;
     // with the training aids on: the assistive force reads the reference, which the snapshot must
-    // restore
+    // restore, and pushes follow the episode and step counts
     ImitationConfig cfg =
         ImitationConfig.training(ControlMode.PD)
             .with("assist", "0.5")
             .with("termination_start", "0.5")
             .with("termination_anneal", "1000")
-            .with("clip_priority", "0.8");
+            .with("clip_priority", "0.8")
+            .with("push", "0.3")
+            .with("push_every", "0.3");
     try (ImitationVecEnv env = new ImitationVecEnv(legs, clips, cfg, n, 2);
         ImitationVecEnv fresh = new ImitationVecEnv(legs, clips, cfg, n, 1)) {
       env.setProgress(300);
@@ -338,7 +340,8 @@ class ImitationVecEnvTest {
               "env/assist_scale",
               "env/assist_force_N",
               "env/termination_progress",
-              "env/clip_weight_max"),
+              "env/clip_weight_max",
+              "env/pushed_share"),
           env.metricNames());
       float[] obs = new float[n * env.obsDim()],
           act = new float[n * env.actionDim()],
