@@ -26,6 +26,7 @@ import kinesis.rl.moe.Policies;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationVecEnv;
+import kinesis.task.RewardConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,8 +53,17 @@ final class TrainCommand implements Callable<Integer> {
   private static final Set<String> RESUMABLE =
       Set.of("iterations", "checkpoint_every", "action_std_max");
 
-  /** Training-only task settings that may change when a run is resumed (they keep no state). */
-  private static final Set<String> RESUMABLE_TASK = Set.of("push", "push_every");
+  /**
+   * Task settings that may change when a run is resumed: they keep no state (the pushes, the reward
+   * weights and scales; the value network then learns the new returns).
+   */
+  private static final Set<String> RESUMABLE_TASK = resumableTask();
+
+  private static Set<String> resumableTask() {
+    Set<String> keys = new java.util.TreeSet<>(RewardConfig.KEYS);
+    keys.addAll(List.of("push", "push_every"));
+    return Set.copyOf(keys);
+  }
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -234,25 +244,27 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, the clip options {@code
-   * mirror_clips} and {@code clip_speeds}, the pushes of {@link #RESUMABLE_TASK}, and {@code
-   * eval_every} unless null) into the run's config.yaml; any other changed key is bad input (one
-   * repeated with its saved value, as when the same command is run again, changes nothing).
+   * mirror_clips} and {@code clip_speeds}, the pushes and reward settings of {@link
+   * #RESUMABLE_TASK}, and {@code eval_every} unless null) into the run's config.yaml; any other
+   * changed key is bad input (one repeated with its saved value, as when the same command is run
+   * again, changes nothing).
    */
   static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
     RunConfig old = RunConfig.load(run.resolve("config.yaml"));
     Map<String, String> env = new LinkedHashMap<>(old.env());
     List<String> ppo = new ArrayList<>();
     for (String o : overrides) {
-      String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim().replace('-', '_') : o;
+      int eq = o.indexOf('=');
+      String key = eq >= 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+      String value = o.substring(eq + 1).trim();
       if (RESUMABLE.contains(key)) ppo.add(o);
       else if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
-        env.put(key, o.substring(o.indexOf('=') + 1).trim());
+        env.put(key, value);
         ImitationVecEnv.validateClipOptions(env);
       } else if (RESUMABLE_TASK.contains(key)) {
-        String value = o.substring(o.indexOf('=') + 1).trim();
         ImitationConfig.training(ControlMode.DIRECT).with(key, value); // checks the value
         env.put(key, value);
-      } else if (!unchanged(old, o) && !sameTaskSetting(old.env(), key, o))
+      } else if (!unchanged(old, o) && !sameTaskSetting(old.env(), key, value))
         throw new BadInputException(
             "cannot change '"
                 + key
@@ -269,9 +281,9 @@ final class TrainCommand implements Callable<Integer> {
     new RunConfig(env, old.ppo().with(ppo), old.experts()).save(run.resolve("config.yaml"));
   }
 
-  /** True when {@code o} gives a task setting ({@link ImitationConfig#KEYS}) its saved value. */
-  private static boolean sameTaskSetting(Map<String, String> env, String key, String o) {
-    String saved = env.get(key), given = o.substring(o.indexOf('=') + 1).trim();
+  /** True when {@code given} is the saved value of the task setting {@code key}. */
+  private static boolean sameTaskSetting(Map<String, String> env, String key, String given) {
+    String saved = env.get(key);
     if (!ImitationConfig.KEYS.contains(key) || saved == null) return false;
     if (saved.equals(given)) return true;
     try {

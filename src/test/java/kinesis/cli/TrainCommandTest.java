@@ -338,7 +338,8 @@ class TrainCommandTest {
   void mirroredClipsCanBeAddedOnResume() {
     Path run = smallRun("mirror");
     assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "mirror_clips=yes"));
-    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "k_pos=100"));
+    assertEquals(
+        3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "random_start=false"));
     assertEquals(
         0,
         Main.run(
@@ -347,12 +348,18 @@ class TrainCommandTest {
         "true", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("mirror_clips"));
   }
 
-  /** Pushes may be switched on when resuming; a bad value is refused and changes nothing. */
+  /**
+   * Pushes and reward settings may change when resuming; a bad value is refused and changes
+   * nothing.
+   */
   @Test
-  void pushesCanBeSwitchedOnOnResume() {
+  void pushesAndRewardWeightsCanChangeOnResume() {
     Path run = smallRun("push");
     assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "push=-1"));
-    assertEquals("0.0", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("push"));
+    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "w_energy=x"));
+    var saved = kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env();
+    assertEquals("0.0", saved.get("push"));
+    assertEquals("0.1", saved.get("w_energy"));
     assertEquals(
         0,
         Main.run(
@@ -362,10 +369,12 @@ class TrainCommandTest {
             run.toString(),
             "push=0.3",
             "push_every=1",
+            "w_energy=0",
             "iterations=2"));
     var env = kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env();
     assertEquals("0.3", env.get("push"));
     assertEquals("1", env.get("push_every"));
+    assertEquals("0", env.get("w_energy"));
   }
 
   /** A one-iteration point-mass run with small settings in {@code tmp/name}. */
