@@ -93,19 +93,22 @@ final class PlayCommand implements Callable<Integer> {
     m.put("mpjpe_mm", Double.isFinite(o.mpjpeMm()) ? o.mpjpeMm() : null);
     m.put("failure_frame", o.failureFrame());
     m.put("steps", o.steps());
+    m.put("end", o.end().json());
     if (json) {
       System.out.println(Json.write(m));
     } else {
       System.out.printf(
           Locale.ROOT,
-          "%s: %s after %d steps (coverage %.1f %%, MPJPE %.1f mm, protocol %s); wrote %s%n",
+          "%s: %s after %d steps (coverage %.1f %%, MPJPE %.1f mm, protocol %s); wrote %s%n"
+              + "  at the last step: %s%n",
           o.clip(),
           o.success() ? "reached the end" : "failed at frame " + o.failureFrame(),
           o.steps(),
           100 * o.coverage(),
           o.mpjpeMm(),
           p.label,
-          out);
+          out,
+          o.end().describe());
     }
     return 0;
   }

@@ -13,6 +13,7 @@ import kinesis.nn.Precision;
 import kinesis.rl.moe.Controller;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
+import kinesis.task.TrackingError;
 
 /**
  * Clip evaluation jobs ({@code eval --cluster}, {@code mine --cluster}'s failure search): job i is
@@ -84,12 +85,24 @@ public final class ClipJobs implements JobKind<ClipOutcome> {
         .f64(o.coverage())
         .f64(o.mpjpeMm())
         .i32(o.failureFrame())
-        .i32(o.steps());
+        .i32(o.steps())
+        .f64(o.end().forward())
+        .f64(o.end().left())
+        .f64(o.end().up())
+        .str(o.end().farthest())
+        .f64(o.end().farthestDistance());
   }
 
   @Override
   public ClipOutcome read(Bytes.In in) {
     return new ClipOutcome(
-        in.str(), in.str(), in.i32() != 0, in.f64(), in.f64(), in.i32(), in.i32());
+        in.str(),
+        in.str(),
+        in.i32() != 0,
+        in.f64(),
+        in.f64(),
+        in.i32(),
+        in.i32(),
+        new TrackingError(in.f64(), in.f64(), in.f64(), in.str(), in.f64()));
   }
 }

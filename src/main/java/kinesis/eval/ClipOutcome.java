@@ -1,5 +1,7 @@
 package kinesis.eval;
 
+import kinesis.task.TrackingError;
+
 /**
  * The result of imitating one clip once from its first frame (kinesis-reference.md §5, with the
  * MPJPE being this clip's own mean rather than the reference code's running mean over clips).
@@ -11,6 +13,8 @@ package kinesis.eval;
  * @param mpjpeMm mean over scored steps and tracked bodies of the position error, millimetres
  * @param failureFrame reference frame at which the episode terminated (-1 on success)
  * @param steps control steps scored
+ * @param end how the body stood against its reference at the last step ({@link TrackingError#NONE}
+ *     when unknown)
  */
 public record ClipOutcome(
     String clip,
@@ -19,7 +23,20 @@ public record ClipOutcome(
     double coverage,
     double mpjpeMm,
     int failureFrame,
-    int steps) {
+    int steps,
+    TrackingError end) {
+
+  /** An outcome without its end state. */
+  public ClipOutcome(
+      String clip,
+      String skill,
+      boolean success,
+      double coverage,
+      double mpjpeMm,
+      int failureFrame,
+      int steps) {
+    this(clip, skill, success, coverage, mpjpeMm, failureFrame, steps, TrackingError.NONE);
+  }
 
   /**
    * Scores one episode from its per-step mean tracking errors (metres; step k = 1..K compared with
@@ -29,6 +46,7 @@ public record ClipOutcome(
    * @param fps control rate (30)
    * @param stepErrors mean distance over tracked bodies after each control step, metres
    * @param terminated whether the episode ended by termination rather than reaching the clip end
+   * @param end the tracking error at the last step
    */
   public static ClipOutcome score(
       String clip,
@@ -36,12 +54,13 @@ public record ClipOutcome(
       double clipSeconds,
       double fps,
       double[] stepErrors,
-      boolean terminated) {
+      boolean terminated,
+      TrackingError end) {
     int k = stepErrors.length;
     double sum = 0;
     for (double e : stepErrors) sum += e;
     double mpjpe = k == 0 ? Double.NaN : 1000 * sum / k;
     double coverage = terminated ? Math.min(1, (k / fps) / clipSeconds) : 1;
-    return new ClipOutcome(clip, skill, !terminated, coverage, mpjpe, terminated ? k : -1, k);
+    return new ClipOutcome(clip, skill, !terminated, coverage, mpjpe, terminated ? k : -1, k, end);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import kinesis.task.TrackingError;
 
 /**
  * The results of N evaluation runs over the same clips: a Table-I-shaped Markdown table with a
@@ -103,6 +104,40 @@ public record EvalReport(
                 ? "No failed clips."
                 : "Failed clips (" + f.size() + "): " + String.join(", ", f))
         .append('\n');
+    if (!f.isEmpty()) sb.append('\n').append(failureTable());
+    return sb.toString();
+  }
+
+  /**
+   * How the first run's failed episodes ended: the root's offset from its reference in the
+   * reference's heading frame (behind/ahead, left/right, below/above) and the farthest tracked
+   * body.
+   */
+  private String failureTable() {
+    StringBuilder sb =
+        new StringBuilder(
+            """
+            How the failed episodes of run 1 ended (root minus reference, in the reference's \
+            heading frame):
+
+            | Clip | Frame | Root forward (m) | Root left (m) | Root up (m) | Farthest body (m) |
+            |---|---|---|---|---|---|
+            """);
+    for (ClipOutcome o : runs.get(0)) {
+      if (o.success()) continue;
+      TrackingError e = o.end();
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %+.2f | %+.2f | %+.2f | %s %.2f |%n",
+              o.clip(),
+              o.failureFrame(),
+              e.forward(),
+              e.left(),
+              e.up(),
+              e.farthest(),
+              e.farthestDistance()));
+    }
     return sb.toString();
   }
 
@@ -163,22 +198,25 @@ public record EvalReport(
     c.put("mpjpe_mm", finite(o.mpjpeMm()));
     c.put("failure_frame", o.failureFrame());
     c.put("steps", o.steps());
+    c.put("end", o.end().json());
     return c;
   }
 
   /**
    * Per-clip CSV with a header: run, seed, clip, skill, success, coverage, mpjpe_mm, failure_frame,
-   * steps.
+   * steps, and the last step's root offset and farthest body ({@link TrackingError}).
    */
   public String csv() {
     StringBuilder sb =
-        new StringBuilder("run,seed,clip,skill,success,coverage,mpjpe_mm,failure_frame,steps\n");
+        new StringBuilder(
+            "run,seed,clip,skill,success,coverage,mpjpe_mm,failure_frame,steps,"
+                + "end_root_forward_m,end_root_left_m,end_root_up_m,end_farthest_body,end_farthest_m\n");
     for (int r = 0; r < runs.size(); r++) {
       for (ClipOutcome o : runs.get(r)) {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "%d,%d,%s,%s,%b,%.6f,%.4f,%d,%d%n",
+                "%d,%d,%s,%s,%b,%.6f,%.4f,%d,%d,%.4f,%.4f,%.4f,%s,%.4f%n",
                 r,
                 seeds.get(r),
                 o.clip(),
@@ -187,7 +225,12 @@ public record EvalReport(
                 o.coverage(),
                 o.mpjpeMm(),
                 o.failureFrame(),
-                o.steps()));
+                o.steps(),
+                o.end().forward(),
+                o.end().left(),
+                o.end().up(),
+                o.end().farthest(),
+                o.end().farthestDistance()));
       }
     }
     return sb.toString();

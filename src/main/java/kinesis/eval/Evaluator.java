@@ -86,7 +86,8 @@ public final class Evaluator {
           (clip.frames() - 1) / clip.fps(),
           rate,
           Arrays.copyOf(errors, n),
-          failed);
+          failed,
+          ep.endError());
     }
   }
 }

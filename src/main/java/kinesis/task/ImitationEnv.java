@@ -239,6 +239,23 @@ final class ImitationEnv extends AbstractTaskEnv {
   }
 
   /**
+   * After a step that ended the episode (terminated or truncated, not unstable): the tracking error
+   * against the frame just reached ({@link TrackingError}); {@code names} are the tracked bodies'.
+   */
+  TrackingError trackingError(java.util.List<String> names) {
+    if (Double.isNaN(meanDistance)) return TrackingError.NONE;
+    double[] sim = new double[3 * tracked.length];
+    int root = 0;
+    for (int j = 0; j < tracked.length; j++) {
+      System.arraycopy(state.xpos, 3 * tracked[j], sim, 3 * j, 3);
+      if (tracked[j] == rootBody) root = j;
+    }
+    Clip c = clips.clip(clip);
+    int frame = (int) Math.max(0, Math.min(c.frames() - 1, Math.round(targetTime * c.fps())));
+    return TrackingError.of(sim, refPos, root, c.rootQuat(), 4 * frame, names);
+  }
+
+  /**
    * The termination test of the configuration, moved along the termination curriculum in training.
    */
   private boolean tooFar() {

@@ -23,6 +23,7 @@ public final class ImitationEpisode implements AutoCloseable {
   private final TrackedClips clip;
   private final double[] keypoints;
   private final double[] terms = new double[4];
+  private final List<String> trackedNames;
   private boolean over = true;
 
   /**
@@ -42,6 +43,7 @@ public final class ImitationEpisode implements AutoCloseable {
     env = new ImitationEnv(body, this.clip, new MuscleControl(body.sim), fixed, 0, 1);
     env.autoReset = false;
     keypoints = new double[3 * body.trackedBodies.length];
+    trackedNames = body.variant.tracked();
   }
 
   public int obsDim() {
@@ -77,6 +79,14 @@ public final class ImitationEpisode implements AutoCloseable {
   /** Mean distance (m) over tracked bodies between simulation and reference after the last step. */
   public double meanDistance() {
     return env.meanDistance;
+  }
+
+  /**
+   * How the body stood against its reference when the episode ended ({@link TrackingError#NONE}
+   * while it runs or after an unstable step).
+   */
+  public TrackingError endError() {
+    return over ? env.trackingError(trackedNames) : TrackingError.NONE;
   }
 
   /** Control steps taken in this episode. */

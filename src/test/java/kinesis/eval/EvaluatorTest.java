@@ -11,6 +11,7 @@ import kinesis.task.Clips;
 import kinesis.task.ControlMode;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationEpisode;
+import kinesis.task.TrackingError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,5 +140,28 @@ class EvaluatorTest {
     assertEquals(5, r.csv().split("\n").length, "header + 2 runs × 2 clips");
     List<String> failed = r.failed();
     for (ClipOutcome o : one) assertEquals(!o.success(), failed.contains(o.clip()));
+    // each failed clip of the first run gets a row saying how it ended; every clip a JSON "end"
+    for (ClipOutcome o : one)
+      assertEquals(!o.success(), r.markdown().contains("| " + o.clip() + " | "), r.markdown());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> clips = (List<Map<String, Object>>) j.get("clips");
+    for (Map<String, Object> c : clips) assertTrue(c.containsKey("end"), c.toString());
+  }
+
+  /** The end of a failed episode says where the body was: a relaxed body sinks below its pose. */
+  @Test
+  void aFailedEpisodeSaysWhereTheBodyEnded() {
+    ClipOutcome o =
+        Evaluator.episode(legs, standing, withDistance(0.1), relaxed(obsDimOf(), legs.sim.nu));
+    assertFalse(o.success());
+    TrackingError e = o.end();
+    assertTrue(e.up() < -0.05, "the root sank below its reference: " + e);
+    assertTrue(legs.variant.tracked().contains(e.farthest()), e.farthest());
+    assertTrue(e.farthestDistance() > 0.1, "beyond the mean distance that ended it: " + e);
+    assertTrue(e.describe().contains("below"), e.describe());
+    ClipOutcome ok =
+        Evaluator.episode(legs, standing, withDistance(100), relaxed(obsDimOf(), legs.sim.nu));
+    assertTrue(ok.success());
+    assertTrue(Double.isFinite(ok.end().forward()), "a completed clip reports its last step too");
   }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
+import kinesis.task.TrackingError;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
   @Test
   void scoresASuccessfulAndAFailedEpisode() {
     // 3 s clip at 30 fps, reached the end: coverage 1, MPJPE = mean of the step errors
-    ClipOutcome ok = ClipOutcome.score("a", "walk", 3.0, 30, new double[] {0.01, 0.03}, false);
+    ClipOutcome ok =
+        ClipOutcome.score(
+            "a", "walk", 3.0, 30, new double[] {0.01, 0.03}, false, TrackingError.NONE);
     assertTrue(ok.success());
     assertEquals(1.0, ok.coverage());
     assertEquals(20.0, ok.mpjpeMm(), 1e-12);
@@ -18,7 +21,7 @@ class SummaryTest {
     // terminated after 45 steps of a 3 s clip: 1.5 s of 3 s covered
     double[] errs = new double[45];
     java.util.Arrays.fill(errs, 0.1);
-    ClipOutcome bad = ClipOutcome.score("b", "run", 3.0, 30, errs, true);
+    ClipOutcome bad = ClipOutcome.score("b", "run", 3.0, 30, errs, true, TrackingError.NONE);
     assertFalse(bad.success());
     assertEquals(0.5, bad.coverage(), 1e-12);
     assertEquals(100.0, bad.mpjpeMm(), 1e-9);
