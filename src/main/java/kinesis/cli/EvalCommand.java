@@ -20,9 +20,13 @@ import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
 import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
+import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ImitationConfig;
+import kinesis.task.RewardConfig;
+import kinesis.task.Rollout;
+import kinesis.task.RolloutFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +34,7 @@ import picocli.CommandLine.Option;
  * {@code kinesis eval}: Table-I metrics of a policy on a clip set (reference §5).
  *
  * <pre>
- *   ./kinesis eval --policy RUN|CHECKPOINT|MOE [--motions DIR] [--split test] [--protocol paper] [--runs N] [--json] [--out DIR]
+ *   ./kinesis eval --policy RUN|CHECKPOINT|MOE [--motions DIR] [--split test] [--protocol paper] [--runs N] [--json] [--out DIR [--rollouts failed|all]]
  * </pre>
  */
 @Command(
@@ -108,11 +112,22 @@ final class EvalCommand implements Callable<Integer> {
       description = "Also write table.md, results.json, clips.csv and failed.txt here.")
   Path out;
 
+  @Option(
+      names = "--rollouts",
+      description =
+          "With --out: also save the first run's episodes as OUT/rollouts/CLIP.rollout.npz (for view, "
+              + "render and emg): failed (the failed clips) or all.")
+  String rollouts;
+
   @Override
   // ClusterEval logs to System.err, never closes it
   @SuppressWarnings("ClosingStandardOutputStreams")
   public Integer call() {
     if (runs < 1) throw new BadInputException("--runs must be at least 1");
+    if (rollouts != null && !List.of("failed", "all").contains(rollouts))
+      throw new BadInputException("--rollouts must be failed or all, not '" + rollouts + "'");
+    if (rollouts != null && out == null)
+      throw new BadInputException("--rollouts needs --out (the folder they are saved in)");
     Path clusterConfig = TrainCommand.clusterConfig(cluster);
     EvalReport report;
     if (clusterConfig == null) {
@@ -151,8 +166,56 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     if (out != null) write(report, out);
+    if (rollouts != null) saveRollouts(report, out.resolve("rollouts"));
     System.out.print(json ? Json.write(report.json()) + "\n" : report.markdown());
     return 0;
+  }
+
+  /**
+   * Plays the first run's episodes again, with the seeds the evaluation gave them (the same
+   * episodes), and saves those of the failed clips, or of all, into {@code dir}.
+   */
+  private void saveRollouts(EvalReport report, Path dir) {
+    PolicySpec spec = Policies.load(policy);
+    String model = spec.env().getOrDefault("model", "legs");
+    List<Clip> list = clips(spec, motions, split, clips);
+    ImitationConfig cfg = Protocol.parse(protocol).config(spec.env());
+    List<ClipOutcome> evaluated = report.runs().get(0);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(dir, "cannot create: " + e.getMessage());
+    }
+    try (BodyModel body = BodyModel.load(model)) {
+      Controller ctl = spec.controller(new VecGemm(1), argmax, Precision.parse(weights));
+      for (int i = 0; i < list.size(); i++) {
+        if (rollouts.equals("failed") && evaluated.get(i).success()) continue;
+        Clip c = list.get(i);
+        Rollout.Builder b =
+            Rollout.builder(
+                body,
+                c.name(),
+                30,
+                body.variant.trackedKeypoints(),
+                RewardConfig.TERMS,
+                Assets.recorded(Policies.resolve(policy)),
+                seed);
+        ClipOutcome again = Evaluator.clip(body, c, i, cfg, ctl, seed, b);
+        if (!again.equals(evaluated.get(i)))
+          System.err.println("warning: the saved episode of " + c.name() + " differs: " + again);
+        RolloutFile.write(dir.resolve(c.name() + RolloutFile.SUFFIX), b.build());
+      }
+    }
+  }
+
+  /** The clips of a split (or of named clips) of the policy's clip set, or of {@code motions}. */
+  private static List<Clip> clips(PolicySpec spec, String motions, String split, String names) {
+    String set =
+        motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
+    List<Clip> list =
+        ClipSet.open(set, spec.env().getOrDefault("model", "legs")).select(split, names);
+    if (list.isEmpty()) throw new BadInputException("no clips in split '" + split + "' of " + set);
+    return list;
   }
 
   /**
@@ -175,8 +238,7 @@ final class EvalCommand implements Callable<Integer> {
     String model = spec.env().getOrDefault("model", "legs");
     String set =
         motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
-    List<Clip> clips = ClipSet.open(set, model).select(split, clipNames);
-    if (clips.isEmpty()) throw new BadInputException("no clips in split '" + split + "' of " + set);
+    List<Clip> clips = clips(spec, motions, split, clipNames);
     ImitationConfig cfg = protocol.config(spec.env());
     boolean stochastic = spec.controller(new VecGemm(1), argmax).stochastic();
     List<List<ClipOutcome>> results = new ArrayList<>();

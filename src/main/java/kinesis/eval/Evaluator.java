@@ -37,8 +37,20 @@ public final class Evaluator {
    */
   public static ClipOutcome clip(
       BodyModel body, Clip clip, int index, ImitationConfig cfg, Controller c, long seed) {
+    return clip(body, clip, index, cfg, c, seed, null);
+  }
+
+  /** {@link #clip} that also records the episode into {@code recorder} (when not null). */
+  public static ClipOutcome clip(
+      BodyModel body,
+      Clip clip,
+      int index,
+      ImitationConfig cfg,
+      Controller c,
+      long seed,
+      Rollout.Builder recorder) {
     c.reseed(seed * 0x9E3779B97F4A7C15L + index);
-    return episode(body, clip, cfg, c);
+    return episode(body, clip, cfg, c, recorder);
   }
 
   /** One clip, one episode, scored with {@link ClipOutcome#score}. */

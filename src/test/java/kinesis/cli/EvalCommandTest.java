@@ -108,7 +108,35 @@ class EvalCommandTest {
     var r = RolloutFile.read(rollout);
     assertEquals("standing", r.meta().clip());
     assertTrue(r.steps() >= 2, "initial state and at least one step");
+    // --rollouts all: each clip's first-run episode is saved, the same episode the table scored
+    Path out2 = tmp.resolve("out2");
+    assertEquals(
+        0,
+        Main.run(
+            "eval",
+            "--policy",
+            policy.toString(),
+            "--split",
+            "all",
+            "--out",
+            out2.toString(),
+            "--rollouts",
+            "all"));
+    Map<String, Object> again =
+        Json.MAPPER.readValue(out2.resolve("results.json").toFile(), Map.class);
+    for (Map<String, Object> c : (List<Map<String, Object>>) again.get("clips")) {
+      var episode =
+          RolloutFile.read(out2.resolve("rollouts/" + c.get("clip") + RolloutFile.SUFFIX));
+      assertEquals(c.get("clip"), episode.meta().clip());
+      assertEquals(
+          ((Number) c.get("steps")).intValue() + 1, episode.steps(), "initial state + every step");
+    }
     // bad input: exit code 3
+    assertEquals(
+        3,
+        Main.run(
+            "eval", "--policy", policy.toString(), "--out", out2.toString(), "--rollouts", "x"));
+    assertEquals(3, Main.run("eval", "--policy", policy.toString(), "--rollouts", "failed"));
     assertEquals(3, Main.run("eval", "--policy", tmp.resolve("missing").toString()));
     assertEquals(3, Main.run("eval", "--policy", policy.toString(), "--protocol", "lenient"));
     assertEquals(
