@@ -288,6 +288,9 @@ final class MotionCommand {
       r.put("forward_speed_m_s", s.forwardSpeed());
       r.put("heading_change_deg", s.headingChangeDeg());
       r.put("turning_deg", s.turningDeg());
+      r.put("peak_turn_rate_deg_s", s.peakTurnRateDegS());
+      r.put("slowest_second_m_s", s.slowestSecondSpeed());
+      r.put("fastest_second_m_s", s.fastestSecondSpeed());
       r.put("steps", s.steps());
       r.put("foot_sliding_m_s", s.footSliding());
       r.put("flight_fraction", s.flightFraction());

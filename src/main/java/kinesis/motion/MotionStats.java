@@ -15,6 +15,11 @@ package kinesis.motion;
  * @param steps foot contacts begun (both feet)
  * @param footSliding mean horizontal toe speed while the foot is flat (m/s)
  * @param flightFraction fraction of frames with neither foot in contact
+ * @param peakTurnRateDegS largest |heading change| over any one-second window (degrees per second;
+ *     the whole clip when shorter): how sharp the sharpest turn is
+ * @param slowestSecondSpeed smallest pelvis path speed over any one-second window (m/s): near 0
+ *     when the clip stops
+ * @param fastestSecondSpeed largest pelvis path speed over any one-second window (m/s)
  */
 public record MotionStats(
     double duration,
@@ -24,7 +29,10 @@ public record MotionStats(
     double turningDeg,
     int steps,
     double footSliding,
-    double flightFraction) {
+    double flightFraction,
+    double peakTurnRateDegS,
+    double slowestSecondSpeed,
+    double fastestSecondSpeed) {
 
   public static final double CONTACT_HEIGHT = 0.04;
 
@@ -37,6 +45,8 @@ public record MotionStats(
     int pelvis = Math.max(0, c.keypoint("Pelvis"));
     double path = 0, fwd = 0;
     double prevHeading = Rot.heading(Signal.at(c.rootQuat(), 0, 4)), net = 0, total = 0;
+    // running sums from frame 0: unwrapped heading and path length, for the one-second windows
+    double[] headingSum = new double[n], pathSum = new double[n];
     for (int f = 0; f < n; f++) {
       double[] q = Signal.at(c.rootQuat(), f, 4);
       double h = Rot.heading(q);
@@ -47,6 +57,8 @@ public record MotionStats(
         int a = (f * k + pelvis) * 3, b = ((f - 1) * k + pelvis) * 3;
         path += Math.hypot(p[a] - p[b], p[a + 1] - p[b + 1]);
       }
+      headingSum[f] = net;
+      pathSum[f] = path;
       prevHeading = h;
       int o = (f * k + pelvis) * 3;
       fwd += v[o] * Math.cos(h) + v[o + 1] * Math.sin(h);
@@ -80,6 +92,16 @@ public record MotionStats(
       }
     }
     for (int f = 0; f < n; f++) if (!contact[0][f] && !contact[1][f]) flight++;
+    // one-second windows (the whole clip when shorter)
+    int w = Math.max(1, Math.min(n - 1, (int) Math.round(c.fps())));
+    double span = w / c.fps(), turnRate = 0, slowest = Double.POSITIVE_INFINITY, fastest = 0;
+    for (int f = w; f < n; f++) {
+      turnRate = Math.max(turnRate, Math.abs(headingSum[f] - headingSum[f - w]) / span);
+      double speed = (pathSum[f] - pathSum[f - w]) / span;
+      slowest = Math.min(slowest, speed);
+      fastest = Math.max(fastest, speed);
+    }
+    if (n < 2) slowest = 0;
     return new MotionStats(
         c.duration(),
         path / dur,
@@ -88,6 +110,9 @@ public record MotionStats(
         Math.toDegrees(total),
         steps,
         flatFrames == 0 ? 0 : slide / flatFrames,
-        (double) flight / n);
+        (double) flight / n,
+        Math.toDegrees(turnRate),
+        slowest,
+        fastest);
   }
 }

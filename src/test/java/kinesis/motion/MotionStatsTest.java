@@ -66,6 +66,41 @@ class MotionStatsTest {
     assertEquals(0, s.flightFraction(), 1e-12);
     MotionStats turn = MotionStats.of(gait(1.0, Math.toRadians(30), false));
     assertEquals(90, turn.headingChangeDeg(), 1e-6);
+    assertEquals(30, turn.peakTurnRateDegS(), 1e-6, "steady 30°/s in every second");
+    assertEquals(1.0, turn.slowestSecondSpeed(), 1e-9);
+    assertEquals(1.0, turn.fastestSecondSpeed(), 1e-9);
+  }
+
+  /** A walk that stops for its last second and turns in place there. */
+  @Test
+  void findsTheSharpestTurnAndTheStop() {
+    Clip walk = gait(1.2, 0, false);
+    int n = walk.frames(), k = walk.keypoints().size();
+    double[] pos = walk.positions().clone(), q = walk.rootQuat().clone();
+    for (int f = 60; f < n; f++) {
+      for (int j = 0; j < k; j++)
+        for (int a = 0; a < 2; a++) pos[(f * k + j) * 3 + a] = pos[(59 * k + j) * 3 + a];
+      System.arraycopy(Rot.rotZ(Math.toRadians(120) * (f - 59) / 30.0), 0, q, 4 * f, 4);
+    }
+    Clip stop =
+        new Clip(
+            "s",
+            "other",
+            30,
+            30,
+            walk.keypoints(),
+            pos,
+            walk.velocities(),
+            q,
+            walk.rootAngVel(),
+            Map.of(),
+            null,
+            0,
+            null);
+    MotionStats s = MotionStats.of(stop);
+    assertEquals(0, s.slowestSecondSpeed(), 1e-9, "the last second stands");
+    assertEquals(1.2, s.fastestSecondSpeed(), 1e-9);
+    assertEquals(120, s.peakTurnRateDegS(), 1e-6);
   }
 
   @Test
