@@ -24,7 +24,6 @@ import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ImitationConfig;
-import kinesis.task.RewardConfig;
 import kinesis.task.Rollout;
 import kinesis.task.RolloutFile;
 import picocli.CommandLine.Command;
@@ -191,15 +190,7 @@ final class EvalCommand implements Callable<Integer> {
       for (int i = 0; i < list.size(); i++) {
         if (rollouts.equals("failed") && evaluated.get(i).success()) continue;
         Clip c = list.get(i);
-        Rollout.Builder b =
-            Rollout.builder(
-                body,
-                c.name(),
-                30,
-                body.variant.trackedKeypoints(),
-                RewardConfig.TERMS,
-                Assets.recorded(Policies.resolve(policy)),
-                seed);
+        Rollout.Builder b = PlayCommand.recorder(body, c, policy, seed);
         ClipOutcome again = Evaluator.clip(body, c, i, cfg, ctl, seed, b);
         if (!again.equals(evaluated.get(i)))
           System.err.println("warning: the saved episode of " + c.name() + " differs: " + again);

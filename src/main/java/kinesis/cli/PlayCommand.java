@@ -130,16 +130,20 @@ final class PlayCommand implements Callable<Integer> {
       boolean argmax) {
     Controller ctl = spec.controller(new VecGemm(1), argmax);
     ctl.reseed(seed);
-    Rollout.Builder b =
-        Rollout.builder(
-            body,
-            clip.name(),
-            30,
-            body.variant.trackedKeypoints(),
-            RewardConfig.TERMS,
-            Assets.recorded(Policies.resolve(policy)),
-            seed);
+    Rollout.Builder b = recorder(body, clip, policy, seed);
     ClipOutcome o = Evaluator.episode(body, clip, protocol.config(spec.env()), ctl, b);
     return new Played(o, b.build());
+  }
+
+  /** An empty rollout of an imitation episode of {@code clip} by {@code policy}. */
+  static Rollout.Builder recorder(BodyModel body, Clip clip, Path policy, long seed) {
+    return Rollout.builder(
+        body,
+        clip.name(),
+        30,
+        body.variant.trackedKeypoints(),
+        RewardConfig.TERMS,
+        Assets.recorded(Policies.resolve(policy)),
+        seed);
   }
 }
