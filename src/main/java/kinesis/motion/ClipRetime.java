@@ -33,27 +33,44 @@ public final class ClipRetime {
     if (!(speed >= MIN_SPEED && speed <= MAX_SPEED))
       throw new IllegalArgumentException(
           "speed " + speed + " is outside [" + MIN_SPEED + ", " + MAX_SPEED + "]");
-    int n = c.frames(), k3 = 3 * c.keypoints().size();
+    int n = c.frames();
     int m = (int) Math.floor((n - 1) / speed + 1e-9) + 1;
+    double[] times = new double[m], rates = new double[m];
+    for (int j = 0; j < m; j++) {
+      times[j] = Math.min(j * speed, n - 1);
+      rates[j] = speed;
+    }
+    return resample(
+        c,
+        times,
+        rates,
+        name(c.name(), speed),
+        "retimed_from",
+        c.name() + String.format(Locale.ROOT, " (played at %.3g× its speed)", speed));
+  }
+
+  /**
+   * {@code c} played on a time map, without poses: output frame j shows source time {@code
+   * times[j]} (in source frames, within [0, frames − 1]) moving at {@code rates[j]} source frames
+   * per frame (velocities are multiplied by it). Provenance gains {@code key: note}.
+   */
+  static Clip resample(
+      Clip c, double[] times, double[] rates, String name, String key, String note) {
+    int n = c.frames(), k3 = 3 * c.keypoints().size(), m = times.length;
     double[] pos = new double[m * k3], vel = new double[m * k3];
     double[] quat = new double[4 * m], angVel = new double[3 * m];
     for (int j = 0; j < m; j++) {
-      double t = Math.min(j * speed, n - 1);
+      double t = times[j];
+      if (!(t >= 0 && t <= n - 1))
+        throw new IllegalArgumentException("time " + t + " is outside clip " + c.name());
       int i = (int) t, next = Math.min(i + 1, n - 1);
       double a = t - i;
       lerp(c.positions(), i, next, a, k3, 1, pos, j);
-      lerp(c.velocities(), i, next, a, k3, speed, vel, j);
-      lerp(c.rootAngVel(), i, next, a, 3, speed, angVel, j);
+      lerp(c.velocities(), i, next, a, k3, rates[j], vel, j);
+      lerp(c.rootAngVel(), i, next, a, 3, rates[j], angVel, j);
       nlerp(c.rootQuat(), i, next, a, quat, j);
     }
-    return c.derived(
-        name(c.name(), speed),
-        pos,
-        vel,
-        quat,
-        angVel,
-        "retimed_from",
-        c.name() + String.format(Locale.ROOT, " (played at %.3g× its speed)", speed));
+    return c.derived(name, pos, vel, quat, angVel, key, note);
   }
 
   /** Every clip at every speed (clip-major), posed for {@code body} when the clip has poses. */

@@ -39,6 +39,39 @@ public record MotionStats(
   /** Both ankle and toe this close to their lowest: the foot is flat and should not move. */
   public static final double FLAT_HEIGHT = 0.02;
 
+  /** Ankle and toe keypoints of the left and the right foot. */
+  private static final String[][] FEET = {{"L_Ankle", "L_Toe"}, {"R_Ankle", "R_Toe"}};
+
+  /**
+   * Per foot (left, right) and frame: is the foot in contact (its ankle or toe keypoint within
+   * {@link #CONTACT_HEIGHT} of that keypoint's lowest height in the clip)? A foot without keypoints
+   * is never in contact.
+   */
+  public static boolean[][] contacts(Clip c) {
+    int n = c.frames(), k = c.keypoints().size();
+    double[] p = c.positions();
+    boolean[][] contact = new boolean[2][n];
+    for (int s = 0; s < 2; s++) {
+      int ankle = c.keypoint(FEET[s][0]), toe = c.keypoint(FEET[s][1]);
+      if (ankle < 0 || toe < 0) continue;
+      double lowA = lowest(c, ankle), lowT = lowest(c, toe);
+      for (int f = 0; f < n; f++) {
+        contact[s][f] =
+            p[(f * k + ankle) * 3 + 2] - lowA < CONTACT_HEIGHT
+                || p[(f * k + toe) * 3 + 2] - lowT < CONTACT_HEIGHT;
+      }
+    }
+    return contact;
+  }
+
+  /** The lowest height of keypoint {@code kp} in the clip. */
+  private static double lowest(Clip c, int kp) {
+    int k = c.keypoints().size();
+    double low = Double.POSITIVE_INFINITY;
+    for (int f = 0; f < c.frames(); f++) low = Math.min(low, c.positions()[(f * k + kp) * 3 + 2]);
+    return low;
+  }
+
   public static MotionStats of(Clip c) {
     int n = c.frames(), k = c.keypoints().size();
     double[] p = c.positions(), v = c.velocities();
@@ -66,21 +99,15 @@ public record MotionStats(
     double dur = Math.max(c.duration(), 1e-9);
     // contacts per foot: ankle or toe near its lowest height; flat foot: both (sliding is measured
     // there)
-    String[][] feet = {{"L_Ankle", "L_Toe"}, {"R_Ankle", "R_Toe"}};
-    boolean[][] contact = new boolean[2][n];
+    boolean[][] contact = contacts(c);
     int steps = 0, flatFrames = 0, flight = 0;
     double slide = 0;
     for (int s = 0; s < 2; s++) {
-      int ankle = c.keypoint(feet[s][0]), toe = c.keypoint(feet[s][1]);
+      int ankle = c.keypoint(FEET[s][0]), toe = c.keypoint(FEET[s][1]);
       if (ankle < 0 || toe < 0) continue;
-      double lowA = Double.POSITIVE_INFINITY, lowT = Double.POSITIVE_INFINITY;
-      for (int f = 0; f < n; f++) {
-        lowA = Math.min(lowA, p[(f * k + ankle) * 3 + 2]);
-        lowT = Math.min(lowT, p[(f * k + toe) * 3 + 2]);
-      }
+      double lowA = lowest(c, ankle), lowT = lowest(c, toe);
       for (int f = 0; f < n; f++) {
         double ha = p[(f * k + ankle) * 3 + 2] - lowA, ht = p[(f * k + toe) * 3 + 2] - lowT;
-        contact[s][f] = ha < CONTACT_HEIGHT || ht < CONTACT_HEIGHT;
         if (ha < FLAT_HEIGHT && ht < FLAT_HEIGHT && n > 1) {
           int o = (f * k + toe) * 3;
           int prev = f == 0 ? o : o - 3 * k, next = f == n - 1 ? o : o + 3 * k;

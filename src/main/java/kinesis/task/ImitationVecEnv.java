@@ -13,6 +13,7 @@ import kinesis.motion.Clip;
 import kinesis.motion.ClipMirror;
 import kinesis.motion.ClipRetime;
 import kinesis.motion.ClipSet;
+import kinesis.motion.ClipStops;
 
 /**
  * N imitation environments ({@link ImitationEnv}) on the shared {@link TaskVecEnv} machinery, plus
@@ -98,18 +99,24 @@ public final class ImitationVecEnv extends TaskVecEnv {
    */
   public static final String CLIP_SPEEDS = "clip_speeds";
 
+  /**
+   * Run option: also train on a stop and a start made from every walking clip ({@link ClipStops}).
+   */
+  public static final String CLIP_STOPS = "clip_stops";
+
   /** The run options that add training clips (a resume may change them). */
-  public static final List<String> CLIP_OPTIONS = List.of(MIRROR_CLIPS, CLIP_SPEEDS);
+  public static final List<String> CLIP_OPTIONS = List.of(MIRROR_CLIPS, CLIP_SPEEDS, CLIP_STOPS);
 
   /**
    * The clips a run trains on: the training split of {@code motions}, or the clips named in {@code
    * clips}; then each clip at every speed of {@code clip_speeds}; then, with {@code
+   * clip_stops=true}, a stop and a start made from each walking clip of those; then, with {@code
    * mirror_clips=true}, the mirror image of all of those. Added clips are posed for {@code body}.
    */
   public static List<Clip> trainingClips(Map<String, String> options, BodyModel body) {
     String names = options.get("clips");
     List<Double> speeds = clipSpeeds(options);
-    boolean mirror = mirrorClips(options);
+    boolean mirror = mirrorClips(options), stops = flag(options, CLIP_STOPS);
     List<Clip> clips =
         new ArrayList<>(
             ClipSet.open(
@@ -117,6 +124,7 @@ public final class ImitationVecEnv extends TaskVecEnv {
                     options.getOrDefault("model", "legs"))
                 .select(names == null ? "train" : "all", names));
     if (!speeds.isEmpty()) clips.addAll(ClipRetime.withPoses(List.copyOf(clips), speeds, body));
+    if (stops) clips.addAll(ClipStops.withPoses(List.copyOf(clips), body));
     if (mirror) clips.addAll(ClipMirror.withPoses(List.copyOf(clips), body));
     return clips;
   }
@@ -125,15 +133,21 @@ public final class ImitationVecEnv extends TaskVecEnv {
   public static void validateClipOptions(Map<String, String> options) {
     mirrorClips(options);
     clipSpeeds(options);
+    flag(options, CLIP_STOPS);
   }
 
   /**
    * The {@link #MIRROR_CLIPS} option (false when absent); any value but true/false is bad input.
    */
   public static boolean mirrorClips(Map<String, String> options) {
-    String v = options.getOrDefault(MIRROR_CLIPS, "false").trim();
+    return flag(options, MIRROR_CLIPS);
+  }
+
+  /** A true/false run option (false when absent); any other value is bad input. */
+  private static boolean flag(Map<String, String> options, String key) {
+    String v = options.getOrDefault(key, "false").trim();
     if (!v.equals("true") && !v.equals("false"))
-      throw new BadInputException(MIRROR_CLIPS + " must be true or false, not '" + v + "'");
+      throw new BadInputException(key + " must be true or false, not '" + v + "'");
     return v.equals("true");
   }
 

@@ -88,6 +88,49 @@ class ImitationVecEnvTest {
     }
   }
 
+  @Test
+  void clipStopsAddAStopAndAStartOfEveryWalkBeforeTheMirrorImages(@TempDir Path tmp) {
+    Clip s0 = Clips.sliding(legs, 1, 0.8);
+    // a walking clip whose feet never leave the floor: both are down in every frame
+    Clip walk =
+        new Clip(
+            "w",
+            "walk",
+            s0.fps(),
+            s0.sourceFps(),
+            s0.keypoints(),
+            s0.positions(),
+            s0.velocities(),
+            s0.rootQuat(),
+            s0.rootAngVel(),
+            s0.provenance(),
+            s0.poseModel(),
+            s0.poseStride(),
+            s0.poses());
+    new ClipSet(
+            "m",
+            "legs",
+            List.of(new ClipSet.Entry(walk, "train", null), new ClipSet.Entry(s0, "train", null)))
+        .save(tmp);
+    Map<String, String> run = new java.util.HashMap<>(Map.of("motions", tmp.toString()));
+    run.put(ImitationVecEnv.CLIP_STOPS, "true");
+    run.put(ImitationVecEnv.MIRROR_CLIPS, "true");
+    List<Clip> all = ImitationVecEnv.trainingClips(run, legs);
+    String m = ClipMirror.SUFFIX, sl = s0.name();
+    assertEquals(
+        List.of("w", sl, "w-stop", "w-start", "w" + m, sl + m, "w-stop" + m, "w-start" + m),
+        names(all),
+        "the sliding clip is no walk: it gets no stop");
+    Clip stop = all.get(2);
+    assertTrue(stop.poses() != null && stop.poses().length > 0, "posed, so random starts work");
+    int k3 = 3 * stop.keypoints().size(), last = stop.frames() - 1;
+    for (int d = 0; d < k3; d++) assertEquals(0, stop.velocities()[last * k3 + d], 1e-12);
+    run.put(ImitationVecEnv.CLIP_STOPS, "yes");
+    BadInputException e =
+        assertThrows(BadInputException.class, () -> ImitationVecEnv.validateClipOptions(run));
+    assertTrue(e.getMessage().contains("clip_stops must be true or false"), e.getMessage());
+  }
+
   private static List<String> names(List<Clip> clips) {
     return clips.stream().map(Clip::name).toList();
   }
