@@ -6,13 +6,15 @@ import java.util.Set;
 import kinesis.body.BodyModel;
 
 /**
- * Walks that stop and walks that start, made from a clip that does neither. A stop plays the clip
- * up to half a second before a double-support frame (both feet down, {@link MotionStats#contacts}),
- * then slows down linearly to a standstill over {@link #RAMP} frames (covering that last half
- * second of motion in one second) and holds the double-support pose for {@link #HOLD} frames; a
- * start holds the first double-support pose for {@link #HOLD} frames, speeds up over {@link #RAMP}
- * frames and plays the rest of the clip. Velocities follow the playback rate (zero while holding).
- * The public clips never stop or stand, which is where the unseen clips and goal reaching fail
+ * Walks that stop and walks that start, made from a clip that does neither. The standing pose is
+ * the most planted double-support frame (both feet down, {@link MotionStats#contacts}; per foot the
+ * higher of ankle and toe above its lowest, the higher foot as low as possible) in the clip's last
+ * second for a stop, or its first second for a start. A stop plays the clip up to half a second
+ * before that frame, slows down linearly to a standstill over {@link #RAMP} frames (covering that
+ * last half second of motion in one second) and holds the pose for {@link #HOLD} frames; a start
+ * holds the pose for {@link #HOLD} frames, speeds up over {@link #RAMP} frames and plays the rest
+ * of the clip. Velocities follow the playback rate (zero while holding). The public clips never
+ * stop or stand, which is where the unseen clips and goal reaching fail
  * (docs/results/learning/unseen-clips).
  */
 public final class ClipStops {
@@ -35,16 +37,10 @@ public final class ClipStops {
     return clip + "-start";
   }
 
-  /** {@code c} stopping at its last double-support frame, or null when it has none late enough. */
+  /** {@code c} stopping in its last second, or null when it has no double support there. */
   public static Clip stop(Clip c) {
-    boolean[] both = doubleSupport(c);
-    int h = -1;
-    for (int f = c.frames() - 1; f >= RAMP / 2; f--) {
-      if (both[f]) {
-        h = f;
-        break;
-      }
-    }
+    int n = c.frames();
+    int h = standingFrame(c, Math.max(RAMP / 2, n - 1 - RAMP), n - 1);
     if (h < 0) return null;
     int t0 = h - RAMP / 2, m = t0 + RAMP + HOLD + 1;
     double[] times = new double[m], rates = new double[m];
@@ -70,18 +66,10 @@ public final class ClipStops {
         c.name() + " (slowed to a stand at its frame " + h + ")");
   }
 
-  /**
-   * {@code c} starting from its first double-support pose, or null when it has none early enough.
-   */
+  /** {@code c} starting in its first second, or null when it has no double support there. */
   public static Clip start(Clip c) {
-    boolean[] both = doubleSupport(c);
-    int n = c.frames(), h = -1;
-    for (int f = 0; f + RAMP / 2 < n; f++) {
-      if (both[f]) {
-        h = f;
-        break;
-      }
-    }
+    int n = c.frames();
+    int h = standingFrame(c, 0, Math.min(RAMP, n - 1 - RAMP / 2));
     if (h < 0) return null;
     int m = HOLD + RAMP + (n - 1 - (h + RAMP / 2)) + 1;
     double[] times = new double[m], rates = new double[m];
@@ -124,10 +112,35 @@ public final class ClipStops {
     return Importers.posedLike(originals, made, body);
   }
 
-  private static boolean[] doubleSupport(Clip c) {
+  /**
+   * The most planted double-support frame in [from, to]: the one whose higher foot (per foot, the
+   * higher of ankle and toe above its lowest in the clip) is lowest; -1 when there is none.
+   */
+  private static int standingFrame(Clip c, int from, int to) {
     boolean[][] contact = MotionStats.contacts(c);
-    boolean[] both = new boolean[c.frames()];
-    for (int f = 0; f < both.length; f++) both[f] = contact[0][f] && contact[1][f];
-    return both;
+    String[] points = {"L_Ankle", "L_Toe", "R_Ankle", "R_Toe"};
+    int k = c.keypoints().size();
+    double[] low = new double[4];
+    int[] idx = new int[4];
+    for (int i = 0; i < 4; i++) {
+      idx[i] = c.keypoint(points[i]);
+      if (idx[i] < 0) return -1;
+      low[i] = Double.POSITIVE_INFINITY;
+      for (int f = 0; f < c.frames(); f++)
+        low[i] = Math.min(low[i], c.positions()[(f * k + idx[i]) * 3 + 2]);
+    }
+    int best = -1;
+    double bestLift = Double.POSITIVE_INFINITY;
+    for (int f = Math.max(0, from); f <= to; f++) {
+      if (!contact[0][f] || !contact[1][f]) continue;
+      double lift = 0;
+      for (int i = 0; i < 4; i++)
+        lift = Math.max(lift, c.positions()[(f * k + idx[i]) * 3 + 2] - low[i]);
+      if (lift < bestLift) {
+        bestLift = lift;
+        best = f;
+      }
+    }
+    return best;
   }
 }
