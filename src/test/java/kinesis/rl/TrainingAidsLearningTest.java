@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import kinesis.body.BodyModel;
+import kinesis.motion.Clip;
+import kinesis.motion.ClipSet;
+import kinesis.motion.ClipStops;
 import kinesis.task.Clips;
 import kinesis.task.ClosingVecEnv;
 import kinesis.task.ControlMode;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that remains keeps the body up longer, unaided, than the untrained one did (1.6× here after 120 k
  * samples). Clip priority on two clips (standing, and a reference sliding away slowly): the draw
  * favours the harder clip and the run still learns. Pushes (0.3 m/s about once a second): the
- * policy learns to stay up while being shoved.
+ * policy learns to stay up while being shoved. A stop made from a walking clip: learnt like any
+ * clip.
  */
 class TrainingAidsLearningTest {
   @TempDir Path tmp;
@@ -77,6 +81,26 @@ class TrainingAidsLearningTest {
         first, last, share);
     assertTrue(share > 0.02 && share < 0.2, "pushed share " + share); // 0.1 s in every 1 s
     assertTrue(last > 1.2 * first, "episodes " + last + " vs " + first + " untrained");
+  }
+
+  /** A stop made from a real walk ({@code clip_stops}): the policy learns to follow it longer. */
+  @Test
+  void aStopMadeFromAWalkLearns() {
+    EnvFactory stop =
+        (options, n, seed) -> {
+          BodyModel body = BodyModel.load("legs");
+          Clip walk = ClipSet.open("public-locomotion", "legs").get("humanoid3d_walk");
+          Clip made = ClipStops.withPoses(List.of(walk), body).get(0);
+          return new ClosingVecEnv(
+              new ImitationVecEnv(
+                  body, List.of(made), ImitationConfig.training(ControlMode.DIRECT), n, 2),
+              body);
+        };
+    double[] r = trainSixty("walk-stop", stop, "charts/episodic_length");
+    double first = r[0], last = r[1];
+    System.out.printf("a walk that stops: episode length %.1f → %.1f%n", first, last);
+    assertTrue(
+        last > 1.2 * first, "episodes " + last + " vs " + first + " untrained"); // 11.8 vs 3.5
   }
 
   @Test
