@@ -125,9 +125,7 @@ public final class ClipStops {
     for (int i = 0; i < 4; i++) {
       idx[i] = c.keypoint(points[i]);
       if (idx[i] < 0) return -1;
-      low[i] = Double.POSITIVE_INFINITY;
-      for (int f = 0; f < c.frames(); f++)
-        low[i] = Math.min(low[i], c.positions()[(f * k + idx[i]) * 3 + 2]);
+      low[i] = MotionStats.lowest(c, idx[i]);
     }
     int best = -1;
     double bestLift = Double.POSITIVE_INFINITY;

@@ -65,7 +65,7 @@ public record MotionStats(
   }
 
   /** The lowest height of keypoint {@code kp} in the clip. */
-  private static double lowest(Clip c, int kp) {
+  static double lowest(Clip c, int kp) {
     int k = c.keypoints().size();
     double low = Double.POSITIVE_INFINITY;
     for (int f = 0; f < c.frames(); f++) low = Math.min(low, c.positions()[(f * k + kp) * 3 + 2]);
