@@ -128,11 +128,12 @@ final class EvalCommand implements Callable<Integer> {
     if (rollouts != null && out == null)
       throw new BadInputException("--rollouts needs --out (the folder they are saved in)");
     Path clusterConfig = TrainCommand.clusterConfig(cluster);
+    PolicySpec spec = Policies.load(policy);
     EvalReport report;
     if (clusterConfig == null) {
       report =
           evaluate(
-              Policies.load(policy),
+              spec,
               Assets.recorded(Policies.resolve(policy)),
               motions,
               split,
@@ -150,7 +151,7 @@ final class EvalCommand implements Callable<Integer> {
               ClusterSettings.read(clusterConfig), System.err)) { // stdout stays the report
         report =
             evaluate(
-                Policies.load(policy),
+                spec,
                 Assets.recorded(Policies.resolve(policy)),
                 motions,
                 split,
@@ -165,7 +166,7 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     if (out != null) write(report, out);
-    if (rollouts != null) saveRollouts(report, out.resolve("rollouts"));
+    if (rollouts != null) saveRollouts(spec, report, out.resolve("rollouts"));
     System.out.print(json ? Json.write(report.json()) + "\n" : report.markdown());
     return 0;
   }
@@ -174,8 +175,7 @@ final class EvalCommand implements Callable<Integer> {
    * Plays the first run's episodes again, with the seeds the evaluation gave them (the same
    * episodes), and saves those of the failed clips, or of all, into {@code dir}.
    */
-  private void saveRollouts(EvalReport report, Path dir) {
-    PolicySpec spec = Policies.load(policy);
+  private void saveRollouts(PolicySpec spec, EvalReport report, Path dir) {
     String model = spec.env().getOrDefault("model", "legs");
     List<Clip> list = clips(spec, motions, split, clips);
     ImitationConfig cfg = Protocol.parse(protocol).config(spec.env());
@@ -199,10 +199,14 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  /** The clips of a split (or of named clips) of the policy's clip set, or of {@code motions}. */
+  /** The clip set to evaluate on: {@code motions}, else the one the policy was trained on. */
+  private static String clipSet(PolicySpec spec, String motions) {
+    return motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
+  }
+
+  /** The clips of a split (or of named clips) of {@link #clipSet}. */
   private static List<Clip> clips(PolicySpec spec, String motions, String split, String names) {
-    String set =
-        motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
+    String set = clipSet(spec, motions);
     List<Clip> list =
         ClipSet.open(set, spec.env().getOrDefault("model", "legs")).select(split, names);
     if (list.isEmpty()) throw new BadInputException("no clips in split '" + split + "' of " + set);
@@ -227,8 +231,7 @@ final class EvalCommand implements Callable<Integer> {
       int threads,
       ClusterEval workers) {
     String model = spec.env().getOrDefault("model", "legs");
-    String set =
-        motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
+    String set = clipSet(spec, motions);
     List<Clip> clips = clips(spec, motions, split, clipNames);
     ImitationConfig cfg = protocol.config(spec.env());
     boolean stochastic = spec.controller(new VecGemm(1), argmax).stochastic();

@@ -26,18 +26,6 @@ public record ClipOutcome(
     int steps,
     TrackingError end) {
 
-  /** An outcome without its end state. */
-  public ClipOutcome(
-      String clip,
-      String skill,
-      boolean success,
-      double coverage,
-      double mpjpeMm,
-      int failureFrame,
-      int steps) {
-    this(clip, skill, success, coverage, mpjpeMm, failureFrame, steps, TrackingError.NONE);
-  }
-
   /**
    * Scores one episode from its per-step mean tracking errors (metres; step k = 1..K compared with
    * the reference at k/fps, the initial state not scored, the terminating step included).

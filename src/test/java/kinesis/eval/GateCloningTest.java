@@ -7,11 +7,12 @@ import java.util.List;
 import kinesis.nn.Rng;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Gate;
+import kinesis.task.TrackingError;
 import org.junit.jupiter.api.Test;
 
 class GateCloningTest {
   private static ClipOutcome outcome(double coverage, double mpjpe) {
-    return new ClipOutcome("c", "walk", coverage == 1, coverage, mpjpe, -1, 10);
+    return new ClipOutcome("c", "walk", coverage == 1, coverage, mpjpe, -1, 10, TrackingError.NONE);
   }
 
   /**

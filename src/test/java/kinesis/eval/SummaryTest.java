@@ -30,9 +30,9 @@ class SummaryTest {
 
   @Test
   void aggregatesMeansAndStandardErrorsOverRuns() {
-    ClipOutcome s1 = new ClipOutcome("a", "walk", true, 1.0, 40, -1, 90);
-    ClipOutcome f1 = new ClipOutcome("b", "run", false, 0.5, 60, 45, 45);
-    ClipOutcome f2 = new ClipOutcome("b", "run", false, 0.7, 80, 63, 63);
+    ClipOutcome s1 = new ClipOutcome("a", "walk", true, 1.0, 40, -1, 90, TrackingError.NONE);
+    ClipOutcome f1 = new ClipOutcome("b", "run", false, 0.5, 60, 45, 45, TrackingError.NONE);
+    ClipOutcome f2 = new ClipOutcome("b", "run", false, 0.7, 80, 63, 63, TrackingError.NONE);
     // run 1: coverage 75 %, success 50 %, MPJPE 50; run 2: 85 %, 50 %, 60
     Summary.Row row = Summary.row(List.of(List.of(s1, f1), List.of(s1, f2)));
     assertEquals(2, row.clips());
