@@ -243,11 +243,11 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, the clip options {@code
-   * mirror_clips}, {@code clip_speeds} and {@code clip_stops}, the pushes and reward settings of
-   * {@link #RESUMABLE_TASK}, and {@code eval_every} unless null) into the run's config.yaml; any
-   * other changed key is bad input (one repeated with its saved value, as when the same command is
-   * run again, changes nothing).
+   * Writes the settings a resume may change ({@link #RESUMABLE} PPO keys, the clip options of
+   * {@link ImitationVecEnv#CLIP_OPTIONS}, the pushes and reward settings of {@link
+   * #RESUMABLE_TASK}, and {@code eval_every} unless null) into the run's config.yaml; any other
+   * changed key is bad input (one repeated with its saved value, as when the same command is run
+   * again, changes nothing).
    */
   static void resumeSettings(Path run, List<String> overrides, String evalEvery) {
     RunConfig old = RunConfig.load(run.resolve("config.yaml"));

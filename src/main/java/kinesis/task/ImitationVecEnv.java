@@ -10,6 +10,7 @@ import java.util.Map;
 import kinesis.body.BodyModel;
 import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
+import kinesis.motion.ClipLoops;
 import kinesis.motion.ClipMirror;
 import kinesis.motion.ClipRetime;
 import kinesis.motion.ClipSet;
@@ -104,25 +105,35 @@ public final class ImitationVecEnv extends TaskVecEnv {
    */
   public static final String CLIP_STOPS = "clip_stops";
 
+  /**
+   * Run option: also train on every cyclic clip played for this many cycles ({@link ClipLoops}; 0
+   * or absent = off).
+   */
+  public static final String CLIP_LOOPS = "clip_loops";
+
   /** The run options that add training clips (a resume may change them). */
-  public static final List<String> CLIP_OPTIONS = List.of(MIRROR_CLIPS, CLIP_SPEEDS, CLIP_STOPS);
+  public static final List<String> CLIP_OPTIONS =
+      List.of(MIRROR_CLIPS, CLIP_SPEEDS, CLIP_STOPS, CLIP_LOOPS);
 
   /**
    * The clips a run trains on: the training split of {@code motions}, or the clips named in {@code
-   * clips}; then each clip at every speed of {@code clip_speeds}; then, with {@code
-   * clip_stops=true}, a stop and a start made from each walking clip of those; then, with {@code
-   * mirror_clips=true}, the mirror image of all of those. Added clips are posed for {@code body}.
+   * clips}; then each cyclic clip for {@code clip_loops} cycles; then each clip at every speed of
+   * {@code clip_speeds}; then, with {@code clip_stops=true}, a stop and a start made from each
+   * walking clip of those; then, with {@code mirror_clips=true}, the mirror image of all of those.
+   * Added clips are posed for {@code body}.
    */
   public static List<Clip> trainingClips(Map<String, String> options, BodyModel body) {
     String names = options.get("clips");
     List<Double> speeds = clipSpeeds(options);
     boolean mirror = mirrorClips(options), stops = flag(options, CLIP_STOPS);
+    int loops = clipLoops(options);
     List<Clip> clips =
         new ArrayList<>(
             ClipSet.open(
                     options.getOrDefault("motions", "public-locomotion"),
                     options.getOrDefault("model", "legs"))
                 .select(names == null ? "train" : "all", names));
+    if (loops > 0) clips.addAll(ClipLoops.withPoses(List.copyOf(clips), loops, body));
     if (!speeds.isEmpty()) clips.addAll(ClipRetime.withPoses(List.copyOf(clips), speeds, body));
     if (stops) clips.addAll(ClipStops.withPoses(List.copyOf(clips), body));
     if (mirror) clips.addAll(ClipMirror.withPoses(List.copyOf(clips), body));
@@ -134,6 +145,33 @@ public final class ImitationVecEnv extends TaskVecEnv {
     mirrorClips(options);
     clipSpeeds(options);
     flag(options, CLIP_STOPS);
+    clipLoops(options);
+  }
+
+  /**
+   * The {@link #CLIP_LOOPS} option: a whole number of cycles within [{@link ClipLoops#MIN_CYCLES},
+   * {@link ClipLoops#MAX_CYCLES}], or 0 when absent, empty or 0 (off).
+   */
+  public static int clipLoops(Map<String, String> options) {
+    String v = options.getOrDefault(CLIP_LOOPS, "").trim();
+    if (v.isEmpty() || v.equals("0")) return 0;
+    int n;
+    try {
+      n = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < ClipLoops.MIN_CYCLES || n > ClipLoops.MAX_CYCLES)
+      throw new BadInputException(
+          CLIP_LOOPS
+              + " must be 0 (off) or a whole number of cycles from "
+              + ClipLoops.MIN_CYCLES
+              + " to "
+              + ClipLoops.MAX_CYCLES
+              + ", not '"
+              + v
+              + "'");
+    return n;
   }
 
   /**

@@ -89,6 +89,56 @@ class ImitationVecEnvTest {
   }
 
   @Test
+  void clipLoopsAddEveryCyclicClipForThatManyCyclesBeforeTheRetimedOnes(@TempDir Path tmp) {
+    Clip once = Clips.sliding(legs, 1, 0.8);
+    Map<String, String> prov = new java.util.HashMap<>(once.provenance());
+    prov.put("loop", "wrap");
+    Clip cyclic =
+        new Clip(
+            "c",
+            once.skill(),
+            once.fps(),
+            once.sourceFps(),
+            once.keypoints(),
+            once.positions(),
+            once.velocities(),
+            once.rootQuat(),
+            once.rootAngVel(),
+            prov,
+            once.poseModel(),
+            once.poseStride(),
+            once.poses());
+    new ClipSet(
+            "m",
+            "legs",
+            List.of(
+                new ClipSet.Entry(cyclic, "train", null), new ClipSet.Entry(once, "train", null)))
+        .save(tmp);
+    Map<String, String> run = new java.util.HashMap<>(Map.of("motions", tmp.toString()));
+    run.put(ImitationVecEnv.CLIP_LOOPS, "3");
+    run.put(ImitationVecEnv.CLIP_SPEEDS, "1.5");
+    List<Clip> all = ImitationVecEnv.trainingClips(run, legs);
+    String s = once.name();
+    assertEquals(
+        List.of("c", s, "c-loop3", "c-x1.5", s + "-x1.5", "c-loop3-x1.5"),
+        names(all),
+        "only the clip marked as a loop is looped");
+    Clip looped = all.get(2);
+    assertEquals(3 * (once.frames() - 1) + 1, looped.frames());
+    assertTrue(looped.poses() != null && looped.poses().length > 0, "posed for random starts");
+    run.put(ImitationVecEnv.CLIP_LOOPS, "0");
+    assertEquals(
+        List.of("c", s, "c-x1.5", s + "-x1.5"), names(ImitationVecEnv.trainingClips(run, legs)));
+    for (String bad : new String[] {"1", "21", "2.5", "two", "-3"}) {
+      run.put(ImitationVecEnv.CLIP_LOOPS, bad);
+      BadInputException e =
+          assertThrows(BadInputException.class, () -> ImitationVecEnv.validateClipOptions(run));
+      assertTrue(
+          e.getMessage().contains("clip_loops must be 0 (off) or a whole number"), e.getMessage());
+    }
+  }
+
+  @Test
   void clipStopsAddAStopAndAStartOfEveryWalkBeforeTheMirrorImages(@TempDir Path tmp) {
     Clip s0 = Clips.sliding(legs, 1, 0.8);
     // a walking clip whose feet never leave the floor: both are down in every frame
