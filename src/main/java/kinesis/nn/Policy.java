@@ -114,6 +114,22 @@ public final class Policy implements Actor {
     return mean(obs, 0, rows);
   }
 
+  /** The share of rollout action entries outside the action bounds [−1, 1] (then clipped). */
+  public static final String BEYOND_BOUNDS = "policy/actions_beyond_bounds";
+
+  @Override
+  public List<String> choiceMetricNames() {
+    return List.of(BEYOND_BOUNDS);
+  }
+
+  @Override
+  public void choiceMetrics(float[] choices, int rows, Map<String, Double> out) {
+    long beyond = 0;
+    int n = rows * actDim();
+    for (int i = 0; i < n; i++) if (Math.abs(choices[i]) > 1) beyond++;
+    out.put(BEYOND_BOUNDS, n == 0 ? Double.NaN : (double) beyond / n);
+  }
+
   /** {@link #mean(float[], int)} of rows [row, row + rows) of {@code obs}. */
   public float[] mean(float[] obs, int row, int rows) {
     return mlp.forward(normalise(obs, row, rows), 0, rows);

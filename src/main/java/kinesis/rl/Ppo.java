@@ -34,6 +34,7 @@ public final class Ppo {
       double entropy,
       double policyGradNorm,
       double mirrorLoss,
+      double boundLoss,
       int optimiserSteps,
       boolean finite) {}
 
@@ -64,7 +65,8 @@ public final class Ppo {
   private final boolean normEveryStep;
   private Symmetry mirror;
   private Policy mirrored;
-  private float[] mirObs = new float[0], mirTarget = new float[0], mirGrad = new float[0];
+  private final Policy bounded; // the policy when the bounds loss is on
+  private float[] mirObs = new float[0], mirTarget = new float[0], dMu = new float[0];
   // minibatch and chunk scratch
   private float[] oldLogp = new float[0],
       mbObs = new float[0],
@@ -99,6 +101,10 @@ public final class Ppo {
     valueParams = value.params();
     policyOpt = new Adam(policyParams, cfg.policyLr(), cfg.adamEps());
     valueOpt = new Adam(valueParams, cfg.valueLr(), cfg.adamEps());
+    if (cfg.boundLoss() > 0 && !(actor instanceof Policy))
+      throw new BadInputException(
+          "bound_loss needs a Gaussian or Lattice policy, not a " + actor.describe());
+    bounded = cfg.boundLoss() > 0 ? (Policy) actor : null;
   }
 
   /**
@@ -179,12 +185,13 @@ public final class Ppo {
         acc.entropy,
         acc.gradNorm / s,
         mirror == null ? Double.NaN : acc.mirror / s,
+        bounded == null ? Double.NaN : acc.bound / s,
         acc.steps,
         finite);
   }
 
   private static final class Acc {
-    double policyLoss, valueLoss, kl, clip, entropy, gradNorm, mirror;
+    double policyLoss, valueLoss, kl, clip, entropy, gradNorm, mirror, bound;
     int steps;
   }
 
@@ -262,6 +269,7 @@ public final class Ppo {
     }
     policy.finishBackward();
     if (mirror != null) acc.mirror += mirrorLossStep(b);
+    if (bounded != null) acc.bound += boundLossStep(b);
     double norm =
         cfg.policyMaxGradNorm() > 0
             ? Params.clipGradNorm(policyParams, cfg.policyMaxGradNorm())
@@ -301,7 +309,7 @@ public final class Ppo {
       int rows = Math.min(cfg.chunkSize(), n - c);
       mirObs = grow(mirObs, rows * obsDim);
       mirTarget = grow(mirTarget, rows * actDim);
-      mirGrad = grow(mirGrad, rows * actDim);
+      dMu = grow(dMu, rows * actDim);
       float[] mu = mirrored.mean(b.obs(), c, rows);
       mirror.mirrorActions(mu, 0, mirTarget, rows);
       mirror.mirrorObservations(b.obs(), c, mirObs, rows);
@@ -309,9 +317,33 @@ public final class Ppo {
       for (int i = 0; i < rows * actDim; i++) {
         float e = muMirrored[i] - mirTarget[i];
         loss += (double) e * e;
-        mirGrad[i] = (float) (2 * w * e / n);
+        dMu[i] = (float) (2 * w * e / n);
       }
-      mirrored.backwardMean(mirGrad, rows);
+      mirrored.backwardMean(dMu, rows);
+    }
+    return w * loss / n;
+  }
+
+  /**
+   * Bounds loss on the rows of one policy step: w · mean over rows of Σ_d max(0, |μ_d| − 1)², the
+   * mean action's squared excess over the action bounds; accumulates its gradient into the policy's
+   * and returns the loss. The environment clips actions to [−1, 1], so a mean far outside acts like
+   * one at the bound while no noise sample reaches inside: that muscle has stopped exploring. The
+   * loss holds the means near the bounds (rl_games' bounds loss, soft bound 1).
+   */
+  private double boundLossStep(Batch b) {
+    int n = b.size(), actDim = bounded.actDim();
+    double w = cfg.boundLoss(), loss = 0;
+    for (int c = 0; c < n; c += cfg.chunkSize()) {
+      int rows = Math.min(cfg.chunkSize(), n - c);
+      dMu = grow(dMu, rows * actDim);
+      float[] mu = bounded.mean(b.obs(), c, rows);
+      for (int i = 0; i < rows * actDim; i++) {
+        double e = Math.max(0, Math.abs(mu[i]) - 1);
+        loss += e * e;
+        dMu[i] = (float) (2 * w * e * Math.signum(mu[i]) / n);
+      }
+      bounded.backwardMean(dMu, rows);
     }
     return w * loss / n;
   }

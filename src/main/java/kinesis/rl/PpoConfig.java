@@ -38,6 +38,7 @@ public record PpoConfig(
     double targetKl,
     String normUpdate,
     double mirrorLoss,
+    double boundLoss,
     long seed,
     long iterations,
     int checkpointEvery) {
@@ -89,6 +90,9 @@ public record PpoConfig(
     d.put(
         "mirror_loss",
         "weight of the mirror-symmetry loss: mean over samples of |μ(mirrored s) − mirrored μ(s)|², added to every policy step (0 = off)");
+    d.put(
+        "bound_loss",
+        "weight of the bounds loss: mean over samples of Σ max(0, |μ| − 1)², the mean action's squared excess over the action bounds [−1, 1], added to every policy step (0 = off)");
     d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
     d.put("iterations", "PPO iterations to run; 0 = until stopped (Ctrl-C saves a checkpoint)");
     d.put("checkpoint_every", "write a checkpoint every this many iterations (and at the end)");
@@ -126,6 +130,8 @@ public record PpoConfig(
       bad("target_kl must be 0 (off) or positive and finite");
     if (!(mirrorLoss >= 0) || !Double.isFinite(mirrorLoss))
       bad("mirror_loss must be 0 (off) or positive and finite");
+    if (!(boundLoss >= 0) || !Double.isFinite(boundLoss))
+      bad("bound_loss must be 0 (off) or positive and finite");
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
     if (!normUpdate.equals("step") && !normUpdate.equals("iteration"))
       bad("norm_update must be step or iteration, not " + normUpdate);
@@ -209,6 +215,7 @@ public record PpoConfig(
         0,
         0,
         0,
+        0,
         50);
   }
 
@@ -241,6 +248,7 @@ public record PpoConfig(
         true,
         0,
         "step",
+        0,
         0,
         0,
         0,
@@ -299,6 +307,8 @@ public record PpoConfig(
           "norm_update",
           "step",
           "mirror_loss",
+          0.0,
+          "bound_loss",
           0.0,
           "action_std_max",
           0.0,

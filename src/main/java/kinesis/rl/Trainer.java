@@ -574,6 +574,7 @@ public final class Trainer implements AutoCloseable {
                 "losses/explained_variance",
                 "losses/policy_grad_norm",
                 "losses/mirror_loss",
+                "losses/bound_loss",
                 "charts/policy_learning_rate",
                 "charts/value_learning_rate",
                 "time/rollout_s",
@@ -611,6 +612,7 @@ public final class Trainer implements AutoCloseable {
     m.put("losses/explained_variance", explained);
     m.put("losses/policy_grad_norm", st.policyGradNorm());
     m.put("losses/mirror_loss", st.mirrorLoss());
+    m.put("losses/bound_loss", st.boundLoss());
     m.put("charts/policy_learning_rate", ppo.policyOpt.lr()); // the lr of the next update
     m.put("charts/value_learning_rate", cfg.valueLr());
     m.put("time/rollout_s", tRoll);

@@ -77,6 +77,7 @@ class PpoConfigTest {
             "value_lr=.nan",
             "target_kl=.inf",
             "mirror_loss=.inf",
+            "bound_loss=.nan",
             "adam_eps=.inf")) {
       assertThrows(BadInputException.class, () -> c.with(List.of(notFinite)), notFinite);
     }
