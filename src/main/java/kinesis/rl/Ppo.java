@@ -329,7 +329,7 @@ public final class Ppo {
    * mean action's squared excess over the action bounds; accumulates its gradient into the policy's
    * and returns the loss. The environment clips actions to [−1, 1], so a mean far outside acts like
    * one at the bound while no noise sample reaches inside: that muscle has stopped exploring. The
-   * loss holds the means near the bounds (rl_games' bounds loss, soft bound 1).
+   * loss holds the means near the bounds (rl_games' bounds loss, here with the bound at 1).
    */
   private double boundLossStep(Batch b) {
     int n = b.size(), actDim = bounded.actDim();
