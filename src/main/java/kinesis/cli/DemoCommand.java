@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
               + shipped.name()
               + " on "
               + shipped.clip()
-              + " (frame 0, mean action of the most likely expert)");
+              + " (frame 0, mean actions; a mixture's expert drawn from its gate, seed 0)");
       int code = playShipped(shipped, dir.resolve("shipped"));
       if (code != 0) return code;
     }
@@ -159,8 +159,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Table I, a recorded rollout, its video and the EMG comparison of a shipped policy, played
-   * deterministically: the mean action, and for a mixture the gate's most likely expert.
+   * Table I, a recorded rollout, its video and the EMG comparison of a shipped policy, played as
+   * the reference acts: the mean action, and for a mixture the mean of an expert drawn from the
+   * gate at every step (seed 0, so the eval and the recorded rollout are the same episode).
    */
   private int playShipped(Shipped p, Path dir) throws Exception {
     String policy = p.dir().toString();
@@ -175,7 +176,8 @@ final class DemoCommand implements Callable<Integer> {
             p.clip(),
             "--split",
             "all",
-            "--argmax",
+            "--seed",
+            "0",
             "--out",
             dir.resolve("eval").toString());
     if (code != 0) return code;
@@ -189,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
             p.motions(),
             "--clip",
             p.clip(),
-            "--argmax",
+            "--seed",
+            "0",
             "--out",
             rollout.toString());
     if (code != 0) return code;
