@@ -110,7 +110,11 @@ public record ExpertSpec(
     return p;
   }
 
-  /** Files of a standalone copy (what a mixture bundles): manifest, weights, normaliser. */
+  /**
+   * Files of a standalone copy (what a mixture bundles): manifest, the policy's weights (a
+   * checkpoint's value network and other tensors are left out: acting does not use them),
+   * normaliser.
+   */
   public void write(Path dir) {
     try {
       Files.createDirectories(dir);
@@ -127,7 +131,9 @@ public record ExpertSpec(
     m.put("hidden", h);
     m.put("env", env);
     m.put("source", source);
-    TensorFile.write(dir.resolve("weights.bin"), weights);
+    Map<String, Object> acting = new LinkedHashMap<>();
+    for (Param q : policy(Gemm.serial()).params()) acting.put(q.name, weights.get(q.name));
+    TensorFile.write(dir.resolve("weights.bin"), acting);
     TensorFile.write(dir.resolve("normaliser.bin"), normaliser);
     Json.write(dir.resolve("manifest.json"), m);
   }

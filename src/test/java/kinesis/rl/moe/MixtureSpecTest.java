@@ -73,6 +73,34 @@ class MixtureSpecTest {
   }
 
   /**
+   * A mixture bundles only what acting needs: a checkpoint's value network is left out of the
+   * expert's copy, and the copy acts as the original does.
+   */
+  @Test
+  void expertCopyKeepsOnlyThePolicy() {
+    ExpertSpec e = random(4, 2, 3);
+    Map<String, Object> withValue = new LinkedHashMap<>(e.weights());
+    withValue.put("value.trunk.0.weight", new float[] {1, 2, 3});
+    ExpertSpec checkpoint =
+        new ExpertSpec(
+            e.kind(),
+            e.obsDim(),
+            e.hidden(),
+            e.actionDim(),
+            withValue,
+            e.normaliser(),
+            e.env(),
+            "a checkpoint");
+    Path dir = tmp.resolve("copy");
+    checkpoint.write(dir);
+    ExpertSpec back = ExpertSpec.read(dir);
+    assertEquals(e.weights().keySet(), back.weights().keySet());
+    float[] obs = {0.1f, -0.2f, 0.3f, 0.4f};
+    assertArrayEquals(
+        e.policy(new VecGemm(1)).mean(obs, 1), back.policy(new VecGemm(1)).mean(obs, 1), 0f);
+  }
+
+  /**
    * Deterministic control takes the arg-max expert: its mean is the action, and lastExpert names
    * it.
    */
