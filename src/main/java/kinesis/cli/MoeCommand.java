@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
 import kinesis.eval.ClipProbe;
@@ -111,6 +113,15 @@ final class MoeCommand implements Callable<Integer> {
               + "and N passes of cross-entropy teach the gate the best one's choice on its states (writes "
               + "gate-teachers.json; 0 = off, the reference's random gate; default: ${DEFAULT-VALUE}).")
   int cloneEpochs;
+
+  @Option(
+      names = "--specialists",
+      split = ",",
+      paramLabel = "K",
+      description =
+          "With --clone-epochs: experts (0-based, in --experts order) that teach only the clips their own run "
+              + "trained on (its clips setting), e.g. single-clip fine-tunes; the others teach any clip.")
+  List<Integer> specialists = new ArrayList<>();
 
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
@@ -216,6 +227,16 @@ final class MoeCommand implements Callable<Integer> {
     };
   }
 
+  /** The gate run's setting that names the specialists of --specialists. */
+  static final String SPECIALISTS = "gate_specialists";
+
+  private static Set<Integer> specialists(Map<String, String> env) {
+    String s = env.getOrDefault(SPECIALISTS, "");
+    Set<Integer> out = new TreeSet<>();
+    for (String k : s.split(",", -1)) if (!k.isBlank()) out.add(Integer.parseInt(k.trim()));
+    return out;
+  }
+
   /** Teaches {@code g} each training clip's best expert; writes gate-teachers.json. */
   private void cloneGate(GateActor g, RunConfig run, PrintStream progress) {
     Map<String, String> env = run.env();
@@ -234,6 +255,7 @@ final class MoeCommand implements Callable<Integer> {
               g,
               body,
               clips,
+              specialists(env),
               ControlMode.parse(env.getOrDefault("control", "direct")),
               cloneEpochs,
               run.ppo().seed(),
@@ -250,6 +272,7 @@ final class MoeCommand implements Callable<Integer> {
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("epochs", cloneEpochs);
+    report.put("specialists", List.copyOf(specialists(env)));
     report.put("states", r.states());
     report.put("accuracy", r.accuracy());
     report.put("cross_entropy", r.crossEntropy());
@@ -301,6 +324,17 @@ final class MoeCommand implements Callable<Integer> {
     if (cloneEpochs < 0)
       throw new BadInputException("--clone-epochs must be 0 (off) or positive, not " + cloneEpochs);
     if (cloneEpochs > 0) env.put("gate_clone_epochs", String.valueOf(cloneEpochs));
+    if (!specialists.isEmpty()) {
+      if (cloneEpochs == 0)
+        throw new BadInputException("--specialists chooses the teachers of --clone-epochs N");
+      for (int k : specialists)
+        if (k < 0 || k >= specs.size())
+          throw new BadInputException(
+              "--specialists: no expert " + k + " (experts 0 to " + (specs.size() - 1) + ")");
+      env.put(
+          SPECIALISTS,
+          String.join(",", specialists.stream().sorted().distinct().map(String::valueOf).toList()));
+    }
     for (String key : EXPERTS_OWN)
       if (!java.util.Objects.equals(before.get(key), env.get(key)))
         throw new BadInputException(

@@ -1,8 +1,11 @@
 package kinesis.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import kinesis.body.BodyModel;
+import kinesis.io.BadInputException;
 import kinesis.motion.Clip;
 import kinesis.nn.Adam;
 import kinesis.nn.Params;
@@ -18,10 +21,10 @@ import kinesis.task.ImitationConfig;
 /**
  * A warm start for the gate of a mixture (ours; the reference starts its gate at random): every
  * expert alone plays each training clip once from frame 0 under the paper's protocol, the clip's
- * teacher is the expert that covers most of it (then the lowest MPJPE), and the gate learns by
- * cross-entropy to choose the teacher on the observations of the teacher's own episode. Choosing
- * its most likely expert, the mixture then replays each teacher's episode wherever the gate agrees
- * with it; PPO continues from there as from a random gate.
+ * teacher is the expert that covers most of it (then the lowest MPJPE; a specialist, only on its
+ * own clips), and the gate learns by cross-entropy to choose the teacher on the observations of the
+ * teacher's own episode. Choosing its most likely expert, the mixture then replays each teacher's
+ * episode wherever the gate agrees with it; PPO continues from there as from a random gate.
  */
 public final class GateCloning {
   private GateCloning() {}
@@ -37,26 +40,49 @@ public final class GateCloning {
   /** What cloning did: the teachers, the states learnt from, and the fit at its end. */
   public record Result(List<Teacher> teachers, int states, double accuracy, double crossEntropy) {}
 
-  /** The index of the best outcome: the highest coverage, then the lowest MPJPE, then the first. */
-  static int best(List<ClipOutcome> byExpert) {
-    int b = 0;
-    for (int e = 1; e < byExpert.size(); e++) {
-      ClipOutcome o = byExpert.get(e), t = byExpert.get(b);
-      if (o.coverage() > t.coverage()
-          || (o.coverage() == t.coverage() && o.mpjpeMm() < t.mpjpeMm())) b = e;
+  /**
+   * The index of the best outcome among the experts that may teach (all when {@code mayTeach} is
+   * null): the highest coverage, then the lowest MPJPE, then the first; -1 when none may.
+   */
+  static int best(List<ClipOutcome> byExpert, boolean[] mayTeach) {
+    int b = -1;
+    for (int e = 0; e < byExpert.size(); e++) {
+      if (mayTeach != null && !mayTeach[e]) continue;
+      ClipOutcome o = byExpert.get(e);
+      if (b < 0
+          || o.coverage() > byExpert.get(b).coverage()
+          || (o.coverage() == byExpert.get(b).coverage()
+              && o.mpjpeMm() < byExpert.get(b).mpjpeMm())) b = e;
     }
     return b;
   }
 
   /**
+   * Which experts may teach {@code clip}: all but the specialists (indices) whose own run did not
+   * train on it (its {@code clips} setting; one without that setting trained on every clip).
+   */
+  static boolean[] mayTeach(List<ExpertSpec> experts, Set<Integer> specialists, String clip) {
+    boolean[] may = new boolean[experts.size()];
+    for (int e = 0; e < may.length; e++) {
+      String own = experts.get(e).env().get("clips");
+      may[e] =
+          !specialists.contains(e)
+              || own == null
+              || Arrays.asList(own.split(",", -1)).contains(clip);
+    }
+    return may;
+  }
+
+  /**
    * Finds each clip's teacher and fits {@code actor}'s gate to it for {@code epochs} passes over
    * the teachers' states (clips on {@code threads} threads; the result does not depend on their
-   * count).
+   * count). {@code specialists}: experts that teach only the clips their own run trained on.
    */
   public static Result clone(
       GateActor actor,
       BodyModel body,
       List<Clip> clips,
+      Set<Integer> specialists,
       ControlMode control,
       int epochs,
       long seed,
@@ -82,7 +108,10 @@ public final class GateCloning {
     for (int c = 0; c < n; c++) {
       List<ClipOutcome> outcomes = new ArrayList<>();
       for (int e = 0; e < k; e++) outcomes.add(played.get(e * n + c).outcome());
-      int t = best(outcomes);
+      int t = best(outcomes, mayTeach(experts, specialists, clips.get(c).name()));
+      if (t < 0)
+        throw new BadInputException(
+            "no expert may teach clip " + clips.get(c).name() + ": all are specialists of others");
       teachers.add(new Teacher(clips.get(c).name(), t, List.copyOf(outcomes)));
       for (float[] s : played.get(t * n + c).states()) {
         states.add(s);

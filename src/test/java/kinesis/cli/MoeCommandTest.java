@@ -168,7 +168,7 @@ class MoeCommandTest {
   /**
    * --clone-epochs teaches a new gate each training clip's best expert before PPO: the teachers
    * (the expert covering most of each clip) are written to gate-teachers.json and the setting to
-   * config.yaml; a negative count is refused.
+   * config.yaml; a negative count is refused; a --specialists expert teaches only its run's clips.
    */
   @Test
   void aClonedGateLearnsEachClipsBestExpert() throws Exception {
@@ -192,14 +192,32 @@ class MoeCommandTest {
     assertEquals(0, Main.run(args.toArray(String[]::new)));
     var report = kinesis.io.Json.MAPPER.readTree(moe.resolve("gate-teachers.json").toFile());
     assertEquals(26, report.get("clips").size(), "every training clip has a teacher");
+    int elsewhere = 0; // clips other than its own that expert 1 teaches
     for (var clip : report.get("clips")) {
       double a = clip.get("coverage").get(0).asDouble(), b = clip.get("coverage").get(1).asDouble();
       int teacher = clip.get("teacher").asInt();
       if (a != b) assertEquals(a > b ? 0 : 1, teacher, clip.toString());
+      if (teacher == 1 && !clip.get("clip").asText().equals("humanoid3d_run")) elsewhere++;
     }
+    assertTrue(elsewhere > 0, "expert 1 is the best on some other clip");
     double accuracy = report.get("accuracy").asDouble();
     assertTrue(accuracy > 0 && accuracy <= 1, "accuracy " + accuracy);
     assertEquals(
         "20", kinesis.rl.RunConfig.load(moe.resolve("config.yaml")).env().get("gate_clone_epochs"));
+
+    // expert 1, trained on humanoid3d_run alone, as a specialist: it teaches that clip only
+    Path special = tmp.resolve("moe-special");
+    args.set(args.indexOf(moe.toString()), special.toString());
+    java.util.List<String> unknown = new java.util.ArrayList<>(args);
+    unknown.addAll(1, java.util.List.of("--specialists", "2"));
+    assertEquals(3, Main.run(unknown.toArray(String[]::new)));
+    args.addAll(1, java.util.List.of("--specialists", "1"));
+    assertEquals(0, Main.run(args.toArray(String[]::new)));
+    var teachers = kinesis.io.Json.MAPPER.readTree(special.resolve("gate-teachers.json").toFile());
+    assertEquals("[1]", teachers.get("specialists").toString());
+    for (var clip : teachers.get("clips")) {
+      if (!clip.get("clip").asText().equals("humanoid3d_run"))
+        assertEquals(0, clip.get("teacher").asInt(), clip.toString());
+    }
   }
 }

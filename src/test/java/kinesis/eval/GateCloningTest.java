@@ -1,11 +1,16 @@
 package kinesis.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kinesis.nn.Policy;
 import kinesis.nn.Rng;
 import kinesis.nn.VecGemm;
+import kinesis.rl.moe.ExpertSpec;
 import kinesis.rl.moe.Gate;
 import kinesis.task.TrackingError;
 import org.junit.jupiter.api.Test;
@@ -20,9 +25,37 @@ class GateCloningTest {
    */
   @Test
   void theTeacherCoversMostThenTracksBest() {
-    assertEquals(1, GateCloning.best(List.of(outcome(0.4, 50), outcome(1, 90), outcome(0.9, 40))));
-    assertEquals(2, GateCloning.best(List.of(outcome(1, 60), outcome(1, 70), outcome(1, 55))));
-    assertEquals(0, GateCloning.best(List.of(outcome(1, 60), outcome(1, 60))));
+    List<ClipOutcome> three = List.of(outcome(0.4, 50), outcome(1, 90), outcome(0.9, 40));
+    assertEquals(1, GateCloning.best(three, null));
+    assertEquals(
+        2, GateCloning.best(List.of(outcome(1, 60), outcome(1, 70), outcome(1, 55)), null));
+    assertEquals(0, GateCloning.best(List.of(outcome(1, 60), outcome(1, 60)), null));
+    assertEquals(2, GateCloning.best(three, new boolean[] {true, false, true}));
+    assertEquals(-1, GateCloning.best(three, new boolean[3]));
+  }
+
+  /**
+   * A specialist teaches only the clips of its own run; an expert that trained on every clip (no
+   * clips setting) or is not named a specialist teaches any.
+   */
+  @Test
+  void specialistsTeachOnlyTheirOwnClips() {
+    ExpertSpec base = ExpertSpec.random(Policy.Kind.GAUSSIAN, 4, new int[] {3}, 2, 1);
+    ExpertSpec own =
+        new ExpertSpec(
+            base.kind(),
+            4,
+            base.hidden(),
+            2,
+            base.weights(),
+            base.normaliser(),
+            Map.of("clips", "run,jog"),
+            "specialist");
+    List<ExpertSpec> experts = List.of(base, own, own);
+    assertArrayEquals(
+        new boolean[] {true, false, true}, GateCloning.mayTeach(experts, Set.of(0, 1), "walk"));
+    assertArrayEquals(
+        new boolean[] {true, true, true}, GateCloning.mayTeach(experts, Set.of(0, 1), "jog"));
   }
 
   /**
