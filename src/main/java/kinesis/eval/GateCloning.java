@@ -48,11 +48,10 @@ public final class GateCloning {
     int b = -1;
     for (int e = 0; e < byExpert.size(); e++) {
       if (mayTeach != null && !mayTeach[e]) continue;
-      ClipOutcome o = byExpert.get(e);
-      if (b < 0
-          || o.coverage() > byExpert.get(b).coverage()
-          || (o.coverage() == byExpert.get(b).coverage()
-              && o.mpjpeMm() < byExpert.get(b).mpjpeMm())) b = e;
+      ClipOutcome o = byExpert.get(e), t = b < 0 ? null : byExpert.get(b);
+      if (t == null
+          || o.coverage() > t.coverage()
+          || (o.coverage() == t.coverage() && o.mpjpeMm() < t.mpjpeMm())) b = e;
     }
     return b;
   }
