@@ -58,7 +58,8 @@ public final class GateCloning {
 
   /**
    * Which experts may teach {@code clip}: all but the specialists (indices) whose own run did not
-   * train on it (its {@code clips} setting; one without that setting trained on every clip).
+   * train on it (its {@code clips} setting, names trimmed as {@code ClipSet.select} reads them; one
+   * without that setting trained on every clip).
    */
   static boolean[] mayTeach(List<ExpertSpec> experts, Set<Integer> specialists, String clip) {
     boolean[] may = new boolean[experts.size()];
@@ -67,7 +68,7 @@ public final class GateCloning {
       may[e] =
           !specialists.contains(e)
               || own == null
-              || Arrays.asList(own.split(",", -1)).contains(clip);
+              || Arrays.stream(own.split(",", 0)).map(String::trim).anyMatch(clip::equals);
     }
     return may;
   }

@@ -168,7 +168,8 @@ class MoeCommandTest {
   /**
    * --clone-epochs teaches a new gate each training clip's best expert before PPO: the teachers
    * (the expert covering most of each clip) are written to gate-teachers.json and the setting to
-   * config.yaml; a negative count is refused; a --specialists expert teaches only its run's clips.
+   * config.yaml; a negative count is refused; a --specialists expert teaches only its run's clips
+   * (an unknown index, or --specialists without cloning, is refused).
    */
   @Test
   void aClonedGateLearnsEachClipsBestExpert() throws Exception {
@@ -211,6 +212,10 @@ class MoeCommandTest {
     java.util.List<String> unknown = new java.util.ArrayList<>(args);
     unknown.addAll(1, java.util.List.of("--specialists", "2"));
     assertEquals(3, Main.run(unknown.toArray(String[]::new)));
+    java.util.List<String> noCloning = new java.util.ArrayList<>(args);
+    noCloning.removeAll(java.util.List.of("--clone-epochs", "20"));
+    noCloning.addAll(1, java.util.List.of("--specialists", "1"));
+    assertEquals(3, Main.run(noCloning.toArray(String[]::new)), "--specialists needs cloning");
     args.addAll(1, java.util.List.of("--specialists", "1"));
     assertEquals(0, Main.run(args.toArray(String[]::new)));
     var teachers = kinesis.io.Json.MAPPER.readTree(special.resolve("gate-teachers.json").toFile());

@@ -36,7 +36,8 @@ class GateCloningTest {
 
   /**
    * A specialist teaches only the clips of its own run; an expert that trained on every clip (no
-   * clips setting) or is not named a specialist teaches any.
+   * clips setting) or is not named a specialist teaches any. Names are read as training reads them
+   * (spaces around the commas do not count).
    */
   @Test
   void specialistsTeachOnlyTheirOwnClips() {
@@ -49,7 +50,7 @@ class GateCloningTest {
             2,
             base.weights(),
             base.normaliser(),
-            Map.of("clips", "run,jog"),
+            Map.of("clips", "run, jog"),
             "specialist");
     List<ExpertSpec> experts = List.of(base, own, own);
     assertArrayEquals(
