@@ -193,7 +193,7 @@ final class KickCommand {
         progress.println(
             (scratch
                     ? "trained from scratch"
-                    : "initialised from " + from + " (iteration " + init.iteration() + ")")
+                    : "initialised from " + from + " (" + init.describe() + ")")
                 + ", task: kick, goalkeeper "
                 + cfg.keeper()
                 + ", observation "

@@ -143,8 +143,7 @@ final class ReachCommand {
       network.addAll(ppo);
       RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(network));
       try (Trainer trainer = Trainer.start(run, environments, out, progress, init, null)) {
-        progress.println(
-            "initialised from " + from + " (iteration " + init.iteration() + "), task: reach");
+        progress.println("initialised from " + from + " (" + init.describe() + "), task: reach");
         TrainCommand.runToEnd(trainer, out, json);
       }
       return 0;

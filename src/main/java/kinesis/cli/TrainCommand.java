@@ -209,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
       trainer =
           Trainer.withProbe(probe, () -> Trainer.start(run, envs, out, progress, init, probe));
       if (init != null)
-        progress.println("initialised from " + initFrom + " (iteration " + init.iteration() + ")");
+        progress.println("initialised from " + initFrom + " (" + init.describe() + ")");
     }
     try (trainer) {
       runToEnd(trainer, resume != null ? resume : out, json);

@@ -53,10 +53,25 @@ public record Checkpoint(
    */
   public Map<String, String> origin(Path dir) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("init_from", Assets.recorded(dir) + " (iteration " + iteration + ")");
+    m.put("init_from", Assets.recorded(dir) + " (" + describe() + ")");
     if (manifest.get("global_step") instanceof Number n)
       m.put("init_samples", String.valueOf(n.longValue()));
     return m;
+  }
+
+  /**
+   * True for an expert as a mixture stores it (its policy and normaliser, no iteration, no value
+   * network): a run can start from it, with a new value network, but never resume it.
+   */
+  public boolean policyOnly() {
+    return !(manifest.get("iteration") instanceof Number);
+  }
+
+  /** "iteration N", or what a policy-only copy lacks. */
+  public String describe() {
+    return policyOnly()
+        ? "an expert's policy; the value network starts new"
+        : "iteration " + iteration;
   }
 
   public static String dirName(long iteration) {
@@ -182,14 +197,17 @@ public record Checkpoint(
           dir.resolve("manifest.json"),
           "format_version " + version + ", expected " + FORMAT_VERSION);
     }
-    if (!(manifest.get("iteration") instanceof Number it))
+    long it;
+    if (manifest.get("iteration") instanceof Number n) it = n.longValue();
+    else if (Files.exists(dir.resolve("state.bin")))
       throw new BadInputException(dir.resolve("manifest.json"), "no iteration");
+    else it = -1; // a mixture's copy of an expert
+
     Map<String, Map<String, Object>> files = new LinkedHashMap<>();
     for (String f : FILES) {
       boolean optional = f.equals("optimizer.bin") || f.equals("state.bin");
-      if (!optional || java.nio.file.Files.exists(dir.resolve(f)))
-        files.put(f, TensorFile.read(dir.resolve(f)));
+      if (!optional || Files.exists(dir.resolve(f))) files.put(f, TensorFile.read(dir.resolve(f)));
     }
-    return new Checkpoint(it.longValue(), manifest, files);
+    return new Checkpoint(it, manifest, files);
   }
 }

@@ -709,7 +709,8 @@ public final class Trainer implements AutoCloseable {
    */
   private void restore(Checkpoint cp, boolean full) {
     Map<String, Object> weights = cp.file("weights.bin");
-    for (Param p : ppo.allParams())
+    // an expert's policy-only copy leaves the value network as drawn for this run
+    for (Param p : cp.policyOnly() && !full ? ppo.policy.params() : ppo.allParams())
       System.arraycopy(TensorFile.floats(weights, p.name, p.size()), 0, p.value, 0, p.size());
     if (cp.has("optimizer.bin") || full) { // a policy folder starts with fresh Adam moments
       ppo.policyOpt.load(cp.file("optimizer.bin"), "policy_adam.");

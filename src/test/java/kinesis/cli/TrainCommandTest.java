@@ -199,6 +199,27 @@ class TrainCommandTest {
             tmp.resolve("d").toString()));
   }
 
+  /**
+   * A mixture's copy of an expert (policy and normaliser only) starts a run: its policy weights are
+   * taken, the value network starts new.
+   */
+  @Test
+  void initFromAnExpertCopy() throws Exception {
+    Path a = tmp.resolve("a"), copy = tmp.resolve("copy"), b = tmp.resolve("b");
+    String[] small = {"hidden=[16]", "num_envs=4", "samples_per_iteration=64", "minibatch_size=32"};
+    String[] train = {"train", "--motions", tmp.toString(), "iterations=1", "--out"};
+    assertEquals(0, Main.run(POINT_MASS, cat(cat(train, new String[] {a.toString()}), small)));
+    kinesis.rl.moe.ExpertSpec.read(a.resolve("checkpoints/0001")).write(copy);
+    assertTrue(!Files.exists(copy.resolve("state.bin")), "a copy holds no training state");
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            cat(cat(train, new String[] {b.toString(), "--init-from", copy.toString()}), small)));
+    String config = Files.readString(b.resolve("config.yaml"));
+    assertTrue(config.contains("(an expert's policy; the value network starts new)"), config);
+  }
+
   private static String[] cat(String[] x, String[] y) {
     String[] r = java.util.Arrays.copyOf(x, x.length + y.length);
     System.arraycopy(y, 0, r, x.length, y.length);

@@ -83,6 +83,11 @@ class CheckpointTest {
     assertEquals(List.of(cp), Checkpoint.list(dir));
     Files.writeString(cp.resolve("manifest.json"), "{\"format_version\": 2, \"iteration\": 5}");
     assertThrows(BadInputException.class, () -> Checkpoint.read(cp));
+    // without an iteration it is an expert's copy, to start from, never a training state
+    Files.writeString(cp.resolve("manifest.json"), "{\"format_version\": 1}");
+    assertTrue(Checkpoint.read(cp).policyOnly());
+    Files.writeString(cp.resolve("state.bin"), "x");
+    assertThrows(BadInputException.class, () -> Checkpoint.read(cp));
     assertEquals("0005", Checkpoint.dirName(5));
     assertEquals("12345", Checkpoint.dirName(12345));
   }
