@@ -190,6 +190,13 @@ public record Checkpoint(
   /** Reads a checkpoint directory, validating the manifest and every tensor file. */
   @SuppressWarnings("unchecked")
   public static Checkpoint read(Path dir) {
+    if (Files.isRegularFile(dir.resolve("moe.json"))
+        && !Files.exists(dir.resolve("manifest.json"))) // a shipped mixture, not a gate's run
+    throw new BadInputException(
+          dir,
+          "is a mixture of experts: start from one of its experts ("
+              + dir.resolve("experts")
+              + "/K) or train a new gate with ./kinesis moe");
     Map<String, Object> manifest = Json.read(dir.resolve("manifest.json"), LinkedHashMap.class);
     Object version = manifest.get("format_version");
     if (!(version instanceof Number v) || v.intValue() != FORMAT_VERSION) {

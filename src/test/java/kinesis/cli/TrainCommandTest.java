@@ -218,6 +218,17 @@ class TrainCommandTest {
             cat(cat(train, new String[] {b.toString(), "--init-from", copy.toString()}), small)));
     String config = Files.readString(b.resolve("config.yaml"));
     assertTrue(config.contains("(an expert's policy; the value network starts new)"), config);
+    Path mixture = Files.createDirectories(tmp.resolve("mixture")); // name one of its experts
+    Files.writeString(mixture.resolve("moe.json"), "{}");
+    assertEquals(
+        3,
+        Main.run(
+            POINT_MASS,
+            cat(
+                cat(
+                    train,
+                    new String[] {tmp.resolve("e").toString(), "--init-from", mixture.toString()}),
+                small)));
   }
 
   private static String[] cat(String[] x, String[] y) {
