@@ -37,7 +37,7 @@ public record Checkpoint(
     Map<String, Object> f = files.get(name);
     if (f == null)
       throw new BadInputException(
-          "checkpoint " + iteration + " has no " + name + " (a policy folder cannot be resumed)");
+          label() + " has no " + name + " (a policy folder cannot be resumed)");
     return f;
   }
 
@@ -65,6 +65,11 @@ public record Checkpoint(
    */
   public boolean policyOnly() {
     return !(manifest.get("iteration") instanceof Number);
+  }
+
+  /** "checkpoint N", or "the expert's copy" for a policy-only one (messages). */
+  public String label() {
+    return policyOnly() ? "the expert's copy" : "checkpoint " + iteration;
   }
 
   /** "iteration N", or what a policy-only copy lacks. */

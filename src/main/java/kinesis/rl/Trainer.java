@@ -319,8 +319,7 @@ public final class Trainer implements AutoCloseable {
     if (!(od instanceof Number o && o.intValue() == obsDim)
         || !(ad instanceof Number a && a.intValue() == actDim)) {
       throw new BadInputException(
-          "checkpoint "
-              + cp.iteration()
+          cp.label()
               + " was made for obs "
               + od
               + " / actions "
@@ -333,8 +332,7 @@ public final class Trainer implements AutoCloseable {
     if (!cfg.hidden().equals(cp.manifest().get("hidden"))
         || !cfg.actor().equals(cp.manifest().get("actor"))) {
       throw new BadInputException(
-          "checkpoint "
-              + cp.iteration()
+          cp.label()
               + " has a "
               + cp.manifest().get("actor")
               + " policy "
