@@ -11,16 +11,21 @@ import kinesis.cluster.ClusterSettings;
 import kinesis.eval.ClipOutcome;
 import kinesis.eval.EvalReport;
 import kinesis.eval.Evaluator;
+import kinesis.eval.LookaheadOracle;
 import kinesis.eval.Protocol;
 import kinesis.io.Assets;
 import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
+import kinesis.motion.ClipMirror;
+import kinesis.motion.ClipRetime;
 import kinesis.motion.ClipSet;
+import kinesis.motion.ClipStops;
 import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Controller;
+import kinesis.rl.moe.MixtureSpec;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ImitationConfig;
@@ -103,6 +108,29 @@ final class EvalCommand implements Callable<Integer> {
               + "(YAML; default: $KINESIS_CLUSTER, else all in this JVM). Outcomes equal those of one JVM.")
   Path cluster;
 
+  @Option(
+      names = "--variants",
+      split = ",",
+      paramLabel = "KIND",
+      description =
+          "Evaluate on variants made from the chosen clips instead of the clips: mirror (left/right mirror "
+              + "image), stops (a stop and a start made from each walk), speed=S (played S times as fast). "
+              + "A validation set of motions no clip holds, for choosing among policies without the test split.")
+  List<String> variants = new ArrayList<>();
+
+  @Option(
+      names = "--lookahead",
+      description =
+          "Mixture: instead of its gate, try every expert H control steps ahead in the simulator and "
+              + "take the one that tracks longest (an upper bound for a gate, not a policy).")
+  Integer lookahead;
+
+  @Option(
+      names = "--lookahead-every",
+      defaultValue = "5",
+      description = "With --lookahead: control steps between choices (default: ${DEFAULT-VALUE}).")
+  int lookaheadEvery;
+
   @Option(names = "--json", description = "Print JSON instead of the table.")
   boolean json;
 
@@ -127,10 +155,15 @@ final class EvalCommand implements Callable<Integer> {
       throw new BadInputException("--rollouts must be failed or all, not '" + rollouts + "'");
     if (rollouts != null && out == null)
       throw new BadInputException("--rollouts needs --out (the folder they are saved in)");
-    Path clusterConfig = TrainCommand.clusterConfig(cluster);
+    if (rollouts != null && !variants.isEmpty())
+      throw new BadInputException(
+          "--rollouts saves episodes of the clips themselves, not --variants");
     PolicySpec spec = Policies.load(policy);
     EvalReport report;
-    if (clusterConfig == null) {
+    Path clusterConfig = lookahead == null ? TrainCommand.clusterConfig(cluster) : null;
+    if (lookahead != null) {
+      report = lookahead(spec);
+    } else if (clusterConfig == null) {
       report =
           evaluate(
               spec,
@@ -144,6 +177,7 @@ final class EvalCommand implements Callable<Integer> {
               argmax,
               Precision.parse(weights),
               threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+              variants,
               null);
     } else {
       try (ClusterEval workers =
@@ -162,6 +196,7 @@ final class EvalCommand implements Callable<Integer> {
                 argmax,
                 Precision.parse(weights),
                 1,
+                variants,
                 workers);
       }
     }
@@ -199,6 +234,88 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The {@link LookaheadOracle} over a mixture's experts (its gate unused), one run; the expert
+   * chosen at each step is summarised per clip on stderr.
+   */
+  private EvalReport lookahead(PolicySpec spec) {
+    if (!(spec instanceof MixtureSpec mixture))
+      throw new BadInputException(
+          policy, "--lookahead chooses among a mixture's experts; this is a single policy");
+    if (runs != 1 || argmax || rollouts != null || cluster != null)
+      throw new BadInputException("--lookahead takes no --runs, --argmax, --rollouts or --cluster");
+    if (lookahead < 1 || lookaheadEvery < 1 || lookaheadEvery > lookahead)
+      throw new BadInputException("--lookahead-every must be between 1 and --lookahead");
+    ImitationConfig cfg = Protocol.parse(protocol).config(spec.env());
+    Precision precision = Precision.parse(weights);
+    List<LookaheadOracle.Played> played;
+    try (BodyModel body = BodyModel.load(spec.env().getOrDefault("model", "legs"))) {
+      List<Clip> list = variants(clips(spec, motions, split, clips), variants, body);
+      played =
+          LookaheadOracle.run(
+              body,
+              list,
+              cfg,
+              () ->
+                  mixture.experts().stream()
+                      .map(e -> e.controller(new VecGemm(1), true, precision))
+                      .toList(),
+              lookahead,
+              lookaheadEvery,
+              threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+    List<ClipOutcome> outcomes = new ArrayList<>();
+    for (LookaheadOracle.Played p : played) {
+      outcomes.add(p.outcome());
+      int[] uses = new int[mixture.experts().size()];
+      for (int e : p.experts()) uses[e]++;
+      StringBuilder line = new StringBuilder(p.outcome().clip() + ": experts used");
+      for (int e = 0; e < uses.length; e++)
+        if (uses[e] > 0) line.append(' ').append(e).append(':').append(uses[e]);
+      System.err.println(line + " (control steps)");
+    }
+    String name =
+        Assets.recorded(Policies.resolve(policy))
+            + " (lookahead oracle over "
+            + mixture.experts().size()
+            + " experts: "
+            + lookahead
+            + " steps ahead, a choice every "
+            + lookaheadEvery
+            + "; an upper bound for a gate, not a policy)";
+    return new EvalReport(
+        name, split, Protocol.parse(protocol), false, List.of(0L), List.of(outcomes));
+  }
+
+  /**
+   * The {@code --variants} of {@code clips} (each made from the clips themselves), or the clips.
+   */
+  static List<Clip> variants(List<Clip> clips, List<String> kinds, BodyModel body) {
+    if (kinds.isEmpty()) return clips;
+    List<Clip> out = new ArrayList<>();
+    for (String k : kinds) {
+      String kind = k.trim();
+      if (kind.equals("mirror")) out.addAll(ClipMirror.withPoses(clips, body));
+      else if (kind.equals("stops")) out.addAll(ClipStops.withPoses(clips, body));
+      else if (kind.startsWith("speed=")) {
+        double speed;
+        try {
+          speed = Double.parseDouble(kind.substring(6));
+        } catch (NumberFormatException e) {
+          throw new BadInputException("--variants: speed must be a number, not '" + kind + "'");
+        }
+        if (!(speed > 0) || speed == 1)
+          throw new BadInputException("--variants: speed must be positive and not 1: " + kind);
+        out.addAll(ClipRetime.withPoses(clips, List.of(speed), body));
+      } else
+        throw new BadInputException(
+            "--variants: unknown kind '" + kind + "' (mirror, stops, speed=S)");
+    }
+    if (out.isEmpty())
+      throw new BadInputException("--variants " + String.join(",", kinds) + " made no clips");
+    return out;
+  }
+
   /** The clip set to evaluate on: {@code motions}, else the one the policy was trained on. */
   private static String clipSet(PolicySpec spec, String motions) {
     return motions != null ? motions : spec.env().getOrDefault("motions", "public-locomotion");
@@ -229,15 +346,18 @@ final class EvalCommand implements Callable<Integer> {
       boolean argmax,
       Precision precision,
       int threads,
+      List<String> variants,
       ClusterEval workers) {
     String model = spec.env().getOrDefault("model", "legs");
     String set = clipSet(spec, motions);
-    List<Clip> clips = clips(spec, motions, split, clipNames);
+    if (workers != null && !variants.isEmpty())
+      throw new BadInputException("--variants are made here: evaluate them without --cluster");
     ImitationConfig cfg = protocol.config(spec.env());
     boolean stochastic = spec.controller(new VecGemm(1), argmax).stochastic();
     List<List<ClipOutcome>> results = new ArrayList<>();
     List<Long> seeds = new ArrayList<>();
     try (BodyModel body = BodyModel.load(model)) {
+      List<Clip> clips = variants(clips(spec, motions, split, clipNames), variants, body);
       for (int r = 0; r < runs; r++) {
         seeds.add(seed + r);
         results.add(

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import kinesis.body.BodyModel;
 import kinesis.eval.ClipProbe;
 import kinesis.eval.GateCloning;
+import kinesis.eval.LookaheadCloning;
 import kinesis.eval.MineManifest;
 import kinesis.eval.Mining;
 import kinesis.io.BadInputException;
@@ -123,6 +124,39 @@ final class MoeCommand implements Callable<Integer> {
               + "trained on (its clips setting), e.g. single-clip fine-tunes; the others teach any clip.")
   List<Integer> specialists = new ArrayList<>();
 
+  @Option(
+      names = "--lookahead-rounds",
+      paramLabel = "R",
+      defaultValue = "0",
+      description =
+          "With --clone-epochs: then R rounds in which the mixture plays every training clip and, every "
+              + "--lookahead-every steps, each expert is tried --lookahead steps ahead; the one that tracks "
+              + "longest labels the state, and the gate is fitted on all labels (DAgger; default: ${DEFAULT-VALUE}).")
+  int lookaheadRounds;
+
+  @Option(
+      names = "--lookahead",
+      paramLabel = "H",
+      defaultValue = "30",
+      description = "Control steps each expert is tried ahead (default: ${DEFAULT-VALUE}).")
+  int lookahead;
+
+  @Option(
+      names = "--lookahead-every",
+      paramLabel = "K",
+      defaultValue = "5",
+      description = "Control steps between labelled states (default: ${DEFAULT-VALUE}).")
+  int lookaheadEvery;
+
+  @Option(
+      names = "--lookahead-noise",
+      paramLabel = "P",
+      defaultValue = "0.2",
+      description =
+          "Share of labelled states after which a random expert acts until the next one, to visit states "
+              + "off the gate's path (default: ${DEFAULT-VALUE}).")
+  double lookaheadNoise;
+
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
@@ -227,6 +261,14 @@ final class MoeCommand implements Callable<Integer> {
     };
   }
 
+  /** The gate run's setting that records the lookahead rounds. */
+  static final String LOOKAHEAD = "gate_lookahead";
+
+  private LookaheadCloning.Settings lookaheadSettings() {
+    return new LookaheadCloning.Settings(
+        lookaheadRounds, lookahead, lookaheadEvery, lookaheadNoise, cloneEpochs);
+  }
+
   /** The gate run's setting that names the specialists of --specialists. */
   static final String SPECIALISTS = "gate_specialists";
 
@@ -237,7 +279,10 @@ final class MoeCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Teaches {@code g} each training clip's best expert; writes gate-teachers.json. */
+  /**
+   * Teaches {@code g} each training clip's best expert, then runs the lookahead rounds if asked;
+   * writes gate-teachers.json.
+   */
   private void cloneGate(GateActor g, RunConfig run, PrintStream progress) {
     Map<String, String> env = run.env();
     if (!env.getOrDefault("task", "imitation").equals("imitation"))
@@ -245,45 +290,102 @@ final class MoeCommand implements Callable<Integer> {
     String model = env.getOrDefault("model", "legs");
     List<Clip> clips =
         ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model).select("train", null);
+    ControlMode control = ControlMode.parse(env.getOrDefault("control", "direct"));
     progress.printf(
         "cloning the gate: %d experts play %d clips from frame 0, then %d epochs of cross-entropy%n",
         g.experts().size(), clips.size(), cloneEpochs);
-    GateCloning.Result r;
+    Map<String, Object> report = new LinkedHashMap<>();
     try (BodyModel body = BodyModel.load(model)) {
-      r =
+      GateCloning.Result r =
           GateCloning.clone(
               g,
               body,
               clips,
               specialists(env),
-              ControlMode.parse(env.getOrDefault("control", "direct")),
+              control,
               cloneEpochs,
               run.ppo().seed(),
               Runtime.getRuntime().availableProcessors());
+      progress.printf(
+          Locale.ROOT,
+          "cloned: %d states, the gate picks the teacher on %.1f %% of them (cross-entropy %.3g)%n",
+          r.states(),
+          100 * r.accuracy(),
+          r.crossEntropy());
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (GateCloning.Teacher t : r.teachers()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("clip", t.clip());
+        row.put("teacher", t.expert());
+        row.put("coverage", t.outcomes().stream().map(o -> o.coverage()).toList());
+        row.put("mpjpe_mm", t.outcomes().stream().map(o -> o.mpjpeMm()).toList());
+        rows.add(row);
+      }
+      report.put("epochs", cloneEpochs);
+      report.put("specialists", List.copyOf(specialists(env)));
+      report.put("states", r.states());
+      report.put("accuracy", r.accuracy());
+      report.put("cross_entropy", r.crossEntropy());
+      report.put("clips", rows);
+      if (lookaheadRounds > 0)
+        report.put(
+            "lookahead_rounds",
+            lookaheadRounds(g, body, clips, specialists(env), control, r, run, progress));
     }
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (GateCloning.Teacher t : r.teachers()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("clip", t.clip());
-      row.put("teacher", t.expert());
-      row.put("coverage", t.outcomes().stream().map(o -> o.coverage()).toList());
-      row.put("mpjpe_mm", t.outcomes().stream().map(o -> o.mpjpeMm()).toList());
-      rows.add(row);
-    }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("epochs", cloneEpochs);
-    report.put("specialists", List.copyOf(specialists(env)));
-    report.put("states", r.states());
-    report.put("accuracy", r.accuracy());
-    report.put("cross_entropy", r.crossEntropy());
-    report.put("clips", rows);
     Json.write(out.resolve("gate-teachers.json"), report);
+    progress.println("gate-teachers.json written");
+  }
+
+  /** The {@link LookaheadCloning} rounds after cloning, one summary row each. */
+  private List<Map<String, Object>> lookaheadRounds(
+      GateActor g,
+      BodyModel body,
+      List<Clip> clips,
+      Set<Integer> specialists,
+      ControlMode control,
+      GateCloning.Result cloned,
+      RunConfig run,
+      PrintStream progress) {
     progress.printf(
         Locale.ROOT,
-        "cloned: %d states, the gate picks the teacher on %.1f %% of them (cross-entropy %.3g); gate-teachers.json%n",
-        r.states(),
-        100 * r.accuracy(),
-        r.crossEntropy());
+        "lookahead rounds: %d, each expert tried %d steps ahead every %d steps (a random expert after %.0f %%)%n",
+        lookaheadRounds,
+        lookahead,
+        lookaheadEvery,
+        100 * lookaheadNoise);
+    List<boolean[]> may = new ArrayList<>();
+    for (Clip c : clips) may.add(GateCloning.mayTeach(g.experts(), specialists, c.name()));
+    List<LookaheadCloning.Round> done =
+        LookaheadCloning.train(
+            g,
+            body,
+            clips,
+            may,
+            control,
+            lookaheadSettings(),
+            cloned.obs(),
+            cloned.labels(),
+            run.ppo().seed(),
+            Runtime.getRuntime().availableProcessors());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < done.size(); i++) {
+      LookaheadCloning.Round x = done.get(i);
+      progress.printf(
+          Locale.ROOT,
+          "round %d: %d states labelled, the gate chose the oracle's expert on %.1f %%, episodes covered %.1f %%, cross-entropy %.3g%n",
+          i + 1,
+          x.states(),
+          100 * x.agreement(),
+          100 * x.coverage(),
+          x.crossEntropy());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("states", x.states());
+      row.put("agreement", x.agreement());
+      row.put("coverage", x.coverage());
+      row.put("cross_entropy", x.crossEntropy());
+      rows.add(row);
+    }
+    return rows;
   }
 
   /**
@@ -334,6 +436,17 @@ final class MoeCommand implements Callable<Integer> {
       env.put(
           SPECIALISTS,
           String.join(",", specialists.stream().sorted().distinct().map(String::valueOf).toList()));
+    }
+    if (lookaheadRounds != 0) {
+      if (cloneEpochs == 0)
+        throw new BadInputException("--lookahead-rounds continues the cloning of --clone-epochs N");
+      try {
+        env.put(LOOKAHEAD, lookaheadSettings().toString());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(
+            "--lookahead-rounds, --lookahead, --lookahead-every, --lookahead-noise: "
+                + e.getMessage());
+      }
     }
     for (String key : EXPERTS_OWN)
       if (!java.util.Objects.equals(before.get(key), env.get(key)))

@@ -37,8 +37,16 @@ public final class GateCloning {
   /** A clip's teacher and every expert's outcome on it, in expert order. */
   public record Teacher(String clip, int expert, List<ClipOutcome> outcomes) {}
 
-  /** What cloning did: the teachers, the states learnt from, and the fit at its end. */
-  public record Result(List<Teacher> teachers, int states, double accuracy, double crossEntropy) {}
+  /**
+   * What cloning did: the teachers, the states learnt from with their labels (rows of {@code obs}),
+   * and the fit at its end.
+   */
+  public record Result(
+      List<Teacher> teachers, float[] obs, float[] labels, double accuracy, double crossEntropy) {
+    public int states() {
+      return labels.length;
+    }
+  }
 
   /**
    * The index of the best outcome among the experts that may teach (all when {@code mayTeach} is
@@ -61,7 +69,8 @@ public final class GateCloning {
    * train on it (its {@code clips} setting, names trimmed as {@code ClipSet.select} reads them; one
    * without that setting trained on every clip).
    */
-  static boolean[] mayTeach(List<ExpertSpec> experts, Set<Integer> specialists, String clip) {
+  public static boolean[] mayTeach(
+      List<ExpertSpec> experts, Set<Integer> specialists, String clip) {
     boolean[] may = new boolean[experts.size()];
     for (int e = 0; e < may.length; e++) {
       String own = experts.get(e).env().get("clips");
@@ -124,7 +133,7 @@ public final class GateCloning {
       y[i] = labels.get(i);
     }
     double ce = fit(actor.gate, obs, y, epochs, new Rng(seed));
-    return new Result(teachers, y.length, accuracy(actor.gate, obs, y), ce);
+    return new Result(teachers, obs, y, accuracy(actor.gate, obs, y), ce);
   }
 
   /**

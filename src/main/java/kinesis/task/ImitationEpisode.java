@@ -76,6 +76,32 @@ public final class ImitationEpisode implements AutoCloseable {
     return o;
   }
 
+  /** The running episode's whole state, for {@link #load} (to try actions ahead and come back). */
+  public byte[] save() {
+    if (over) throw new IllegalStateException("the episode has ended");
+    try {
+      var bytes = new java.io.ByteArrayOutputStream();
+      try (var out = new java.io.DataOutputStream(bytes)) {
+        env.save(out);
+      }
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns to a state written by {@link #save} of this episode; the next step continues from it.
+   */
+  public void load(byte[] state) {
+    try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+      env.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    over = false;
+  }
+
   /** Mean distance (m) over tracked bodies between simulation and reference after the last step. */
   public double meanDistance() {
     return env.meanDistance;

@@ -150,4 +150,43 @@ class EvalCommandTest {
             "--out",
             tmp.resolve("x.npz").toString()));
   }
+
+  /**
+   * --variants evaluates clips made from the chosen ones (here the mirror image and a faster copy
+   * of the walking clip); --lookahead plays a mixture's experts chosen by trying them ahead.
+   * Unknown variants, and the oracle on a single policy, are bad input.
+   */
+  @SuppressWarnings("unchecked")
+  @Test
+  void variantsAndTheLookaheadOracle() throws Exception {
+    Path repo = Path.of(System.getProperty("kinesis.repo", "."));
+    String walk = repo.resolve("policies/legs-walk").toString();
+    String mixture = repo.resolve("policies/legs-locomotion").toString();
+    String clip = "dataset-1_walk_normal_001";
+    Map<String, Object> v =
+        json("eval", "--policy", walk, "--clips", clip, "--variants", "mirror,speed=1.2", "--json");
+    List<Map<String, Object>> clips = (List<Map<String, Object>>) v.get("clips");
+    assertEquals(2, clips.size());
+    for (Map<String, Object> c : clips) assertNotEquals(clip, c.get("clip"));
+    assertEquals(3, Main.run("eval", "--policy", walk, "--clips", clip, "--variants", "upside"));
+    assertEquals(3, Main.run("eval", "--policy", walk, "--clips", clip, "--lookahead", "5"));
+    Map<String, Object> o =
+        json("eval", "--policy", mixture, "--clips", clip, "--lookahead", "5", "--json");
+    assertTrue(
+        String.valueOf(o.get("policy")).contains("lookahead oracle over 12 experts"), o.toString());
+    assertEquals(1, ((List<?>) o.get("clips")).size());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(String... args) throws Exception {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true));
+    try {
+      assertEquals(0, Main.run(args));
+    } finally {
+      System.setOut(saved);
+    }
+    return Json.MAPPER.readValue(buf.toString(UTF_8), Map.class);
+  }
 }

@@ -224,5 +224,27 @@ class MoeCommandTest {
       if (!clip.get("clip").asText().equals("humanoid3d_run"))
         assertEquals(0, clip.get("teacher").asInt(), clip.toString());
     }
+
+    // then a lookahead round: its summary in gate-teachers.json, its settings in config.yaml
+    Path rounds = tmp.resolve("moe-rounds");
+    args.set(args.indexOf(special.toString()), rounds.toString());
+    java.util.List<String> badEvery = new java.util.ArrayList<>(args);
+    badEvery.addAll(1, java.util.List.of("--lookahead-rounds", "1", "--lookahead-every", "40"));
+    assertEquals(3, Main.run(badEvery.toArray(String[]::new)), "every beyond the horizon");
+    java.util.List<String> roundsOnly = new java.util.ArrayList<>(args);
+    roundsOnly.subList(1, 3).clear(); // --specialists 1
+    roundsOnly.removeAll(java.util.List.of("--clone-epochs", "20"));
+    roundsOnly.addAll(1, java.util.List.of("--lookahead-rounds", "1"));
+    assertEquals(3, Main.run(roundsOnly.toArray(String[]::new)), "rounds need cloning");
+    args.addAll(1, java.util.List.of("--lookahead-rounds", "1", "--lookahead", "5"));
+    assertEquals(0, Main.run(args.toArray(String[]::new)));
+    var after = kinesis.io.Json.MAPPER.readTree(rounds.resolve("gate-teachers.json").toFile());
+    assertEquals(1, after.get("lookahead_rounds").size());
+    assertTrue(after.get("lookahead_rounds").get(0).get("states").asInt() >= 26, after.toString());
+    assertTrue(
+        kinesis.rl.RunConfig.load(rounds.resolve("config.yaml"))
+            .env()
+            .get("gate_lookahead")
+            .startsWith("rounds=1 horizon=5 every=5"));
   }
 }
