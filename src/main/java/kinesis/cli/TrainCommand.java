@@ -121,7 +121,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--init-from",
       description =
-          "Start the new run from the weights, optimiser and normaliser of this run or checkpoint directory (same network).")
+          "Start the new run from the weights, optimiser and normaliser of this run or checkpoint directory (same network), "
+              + "or from a mixture's expert (MOE/experts/K: its policy and normaliser, a new value network).")
   Path initFrom;
 
   @Option(
