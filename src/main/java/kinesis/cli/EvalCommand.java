@@ -246,7 +246,8 @@ final class EvalCommand implements Callable<Integer> {
       throw new BadInputException("--lookahead takes no --runs, --argmax, --rollouts or --cluster");
     if (lookahead < 1 || lookaheadEvery < 1 || lookaheadEvery > lookahead)
       throw new BadInputException("--lookahead-every must be between 1 and --lookahead");
-    ImitationConfig cfg = Protocol.parse(protocol).config(spec.env());
+    Protocol rule = Protocol.parse(protocol);
+    ImitationConfig cfg = rule.config(spec.env());
     Precision precision = Precision.parse(weights);
     List<LookaheadOracle.Played> played;
     try (BodyModel body = BodyModel.load(spec.env().getOrDefault("model", "legs"))) {
@@ -283,8 +284,7 @@ final class EvalCommand implements Callable<Integer> {
             + " steps ahead, a choice every "
             + lookaheadEvery
             + "; an upper bound for a gate, not a policy)";
-    return new EvalReport(
-        name, split, Protocol.parse(protocol), false, List.of(0L), List.of(outcomes));
+    return new EvalReport(name, split, rule, false, List.of(0L), List.of(outcomes));
   }
 
   /**

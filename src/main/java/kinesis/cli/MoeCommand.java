@@ -291,6 +291,7 @@ final class MoeCommand implements Callable<Integer> {
     List<Clip> clips =
         ClipSet.open(env.getOrDefault("motions", "public-locomotion"), model).select("train", null);
     ControlMode control = ControlMode.parse(env.getOrDefault("control", "direct"));
+    Set<Integer> specialists = specialists(env);
     progress.printf(
         "cloning the gate: %d experts play %d clips from frame 0, then %d epochs of cross-entropy%n",
         g.experts().size(), clips.size(), cloneEpochs);
@@ -301,7 +302,7 @@ final class MoeCommand implements Callable<Integer> {
               g,
               body,
               clips,
-              specialists(env),
+              specialists,
               control,
               cloneEpochs,
               run.ppo().seed(),
@@ -322,7 +323,7 @@ final class MoeCommand implements Callable<Integer> {
         rows.add(row);
       }
       report.put("epochs", cloneEpochs);
-      report.put("specialists", List.copyOf(specialists(env)));
+      report.put("specialists", List.copyOf(specialists));
       report.put("states", r.states());
       report.put("accuracy", r.accuracy());
       report.put("cross_entropy", r.crossEntropy());
@@ -330,7 +331,7 @@ final class MoeCommand implements Callable<Integer> {
       if (lookaheadRounds > 0)
         report.put(
             "lookahead_rounds",
-            lookaheadRounds(g, body, clips, specialists(env), control, r, run, progress));
+            lookaheadRounds(g, body, clips, specialists, control, r, run, progress));
     }
     Json.write(out.resolve("gate-teachers.json"), report);
     progress.println("gate-teachers.json written");

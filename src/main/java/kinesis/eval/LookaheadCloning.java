@@ -142,12 +142,11 @@ public final class LookaheadCloning {
           mixture.act(obs, act);
           if (t % s.every() == 0) {
             int gate = mixture.lastExpert();
-            int label = LookaheadOracle.choose(ep, obs, act, experts, may, gate, s.horizon());
+            int label = LookaheadOracle.choose(ep, obs, experts, may, gate, s.horizon());
             states.add(obs.clone());
             labels.add(label);
             if (label == gate) agreed++;
             explore = rng.nextDouble() < s.noise() ? (int) (rng.nextDouble() * experts.size()) : -1;
-            mixture.act(obs, act); // choose() used the action buffer
           }
           if (explore >= 0) experts.get(explore).act(obs, act);
           o = ep.step(act, obs);

@@ -57,7 +57,7 @@ public final class LookaheadOracle {
       ep.start(obs);
       Outcome o = Outcome.CONTINUE;
       while (o == Outcome.CONTINUE) {
-        int best = choose(ep, obs, act, experts, null, -1, horizon);
+        int best = choose(ep, obs, experts, null, -1, horizon);
         Controller c = experts.get(best);
         for (int k = 0; k < every && o == Outcome.CONTINUE; k++) {
           c.act(obs, act);
@@ -89,19 +89,18 @@ public final class LookaheadOracle {
    * The expert that, played alone from the episode's current state, takes most steps before the
    * episode ends badly (reaching the clip's end counts as lasting the whole horizon): {@code
    * preferred} when it lasts as long as any (-1: none preferred), else the one with the lowest mean
-   * distance among those; only experts that {@code may} choose (all when null). The episode and
-   * {@code obs} are left as they were.
+   * distance among those; only experts that {@code may} choose (all when null). The episode is left
+   * as it was, {@code obs} (its current observation) is only read.
    */
   static int choose(
       ImitationEpisode ep,
       float[] obs,
-      float[] act,
       List<Controller> experts,
       boolean[] may,
       int preferred,
       int horizon) {
     byte[] state = ep.save();
-    float[] start = obs.clone(), o = new float[obs.length];
+    float[] o = new float[obs.length], act = new float[experts.get(0).actionDim()];
     int k = experts.size(), most = -1;
     int[] lasted = new int[k];
     double[] distance = new double[k];
@@ -109,7 +108,7 @@ public final class LookaheadOracle {
       lasted[e] = -1;
       if (may != null && !may[e]) continue;
       Controller c = experts.get(e);
-      System.arraycopy(start, 0, o, 0, o.length);
+      System.arraycopy(obs, 0, o, 0, o.length);
       int steps = 0;
       double sum = 0;
       Outcome out = Outcome.CONTINUE;
@@ -125,7 +124,6 @@ public final class LookaheadOracle {
       most = Math.max(most, lasted[e]);
       ep.load(state);
     }
-    System.arraycopy(start, 0, obs, 0, obs.length);
     if (preferred >= 0 && lasted[preferred] == most) return preferred;
     int best = -1;
     for (int e = 0; e < k; e++)

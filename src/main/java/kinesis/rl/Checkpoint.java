@@ -195,9 +195,9 @@ public record Checkpoint(
   /** Reads a checkpoint directory, validating the manifest and every tensor file. */
   @SuppressWarnings("unchecked")
   public static Checkpoint read(Path dir) {
-    if (Files.isRegularFile(dir.resolve("moe.json"))
-        && !Files.exists(dir.resolve("manifest.json"))) // a shipped mixture, not a gate's run
-    throw new BadInputException(
+    // a shipped mixture (a gate's run checkpoint holds moe.json beside its manifest)
+    if (Files.isRegularFile(dir.resolve("moe.json")) && !Files.exists(dir.resolve("manifest.json")))
+      throw new BadInputException(
           dir,
           "is a mixture of experts: start from one of its experts ("
               + dir.resolve("experts")
