@@ -169,7 +169,22 @@ class EvalCommandTest {
     assertEquals(2, clips.size());
     for (Map<String, Object> c : clips) assertNotEquals(clip, c.get("clip"));
     assertEquals(3, Main.run("eval", "--policy", walk, "--clips", clip, "--variants", "upside"));
+    assertEquals(
+        3, Main.run("eval", "--policy", walk, "--clips", clip, "--variants", "speed=fast"));
+    assertEquals(3, Main.run("eval", "--policy", walk, "--clips", clip, "--variants", "speed=1"));
     assertEquals(3, Main.run("eval", "--policy", walk, "--clips", clip, "--lookahead", "5"));
+    assertEquals(
+        3,
+        Main.run(
+            "eval",
+            "--policy",
+            mixture,
+            "--clips",
+            clip,
+            "--lookahead",
+            "5",
+            "--lookahead-every",
+            "6"));
     Map<String, Object> o =
         json("eval", "--policy", mixture, "--clips", clip, "--lookahead", "5", "--json");
     assertTrue(
