@@ -18,10 +18,8 @@ import kinesis.io.AtomicFiles;
 import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
-import kinesis.motion.ClipMirror;
-import kinesis.motion.ClipRetime;
 import kinesis.motion.ClipSet;
-import kinesis.motion.ClipStops;
+import kinesis.motion.ClipVariants;
 import kinesis.nn.Precision;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Controller;
@@ -292,25 +290,7 @@ final class EvalCommand implements Callable<Integer> {
    */
   static List<Clip> variants(List<Clip> clips, List<String> kinds, BodyModel body) {
     if (kinds.isEmpty()) return clips;
-    List<Clip> out = new ArrayList<>();
-    for (String k : kinds) {
-      String kind = k.trim();
-      if (kind.equals("mirror")) out.addAll(ClipMirror.withPoses(clips, body));
-      else if (kind.equals("stops")) out.addAll(ClipStops.withPoses(clips, body));
-      else if (kind.startsWith("speed=")) {
-        double speed;
-        try {
-          speed = Double.parseDouble(kind.substring(6));
-        } catch (NumberFormatException e) {
-          throw new BadInputException("--variants: speed must be a number, not '" + kind + "'");
-        }
-        if (!(speed > 0) || speed == 1)
-          throw new BadInputException("--variants: speed must be positive and not 1: " + kind);
-        out.addAll(ClipRetime.withPoses(clips, List.of(speed), body));
-      } else
-        throw new BadInputException(
-            "--variants: unknown kind '" + kind + "' (mirror, stops, speed=S)");
-    }
+    List<Clip> out = ClipVariants.of(clips, kinds, body);
     if (out.isEmpty())
       throw new BadInputException("--variants " + String.join(",", kinds) + " made no clips");
     return out;

@@ -21,6 +21,7 @@ import kinesis.io.BadInputException;
 import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
+import kinesis.motion.ClipVariants;
 import kinesis.nn.Actor;
 import kinesis.nn.Gemm;
 import kinesis.nn.Rng;
@@ -157,6 +158,22 @@ final class MoeCommand implements Callable<Integer> {
               + "off the gate's path (default: ${DEFAULT-VALUE}).")
   double lookaheadNoise;
 
+  @Option(
+      names = "--lookahead-restart",
+      description =
+          "In the rounds, an episode that falls goes on from the clip's next start frame after the fall "
+              + "(a stored pose), so the rest of each clip is labelled too.")
+  boolean lookaheadRestart;
+
+  @Option(
+      names = "--lookahead-variants",
+      split = ",",
+      paramLabel = "KIND",
+      description =
+          "The rounds also play these variants of each training clip: mirror, stops, speed=S (as eval "
+              + "--variants makes them; a specialist may label its own clips' variants).")
+  List<String> lookaheadVariants = new ArrayList<>();
+
   @Option(names = "--json", description = "Progress on stderr, a JSON summary on stdout.")
   boolean json;
 
@@ -262,11 +279,11 @@ final class MoeCommand implements Callable<Integer> {
   }
 
   /** The gate run's setting that records the lookahead rounds. */
-  static final String LOOKAHEAD = "gate_lookahead";
+  static final String LOOKAHEAD = "gate_lookahead", LOOKAHEAD_VARIANTS = "gate_lookahead_variants";
 
   private LookaheadCloning.Settings lookaheadSettings() {
     return new LookaheadCloning.Settings(
-        lookaheadRounds, lookahead, lookaheadEvery, lookaheadNoise, cloneEpochs);
+        lookaheadRounds, lookahead, lookaheadEvery, lookaheadNoise, cloneEpochs, lookaheadRestart);
   }
 
   /** The gate run's setting that names the specialists of --specialists. */
@@ -354,13 +371,21 @@ final class MoeCommand implements Callable<Integer> {
         lookahead,
         lookaheadEvery,
         100 * lookaheadNoise);
+    List<Clip> played = new ArrayList<>(clips);
     List<boolean[]> may = new ArrayList<>();
     for (Clip c : clips) may.add(GateCloning.mayTeach(g.experts(), specialists, c.name()));
+    for (Clip c : clips)
+      for (Clip v : ClipVariants.of(List.of(c), lookaheadVariants, body)) {
+        played.add(v);
+        may.add(GateCloning.mayTeach(g.experts(), specialists, c.name()));
+      }
+    if (played.size() > clips.size())
+      progress.printf("the rounds play %d variants too%n", played.size() - clips.size());
     List<LookaheadCloning.Round> done =
         LookaheadCloning.train(
             g,
             body,
-            clips,
+            played,
             may,
             control,
             lookaheadSettings(),
@@ -438,11 +463,16 @@ final class MoeCommand implements Callable<Integer> {
           SPECIALISTS,
           String.join(",", specialists.stream().sorted().distinct().map(String::valueOf).toList()));
     }
+    if (!lookaheadVariants.isEmpty() && lookaheadRounds == 0)
+      throw new BadInputException("--lookahead-variants are played by --lookahead-rounds R");
     if (lookaheadRounds != 0) {
       if (cloneEpochs == 0)
         throw new BadInputException("--lookahead-rounds continues the cloning of --clone-epochs N");
       try {
         env.put(LOOKAHEAD, lookaheadSettings().toString());
+        ClipVariants.check(lookaheadVariants);
+        if (!lookaheadVariants.isEmpty())
+          env.put(LOOKAHEAD_VARIANTS, String.join(",", lookaheadVariants));
       } catch (IllegalArgumentException e) {
         throw new BadInputException(
             "--lookahead-rounds, --lookahead, --lookahead-every, --lookahead-noise: "

@@ -30,9 +30,12 @@ public final class LookaheadCloning {
   private LookaheadCloning() {}
 
   /**
-   * Rounds, oracle horizon and spacing (control steps), exploration share, fit passes per round.
+   * Rounds, oracle horizon and spacing (control steps), exploration share, fit passes per round;
+   * with {@code restart}, an episode that falls goes on from the clip's next start frame after the
+   * fall, so that the rest of the clip is labelled too.
    */
-  public record Settings(int rounds, int horizon, int every, double noise, int epochs) {
+  public record Settings(
+      int rounds, int horizon, int every, double noise, int epochs, boolean restart) {
     public Settings {
       if (rounds < 1 || horizon < 1 || every < 1 || every > horizon || epochs < 1)
         throw new IllegalArgumentException("rounds, epochs >= 1 and 1 <= every <= horizon");
@@ -41,8 +44,8 @@ public final class LookaheadCloning {
 
     @Override
     public String toString() {
-      return "rounds=%d horizon=%d every=%d noise=%s epochs=%d"
-          .formatted(rounds, horizon, every, noise, epochs);
+      return "rounds=%d horizon=%d every=%d noise=%s epochs=%d%s"
+          .formatted(rounds, horizon, every, noise, epochs, restart ? " restart" : "");
     }
   }
 
@@ -135,24 +138,30 @@ public final class LookaheadCloning {
       int agreed = 0;
       try (ImitationEpisode ep = new ImitationEpisode(body, clip, cfg)) {
         float[] obs = new float[ep.obsDim()], act = new float[mixture.actionDim()];
-        ep.start(obs);
-        Outcome o = Outcome.CONTINUE;
-        int explore = -1;
-        for (int t = 0; o == Outcome.CONTINUE; t++) {
-          mixture.act(obs, act);
-          if (t % s.every() == 0) {
-            int gate = mixture.lastExpert();
-            int label = LookaheadOracle.choose(ep, obs, experts, may, gate, s.horizon());
-            states.add(obs.clone());
-            labels.add(label);
-            if (label == gate) agreed++;
-            explore = rng.nextDouble() < s.noise() ? (int) (rng.nextDouble() * experts.size()) : -1;
+        double coverage = -1; // of the episode from frame 0
+        for (int from = ep.startFrom(0, obs); from >= 0; ) {
+          Outcome o = Outcome.CONTINUE;
+          int explore = -1;
+          for (int t = 0; o == Outcome.CONTINUE; t++) {
+            mixture.act(obs, act);
+            if (t % s.every() == 0) {
+              int gate = mixture.lastExpert();
+              int label = LookaheadOracle.choose(ep, obs, experts, may, gate, s.horizon());
+              states.add(obs.clone());
+              labels.add(label);
+              if (label == gate) agreed++;
+              explore =
+                  rng.nextDouble() < s.noise() ? (int) (rng.nextDouble() * experts.size()) : -1;
+            }
+            if (explore >= 0) experts.get(explore).act(obs, act);
+            o = ep.step(act, obs);
           }
-          if (explore >= 0) experts.get(explore).act(obs, act);
-          o = ep.step(act, obs);
+          if (coverage < 0)
+            coverage =
+                o == Outcome.TRUNCATED ? 1 : Math.min(1, ep.steps() / (double) (clip.frames() - 1));
+          if (!s.restart() || o == Outcome.TRUNCATED) break;
+          from = ep.startFrom(from + Math.max(1, ep.steps()), obs);
         }
-        double coverage =
-            o == Outcome.TRUNCATED ? 1 : Math.min(1, ep.steps() / (double) (clip.frames() - 1));
         return new Labelled(
             states, labels.stream().mapToInt(Integer::intValue).toArray(), agreed, coverage);
       }

@@ -187,6 +187,22 @@ final class ImitationEnv extends AbstractTaskEnv {
       c = clips.clip(clip);
       startFrame = 0;
     }
+    begin(out, off);
+  }
+
+  /**
+   * Starts a new episode of the next clip in order at {@code frame}, which must be a start frame of
+   * {@link TrackedClips#startFrameFrom} (random start ignored).
+   */
+  public void startEpisodeAt(float[] out, int off, int frame) {
+    clip = (int) ((index + (long) numEnvs * episodes) % clips.size());
+    if (frame < 0 || clips.startFrameFrom(clip, frame) != frame)
+      throw new IllegalArgumentException("frame " + frame + " is not a start frame");
+    startFrame = frame;
+    begin(out, off);
+  }
+
+  private void begin(float[] out, int off) {
     episodes++;
     steps = 0;
     start.apply(physics, clip, startFrame, 0);

@@ -5,10 +5,10 @@ import kinesis.body.BodyModel;
 import kinesis.motion.Clip;
 
 /**
- * One imitation episode on one clip from its first frame, without auto-reset: the runner of
- * evaluation and of {@code kinesis play}. After each {@link #step} the mean tracking distance of
- * that step is available ({@link #meanDistance}), and the state can be recorded into a {@link
- * Rollout.Builder}. Owns its simulation data; the model is the caller's.
+ * One imitation episode on one clip from its first frame (or a later one), without auto-reset: the
+ * runner of evaluation and of {@code kinesis play}. After each {@link #step} the mean tracking
+ * distance of that step is available ({@link #meanDistance}), and the state can be recorded into a
+ * {@link Rollout.Builder}. Owns its simulation data; the model is the caller's.
  */
 public final class ImitationEpisode implements AutoCloseable {
   /** How a step ended. */
@@ -27,7 +27,8 @@ public final class ImitationEpisode implements AutoCloseable {
   private boolean over = true;
 
   /**
-   * {@code cfg}'s random start is ignored: the episode always starts at frame 0 of {@code clip}.
+   * {@code cfg}'s random start is ignored: the episode starts where {@link #start} or {@link
+   * #startFrom} says.
    */
   public ImitationEpisode(BodyModel body, Clip clip, ImitationConfig cfg) {
     ImitationConfig fixed =
@@ -60,6 +61,20 @@ public final class ImitationEpisode implements AutoCloseable {
     env.resetCounters();
     env.startEpisode(obs, 0);
     over = false;
+  }
+
+  /**
+   * Starts (or restarts) the episode at the first frame at or after {@code frame} from which
+   * training may start (one with a stored pose), as training's random starts do; returns that
+   * frame, or -1 without starting when none leaves a step to play.
+   */
+  public int startFrom(int frame, float[] obs) {
+    int f = clip.startFrameFrom(0, frame);
+    if (f < 0) return -1;
+    env.resetCounters();
+    env.startEpisodeAt(obs, 0, f);
+    over = false;
+    return f;
   }
 
   /** Applies one action; writes the next observation unless the episode ended. */

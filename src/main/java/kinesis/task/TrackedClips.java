@@ -80,6 +80,20 @@ public final class TrackedClips {
         : rng.nextInt(last + 1);
   }
 
+  /**
+   * The first start frame of clip {@code c} at or after {@code frame}: one with a stored pose of
+   * this model, else {@code frame} itself; -1 when none leaves a step to play.
+   */
+  public int startFrameFrom(int c, int frame) {
+    Clip clip = clips.get(c);
+    int f = frame;
+    if (ownPoses[c]) {
+      int k = Math.ceilDiv(Math.max(0, frame), clip.poseStride());
+      f = k < clip.poses().length ? k * clip.poseStride() : Integer.MAX_VALUE;
+    }
+    return f <= clip.frames() - 2 ? f : -1;
+  }
+
   /** True when clip {@code c} stores initial poses solved for this model. */
   public boolean hasPoses(int c) {
     return ownPoses[c];

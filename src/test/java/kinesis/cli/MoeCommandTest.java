@@ -236,15 +236,21 @@ class MoeCommandTest {
     roundsOnly.removeAll(java.util.List.of("--clone-epochs", "20"));
     roundsOnly.addAll(1, java.util.List.of("--lookahead-rounds", "1"));
     assertEquals(3, Main.run(roundsOnly.toArray(String[]::new)), "rounds need cloning");
+    java.util.List<String> variantsOnly = new java.util.ArrayList<>(args);
+    variantsOnly.addAll(1, java.util.List.of("--lookahead-variants", "mirror"));
+    assertEquals(3, Main.run(variantsOnly.toArray(String[]::new)), "variants need rounds");
     args.addAll(1, java.util.List.of("--lookahead-rounds", "1", "--lookahead", "5"));
+    java.util.List<String> badKind = new java.util.ArrayList<>(args);
+    badKind.addAll(1, java.util.List.of("--lookahead-variants", "sideways"));
+    assertEquals(3, Main.run(badKind.toArray(String[]::new)), "an unknown kind of variant");
+    // the round also plays each training clip 1.5 times as fast: 52 episodes, a label at least each
+    args.addAll(1, java.util.List.of("--lookahead-variants", "speed=1.5"));
     assertEquals(0, Main.run(args.toArray(String[]::new)));
     var after = kinesis.io.Json.MAPPER.readTree(rounds.resolve("gate-teachers.json").toFile());
     assertEquals(1, after.get("lookahead_rounds").size());
-    assertTrue(after.get("lookahead_rounds").get(0).get("states").asInt() >= 26, after.toString());
-    assertTrue(
-        kinesis.rl.RunConfig.load(rounds.resolve("config.yaml"))
-            .env()
-            .get("gate_lookahead")
-            .startsWith("rounds=1 horizon=5 every=5"));
+    assertTrue(after.get("lookahead_rounds").get(0).get("states").asInt() >= 52, after.toString());
+    var env = kinesis.rl.RunConfig.load(rounds.resolve("config.yaml")).env();
+    assertTrue(env.get("gate_lookahead").startsWith("rounds=1 horizon=5 every=5"));
+    assertEquals("speed=1.5", env.get("gate_lookahead_variants"));
   }
 }

@@ -109,7 +109,7 @@ class LookaheadOracleTest {
               List.of(clip),
               java.util.Collections.singletonList(null),
               ControlMode.DIRECT,
-              new LookaheadCloning.Settings(2, 30, 5, 0, 100),
+              new LookaheadCloning.Settings(2, 30, 5, 0, 100, false),
               new float[0],
               new float[0],
               1,
@@ -119,6 +119,57 @@ class LookaheadOracleTest {
       Controller mixture = actor.spec(walker.env(), "test").controller(new VecGemm(1), true);
       assertTrue(
           Evaluator.episode(body, clip, Protocol.PAPER.config(walker.env()), mixture).success());
+    }
+  }
+
+  /**
+   * An episode may start at a later stored pose of the clip and then plays to the clip's end; a
+   * round that restarts after each fall labels states all along the clip, one without only until
+   * the first fall.
+   */
+  @Test
+  void restartsLabelTheWholeClip() {
+    try (BodyModel body = BodyModel.load("legs");
+        ImitationEpisode ep =
+            new ImitationEpisode(body, clip, Protocol.PAPER.config(walker.env()))) {
+      int stride = clip.poseStride(), last = clip.frames() - 2;
+      float[] obs = new float[ep.obsDim()];
+      assertEquals(stride, ep.startFrom(1, obs));
+      assertEquals(-1, ep.startFrom(last + 1, obs));
+      int late = ep.startFrom(last - stride, obs);
+      assertTrue(late > 0 && late % stride == 0 && late <= last, "start frame " + late);
+      Controller c = walker.controller();
+      float[] act = new float[c.actionDim()];
+      ImitationEpisode.Outcome o = ImitationEpisode.Outcome.CONTINUE;
+      while (o == ImitationEpisode.Outcome.CONTINUE) {
+        c.act(obs, act);
+        o = ep.step(act, obs);
+      }
+      assertEquals(ImitationEpisode.Outcome.TRUNCATED, o, "the walker plays on to the clip's end");
+      assertEquals(clip.frames() - 1 - late, ep.steps());
+
+      int[] labelled = new int[2];
+      for (int r = 0; r < 2; r++) {
+        GateActor alone = new GateActor(new int[] {8}, List.of(faller), new Rng(5), new VecGemm(1));
+        labelled[r] =
+            LookaheadCloning.train(
+                    alone,
+                    body,
+                    List.of(clip),
+                    java.util.Collections.singletonList(null),
+                    ControlMode.DIRECT,
+                    new LookaheadCloning.Settings(1, 5, 5, 0, 1, r == 1),
+                    new float[0],
+                    new float[0],
+                    1,
+                    1)
+                .get(0)
+                .states();
+      }
+      assertTrue(labelled[0] < 20, "the faller falls early: " + labelled[0]);
+      assertTrue(
+          labelled[1] >= (clip.frames() - 1) / 5 / 2,
+          "restarts label all along the clip: " + labelled[0] + " then " + labelled[1]);
     }
   }
 }
