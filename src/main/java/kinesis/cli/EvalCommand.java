@@ -117,6 +117,14 @@ final class EvalCommand implements Callable<Integer> {
   List<String> variants = new ArrayList<>();
 
   @Option(
+      names = "--switch-margin",
+      paramLabel = "M",
+      description =
+          "Mixture: keep the current expert unless the gate's choice outweighs it by more than M "
+              + "(in [0, 1); default: the mixture's own, 0 unless moe --switch-margin set it).")
+  Double switchMargin;
+
+  @Option(
       names = "--lookahead",
       description =
           "Mixture: instead of its gate, try every expert H control steps ahead in the simulator and "
@@ -157,6 +165,13 @@ final class EvalCommand implements Callable<Integer> {
       throw new BadInputException(
           "--rollouts saves episodes of the clips themselves, not --variants");
     PolicySpec spec = Policies.load(policy);
+    if (switchMargin != null) {
+      if (!(spec instanceof MixtureSpec m))
+        throw new BadInputException("--switch-margin applies to a mixture of experts");
+      if (cluster != null || TrainCommand.clusterConfig(null) != null)
+        throw new BadInputException("--switch-margin is applied here: evaluate without --cluster");
+      spec = m.withSwitchMargin(switchMargin);
+    }
     EvalReport report;
     Path clusterConfig = lookahead == null ? TrainCommand.clusterConfig(cluster) : null;
     if (lookahead != null) {

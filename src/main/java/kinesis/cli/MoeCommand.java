@@ -35,6 +35,7 @@ import kinesis.rl.Trainer;
 import kinesis.rl.moe.ExpertSpec;
 import kinesis.rl.moe.GateActor;
 import kinesis.rl.moe.MixtureActors;
+import kinesis.rl.moe.MixtureSpec;
 import kinesis.rl.moe.Policies;
 import kinesis.task.ControlMode;
 import picocli.CommandLine.Command;
@@ -157,6 +158,15 @@ final class MoeCommand implements Callable<Integer> {
           "Share of labelled states after which a random expert acts until the next one, to visit states "
               + "off the gate's path (default: ${DEFAULT-VALUE}).")
   double lookaheadNoise;
+
+  @Option(
+      names = "--switch-margin",
+      paramLabel = "M",
+      description =
+          "The mixture, acting, keeps its current expert unless the gate's choice outweighs it by more than "
+              + "M (in [0, 1); kept in moe.json, eval --switch-margin overrides it; default: 0, the gate's "
+              + "choice at every step).")
+  Double switchMargin;
 
   @Option(
       names = "--lookahead-restart",
@@ -462,6 +472,10 @@ final class MoeCommand implements Callable<Integer> {
       env.put(
           SPECIALISTS,
           String.join(",", specialists.stream().sorted().distinct().map(String::valueOf).toList()));
+    }
+    if (switchMargin != null) {
+      env.put(MixtureSpec.SWITCH_MARGIN, String.valueOf(switchMargin));
+      MixtureSpec.switchMargin(env); // checks it now
     }
     if (!lookaheadVariants.isEmpty() && lookaheadRounds == 0)
       throw new BadInputException("--lookahead-variants are played by --lookahead-rounds R");

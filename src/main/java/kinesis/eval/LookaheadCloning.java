@@ -139,6 +139,7 @@ public final class LookaheadCloning {
       try (ImitationEpisode ep = new ImitationEpisode(body, clip, cfg)) {
         float[] obs = new float[ep.obsDim()], act = new float[mixture.actionDim()];
         double coverage = -1; // of the episode from frame 0
+        mixture.reseed(seed);
         for (int from = ep.startFrom(0, obs); from >= 0; ) {
           Outcome o = Outcome.CONTINUE;
           int explore = -1;

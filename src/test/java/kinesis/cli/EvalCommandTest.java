@@ -190,6 +190,13 @@ class EvalCommandTest {
     assertTrue(
         String.valueOf(o.get("policy")).contains("lookahead oracle over 12 experts"), o.toString());
     assertEquals(1, ((List<?>) o.get("clips")).size());
+
+    // a switch margin: on mixtures only, within [0, 1), named in the report
+    assertEquals(3, Main.run("eval", "--policy", walk, "--clips", clip, "--switch-margin", "0.5"));
+    assertEquals(3, Main.run("eval", "--policy", mixture, "--clips", clip, "--switch-margin", "1"));
+    Map<String, Object> m =
+        json("eval", "--policy", mixture, "--clips", clip, "--switch-margin", "0.5", "--json");
+    assertTrue(String.valueOf(m.get("policy")).contains("switch margin 0.5"), m.toString());
   }
 
   @SuppressWarnings("unchecked")

@@ -243,8 +243,12 @@ class MoeCommandTest {
     java.util.List<String> badKind = new java.util.ArrayList<>(args);
     badKind.addAll(1, java.util.List.of("--lookahead-variants", "sideways"));
     assertEquals(3, Main.run(badKind.toArray(String[]::new)), "an unknown kind of variant");
+    java.util.List<String> badMargin = new java.util.ArrayList<>(args);
+    badMargin.addAll(1, java.util.List.of("--switch-margin", "1.5"));
+    assertEquals(3, Main.run(badMargin.toArray(String[]::new)), "a margin beyond [0, 1)");
     // the round also plays each training clip 1.5 times as fast: 52 episodes, a label at least each
-    args.addAll(1, java.util.List.of("--lookahead-variants", "speed=1.5"));
+    args.addAll(
+        1, java.util.List.of("--lookahead-variants", "speed=1.5", "--switch-margin", "0.3"));
     assertEquals(0, Main.run(args.toArray(String[]::new)));
     var after = kinesis.io.Json.MAPPER.readTree(rounds.resolve("gate-teachers.json").toFile());
     assertEquals(1, after.get("lookahead_rounds").size());
@@ -252,5 +256,7 @@ class MoeCommandTest {
     var env = kinesis.rl.RunConfig.load(rounds.resolve("config.yaml")).env();
     assertTrue(env.get("gate_lookahead").startsWith("rounds=1 horizon=5 every=5"));
     assertEquals("speed=1.5", env.get("gate_lookahead_variants"));
+    assertEquals(
+        0.3, ((kinesis.rl.moe.MixtureSpec) kinesis.rl.moe.Policies.load(rounds)).switchMargin());
   }
 }

@@ -12,7 +12,10 @@ public interface Controller {
   /** Writes the action for one observation (an expert's mean; a mixture's chosen expert's mean). */
   void act(float[] obs, float[] action);
 
-  /** Restarts the random stream (expert sampling of a mixture; nothing for a single expert). */
+  /**
+   * Starts a new episode: restarts the random stream (expert sampling of a mixture) and forgets the
+   * current expert; nothing for a single expert.
+   */
   default void reseed(long seed) {}
 
   /** Expert used by the last {@link #act} (0 for a single policy). */

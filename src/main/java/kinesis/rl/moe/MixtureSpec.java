@@ -18,7 +18,9 @@ import kinesis.nn.TensorFile;
  * A mixture of frozen experts and a gate (reference §4.6), stored as a self-contained directory:
  * {@code moe.json} (format, gate widths, dimensions, environment), {@code gate.bin} (gate weights
  * and normaliser) and {@code experts/K/} (each expert's manifest, weights and normaliser). Acting:
- * k ~ w(s) (or arg-max), action = μ_k(s); only the chosen expert is evaluated.
+ * k ~ w(s) (or arg-max), action = μ_k(s); only the chosen expert is evaluated. With a switch margin
+ * M (ours, {@link #SWITCH_MARGIN} in the environment), the acting mixture keeps its current expert
+ * unless the chosen one's weight exceeds the current one's by more than M.
  */
 public record MixtureSpec(
     int[] gateHidden,
@@ -30,6 +32,9 @@ public record MixtureSpec(
   public static final String FORMAT = "kinesis-moe", FILE = "moe.json";
   public static final int VERSION = 1;
 
+  /** The environment key of the switch margin (absent: 0, the gate's choice at every step). */
+  public static final String SWITCH_MARGIN = "gate_switch_margin";
+
   public MixtureSpec {
     if (experts.isEmpty()) throw new BadInputException("a mixture needs at least one expert");
     ExpertSpec e0 = experts.get(0);
@@ -40,6 +45,33 @@ public record MixtureSpec(
       }
     }
     experts = List.copyOf(experts);
+    switchMargin(env);
+  }
+
+  /** The switch margin of {@code env}: a number in [0, 1), 0 when absent. */
+  public static double switchMargin(Map<String, String> env) {
+    String v = env.get(SWITCH_MARGIN);
+    if (v == null) return 0;
+    double m;
+    try {
+      m = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(SWITCH_MARGIN + " must be a number, not '" + v + "'");
+    }
+    if (!(m >= 0 && m < 1))
+      throw new BadInputException(SWITCH_MARGIN + " must be in [0, 1), not " + v);
+    return m;
+  }
+
+  public double switchMargin() {
+    return switchMargin(env);
+  }
+
+  /** This mixture acting with switch margin {@code m} (its gate and experts unchanged). */
+  public MixtureSpec withSwitchMargin(double m) {
+    Map<String, String> e = new LinkedHashMap<>(env);
+    e.put(SWITCH_MARGIN, String.valueOf(m));
+    return new MixtureSpec(gateHidden, gateWeights, experts, e, source);
   }
 
   /**
@@ -167,7 +199,8 @@ public record MixtureSpec(
         + " experts ("
         + experts.get(0).describe()
         + "), gate "
-        + java.util.Arrays.toString(gateHidden);
+        + java.util.Arrays.toString(gateHidden)
+        + (switchMargin() > 0 ? ", switch margin " + switchMargin() : "");
   }
 
   @Override
@@ -182,7 +215,8 @@ public record MixtureSpec(
     float[] xn = new float[obsDim()], probs = new float[k];
     return new Controller() {
       private final Rng rng = new Rng(0);
-      private int last;
+      private final double margin = switchMargin();
+      private int last = -1; // the current expert; none before an episode's first step
 
       @Override
       public int obsDim() {
@@ -204,18 +238,20 @@ public record MixtureSpec(
           Gate.softmax(quantizedGate.forward(xn, 0), k, probs);
           w = probs;
         }
-        last = Gate.choose(w, 0, k, rng, argmax);
+        int pick = Gate.choose(w, 0, k, rng, argmax);
+        if (last < 0 || margin == 0 || w[pick] > w[last] + margin) last = pick;
         System.arraycopy(policies[last].mean(obs), 0, action, 0, na);
       }
 
       @Override
       public void reseed(long seed) {
         rng.setState(new Rng(seed).state());
+        last = -1;
       }
 
       @Override
       public int lastExpert() {
-        return last;
+        return Math.max(0, last);
       }
 
       @Override

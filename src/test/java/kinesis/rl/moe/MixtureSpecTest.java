@@ -127,4 +127,65 @@ class MixtureSpecTest {
       assertEquals(favoured == 0 ? 1f : -1f, action[0], 1e-6f);
     }
   }
+
+  /**
+   * With a switch margin the acting mixture keeps its expert until the gate's choice outweighs it
+   * by more than the margin; a new episode forgets the current expert; the margin is kept in
+   * moe.json and must lie in [0, 1).
+   */
+  @Test
+  void aSwitchMarginKeepsTheCurrentExpert() {
+    List<ExpertSpec> experts =
+        MixtureActors.read(
+            List.of(
+                MixtureActorsTest.constant(tmp.resolve("A"), 1),
+                MixtureActorsTest.constant(tmp.resolve("B"), -1)));
+    MixtureSpec m = MixtureSpec.fresh(new int[] {4}, experts, 3);
+    var g = m.gate(new VecGemm(1));
+    for (Param p : g.params()) Arrays.fill(p.value, 0f);
+    g.mlp.layer(0).weight.value[0] = 1f; // hidden unit 0 reads obs[0], unit 1 its opposite
+    g.mlp.layer(0).weight.value[2] = -1f;
+    g.mlp.head().weight.value[4] = 4f; // expert 1's logit rises with unit 0, expert 0's with unit 1
+    g.mlp.head().weight.value[1] = 4f;
+    Map<String, Object> w = new LinkedHashMap<>();
+    g.save(w);
+    MixtureSpec gated = new MixtureSpec(m.gateHidden(), w, experts, m.env(), "test");
+    // observations at which expert 1 weighs about 0.1, 0.6 and 0.9
+    float low = Float.NaN, mid = Float.NaN, high = Float.NaN;
+    for (float x = -6; x <= 6; x += 0.05f) {
+      float w1 = gated.gate(new VecGemm(1)).probabilities(new float[] {x, 0}, 0, 1)[1];
+      if (Float.isNaN(low) && w1 > 0.05 && w1 < 0.15) low = x;
+      if (Float.isNaN(mid) && w1 > 0.55 && w1 < 0.65) mid = x;
+      if (Float.isNaN(high) && w1 > 0.85 && w1 < 0.95) high = x;
+    }
+    assertTrue(
+        !Float.isNaN(low) && !Float.isNaN(mid) && !Float.isNaN(high), low + " " + mid + " " + high);
+
+    Controller plain = gated.controller(new VecGemm(1), true),
+        held = gated.withSwitchMargin(0.5).controller(new VecGemm(1), true);
+    float[] action = new float[1];
+    int[] expected = {0, 0, 1, 1, 0}; // with the margin: 0.6 is not enough, 0.9 is, 0.1 is back
+    float[] path = {low, mid, high, mid, low};
+    for (int t = 0; t < path.length; t++) {
+      plain.act(new float[] {path[t], 0}, action);
+      held.act(new float[] {path[t], 0}, action);
+      assertEquals(path[t] == low ? 0 : 1, plain.lastExpert(), "without a margin, step " + t);
+      assertEquals(expected[t], held.lastExpert(), "with the margin, step " + t);
+    }
+    held.act(new float[] {mid, 0}, action);
+    held.act(new float[] {low, 0}, action);
+    held.act(new float[] {mid, 0}, action);
+    assertEquals(0, held.lastExpert());
+    held.reseed(1); // a new episode starts with the gate's choice
+    held.act(new float[] {mid, 0}, action);
+    assertEquals(1, held.lastExpert());
+
+    Path dir = tmp.resolve("held");
+    gated.withSwitchMargin(0.5).write(dir);
+    assertEquals(0.5, MixtureSpec.read(dir).switchMargin());
+    assertTrue(MixtureSpec.read(dir).describe().endsWith("switch margin 0.5"));
+    assertEquals(0, gated.switchMargin());
+    assertThrows(BadInputException.class, () -> gated.withSwitchMargin(1));
+    assertThrows(BadInputException.class, () -> gated.withSwitchMargin(-0.1));
+  }
 }
