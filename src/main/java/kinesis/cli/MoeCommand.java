@@ -169,6 +169,13 @@ final class MoeCommand implements Callable<Integer> {
   Double switchMargin;
 
   @Option(
+      names = "--lookahead-all-experts",
+      description =
+          "In the rounds any expert may label any state, the --specialists too (the cloning keeps them "
+              + "to their own clips).")
+  boolean lookaheadAllExperts;
+
+  @Option(
       names = "--lookahead-restart",
       description =
           "In the rounds, an episode that falls goes on from the clip's next start frame after the fall "
@@ -289,7 +296,9 @@ final class MoeCommand implements Callable<Integer> {
   }
 
   /** The gate run's setting that records the lookahead rounds. */
-  static final String LOOKAHEAD = "gate_lookahead", LOOKAHEAD_VARIANTS = "gate_lookahead_variants";
+  static final String LOOKAHEAD = "gate_lookahead",
+      LOOKAHEAD_VARIANTS = "gate_lookahead_variants",
+      LOOKAHEAD_ALL = "gate_lookahead_all_experts";
 
   private LookaheadCloning.Settings lookaheadSettings() {
     return new LookaheadCloning.Settings(
@@ -381,13 +390,14 @@ final class MoeCommand implements Callable<Integer> {
         lookahead,
         lookaheadEvery,
         100 * lookaheadNoise);
+    Set<Integer> kept = lookaheadAllExperts ? Set.of() : specialists;
     List<Clip> played = new ArrayList<>(clips);
     List<boolean[]> may = new ArrayList<>();
-    for (Clip c : clips) may.add(GateCloning.mayTeach(g.experts(), specialists, c.name()));
+    for (Clip c : clips) may.add(GateCloning.mayTeach(g.experts(), kept, c.name()));
     for (Clip c : clips)
       for (Clip v : ClipVariants.of(List.of(c), lookaheadVariants, body)) {
         played.add(v);
-        may.add(GateCloning.mayTeach(g.experts(), specialists, c.name()));
+        may.add(GateCloning.mayTeach(g.experts(), kept, c.name()));
       }
     if (played.size() > clips.size())
       progress.printf("the rounds play %d variants too%n", played.size() - clips.size());
@@ -477,8 +487,9 @@ final class MoeCommand implements Callable<Integer> {
       env.put(MixtureSpec.SWITCH_MARGIN, String.valueOf(switchMargin));
       MixtureSpec.switchMargin(env); // checks it now
     }
-    if (!lookaheadVariants.isEmpty() && lookaheadRounds == 0)
-      throw new BadInputException("--lookahead-variants are played by --lookahead-rounds R");
+    if ((!lookaheadVariants.isEmpty() || lookaheadAllExperts) && lookaheadRounds == 0)
+      throw new BadInputException(
+          "--lookahead-variants and --lookahead-all-experts belong to --lookahead-rounds R");
     if (lookaheadRounds != 0) {
       if (cloneEpochs == 0)
         throw new BadInputException("--lookahead-rounds continues the cloning of --clone-epochs N");
@@ -487,6 +498,7 @@ final class MoeCommand implements Callable<Integer> {
         ClipVariants.check(lookaheadVariants);
         if (!lookaheadVariants.isEmpty())
           env.put(LOOKAHEAD_VARIANTS, String.join(",", lookaheadVariants));
+        if (lookaheadAllExperts) env.put(LOOKAHEAD_ALL, "true");
       } catch (IllegalArgumentException e) {
         throw new BadInputException(
             "--lookahead-rounds, --lookahead, --lookahead-every, --lookahead-noise: "

@@ -239,6 +239,9 @@ class MoeCommandTest {
     java.util.List<String> variantsOnly = new java.util.ArrayList<>(args);
     variantsOnly.addAll(1, java.util.List.of("--lookahead-variants", "mirror"));
     assertEquals(3, Main.run(variantsOnly.toArray(String[]::new)), "variants need rounds");
+    java.util.List<String> allOnly = new java.util.ArrayList<>(args);
+    allOnly.addAll(1, java.util.List.of("--lookahead-all-experts"));
+    assertEquals(3, Main.run(allOnly.toArray(String[]::new)), "all experts in rounds need rounds");
     args.addAll(1, java.util.List.of("--lookahead-rounds", "1", "--lookahead", "5"));
     java.util.List<String> badKind = new java.util.ArrayList<>(args);
     badKind.addAll(1, java.util.List.of("--lookahead-variants", "sideways"));
@@ -248,7 +251,9 @@ class MoeCommandTest {
     assertEquals(3, Main.run(badMargin.toArray(String[]::new)), "a margin beyond [0, 1)");
     // the round also plays each training clip 1.5 times as fast: 52 episodes, a label at least each
     args.addAll(
-        1, java.util.List.of("--lookahead-variants", "speed=1.5", "--switch-margin", "0.3"));
+        1,
+        java.util.List.of(
+            "--lookahead-variants", "speed=1.5", "--switch-margin", "0.3", "--lookahead-all-experts"));
     assertEquals(0, Main.run(args.toArray(String[]::new)));
     var after = kinesis.io.Json.MAPPER.readTree(rounds.resolve("gate-teachers.json").toFile());
     assertEquals(1, after.get("lookahead_rounds").size());
@@ -256,6 +261,7 @@ class MoeCommandTest {
     var env = kinesis.rl.RunConfig.load(rounds.resolve("config.yaml")).env();
     assertTrue(env.get("gate_lookahead").startsWith("rounds=1 horizon=5 every=5"));
     assertEquals("speed=1.5", env.get("gate_lookahead_variants"));
+    assertEquals("true", env.get("gate_lookahead_all_experts"));
     assertEquals(
         0.3, ((kinesis.rl.moe.MixtureSpec) kinesis.rl.moe.Policies.load(rounds)).switchMargin());
   }
