@@ -22,6 +22,7 @@ import kinesis.io.Json;
 import kinesis.motion.Clip;
 import kinesis.motion.ClipSet;
 import kinesis.motion.ClipVariants;
+import kinesis.motion.text.ComposedClips;
 import kinesis.nn.Actor;
 import kinesis.nn.Gemm;
 import kinesis.nn.Rng;
@@ -183,6 +184,14 @@ final class MoeCommand implements Callable<Integer> {
   boolean lookaheadRestart;
 
   @Option(
+      names = "--lookahead-compose",
+      paramLabel = "FILE",
+      description =
+          "The rounds also play a clip composed from each sentence of FILE (one per line, the grammar of "
+              + "t2m --source compose), stitched from the training clips alone.")
+  Path lookaheadCompose;
+
+  @Option(
       names = "--lookahead-variants",
       split = ",",
       paramLabel = "KIND",
@@ -298,7 +307,8 @@ final class MoeCommand implements Callable<Integer> {
   /** The gate run's setting that records the lookahead rounds. */
   static final String LOOKAHEAD = "gate_lookahead",
       LOOKAHEAD_VARIANTS = "gate_lookahead_variants",
-      LOOKAHEAD_ALL = "gate_lookahead_all_experts";
+      LOOKAHEAD_ALL = "gate_lookahead_all_experts",
+      LOOKAHEAD_COMPOSE = "gate_lookahead_compose";
 
   private LookaheadCloning.Settings lookaheadSettings() {
     return new LookaheadCloning.Settings(
@@ -367,7 +377,7 @@ final class MoeCommand implements Callable<Integer> {
       if (lookaheadRounds > 0)
         report.put(
             "lookahead_rounds",
-            lookaheadRounds(g, body, clips, specialists, control, r, run, progress));
+            lookaheadRounds(g, body, model, clips, specialists, control, r, run, progress));
     }
     Json.write(out.resolve("gate-teachers.json"), report);
     progress.println("gate-teachers.json written");
@@ -377,6 +387,7 @@ final class MoeCommand implements Callable<Integer> {
   private List<Map<String, Object>> lookaheadRounds(
       GateActor g,
       BodyModel body,
+      String model,
       List<Clip> clips,
       Set<Integer> specialists,
       ControlMode control,
@@ -399,8 +410,18 @@ final class MoeCommand implements Callable<Integer> {
         played.add(v);
         may.add(GateCloning.mayTeach(g.experts(), kept, c.name()));
       }
+    int variants = played.size() - clips.size();
+    if (lookaheadCompose != null) {
+      String motions = run.env().getOrDefault("motions", "public-locomotion");
+      for (Clip c : ComposedClips.fromFile(lookaheadCompose, ClipSet.open(motions, model), body)) {
+        played.add(c);
+        may.add(GateCloning.mayTeach(g.experts(), kept, c.name()));
+      }
+    }
     if (played.size() > clips.size())
-      progress.printf("the rounds play %d variants too%n", played.size() - clips.size());
+      progress.printf(
+          "the rounds play %d variants and %d composed clips too%n",
+          variants, played.size() - clips.size() - variants);
     List<LookaheadCloning.Round> done =
         LookaheadCloning.train(
             g,
@@ -487,9 +508,10 @@ final class MoeCommand implements Callable<Integer> {
       env.put(MixtureSpec.SWITCH_MARGIN, String.valueOf(switchMargin));
       MixtureSpec.switchMargin(env); // checks it now
     }
-    if ((!lookaheadVariants.isEmpty() || lookaheadAllExperts) && lookaheadRounds == 0)
+    if ((!lookaheadVariants.isEmpty() || lookaheadAllExperts || lookaheadCompose != null)
+        && lookaheadRounds == 0)
       throw new BadInputException(
-          "--lookahead-variants and --lookahead-all-experts belong to --lookahead-rounds R");
+          "--lookahead-variants, --lookahead-all-experts and --lookahead-compose belong to --lookahead-rounds R");
     if (lookaheadRounds != 0) {
       if (cloneEpochs == 0)
         throw new BadInputException("--lookahead-rounds continues the cloning of --clone-epochs N");
@@ -499,6 +521,11 @@ final class MoeCommand implements Callable<Integer> {
         if (!lookaheadVariants.isEmpty())
           env.put(LOOKAHEAD_VARIANTS, String.join(",", lookaheadVariants));
         if (lookaheadAllExperts) env.put(LOOKAHEAD_ALL, "true");
+        if (lookaheadCompose != null) {
+          if (!Files.isRegularFile(lookaheadCompose))
+            throw new BadInputException(lookaheadCompose, "not found");
+          env.put(LOOKAHEAD_COMPOSE, lookaheadCompose.toAbsolutePath().normalize().toString());
+        }
       } catch (IllegalArgumentException e) {
         throw new BadInputException(
             "--lookahead-rounds, --lookahead, --lookahead-every, --lookahead-noise: "

@@ -246,6 +246,10 @@ class MoeCommandTest {
     java.util.List<String> badKind = new java.util.ArrayList<>(args);
     badKind.addAll(1, java.util.List.of("--lookahead-variants", "sideways"));
     assertEquals(3, Main.run(badKind.toArray(String[]::new)), "an unknown kind of variant");
+    java.util.List<String> noSentences = new java.util.ArrayList<>(args);
+    noSentences.addAll(
+        1, java.util.List.of("--lookahead-compose", tmp.resolve("none.txt").toString()));
+    assertEquals(3, Main.run(noSentences.toArray(String[]::new)), "a missing sentence file");
     java.util.List<String> badMargin = new java.util.ArrayList<>(args);
     badMargin.addAll(1, java.util.List.of("--switch-margin", "1.5"));
     assertEquals(3, Main.run(badMargin.toArray(String[]::new)), "a margin beyond [0, 1)");
@@ -253,7 +257,11 @@ class MoeCommandTest {
     args.addAll(
         1,
         java.util.List.of(
-            "--lookahead-variants", "speed=1.5", "--switch-margin", "0.3", "--lookahead-all-experts"));
+            "--lookahead-variants",
+            "speed=1.5",
+            "--switch-margin",
+            "0.3",
+            "--lookahead-all-experts"));
     assertEquals(0, Main.run(args.toArray(String[]::new)));
     var after = kinesis.io.Json.MAPPER.readTree(rounds.resolve("gate-teachers.json").toFile());
     assertEquals(1, after.get("lookahead_rounds").size());
