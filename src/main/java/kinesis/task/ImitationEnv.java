@@ -173,18 +173,11 @@ final class ImitationEnv extends AbstractTaskEnv {
    */
   @Override
   public void startEpisode(float[] out, int off) {
-    Clip c;
     if (cfg.randomStart()) {
       clip = priority.draw(rng);
-      c = clips.clip(clip);
-      int last = c.frames() - 2; // at least one step must remain
-      startFrame =
-          clips.hasPoses(clip)
-              ? c.poseStride() * rng.nextInt(Math.min(c.poses().length, last / c.poseStride() + 1))
-              : rng.nextInt(last + 1);
+      startFrame = clips.randomFrame(clip, rng);
     } else {
       clip = (int) ((index + (long) numEnvs * episodes) % clips.size());
-      c = clips.clip(clip);
       startFrame = 0;
     }
     begin(out, off);

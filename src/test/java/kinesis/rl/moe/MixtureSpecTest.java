@@ -100,17 +100,21 @@ class MixtureSpecTest {
         e.policy(new VecGemm(1)).mean(obs, 1), back.policy(new VecGemm(1)).mean(obs, 1), 0f);
   }
 
+  /** Two experts whose action is always +1 and −1. */
+  private List<ExpertSpec> plusAndMinusOne() {
+    return MixtureActors.read(
+        List.of(
+            MixtureActorsTest.constant(tmp.resolve("A"), 1),
+            MixtureActorsTest.constant(tmp.resolve("B"), -1)));
+  }
+
   /**
    * Deterministic control takes the arg-max expert: its mean is the action, and lastExpert names
    * it.
    */
   @Test
   void controllerActsWithTheArgMaxExpert() {
-    List<ExpertSpec> experts =
-        MixtureActors.read(
-            List.of(
-                MixtureActorsTest.constant(tmp.resolve("A"), 1),
-                MixtureActorsTest.constant(tmp.resolve("B"), -1)));
+    List<ExpertSpec> experts = plusAndMinusOne();
     MixtureSpec m = MixtureSpec.fresh(new int[] {4}, experts, 3);
     for (int favoured = 0; favoured < 2; favoured++) {
       var g = m.gate(new VecGemm(1));
@@ -135,11 +139,7 @@ class MixtureSpecTest {
    */
   @Test
   void aSwitchMarginKeepsTheCurrentExpert() {
-    List<ExpertSpec> experts =
-        MixtureActors.read(
-            List.of(
-                MixtureActorsTest.constant(tmp.resolve("A"), 1),
-                MixtureActorsTest.constant(tmp.resolve("B"), -1)));
+    List<ExpertSpec> experts = plusAndMinusOne();
     MixtureSpec m = MixtureSpec.fresh(new int[] {4}, experts, 3);
     var g = m.gate(new VecGemm(1));
     for (Param p : g.params()) Arrays.fill(p.value, 0f);
