@@ -168,7 +168,7 @@ final class EvalCommand implements Callable<Integer> {
     if (switchMargin != null) {
       if (!(spec instanceof MixtureSpec m))
         throw new BadInputException("--switch-margin applies to a mixture of experts");
-      if (cluster != null || TrainCommand.clusterConfig(null) != null)
+      if (TrainCommand.clusterConfig(cluster) != null)
         throw new BadInputException("--switch-margin is applied here: evaluate without --cluster");
       spec = m.withSwitchMargin(switchMargin);
     }

@@ -177,7 +177,7 @@ final class ImitationEnv extends AbstractTaskEnv {
       clip = priority.draw(rng);
       startFrame = clips.randomFrame(clip, rng);
     } else {
-      clip = (int) ((index + (long) numEnvs * episodes) % clips.size());
+      clip = nextInOrder();
       startFrame = 0;
     }
     begin(out, off);
@@ -188,11 +188,16 @@ final class ImitationEnv extends AbstractTaskEnv {
    * {@link TrackedClips#startFrameFrom} (random start ignored).
    */
   public void startEpisodeAt(float[] out, int off, int frame) {
-    clip = (int) ((index + (long) numEnvs * episodes) % clips.size());
+    clip = nextInOrder();
     if (frame < 0 || clips.startFrameFrom(clip, frame) != frame)
       throw new IllegalArgumentException("frame " + frame + " is not a start frame");
     startFrame = frame;
     begin(out, off);
+  }
+
+  /** The clip of the next episode in evaluation order (the episode counter drives it). */
+  private int nextInOrder() {
+    return (int) ((index + (long) numEnvs * episodes) % clips.size());
   }
 
   private void begin(float[] out, int off) {
