@@ -746,13 +746,30 @@ public final class Trainer implements AutoCloseable {
       throw new BadInputException("checkpoint episode_return does not match num_envs");
     System.arraycopy(er, 0, epReturn, 0, numEnvs);
     System.arraycopy(TensorFile.longs(s, "episode_length", numEnvs), 0, epLength, 0, numEnvs);
-    if (envSavesState && s.containsKey("env")) {
+    List<String> changed = changedStateSettings(cp);
+    if (!changed.isEmpty())
+      out.println(
+          "resume: "
+              + String.join(", ", changed)
+              + " changed since checkpoint "
+              + cp.iteration()
+              + ", so every environment starts a new episode");
+    if (envSavesState && s.containsKey("env") && changed.isEmpty()) {
       env.loadState(TensorFile.bytes(s, "env"));
     } else {
       env.reset(cfg.seed() + iteration, nextObs);
       java.util.Arrays.fill(epReturn, 0);
       java.util.Arrays.fill(epLength, 0);
     }
+  }
+
+  /** The settings of {@link VecEnv#stateSettings()} whose value differs from the checkpoint's. */
+  private List<String> changedStateSettings(Checkpoint cp) {
+    Map<?, ?> saved = cp.manifest().get("env") instanceof Map<?, ?> m ? m : Map.of();
+    List<String> changed = new ArrayList<>();
+    for (String key : env.stateSettings())
+      if (!java.util.Objects.equals(saved.get(key), run.env().get(key))) changed.add(key);
+    return changed;
   }
 
   /** Writes the last good state unless it is already on disk; returns its directory or null. */

@@ -67,6 +67,11 @@ public record ClosingVecEnv(VecEnv env, AutoCloseable owned) implements VecEnv {
   }
 
   @Override
+  public List<String> stateSettings() {
+    return env.stateSettings();
+  }
+
+  @Override
   public byte[] saveState() {
     return env.saveState();
   }

@@ -280,6 +280,14 @@ public final class ImitationVecEnv extends TaskVecEnv {
     priority.absorb(steps, failures);
   }
 
+  /** A snapshot holds clip indices: they are valid for the same clip list only. */
+  @Override
+  public List<String> stateSettings() {
+    List<String> keys = new ArrayList<>(List.of("motions", "clips"));
+    keys.addAll(CLIP_OPTIONS);
+    return keys;
+  }
+
   /** The clip priorities follow the environments in a snapshot when they shape the draw. */
   @Override
   protected void saveExtra(DataOutputStream out) throws IOException {

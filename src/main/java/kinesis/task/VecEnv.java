@@ -79,6 +79,14 @@ public interface VecEnv extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its state");
   }
 
+  /**
+   * The run settings a saved state depends on: when one of them changed between the checkpoint and
+   * the resume, the state is not loaded and episodes start afresh.
+   */
+  default List<String> stateSettings() {
+    return List.of();
+  }
+
   /** Restores a state written by {@link #saveState()}; the next step continues identically. */
   default void loadState(byte[] state) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot load a state");

@@ -1,6 +1,7 @@
 package kinesis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -378,6 +379,43 @@ class TrainCommandTest {
             POINT_MASS, "train", "--resume", run.toString(), "mirror_clips=true", "iterations=2"));
     assertEquals(
         "true", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("mirror_clips"));
+  }
+
+  /**
+   * Clips added on resume shift the indices of the clips added before them (speeds come before
+   * stops), so the saved episodes are dropped and every environment starts afresh; the same clip
+   * list resumes them.
+   */
+  @Test
+  void aChangedClipListRestartsTheEpisodesOnResume() {
+    Path run = tmp.resolve("clips-change");
+    String[] small = {
+      "hidden=[16]", "num_envs=4", "samples_per_iteration=64", "minibatch_size=32", "epochs=1"
+    };
+    List<String> first =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--clips",
+                "dataset-1_walk_normal_001,humanoid3d_walk",
+                "--out",
+                run.toString(),
+                "clip_stops=true",
+                "iterations=2"));
+    first.addAll(List.of(small));
+    EnvCommandTest.capture(first.toArray(String[]::new));
+    String same =
+        EnvCommandTest.capture(
+            "train", "--resume", run.toString(), "iterations=3", "clip_stops=true");
+    assertFalse(same.contains("starts a new episode"), same);
+    String changed =
+        EnvCommandTest.capture(
+            "train", "--resume", run.toString(), "iterations=4", "clip_speeds=0.8");
+    assertTrue(
+        changed.contains("clip_speeds changed since checkpoint 3, so every environment starts"),
+        changed);
+    assertEquals(
+        "0.8", kinesis.rl.RunConfig.load(run.resolve("config.yaml")).env().get("clip_speeds"));
   }
 
   /**
