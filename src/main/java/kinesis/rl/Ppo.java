@@ -133,8 +133,16 @@ public final class Ppo {
 
   /** Runs the whole update on a batch (advantages are normalised in place when configured). */
   public Stats update(Batch b, Rng rng) {
+    return update(b, rng, false);
+  }
+
+  /**
+   * {@link #update(Batch, Rng)}; with {@code valueOnly} only the value network learns (the policy
+   * and its normaliser are left as they are, and the policy statistics are NaN).
+   */
+  public Stats update(Batch b, Rng rng, boolean valueOnly) {
     int n = b.size();
-    if (!normEveryStep) policy.norm().update(b.obs(), 0, n);
+    if (!normEveryStep && !valueOnly) policy.norm().update(b.obs(), 0, n);
     oldLogp = grow(oldLogp, n);
     for (int c = 0; c < n; c += cfg.chunkSize()) {
       int rows = Math.min(cfg.chunkSize(), n - c);
@@ -167,7 +175,7 @@ public final class Ppo {
           old = mbOld;
         }
         valueStep(step, acc);
-        policyStep(step, old, acc);
+        if (!valueOnly) policyStep(step, old, acc);
       }
     }
     boolean finite =
@@ -177,13 +185,14 @@ public final class Ppo {
             && Double.isFinite(acc.valueLoss);
     acc.entropy = finite ? policy.entropy(b.obs(), n) : Double.NaN;
     int s = Math.max(1, acc.steps);
+    double none = valueOnly ? Double.NaN : 1; // no policy step: no policy statistics
     return new Stats(
-        acc.policyLoss / s,
-        acc.valueLoss / s,
-        acc.kl / s,
-        acc.clip / s,
+        none * acc.policyLoss / s,
+        acc.valueLoss / Math.max(1, acc.valueSteps),
+        none * acc.kl / s,
+        none * acc.clip / s,
         acc.entropy,
-        acc.gradNorm / s,
+        none * acc.gradNorm / s,
         mirror == null ? Double.NaN : acc.mirror / s,
         bounded == null ? Double.NaN : acc.bound / s,
         acc.steps,
@@ -192,7 +201,7 @@ public final class Ppo {
 
   private static final class Acc {
     double policyLoss, valueLoss, kl, clip, entropy, gradNorm, mirror, bound;
-    int steps;
+    int steps, valueSteps;
   }
 
   private void gather(Batch b, int start, int rows) {
@@ -230,6 +239,7 @@ public final class Ppo {
     if (cfg.valueMaxGradNorm() > 0) Params.clipGradNorm(valueParams, cfg.valueMaxGradNorm());
     valueOpt.step();
     acc.valueLoss += loss / n;
+    acc.valueSteps++;
   }
 
   /** One policy step alone (benchmarks): returns the policy loss. */

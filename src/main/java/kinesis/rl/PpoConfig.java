@@ -39,6 +39,7 @@ public record PpoConfig(
     String normUpdate,
     double mirrorLoss,
     double boundLoss,
+    int valueWarmup,
     long seed,
     long iterations,
     int checkpointEvery) {
@@ -93,6 +94,9 @@ public record PpoConfig(
     d.put(
         "bound_loss",
         "weight of the bounds loss: mean over samples of Σ max(0, |μ| − 1)², the mean action's squared excess over the action bounds [−1, 1], added to every policy step (0 = off)");
+    d.put(
+        "value_warmup",
+        "the first this many iterations of a run train the value network alone: the policy and its normaliser stay as they are (for a pretrained policy or gate with a new value network; 0 = off)");
     d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
     d.put("iterations", "PPO iterations to run; 0 = until stopped (Ctrl-C saves a checkpoint)");
     d.put("checkpoint_every", "write a checkpoint every this many iterations (and at the end)");
@@ -135,6 +139,7 @@ public record PpoConfig(
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
     if (!normUpdate.equals("step") && !normUpdate.equals("iteration"))
       bad("norm_update must be step or iteration, not " + normUpdate);
+    if (valueWarmup < 0) bad("value_warmup must be 0 (off) or positive");
     if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
     if (checkpointEvery < 1) bad("checkpoint_every must be at least 1");
   }
@@ -216,6 +221,7 @@ public record PpoConfig(
         0,
         0,
         0,
+        0,
         50);
   }
 
@@ -248,6 +254,7 @@ public record PpoConfig(
         true,
         0,
         "step",
+        0,
         0,
         0,
         0,
@@ -310,6 +317,8 @@ public record PpoConfig(
           0.0,
           "bound_loss",
           0.0,
+          "value_warmup",
+          0,
           "action_std_max",
           0.0,
           "gate_hidden",

@@ -432,7 +432,11 @@ public final class Trainer implements AutoCloseable {
       t1 = System.nanoTime();
     }
     double explained = explainedVariance(values, ret);
-    Ppo.Stats st = ppo.update(new Ppo.Batch(obs, choices, adv, ret, batch, behaviourLogp), rng);
+    Ppo.Stats st =
+        ppo.update(
+            new Ppo.Batch(obs, choices, adv, ret, batch, behaviourLogp),
+            rng,
+            iteration < cfg.valueWarmup());
     long t2 = System.nanoTime();
     iteration++;
     if (!st.finite()) {

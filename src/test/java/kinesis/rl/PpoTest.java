@@ -77,6 +77,31 @@ class PpoTest {
     assertTrue(t.approxKl() > 0, "the policy changed between steps");
   }
 
+  /**
+   * A value-only update (the warm-up of value_warmup) moves the value network and leaves the policy
+   * and its normaliser exactly as they were; its policy statistics are NaN, so the lr is not
+   * adapted.
+   */
+  @Test
+  void aValueOnlyUpdateLeavesThePolicyAsItWas() {
+    PpoConfig cfg = PpoConfig.laptop().with(List.of("hidden=[4]", "target_kl=0.01"));
+    Ppo ppo = new Ppo(cfg, 3, 2, new Rng(1), new kinesis.nn.VecGemm(1));
+    float[] obs = {0.1f, 0.2f, 0.3f, -1, 0, 1, 2, 2, -2, 0.5f, -0.5f, 0};
+    float[] actions = {0.1f, -0.2f, 0.3f, 0, -0.5f, 0.5f, 1, -1};
+    float[] adv = {1, -2, 3, 0.5f}, ret = {0.5f, -1, 2, 0};
+    kinesis.nn.Policy policy = (kinesis.nn.Policy) ppo.policy; // its mean also reads the normaliser
+    float[] mean = policy.mean(obs, 0, 4).clone(), v = new float[4], w = new float[4];
+    ppo.values(obs, 4, v);
+    Ppo.Stats s = ppo.update(new Ppo.Batch(obs, actions, adv, ret, 4), new Rng(2), true);
+    assertTrue(java.util.Arrays.equals(mean, policy.mean(obs, 0, 4)), "policy unchanged");
+    ppo.values(obs, 4, w);
+    assertTrue(!java.util.Arrays.equals(v, w), "value network moved");
+    assertTrue(Double.isNaN(s.approxKl()) && Double.isNaN(s.policyLoss()), s.toString());
+    assertTrue(s.valueLoss() > 0 && s.finite(), s.toString());
+    assertEquals(cfg.policyLr(), ppo.adaptLearningRate(s.approxKl()), 0);
+    assertEquals(0, PpoConfig.laptop().valueWarmup());
+  }
+
   /** Configurations saved before target_kl and norm_update existed load with the old behaviour. */
   @Test
   void oldConfigurationsLoadWithoutTheNewKeys() {
