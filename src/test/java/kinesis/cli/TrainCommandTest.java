@@ -382,6 +382,36 @@ class TrainCommandTest {
   }
 
   /**
+   * With value_warmup=2 the first two iterations log no policy update (KL empty), the third one.
+   */
+  @Test
+  void valueWarmupLeavesThePolicyAloneForItsIterations() {
+    Path run = tmp.resolve("warmup");
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--preset",
+            "laptop",
+            "hidden=[16]",
+            "num_envs=4",
+            "samples_per_iteration=64",
+            "minibatch_size=32",
+            "value_warmup=2",
+            "iterations=3",
+            "--out",
+            run.toString()));
+    var table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
+    int kl = table.columns().indexOf("losses/approx_kl"),
+        v = table.columns().indexOf("losses/value_loss");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(i < 2, Double.isNaN(table.rows().get(i)[kl]), "iteration " + (i + 1));
+      assertTrue(table.rows().get(i)[v] > 0, "the value network learns from the first iteration");
+    }
+  }
+
+  /**
    * Clips added on resume shift the indices of the clips added before them (speeds come before
    * stops), so the saved episodes are dropped and every environment starts afresh; the same clip
    * list resumes them.
