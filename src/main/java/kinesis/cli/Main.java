@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
       PlayCommand.class,
       MineCommand.class,
       MoeCommand.class,
+      DistillCommand.class,
       ReachCommand.class,
       KickCommand.class,
       SteerCommand.class,
