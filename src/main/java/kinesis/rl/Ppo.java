@@ -62,7 +62,7 @@ public final class Ppo {
   public final Adam policyOpt, valueOpt;
   private final List<Param> policyParams, valueParams;
   private final int obsDim, choiceDim;
-  private final boolean normEveryStep;
+  private final boolean normEveryStep, normOncePerIteration;
   private Symmetry mirror;
   private Policy mirrored;
   private final Policy bounded; // the policy when the bounds loss is on
@@ -95,6 +95,7 @@ public final class Ppo {
     this.obsDim = actor.obsDim();
     this.choiceDim = actor.choiceDim();
     normEveryStep = cfg.normUpdate().equals("step");
+    normOncePerIteration = cfg.normUpdate().equals("iteration");
     policy = actor;
     value = new Mlp("value", obsDim, cfg.hiddenArray(), 1, init, gemm);
     policyParams = policy.params();
@@ -142,7 +143,7 @@ public final class Ppo {
    */
   public Stats update(Batch b, Rng rng, boolean valueOnly) {
     int n = b.size();
-    if (!normEveryStep && !valueOnly) policy.norm().update(b.obs(), 0, n);
+    if (normOncePerIteration && !valueOnly) policy.norm().update(b.obs(), 0, n);
     oldLogp = grow(oldLogp, n);
     for (int c = 0; c < n; c += cfg.chunkSize()) {
       int rows = Math.min(cfg.chunkSize(), n - c);

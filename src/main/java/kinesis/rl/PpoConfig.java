@@ -87,7 +87,7 @@ public record PpoConfig(
         "adapt the policy lr after each update: ÷1.5 when the approximate KL exceeds 2× this, ×1.5 below ½× (0 = fixed lr)");
     d.put(
         "norm_update",
-        "when the observation normaliser absorbs a batch: step (before every policy step, the reference) or iteration (once, before the update)");
+        "when the observation normaliser absorbs a batch: step (before every policy step, the reference), iteration (once, before the update) or frozen (never: it keeps the statistics the policy started with, e.g. a distilled student's)");
     d.put(
         "mirror_loss",
         "weight of the mirror-symmetry loss: mean over samples of |μ(mirrored s) − mirrored μ(s)|², added to every policy step (0 = off)");
@@ -137,8 +137,8 @@ public record PpoConfig(
     if (!(boundLoss >= 0) || !Double.isFinite(boundLoss))
       bad("bound_loss must be 0 (off) or positive and finite");
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
-    if (!normUpdate.equals("step") && !normUpdate.equals("iteration"))
-      bad("norm_update must be step or iteration, not " + normUpdate);
+    if (!List.of("step", "iteration", "frozen").contains(normUpdate))
+      bad("norm_update must be step, iteration or frozen, not " + normUpdate);
     if (valueWarmup < 0) bad("value_warmup must be 0 (off) or positive");
     if (iterations < 0) bad("iterations must be 0 (until stopped) or positive");
     if (checkpointEvery < 1) bad("checkpoint_every must be at least 1");

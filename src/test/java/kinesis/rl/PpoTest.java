@@ -102,6 +102,23 @@ class PpoTest {
     assertEquals(0, PpoConfig.laptop().valueWarmup());
   }
 
+  /** norm_update=frozen: the policy learns, its normaliser keeps the statistics it started with. */
+  @Test
+  void aFrozenNormaliserAbsorbsNothing() {
+    float[] obs = {0.1f, 0.2f, 0.3f, -1, 0, 1, 2, 2, -2, 0.5f, -0.5f, 0};
+    float[] actions = {0.1f, -0.2f, 0.3f, 0, -0.5f, 0.5f, 1, -1};
+    for (String mode : List.of("frozen", "iteration", "step")) {
+      PpoConfig cfg = PpoConfig.laptop().with(List.of("hidden=[4]", "norm_update=" + mode));
+      Ppo ppo = new Ppo(cfg, 3, 2, new Rng(1), new kinesis.nn.VecGemm(1));
+      float[] mean = ((kinesis.nn.Policy) ppo.policy).mean(obs, 0, 4).clone();
+      ppo.update(
+          new Ppo.Batch(obs, actions, new float[] {1, -2, 3, 0.5f}, new float[4], 4), new Rng(2));
+      assertEquals(mode.equals("frozen"), ppo.policy.norm().count() == 0, mode);
+      assertTrue(
+          !java.util.Arrays.equals(mean, ((kinesis.nn.Policy) ppo.policy).mean(obs, 0, 4)), mode);
+    }
+  }
+
   /** Configurations saved before target_kl and norm_update existed load with the old behaviour. */
   @Test
   void oldConfigurationsLoadWithoutTheNewKeys() {
