@@ -125,6 +125,7 @@ final class DistillCommand implements Callable<Integer> {
     Map<String, String> env = new LinkedHashMap<>(spec.env());
     String model = env.getOrDefault("model", "legs");
     String set = motions != null ? motions : env.getOrDefault("motions", "public-locomotion");
+    env.keySet().removeIf(k -> k.startsWith("gate_")); // the teacher's gate settings
     env.put("distilled_from", Policies.resolve(teacher).toString());
     if (clips != null) env.put("clips", clips); // the student's clips, not the teacher's
     else env.remove("clips");
