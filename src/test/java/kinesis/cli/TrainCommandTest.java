@@ -386,22 +386,7 @@ class TrainCommandTest {
    */
   @Test
   void valueWarmupLeavesThePolicyAloneForItsIterations() {
-    Path run = tmp.resolve("warmup");
-    assertEquals(
-        0,
-        Main.run(
-            POINT_MASS,
-            "train",
-            "--preset",
-            "laptop",
-            "hidden=[16]",
-            "num_envs=4",
-            "samples_per_iteration=64",
-            "minibatch_size=32",
-            "value_warmup=2",
-            "iterations=3",
-            "--out",
-            run.toString()));
+    Path run = smallRun("warmup", "value_warmup=2", "iterations=3");
     var table = kinesis.rl.MetricsLog.read(run.resolve("metrics.csv"));
     int kl = table.columns().indexOf("losses/approx_kl"),
         v = table.columns().indexOf("losses/value_loss");
@@ -477,26 +462,27 @@ class TrainCommandTest {
     assertEquals("0", env.get("w_energy"));
   }
 
-  /** A one-iteration point-mass run with small settings in {@code tmp/name}. */
-  private Path smallRun(String name) {
+  /** A point-mass run of one iteration (or as {@code extra} settings say, given last). */
+  private Path smallRun(String name, String... extra) {
     Path run = tmp.resolve(name);
-    assertEquals(
-        0,
-        Main.run(
-            POINT_MASS,
-            "train",
-            "--motions",
-            tmp.toString(),
-            "--preset",
-            "laptop",
-            "hidden=[16]",
-            "num_envs=4",
-            "samples_per_iteration=64",
-            "minibatch_size=32",
-            "log_std_init=0",
-            "iterations=1",
-            "--out",
-            run.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--motions",
+                tmp.toString(),
+                "--preset",
+                "laptop",
+                "hidden=[16]",
+                "num_envs=4",
+                "samples_per_iteration=64",
+                "minibatch_size=32",
+                "log_std_init=0",
+                "iterations=1",
+                "--out",
+                run.toString()));
+    args.addAll(List.of(extra));
+    assertEquals(0, Main.run(POINT_MASS, args.toArray(String[]::new)));
     return run;
   }
 
