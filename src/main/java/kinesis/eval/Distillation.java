@@ -127,7 +127,7 @@ public final class Distillation {
       byClip.forEach(all::addAll);
       double mse = fit(student, all, before, s.epochs(), new Rng(seedOf(s.seed(), r, -1)));
       double coverage =
-          Evaluator.run(body, clips, cfg, () -> controller(student), s.seed(), s.threads()).stream()
+          Evaluator.run(body, clips, cfg, () -> copyOf(student), s.seed(), s.threads()).stream()
               .mapToDouble(ClipOutcome::coverage)
               .average()
               .orElse(0);
@@ -141,13 +141,11 @@ public final class Distillation {
 
   /** One thread's teacher and copy of the student (null in round 0: the teacher acts). */
   private static final class Player {
-    final Controller teacher;
-    final Policy student;
+    final Controller teacher, student;
 
     Player(PolicySpec teacher, Policy student) {
       this.teacher = teacher.controller(new VecGemm(1), true);
-      this.student =
-          student == null ? null : ExpertSpec.of(student, Map.of(), "").policy(new VecGemm(1));
+      this.student = student == null ? null : copyOf(student);
     }
 
     Labels play(BodyModel body, Clip clip, ImitationConfig cfg, Settings s, int episodes, Rng rng) {
@@ -165,7 +163,7 @@ public final class Distillation {
             teacher.act(obs, label);
             out.add(obs, label);
             if (student != null) {
-              System.arraycopy(student.mean(obs, 0, 1), 0, act, 0, act.length);
+              student.act(obs, act);
             } else {
               rng.fillGaussian(z, 0, z.length);
               for (int i = 0; i < act.length; i++)
@@ -220,24 +218,8 @@ public final class Distillation {
     return loss / ((double) n * a);
   }
 
-  /** The student's mean as a controller (one thread). */
-  static Controller controller(Policy student) {
-    Policy p = ExpertSpec.of(student, Map.of(), "").policy(new VecGemm(1));
-    return new Controller() {
-      @Override
-      public int obsDim() {
-        return p.obsDim();
-      }
-
-      @Override
-      public int actionDim() {
-        return p.actDim();
-      }
-
-      @Override
-      public void act(float[] obs, float[] action) {
-        System.arraycopy(p.mean(obs, 0, 1), 0, action, 0, action.length);
-      }
-    };
+  /** A frozen copy of the student acting with its mean (one thread). */
+  private static Controller copyOf(Policy student) {
+    return ExpertSpec.of(student, Map.of(), "").controller();
   }
 }
