@@ -89,6 +89,22 @@ final class DistillCommand implements Callable<Integer> {
   double noise;
 
   @Option(
+      names = "--lookahead",
+      defaultValue = "0",
+      paramLabel = "H",
+      description =
+          "Label with the lookahead oracle over the teacher mixture's experts instead of its gate: every --lookahead-every steps each expert is tried H control steps ahead in the simulator and the one that keeps tracking longest labels (0 = off; default: ${DEFAULT-VALUE}).")
+  int lookahead;
+
+  @Option(
+      names = "--lookahead-every",
+      defaultValue = "5",
+      paramLabel = "K",
+      description =
+          "With --lookahead: control steps between the oracle's choices (default: ${DEFAULT-VALUE}).")
+  int lookaheadEvery;
+
+  @Option(
       names = "--hidden",
       split = ",",
       defaultValue = "256,256",
@@ -121,7 +137,9 @@ final class DistillCommand implements Callable<Integer> {
             epochs,
             noise,
             threads == null ? Runtime.getRuntime().availableProcessors() : threads,
-            seed);
+            seed,
+            lookahead,
+            lookaheadEvery);
     Map<String, String> env = new LinkedHashMap<>(spec.env());
     String model = env.getOrDefault("model", "legs");
     String set = motions != null ? motions : env.getOrDefault("motions", "public-locomotion");
@@ -130,6 +148,7 @@ final class DistillCommand implements Callable<Integer> {
     if (clips != null) env.put("clips", clips); // the student's clips, not the teacher's
     else env.remove("clips");
     if (!variants.isEmpty()) env.put("distill_variants", String.join(",", variants));
+    if (lookahead > 0) env.put("distill_lookahead", lookahead + " every " + lookaheadEvery);
     PrintStream progress = json ? System.err : System.out;
     List<Map<String, Object>> done = new ArrayList<>();
     try (BodyModel body = BodyModel.load(model)) {
@@ -195,6 +214,8 @@ final class DistillCommand implements Callable<Integer> {
     s.put("starts", starts);
     s.put("epochs", epochs);
     s.put("noise", noise);
+    s.put("lookahead", lookahead);
+    s.put("lookahead_every", lookaheadEvery);
     s.put("seed", seed);
     return s;
   }

@@ -15,6 +15,7 @@ import kinesis.nn.Rng;
 import kinesis.nn.VecGemm;
 import kinesis.rl.moe.Controller;
 import kinesis.rl.moe.ExpertSpec;
+import kinesis.rl.moe.MixtureSpec;
 import kinesis.rl.moe.PolicySpec;
 import kinesis.task.ImitationConfig;
 import kinesis.task.ImitationEpisode;
@@ -26,6 +27,11 @@ import kinesis.task.ImitationEpisode;
  * are seen too); in every later round the student plays them. Every visited state is labelled with
  * the teacher's action there (a mixture: its most likely expert's mean), clipped to the action
  * bounds, and after each round the student's mean is fitted to all labels so far by squared error.
+ * With a lookahead the mixture's gate is set aside and the {@link LookaheadOracle} chooses the
+ * labelling expert: every {@code every} steps each expert is tried {@code lookahead} steps ahead in
+ * the simulator from the visited state, and the one that keeps tracking longest labels the states
+ * until the next choice (the previous one whenever it lasts as long as any). In round 0 the oracle
+ * also acts.
  */
 public final class Distillation {
   private Distillation() {}
@@ -38,10 +44,26 @@ public final class Distillation {
   /**
    * Rounds after the teacher's, episodes per clip and round (twice as many in the teacher's),
    * passes over all labels per fit, the action noise of the teacher's episodes, threads playing
-   * clips, seed.
+   * clips, seed; the oracle's horizon in control steps (0: the teacher's own actions label) and
+   * steps between its choices.
    */
-  public record Settings(int rounds, int starts, int epochs, double noise, int threads, long seed) {
+  public record Settings(
+      int rounds,
+      int starts,
+      int epochs,
+      double noise,
+      int threads,
+      long seed,
+      int lookahead,
+      int every) {
+    /** Labels from the teacher itself, no lookahead. */
+    public Settings(int rounds, int starts, int epochs, double noise, int threads, long seed) {
+      this(rounds, starts, epochs, noise, threads, seed, 0, 5);
+    }
+
     public Settings {
+      if (lookahead < 0 || every < 1 || (lookahead > 0 && every > lookahead))
+        throw new BadInputException("distill: the lookahead needs 1 <= every <= horizon");
       if (rounds < 0) throw new BadInputException("distill: rounds must be 0 or more");
       if (starts < 1) throw new BadInputException("distill: starts must be at least 1");
       if (epochs < 1) throw new BadInputException("distill: epochs must be at least 1");
@@ -112,6 +134,10 @@ public final class Distillation {
               + student.obsDim()
               + " / "
               + student.actDim());
+    if (s.lookahead() > 0 && !(teacher instanceof MixtureSpec))
+      throw new BadInputException(
+          "distill: the lookahead chooses among a mixture's experts; the teacher is "
+              + teacher.describe());
     Labels all = new Labels(student.obsDim(), student.actDim());
     for (int round = 0; round <= s.rounds(); round++) {
       int r = round, before = all.rows;
@@ -121,7 +147,7 @@ public final class Distillation {
           Trials.run(
               clips.size(),
               s.threads(),
-              () -> new Player(teacher, snapshot),
+              () -> new Player(teacher, snapshot, s.lookahead() > 0),
               (p, i) ->
                   p.play(body, clips.get(i), cfg, s, episodes, new Rng(seedOf(s.seed(), r, i))));
       byClip.forEach(all::addAll);
@@ -139,12 +165,21 @@ public final class Distillation {
     return seed * 0x9E3779B97F4A7C15L + 1_000_003L * round + clip;
   }
 
-  /** One thread's teacher and copy of the student (null in round 0: the teacher acts). */
+  /**
+   * One thread's teacher, its experts when the oracle labels (else null), and copy of the student
+   * (null in round 0: the teacher acts).
+   */
   private static final class Player {
     final Controller teacher, student;
+    final List<Controller> experts;
 
-    Player(PolicySpec teacher, Policy student) {
+    Player(PolicySpec teacher, Policy student, boolean oracle) {
       this.teacher = teacher.controller(new VecGemm(1), true);
+      this.experts =
+          oracle
+              ? ((MixtureSpec) teacher)
+                  .experts().stream().map(e -> e.controller(new VecGemm(1), true)).toList()
+              : null;
       this.student = student == null ? null : copyOf(student);
     }
 
@@ -159,8 +194,13 @@ public final class Distillation {
           else if (ep.startFrom(rng.nextInt(clip.frames()), obs) < 0) continue;
           boolean noisy = student == null && rng.nextDouble() < 0.5;
           ImitationEpisode.Outcome o = ImitationEpisode.Outcome.CONTINUE;
-          while (o == ImitationEpisode.Outcome.CONTINUE) {
-            teacher.act(obs, label);
+          Controller labeller = teacher;
+          for (int step = 0, chosen = -1; o == ImitationEpisode.Outcome.CONTINUE; step++) {
+            if (experts != null && step % s.every() == 0) {
+              chosen = LookaheadOracle.choose(ep, obs, experts, null, chosen, s.lookahead());
+              labeller = experts.get(chosen);
+            }
+            labeller.act(obs, label);
             out.add(obs, label);
             if (student != null) {
               student.act(obs, act);

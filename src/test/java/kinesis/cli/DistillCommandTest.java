@@ -57,7 +57,10 @@ class DistillCommandTest {
     assertTrue(student.env().get("distilled_from").endsWith("legs-walk"));
   }
 
-  /** Bad input: no teacher, unknown variant, negative rounds, zero width; nothing is written. */
+  /**
+   * Bad input: no teacher, unknown variant, negative rounds, zero width, unknown clip, a lookahead
+   * over a single policy or with choices further apart than its horizon; nothing is written.
+   */
   @Test
   void badInputIsRefusedBeforeAnythingIsWritten() {
     Path out = tmp.resolve("none");
@@ -66,7 +69,10 @@ class DistillCommandTest {
       {"--teacher", WALK, "--variants", "sideways"},
       {"--teacher", WALK, "--rounds", "-1"},
       {"--teacher", WALK, "--hidden", "0"},
-      {"--teacher", WALK, "--clips", "no_such_clip"}
+      {"--teacher", WALK, "--clips", "no_such_clip"},
+      {"--teacher", WALK, "--lookahead", "30", "--clips", "dataset-1_walk_normal_001"},
+      {"--teacher", WALK, "--lookahead", "4", "--lookahead-every", "5"},
+      {"--teacher", WALK, "--lookahead", "-1"}
     };
     for (String[] args : bad) {
       String[] all = new String[args.length + 3];

@@ -14,8 +14,11 @@ import kinesis.motion.ClipSet;
 import kinesis.nn.Policy;
 import kinesis.nn.Rng;
 import kinesis.nn.VecGemm;
+import kinesis.rl.moe.ExpertSpec;
+import kinesis.rl.moe.GateActor;
 import kinesis.rl.moe.Policies;
 import kinesis.rl.moe.PolicySpec;
+import kinesis.task.ImitationConfig;
 import org.junit.jupiter.api.Test;
 
 class DistillationTest {
@@ -58,6 +61,49 @@ class DistillationTest {
     assertEquals(cloned.total() + dagger.states(), dagger.total());
   }
 
+  /**
+   * With a lookahead the oracle labels, not the gate: a random gate over a random network that
+   * falls and the walking policy loses the clip, while a student taught by the oracle over the same
+   * two experts completes it after one DAgger round.
+   */
+  @Test
+  void theLookaheadOracleLabelsInsteadOfTheGate() {
+    ExpertSpec walker =
+        (ExpertSpec)
+            Policies.load(
+                Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk"));
+    ExpertSpec faller = ExpertSpec.random(Policy.Kind.GAUSSIAN, 309, new int[] {8}, 80, 3);
+    PolicySpec mixture =
+        new GateActor(new int[] {16}, List.of(faller, walker), new Rng(5), new VecGemm(1))
+            .spec(walker.env(), "test");
+    Clip walk = ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
+    ImitationConfig cfg = Protocol.PAPER.config(walker.env());
+    List<Distillation.Round> rounds = new ArrayList<>();
+    try (BodyModel body = BodyModel.load("legs")) {
+      ClipOutcome gate =
+          Evaluator.episode(body, walk, cfg, mixture.controller(new VecGemm(1), true));
+      assertTrue(gate.coverage() < 0.5, "the gate alone: " + gate);
+      Policy student =
+          new Policy(
+              Policy.Kind.GAUSSIAN,
+              309,
+              new int[] {128, 128},
+              80,
+              -1.5f,
+              new Rng(0),
+              new VecGemm(1));
+      Distillation.run(
+          body,
+          List.of(walk),
+          cfg,
+          mixture,
+          student,
+          new Distillation.Settings(1, 8, 200, 0.2, 2, 0, 10, 5),
+          rounds::add);
+    }
+    assertEquals(1.0, rounds.get(1).coverage(), rounds.toString());
+  }
+
   /** Labels are clipped to the action bounds; the fit refuses to run on nothing. */
   @Test
   void labelsAreClippedAndAnEmptyFitIsRefused() {
@@ -79,5 +125,6 @@ class DistillationTest {
         () -> Distillation.fit(p, new Distillation.Labels(2, 3), 0, 1, new Rng(0)));
     assertThrows(BadInputException.class, () -> new Distillation.Settings(-1, 1, 1, 0, 1, 0));
     assertThrows(BadInputException.class, () -> new Distillation.Settings(1, 1, 1, -0.1, 1, 0));
+    assertThrows(BadInputException.class, () -> new Distillation.Settings(1, 1, 1, 0, 1, 0, 4, 5));
   }
 }
