@@ -29,27 +29,15 @@ class DistillationTest {
    */
   @Test
   void aStudentLearnsTheWalkingPolicyAndDaggerCompletesTheClip() {
-    PolicySpec teacher =
-        Policies.load(
-            Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk"));
-    Clip walk = ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
+    ExpertSpec teacher = walker();
     List<Distillation.Round> rounds = new ArrayList<>();
     try (BodyModel body = BodyModel.load("legs")) {
-      Policy student =
-          new Policy(
-              Policy.Kind.GAUSSIAN,
-              309,
-              new int[] {128, 128},
-              80,
-              -1.5f,
-              new Rng(0),
-              new VecGemm(1));
       Distillation.run(
           body,
-          List.of(walk),
+          List.of(walk()),
           Protocol.PAPER.config(teacher.env()),
           teacher,
-          student,
+          student(),
           new Distillation.Settings(1, 8, 200, 0.2, 2, 0),
           rounds::add);
     }
@@ -68,40 +56,44 @@ class DistillationTest {
    */
   @Test
   void theLookaheadOracleLabelsInsteadOfTheGate() {
-    ExpertSpec walker =
-        (ExpertSpec)
-            Policies.load(
-                Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk"));
+    ExpertSpec walker = walker();
     ExpertSpec faller = ExpertSpec.random(Policy.Kind.GAUSSIAN, 309, new int[] {8}, 80, 3);
     PolicySpec mixture =
         new GateActor(new int[] {16}, List.of(faller, walker), new Rng(5), new VecGemm(1))
             .spec(walker.env(), "test");
-    Clip walk = ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
+    Clip walk = walk();
     ImitationConfig cfg = Protocol.PAPER.config(walker.env());
     List<Distillation.Round> rounds = new ArrayList<>();
     try (BodyModel body = BodyModel.load("legs")) {
       ClipOutcome gate =
           Evaluator.episode(body, walk, cfg, mixture.controller(new VecGemm(1), true));
       assertTrue(gate.coverage() < 0.5, "the gate alone: " + gate);
-      Policy student =
-          new Policy(
-              Policy.Kind.GAUSSIAN,
-              309,
-              new int[] {128, 128},
-              80,
-              -1.5f,
-              new Rng(0),
-              new VecGemm(1));
       Distillation.run(
           body,
           List.of(walk),
           cfg,
           mixture,
-          student,
+          student(),
           new Distillation.Settings(1, 8, 200, 0.2, 2, 0, 10, 5),
           rounds::add);
     }
     assertEquals(1.0, rounds.get(1).coverage(), rounds.toString());
+  }
+
+  private static ExpertSpec walker() {
+    return (ExpertSpec)
+        Policies.load(
+            Path.of(System.getProperty("kinesis.repo", ".")).resolve("policies/legs-walk"));
+  }
+
+  private static Clip walk() {
+    return ClipSet.open("public-locomotion", "legs").get("dataset-1_walk_normal_001");
+  }
+
+  /** A fresh [128, 128] student of the walking policy's size. */
+  private static Policy student() {
+    return new Policy(
+        Policy.Kind.GAUSSIAN, 309, new int[] {128, 128}, 80, -1.5f, new Rng(0), new VecGemm(1));
   }
 
   /** Labels are clipped to the action bounds; the fit refuses to run on nothing. */
