@@ -1,7 +1,6 @@
 package kinesis.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,12 +53,11 @@ final class KickCommand {
       List<String> args, Map<String, String> settings, boolean ppoAllowed, boolean controlFixed) {
     List<String> ppo = new ArrayList<>();
     for (String o : args) {
-      int eq = o.indexOf('=');
-      String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+      String key = Settings.key(o);
       if (key.equals("control") && controlFixed)
         throw new BadInputException(
             "the control mode comes from the starting policy (" + settings.get("control") + ")");
-      if (KickConfig.KEYS.contains(key)) settings.put(key, o.substring(eq + 1).trim());
+      if (KickConfig.KEYS.contains(key)) settings.put(key, Settings.value(o));
       else if (ppoAllowed) ppo.add(o);
       else
         throw new BadInputException(
@@ -92,10 +90,6 @@ final class KickCommand {
           "Train a kick policy from scratch (no --from, or --from none) or fine-tune a legs-back run, checkpoint or policy "
               + "(continue with ./kinesis train --resume RUN).")
   static final class Train implements Callable<Integer> {
-    /** PPO settings of fine-tuning unless overridden (as goal reaching). */
-    static final List<String> FINE_TUNING =
-        List.of("policy_lr=1e-4", "target_kl=0.05", "norm_update=iteration");
-
     private final EnvFactory environments;
 
     Train() {
@@ -169,23 +163,15 @@ final class KickCommand {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("task", "kick");
       env.put("model", MODEL);
-      env.put(
-          "motions",
-          motions.equals(KickVecEnv.STANDING) || !Files.isDirectory(Path.of(motions))
-              ? motions
-              : Path.of(motions).toAbsolutePath().normalize().toString());
+      env.put("motions", motions.equals(KickVecEnv.STANDING) ? motions : Settings.motions(motions));
       KickVecEnv.starts(env.get("motions"), null); // the start states exist
       env.putAll(cfg.toMap());
       if (scratch) env.put("init_from", "none (trained from scratch)");
       else env.putAll(init.origin(Path.of(from)));
-      List<String> network = new ArrayList<>();
-      if (!scratch) {
-        network.addAll(FINE_TUNING);
-        network.add("actor=" + manifest.getOrDefault("actor", "lattice"));
-        network.add("hidden=" + manifest.getOrDefault("hidden", List.of(256, 256)));
-      }
-      network.addAll(ppo);
-      RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(network));
+      RunConfig run =
+          new RunConfig(
+              env,
+              PpoConfig.preset(preset).with(scratch ? ppo : Settings.fineTuning(manifest, ppo)));
       try (Trainer trainer =
           scratch
               ? Trainer.start(run, environments, out, progress)
@@ -324,11 +310,7 @@ final class KickCommand {
       r.put("keepers", by);
       r.put("seconds", seconds);
       if (out != null) {
-        try {
-          Files.createDirectories(out);
-        } catch (java.io.IOException e) {
-          throw new BadInputException(out, "cannot create the folder: " + e.getMessage());
-        }
+        Settings.createFolder(out);
         Map<String, Object> full = new LinkedHashMap<>(r);
         full.put("kicks_detail", detail);
         Json.write(out.resolve("results.json"), full);

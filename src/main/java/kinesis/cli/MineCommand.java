@@ -141,11 +141,7 @@ final class MineCommand implements Callable<Integer> {
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("model", model);
-    env.put(
-        "motions",
-        Files.isDirectory(Path.of(motions))
-            ? Path.of(motions).toAbsolutePath().normalize().toString()
-            : motions);
+    env.put("motions", Settings.motions(motions));
     env.put("control", ControlMode.parse(control).label());
     if (TrainCommand.checkedEvalEvery(evalEvery) > 0)
       env.put(ClipProbe.EVERY, String.valueOf(evalEvery));

@@ -1,7 +1,6 @@
 package kinesis.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,13 +52,6 @@ final class ReachCommand {
       description =
           "Fine-tune a policy on goal reaching (same PPO as imitation; continue with ./kinesis train --resume RUN).")
   static final class Train implements Callable<Integer> {
-    /**
-     * PPO settings of fine-tuning unless overridden: a small, KL-controlled update; the normaliser
-     * moves once per iteration.
-     */
-    static final List<String> FINE_TUNING =
-        List.of("policy_lr=1e-4", "target_kl=0.05", "norm_update=iteration");
-
     private final EnvFactory environments;
 
     Train() {
@@ -115,33 +107,23 @@ final class ReachCommand {
       settings.put("control", String.valueOf(initEnv.getOrDefault("control", "direct")));
       List<String> ppo = new ArrayList<>();
       for (String o : overrides) {
-        int eq = o.indexOf('=');
-        String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+        String key = Settings.key(o);
         if (key.equals("control"))
           throw new BadInputException(
               "the control mode comes from the starting policy (" + settings.get("control") + ")");
-        if (ReachConfig.KEYS.contains(key)) settings.put(key, o.substring(eq + 1).trim());
+        if (ReachConfig.KEYS.contains(key)) settings.put(key, Settings.value(o));
         else ppo.add(o);
       }
       ReachConfig cfg = ReachConfig.fromMap(settings); // validates now
       Map<String, String> env = new LinkedHashMap<>();
       env.put("task", "reach");
       env.put("model", model);
-      env.put(
-          "motions",
-          Files.isDirectory(Path.of(motions))
-              ? Path.of(motions).toAbsolutePath().normalize().toString()
-              : motions);
+      env.put("motions", Settings.motions(motions));
       ClipSet.open(env.get("motions"), model).select("train", null); // the start states exist
       env.putAll(cfg.toMap());
       env.putAll(init.origin(from));
-      // the starting policy's network; fine-tuning keeps its updates small (any of these can be
-      // overridden)
-      List<String> network = new ArrayList<>(FINE_TUNING);
-      network.add("actor=" + manifest.getOrDefault("actor", "lattice"));
-      network.add("hidden=" + manifest.getOrDefault("hidden", List.of(256, 256)));
-      network.addAll(ppo);
-      RunConfig run = new RunConfig(env, PpoConfig.preset(preset).with(network));
+      RunConfig run =
+          new RunConfig(env, PpoConfig.preset(preset).with(Settings.fineTuning(manifest, ppo)));
       try (Trainer trainer = Trainer.start(run, environments, out, progress, init, null)) {
         progress.println("initialised from " + from + " (" + init.describe() + "), task: reach");
         TrainCommand.runToEnd(trainer, out, json);
@@ -224,8 +206,7 @@ final class ReachCommand {
       String model = spec.env().getOrDefault("model", "legs");
       Map<String, String> settings = new LinkedHashMap<>(spec.env());
       for (String o : overrides) {
-        int eq = o.indexOf('=');
-        String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+        String key = Settings.key(o);
         if (!ReachConfig.KEYS.contains(key) || key.equals("control")) {
           throw new BadInputException(
               "unknown reach setting '"
@@ -234,7 +215,7 @@ final class ReachCommand {
                   + ReachConfig.KEYS
                   + ", control excepted)");
         }
-        settings.put(key, o.substring(eq + 1).trim());
+        settings.put(key, Settings.value(o));
       }
       ReachConfig cfg = ReachConfig.fromMap(settings);
       String set =
@@ -302,11 +283,7 @@ final class ReachCommand {
               grid));
       r.put("seconds", seconds);
       if (out != null) {
-        try {
-          Files.createDirectories(out);
-        } catch (java.io.IOException e) {
-          throw new BadInputException(out, "cannot create the folder: " + e.getMessage());
-        }
+        Settings.createFolder(out);
         Map<String, Object> full = new LinkedHashMap<>(r);
         full.put("trials_detail", ReachEvaluator.rows(results));
         Json.write(out.resolve("results.json"), full);

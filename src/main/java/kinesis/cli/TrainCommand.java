@@ -188,11 +188,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       Map<String, String> env = new LinkedHashMap<>();
       env.put("model", model);
-      env.put(
-          "motions",
-          Files.isDirectory(Path.of(motions))
-              ? Path.of(motions).toAbsolutePath().normalize().toString()
-              : motions);
+      env.put("motions", Settings.motions(motions));
       env.put("control", ControlMode.parse(control).label());
       if (clips != null && !clips.isBlank()) {
         ClipSet.open(env.get("motions"), model).select("all", clips); // validates the names now
@@ -255,9 +251,7 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, String> env = new LinkedHashMap<>(old.env());
     List<String> ppo = new ArrayList<>();
     for (String o : overrides) {
-      int eq = o.indexOf('=');
-      String key = eq >= 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
-      String value = o.substring(eq + 1).trim();
+      String key = Settings.key(o), value = Settings.value(o);
       if (RESUMABLE.contains(key)) ppo.add(o);
       else if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
         env.put(key, value);
@@ -342,15 +336,13 @@ final class TrainCommand implements Callable<Integer> {
   static List<String> splitSettings(List<String> overrides, Map<String, String> env) {
     List<String> ppo = new ArrayList<>();
     for (String o : overrides) {
-      int eq = o.indexOf('=');
-      String key = eq > 0 ? o.substring(0, eq).trim().replace('-', '_') : o;
+      String key = Settings.key(o), value = Settings.value(o);
       if (ImitationVecEnv.CLIP_OPTIONS.contains(key)) {
-        env.put(key, o.substring(eq + 1).trim());
+        env.put(key, value);
         ImitationVecEnv.validateClipOptions(env);
       } else if (ImitationConfig.KEYS.contains(key)) {
-        ImitationConfig.training(ControlMode.DIRECT)
-            .with(key, o.substring(eq + 1).trim()); // validates now
-        env.put(key, o.substring(eq + 1).trim());
+        ImitationConfig.training(ControlMode.DIRECT).with(key, value); // validates now
+        env.put(key, value);
       } else {
         ppo.add(o);
       }
