@@ -143,7 +143,15 @@ final class DistillCommand implements Callable<Integer> {
     Map<String, String> env = new LinkedHashMap<>(spec.env());
     String model = env.getOrDefault("model", "legs");
     String set = motions != null ? motions : env.getOrDefault("motions", "public-locomotion");
-    env.keySet().removeIf(k -> k.startsWith("gate_")); // the teacher's gate settings
+    // how the teacher was trained (its gate, its starting checkpoint, its probes) is not the
+    // student's
+    env.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("gate_")
+                    || k.equals("init_from")
+                    || k.equals("init_samples")
+                    || k.equals("eval_every"));
     env.put("distilled_from", Policies.resolve(teacher).toString());
     if (clips != null) env.put("clips", clips); // the student's clips, not the teacher's
     else env.remove("clips");

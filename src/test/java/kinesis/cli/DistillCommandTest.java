@@ -55,6 +55,8 @@ class DistillCommandTest {
     assertEquals(309, student.obsDim());
     assertEquals("dataset-1_walk_normal_001", student.env().get("clips"));
     assertTrue(student.env().get("distilled_from").endsWith("legs-walk"));
+    assertFalse(
+        student.env().containsKey("eval_every"), "the teacher's probes are not the student's");
   }
 
   /**
