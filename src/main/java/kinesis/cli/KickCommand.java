@@ -143,6 +143,7 @@ final class KickCommand {
         init = Checkpoint.read(Policies.resolve(Path.of(from)));
         manifest = init.manifest();
         Map<?, ?> initEnv = manifest.get("env") instanceof Map<?, ?> m ? m : Map.of();
+        Settings.requireReferenceObservation(initEnv, Path.of(from), "the kick");
         requireLegsBack(
             ((Map<?, ?>) initEnv).containsKey("model") ? initEnv.get("model") : "legs",
             Path.of(from));

@@ -60,7 +60,11 @@ import picocli.CommandLine.Parameters;
         "Train the gate of a mixture of experts (frozen experts; action = chosen expert's mean) on the training split.")
 final class MoeCommand implements Callable<Integer> {
   /** Task settings fixed by the experts: what they observe and how their actions drive the body. */
-  private static final List<String> EXPERTS_OWN = List.of("control", "root_tilt", "frame_lookup");
+  private static final List<String> EXPERTS_OWN =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("control"),
+              kinesis.task.ImitationConfig.CONVENTION_KEYS.stream())
+          .toList();
 
   /** How environments are made (the imitation task; tests pass a small one). */
   private final EnvFactory environments;
@@ -207,7 +211,7 @@ final class MoeCommand implements Callable<Integer> {
       paramLabel = "key=value",
       description =
           "Settings of the gate training: PPO (e.g. iterations=100, gate_hidden=[512,256]) and the task's "
-              + "training settings (e.g. clip_priority=0.5; not control, root_tilt or frame_lookup, which the experts fix).")
+              + "training settings (e.g. clip_priority=0.5; not control, root_tilt, frame_lookup or ref_preview, which the experts fix).")
   List<String> overrides = new ArrayList<>();
 
   @Override

@@ -102,6 +102,7 @@ final class ReachCommand {
       @SuppressWarnings("unchecked")
       Map<String, Object> initEnv =
           manifest.get("env") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+      Settings.requireReferenceObservation(initEnv, from, "goal reaching");
       String model = String.valueOf(initEnv.getOrDefault("model", "legs"));
       Map<String, String> settings = new LinkedHashMap<>();
       settings.put("control", String.valueOf(initEnv.getOrDefault("control", "direct")));

@@ -47,6 +47,22 @@ final class Settings {
     return network;
   }
 
+  /**
+   * Refuses a starting policy that observes the reference ahead ({@code ref_preview}): the task
+   * builds the reference code's observation, which has no such blocks.
+   */
+  static void requireReferenceObservation(Map<?, ?> env, Path from, String task) {
+    Object preview = env.get("ref_preview");
+    if (preview != null && !"none".equals(String.valueOf(preview)))
+      throw new BadInputException(
+          from,
+          "was trained with ref_preview="
+              + preview
+              + "; "
+              + task
+              + " builds the reference code's observation without it");
+  }
+
   /** Creates an output folder (and its parents), or says which one cannot be. */
   static void createFolder(Path out) {
     try {

@@ -61,9 +61,9 @@ public final class ClipProbe implements Probe {
   public static final String EVERY = "eval_every";
 
   /**
-   * The probe a run with settings {@code env} logs (its {@link #EVERY}, model and control) on its
-   * training clips (read only when the probe is on) and on the held-out clips of its clip set
-   * ({@link #heldOut}), or null when the setting is off.
+   * The probe a run with settings {@code env} logs (its {@link #EVERY}, model, control and
+   * observation conventions) on its training clips (read only when the probe is on) and on the
+   * held-out clips of its clip set ({@link #heldOut}), or null when the setting is off.
    */
   public static ClipProbe forRun(Map<String, String> env, Supplier<List<Clip>> trainingClips) {
     int every;
@@ -76,12 +76,7 @@ public final class ClipProbe implements Probe {
     if (every <= 0) return null;
     List<Clip> clips = trainingClips.get();
     return new ClipProbe(
-        env.getOrDefault("model", "legs"),
-        clips.get(0),
-        clips,
-        heldOut(env, clips),
-        ControlMode.parse(env.getOrDefault("control", "direct")),
-        every);
+        env.getOrDefault("model", "legs"), clips.get(0), clips, heldOut(env, clips), env, every);
   }
 
   /**
@@ -103,12 +98,12 @@ public final class ClipProbe implements Probe {
   private final Clip clip;
   private final List<Clip> set, heldOut;
   private final List<String> skills, names;
-  private final ControlMode control;
+  private final Map<String, String> settings; // control and conventions of the run
   private final int every;
 
   /** A probe without held-out clips. */
   public ClipProbe(String model, Clip clip, List<Clip> set, ControlMode control, int every) {
-    this(model, clip, set, List.of(), control, every);
+    this(model, clip, set, List.of(), Map.of("control", control.label()), every);
   }
 
   /**
@@ -117,7 +112,12 @@ public final class ClipProbe implements Probe {
    * {@link #MAX_SET} clips; {@code heldOut}: clips the run never trains on, played whole too.
    */
   public ClipProbe(
-      String model, Clip clip, List<Clip> set, List<Clip> heldOut, ControlMode control, int every) {
+      String model,
+      Clip clip,
+      List<Clip> set,
+      List<Clip> heldOut,
+      Map<String, String> settings,
+      int every) {
     if (every < 1) throw new IllegalArgumentException("every must be at least 1");
     Map<String, Clip> distinct = new LinkedHashMap<>();
     for (Clip c : set) distinct.putIfAbsent(c.name(), c);
@@ -136,7 +136,7 @@ public final class ClipProbe implements Probe {
     this.names = List.copyOf(all);
     this.body = BodyModel.load(model);
     this.clip = clip;
-    this.control = control;
+    this.settings = Map.copyOf(settings);
     this.every = every;
   }
 
@@ -160,8 +160,8 @@ public final class ClipProbe implements Probe {
           default -> throw new IllegalArgumentException("no probe for a " + actor.describe());
         };
     Controller c = spec.controller(new VecGemm(1), true);
-    ClipOutcome train = Evaluator.episode(body, clip, Protocol.TRAIN.config(control), c);
-    ClipOutcome paper = Evaluator.episode(body, clip, Protocol.PAPER.config(control), c);
+    ClipOutcome train = Evaluator.episode(body, clip, Protocol.TRAIN.config(settings), c);
+    ClipOutcome paper = Evaluator.episode(body, clip, Protocol.PAPER.config(settings), c);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put(NAMES.get(0), train.coverage());
     m.put(NAMES.get(1), (double) train.steps());
@@ -191,7 +191,7 @@ public final class ClipProbe implements Probe {
    * the mean coverage per skill goes into {@code bySkill}.
    */
   private double[] playAll(Controller c, List<Clip> clips, Map<String, Double> bySkill) {
-    ImitationConfig cfg = Protocol.PAPER.config(control);
+    ImitationConfig cfg = Protocol.PAPER.config(settings);
     double cov = 0, success = 0, mpjpe = 0;
     Map<String, double[]> sums = new LinkedHashMap<>(); // skill -> {coverage sum, clips}
     for (Clip k : clips) {

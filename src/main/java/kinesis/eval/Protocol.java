@@ -27,12 +27,12 @@ public enum Protocol {
 
   /**
    * The configuration for a policy trained with the environment options {@code env}: its control
-   * mode and the reference conventions it was trained under ({@code root_tilt}, {@code
-   * frame_lookup}).
+   * mode and the reference conventions it was trained under ({@link
+   * ImitationConfig#CONVENTION_KEYS}).
    */
   public ImitationConfig config(java.util.Map<String, String> env) {
     ImitationConfig c = config(ControlMode.parse(env.getOrDefault("control", "direct")));
-    for (String key : java.util.List.of("root_tilt", "frame_lookup"))
+    for (String key : ImitationConfig.CONVENTION_KEYS)
       if (env.containsKey(key)) c = c.with(key, env.get(key));
     return c;
   }

@@ -30,11 +30,29 @@ public record ImitationConfig(
    * Conventions of the reference code that a policy trained by it may need (imported checkpoints):
    * {@code tilt} for root_tilt and the upright reward, {@code referenceLookup} for the reference
    * frame: the frame the reference code's float32 clip length and truncation pick (often the
-   * previous one, §1.4) instead of the exact time interpolated.
+   * previous one, §1.4) instead of the exact time interpolated. {@code preview} (ours, empty in the
+   * reference) adds to the observation the tracked bodies of the reference that many control steps
+   * further ahead, one block per entry.
    */
-  public record Conventions(TiltConvention tilt, boolean referenceLookup) {
+  public record Conventions(
+      TiltConvention tilt, boolean referenceLookup, java.util.List<Integer> preview) {
     public static final Conventions DEFAULT = new Conventions(TiltConvention.HEAD, false);
+
+    /** The most preview blocks, and the furthest one (10 s at 30 Hz). */
+    static final int MAX_PREVIEWS = 8, MAX_PREVIEW_STEPS = 300;
+
+    public Conventions {
+      preview = java.util.List.copyOf(preview);
+    }
+
+    public Conventions(TiltConvention tilt, boolean referenceLookup) {
+      this(tilt, referenceLookup, java.util.List.of());
+    }
   }
+
+  /** The settings that fix how a policy reads its observation: a mixture's experts share them. */
+  public static final java.util.List<String> CONVENTION_KEYS =
+      java.util.List.of("root_tilt", "frame_lookup", "ref_preview");
 
   public ImitationConfig {
     if (!(terminationDistance > 0))
@@ -96,7 +114,7 @@ public record ImitationConfig(
                   "control", "termination_distance", "mean_termination", "random_start"),
               Curriculum.KEYS,
               RewardConfig.KEYS,
-              java.util.List.of("root_tilt", "frame_lookup"))
+              CONVENTION_KEYS)
           .flatMap(java.util.List::stream)
           .toList();
 
@@ -129,7 +147,10 @@ public record ImitationConfig(
                 meanTermination,
                 randomStart,
                 k,
-                new Conventions(TiltConvention.parse(value), conventions.referenceLookup()));
+                new Conventions(
+                    TiltConvention.parse(value),
+                    conventions.referenceLookup(),
+                    conventions.preview()));
         case "frame_lookup" ->
             new ImitationConfig(
                 control,
@@ -138,7 +159,16 @@ public record ImitationConfig(
                 meanTermination,
                 randomStart,
                 k,
-                new Conventions(conventions.tilt(), lookup(value)));
+                new Conventions(conventions.tilt(), lookup(value), conventions.preview()));
+        case "ref_preview" ->
+            new ImitationConfig(
+                control,
+                r,
+                terminationDistance,
+                meanTermination,
+                randomStart,
+                k,
+                new Conventions(conventions.tilt(), conventions.referenceLookup(), preview(value)));
         default ->
             throw new BadInputException(
                 "unknown environment setting '" + key + "'; known: " + String.join(", ", KEYS));
@@ -163,6 +193,11 @@ public record ImitationConfig(
     putAll(m, RewardConfig.KEYS, reward.values());
     m.put("root_tilt", conventions.tilt().label());
     m.put("frame_lookup", conventions.referenceLookup() ? "reference" : "exact");
+    m.put(
+        "ref_preview",
+        conventions.preview().isEmpty()
+            ? "none"
+            : String.join(",", conventions.preview().stream().map(String::valueOf).toList()));
     return m;
   }
 
@@ -203,6 +238,36 @@ public record ImitationConfig(
           throw new BadInputException(
               "frame_lookup must be exact or reference, not '" + value + "'");
     };
+  }
+
+  /** {@code none}, or control steps ahead as increasing positive integers: {@code 10,20,30}. */
+  private static java.util.List<Integer> preview(String value) {
+    String v = value.trim();
+    if (v.isEmpty() || v.equalsIgnoreCase("none")) return java.util.List.of();
+    java.util.List<Integer> steps = new java.util.ArrayList<>();
+    for (String part : v.split(",", -1)) {
+      int k;
+      try {
+        k = Integer.parseInt(part.trim());
+      } catch (NumberFormatException e) {
+        throw new BadInputException(
+            "ref_preview must be none or control steps ahead such as 10,20,30, not '"
+                + value
+                + "'");
+      }
+      if (k < 1 || k > Conventions.MAX_PREVIEW_STEPS || (!steps.isEmpty() && k <= steps.getLast()))
+        throw new BadInputException(
+            "ref_preview steps must increase and lie in 1.."
+                + Conventions.MAX_PREVIEW_STEPS
+                + ", not '"
+                + value
+                + "'");
+      steps.add(k);
+    }
+    if (steps.size() > Conventions.MAX_PREVIEWS)
+      throw new BadInputException(
+          "ref_preview takes at most " + Conventions.MAX_PREVIEWS + " steps, not " + steps.size());
+    return steps;
   }
 
   private static boolean bool(String key, String value) {

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import kinesis.body.BodyModel;
 import kinesis.body.Catalogue;
 import kinesis.io.BadInputException;
@@ -37,6 +38,7 @@ final class ImitationEnv extends AbstractTaskEnv {
 
   // preallocated buffers
   private final double[] refPos, refVel, obs;
+  private final double[][] previewPos; // per ref_preview entry, the reference that far ahead
   private final ClipStart start;
   private final double[] rootRot = new double[9];
   private final double[] rootQpos = new double[7], rootQvel = new double[6];
@@ -123,7 +125,9 @@ final class ImitationEnv extends AbstractTaskEnv {
     dt = Catalogue.SUBSTEPS * m.timestep();
     refPos = new double[3 * tracked.length];
     refVel = new double[3 * tracked.length];
-    obs = new double[ObsLayout.imitation(body.robotBodyCount(), tracked.length).dim()];
+    List<Integer> preview = cfg.conventions().preview();
+    obs = new double[ObsLayout.imitation(body.robotBodyCount(), tracked.length, preview).dim()];
+    previewPos = new double[preview.size()][3 * tracked.length];
     start = new ClipStart(clips, body);
     rootBody = body.rootBody;
     // assistive pull at strength 1: critically damped, natural frequency assist_hz, on the whole
@@ -396,11 +400,16 @@ final class ImitationEnv extends AbstractTaskEnv {
   private double sampleReference(int ahead) {
     Clip c = clips.clip(clip);
     double t = startFrame / c.fps() + (steps + ahead) * dt;
-    double lookup =
-        cfg.conventions().referenceLookup() ? referenceFrame(t, c.frames(), c.fps()) / c.fps() : t;
-    c.sample(lookup, clips.keypoints(clip), refPos, refVel);
+    c.sample(lookupTime(c, t), clips.keypoints(clip), refPos, refVel);
     targetTime = t;
     return t * c.fps();
+  }
+
+  /** The clip time the reference is read at for time {@code t} (see {@link #referenceFrame}). */
+  private double lookupTime(Clip c, double t) {
+    return cfg.conventions().referenceLookup()
+        ? referenceFrame(t, c.frames(), c.fps()) / c.fps()
+        : t;
   }
 
   /**
@@ -415,7 +424,16 @@ final class ImitationEnv extends AbstractTaskEnv {
   }
 
   private void writeObservation(float[] out, int off) {
-    Observations.imitation(state, tracked, refPos, refVel, cfg.conventions().tilt(), obs);
+    int o = Observations.imitation(state, tracked, refPos, refVel, cfg.conventions().tilt(), obs);
+    List<Integer> preview = cfg.conventions().preview();
+    if (!preview.isEmpty()) {
+      Clip c = clips.clip(clip);
+      for (int i = 0; i < preview.size(); i++) {
+        double t = targetTime + preview.get(i) * dt; // after the next frame's (clamped at the end)
+        c.sample(lookupTime(c, t), clips.keypoints(clip), previewPos[i], null);
+        o = Observations.localRefBodyPos(state, previewPos[i], obs, o);
+      }
+    }
     for (int i = 0; i < obs.length; i++) out[off + i] = (float) obs[i];
   }
 

@@ -16,6 +16,11 @@ public final class ImitationMirror implements Symmetry {
   private final float[] obsSign, actSign;
 
   public ImitationMirror(BodyModel body) {
+    this(body, 0);
+  }
+
+  /** The mirror of the observation with {@code previews} ref_preview blocks at its end. */
+  public ImitationMirror(BodyModel body, int previews) {
     List<String> names = new ArrayList<>(body.bodies);
     names.addFirst("world");
     int nbody = names.size();
@@ -52,13 +57,13 @@ public final class ImitationMirror implements Symmetry {
     // feet_contacts: r_foot, r_toes, l_foot, l_toes
     for (int k : new int[] {2, 3, 0, 1}) add(from, sign, o + k, 1);
     o += 4;
-    // diff_local_body_pos, diff_local_vel, local_ref_body_pos: per tracked body
+    // diff_local_body_pos, diff_local_vel, local_ref_body_pos, the previews: per tracked body
     int[] tracked = body.trackedBodies;
-    for (int block = 0; block < 3; block++) {
+    for (int block = 0; block < 3 + previews; block++) {
       for (int t : tracked) vector(from, sign, o + 3 * indexOf(tracked, bodyTwin[t]), 1);
       o += 3 * tracked.length;
     }
-    int dim = ObsLayout.imitation(nbody - 1, tracked.length).dim();
+    int dim = ObsLayout.imitation(nbody - 1, tracked.length).dim() + 3 * tracked.length * previews;
     if (o != dim || from.size() != dim)
       throw new IllegalStateException("mirror covers " + o + " of " + dim + " observations");
     obsFrom = from.stream().mapToInt(Integer::intValue).toArray();

@@ -42,7 +42,8 @@ public final class ImitationVecEnv extends TaskVecEnv {
         STATE_MAGIC,
         body,
         environments(body, clips, cfg, numEnvs, priority),
-        ObsLayout.imitation(body.robotBodyCount(), body.trackedBodies.length),
+        ObsLayout.imitation(
+            body.robotBodyCount(), body.trackedBodies.length, cfg.conventions().preview()),
         RewardConfig.TERMS,
         threads);
     this.cfg = cfg;
@@ -301,7 +302,7 @@ public final class ImitationVecEnv extends TaskVecEnv {
 
   @Override
   public Symmetry symmetry() {
-    return new ImitationMirror(body);
+    return new ImitationMirror(body, cfg.conventions().preview().size());
   }
 
   @Override

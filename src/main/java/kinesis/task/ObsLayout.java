@@ -34,6 +34,14 @@ public record ObsLayout(List<Block> blocks) {
    * robot bodies and {@code j} tracked bodies: 15n + 6 + 9j numbers.
    */
   public static ObsLayout imitation(int n, int j) {
+    return imitation(n, j, List.of());
+  }
+
+  /**
+   * {@link #imitation(int, int)} followed by one block per entry k of {@code preview}: the tracked
+   * bodies of the reference k control steps after the next one (ours, see {@code ref_preview}).
+   */
+  public static ObsLayout imitation(int n, int j, List<Integer> preview) {
     Builder b = new Builder();
     b.add("root_height", 1, "world z of the root body origin (m)");
     b.add("root_tilt", 4, "cos α, sin α, cos β, sin β of the root's extrinsic x-y-z Euler angles");
@@ -57,6 +65,11 @@ public record ObsLayout(List<Block> blocks) {
         "local_ref_body_pos",
         3 * j,
         "per tracked body: reference minus root origin, heading frame (m)");
+    for (int k : preview)
+      b.add(
+          "ref_preview_" + k,
+          3 * j,
+          "per tracked body: reference " + k + " steps later minus root origin, heading frame (m)");
     return b.build();
   }
 

@@ -92,8 +92,17 @@ class ReachCommandTest {
   }
 
   @Test
-  void badInputsAreRefusedWithExit3(@TempDir Path tmp) {
+  void badInputsAreRefusedWithExit3(@TempDir Path tmp) throws Exception {
     String out = tmp.resolve("x").toString();
+    // a policy that observes the reference ahead (its manifest says so) cannot start goal reaching
+    Path preview = Files.createDirectories(tmp.resolve("preview"));
+    for (String f : new String[] {"weights.bin", "normaliser.bin"})
+      Files.copy(Path.of(WALK).resolve(f), preview.resolve(f));
+    Files.writeString(
+        preview.resolve("manifest.json"),
+        Files.readString(Path.of(WALK).resolve("manifest.json"))
+            .replace("\"model\"", "\"ref_preview\" : \"10\", \"model\""));
+    assertEquals(3, Main.run("reach", "train", "--from", preview.toString(), "--out", out));
     assertEquals(3, Main.run("reach", "eval", "--policy", WALK, "--trials", "0"));
     assertEquals(3, Main.run("reach", "eval", "--policy", WALK, "--cells", "0"));
     assertEquals(3, Main.run("reach", "eval", "--policy", WALK, "goal_range=0"));

@@ -93,6 +93,21 @@ class TrainingAidsLearningTest {
     assertTrue(r[1] > 1.2 * r[0], "episodes " + r[1] + " vs " + r[0] + " untrained"); // 11.8 vs 3.5
   }
 
+  /**
+   * The same stop with the reference seen 0.33 and 0.67 s ahead ({@code ref_preview=10,20}): the
+   * wider observation learns too.
+   */
+  @Test
+  void aStopSeenAheadLearns() {
+    double[] r =
+        learnMadeClip(
+            "humanoid3d_walk",
+            (walk, body) -> ClipStops.withPoses(List.of(walk), body),
+            ImitationConfig.training(ControlMode.DIRECT).with("ref_preview", "10,20"));
+    System.out.printf("a walk that stops, seen ahead: episode length %.1f → %.1f%n", r[0], r[1]);
+    assertTrue(r[1] > 1.2 * r[0], "episodes " + r[1] + " vs " + r[0] + " untrained");
+  }
+
   /** A run cycle played four times in a row ({@code clip_loops}): learnt like any clip. */
   @Test
   void aLoopedRunLearns() {
@@ -108,15 +123,20 @@ class TrainingAidsLearningTest {
    */
   private double[] learnMadeClip(
       String source, java.util.function.BiFunction<Clip, BodyModel, List<Clip>> make) {
+    return learnMadeClip(source, make, ImitationConfig.training(ControlMode.DIRECT));
+  }
+
+  /** {@link #learnMadeClip(String, java.util.function.BiFunction)} with these settings. */
+  private double[] learnMadeClip(
+      String source,
+      java.util.function.BiFunction<Clip, BodyModel, List<Clip>> make,
+      ImitationConfig cfg) {
     EnvFactory made =
         (options, n, seed) -> {
           BodyModel body = BodyModel.load("legs");
           Clip clip =
               make.apply(ClipSet.open("public-locomotion", "legs").get(source), body).get(0);
-          return new ClosingVecEnv(
-              new ImitationVecEnv(
-                  body, List.of(clip), ImitationConfig.training(ControlMode.DIRECT), n, 2),
-              body);
+          return new ClosingVecEnv(new ImitationVecEnv(body, List.of(clip), cfg, n, 2), body);
         };
     return trainSixty(source + "-made", made, "charts/episodic_length");
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import kinesis.eval.Protocol;
 import kinesis.io.BadInputException;
@@ -99,5 +100,23 @@ class ConventionsTest {
         "other settings keep them");
     assertThrows(BadInputException.class, () -> c.with("root_tilt", "sideways"));
     assertThrows(BadInputException.class, () -> c.with("frame_lookup", "nearest"));
+  }
+
+  /** ref_preview: parsed, saved, carried to evaluation, and refused when malformed. */
+  @Test
+  void previewStepsAreParsedSavedAndCarried() {
+    ImitationConfig c =
+        ImitationConfig.training(ControlMode.DIRECT).with("ref_preview", "10, 20,30");
+    assertEquals(List.of(10, 20, 30), c.conventions().preview());
+    assertEquals("10,20,30", c.toMap().get("ref_preview"));
+    assertEquals("none", ImitationConfig.training(ControlMode.DIRECT).toMap().get("ref_preview"));
+    assertEquals(List.of(), c.with("ref_preview", "none").conventions().preview());
+    assertEquals(
+        List.of(10, 20, 30),
+        Protocol.PAPER.config(Map.of("ref_preview", "10,20,30")).conventions().preview());
+    assertEquals(
+        c.conventions(), c.with("root_tilt", "head").with("frame_lookup", "exact").conventions());
+    for (String bad : List.of("0", "20,10", "10,10", "ten", "10,", "301", "1,2,3,4,5,6,7,8,9"))
+      assertThrows(BadInputException.class, () -> c.with("ref_preview", bad), bad);
   }
 }

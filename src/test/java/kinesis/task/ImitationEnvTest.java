@@ -374,4 +374,45 @@ class ImitationEnvTest {
           java.util.Set.of(0, 6, 12, 18, 24), seen); // frame 30 is the last: no step would remain
     }
   }
+
+  /**
+   * ref_preview: each preview block holds the tracked bodies of the reference k control steps after
+   * the next one, relative to the root in the heading frame; so it differs from local_ref_body_pos
+   * by the reference's own displacement over those k steps (compared by its height and its
+   * horizontal length, which the heading rotation keeps).
+   */
+  @Test
+  void previewBlocksHoldTheReferenceFurtherAhead() {
+    Clip walk = kinesis.motion.ClipSet.open("public-locomotion", "legs").get("humanoid3d_walk");
+    ImitationConfig cfg =
+        ImitationConfig.evaluation(ControlMode.DIRECT).with("ref_preview", "5,20");
+    ObsLayout layout = ObsLayout.imitation(16, 7, List.of(5, 20));
+    int[] keypoints = new TrackedClips(legs, List.of(walk)).keypoints(0);
+    double dt = kinesis.body.Catalogue.SUBSTEPS * legs.sim.timestep();
+    try (ImitationEnv env = env(List.of(walk), cfg)) {
+      float[] obs = new float[env.obsDim()];
+      assertEquals(layout.dim(), obs.length);
+      env.startEpisode(obs, 0);
+      env.step(new float[80], 0, obs, 0); // now the next frame is frame 2
+      int now = layout.block("local_ref_body_pos").offset();
+      double[] next = new double[21];
+      walk.sample(2 * dt, keypoints, next, null);
+      for (int k : List.of(5, 20)) {
+        double[] ahead = new double[21];
+        walk.sample((2 + k) * dt, keypoints, ahead, null);
+        int at = layout.block("ref_preview_" + k).offset();
+        for (int j = 0; j < 7; j++) {
+          double dx = obs[at + 3 * j] - obs[now + 3 * j],
+              dy = obs[at + 3 * j + 1] - obs[now + 3 * j + 1],
+              dz = obs[at + 3 * j + 2] - obs[now + 3 * j + 2];
+          double wx = ahead[3 * j] - next[3 * j], wy = ahead[3 * j + 1] - next[3 * j + 1];
+          assertEquals(ahead[3 * j + 2] - next[3 * j + 2], dz, 1e-5, "height, body " + j);
+          assertEquals(Math.hypot(wx, wy), Math.hypot(dx, dy), 1e-5, "horizontal, body " + j);
+        }
+      }
+      // the walk moves forward by about 0.2–0.9 m in 20 steps: the furthest block is not a copy
+      int far = layout.block("ref_preview_20").offset();
+      assertTrue(Math.abs(obs[far] - obs[now]) + Math.abs(obs[far + 1] - obs[now + 1]) > 0.1);
+    }
+  }
 }

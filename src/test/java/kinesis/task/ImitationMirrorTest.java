@@ -24,8 +24,11 @@ class ImitationMirrorTest {
   void mirrorIsAnInvolutionForEveryVariant() {
     for (String name : List.of("legs", "legs-abs", "legs-back")) {
       try (BodyModel body = BodyModel.load(name)) {
-        ImitationMirror m = new ImitationMirror(body);
-        int dim = ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length).dim(),
+        ImitationMirror m = new ImitationMirror(body, 2); // with two ref_preview blocks
+        int
+            dim =
+                ObsLayout.imitation(body.sim.nbody - 1, body.trackedBodies.length, List.of(5, 10))
+                    .dim(),
             nu = body.sim.nu;
         Rng rng = new Rng(3);
         float[] x = new float[2 * dim], y = new float[2 * dim], z = new float[2 * dim];

@@ -32,6 +32,16 @@ class ObsLayoutTest {
     assertEquals(10, l.describe().size());
   }
 
+  /** ref_preview adds 3J numbers per step ahead after the reference code's observation. */
+  @Test
+  void previewBlocksFollowTheReferenceObservation() {
+    ObsLayout l = ObsLayout.imitation(16, 7, List.of(10, 30));
+    assertEquals(309 + 2 * 21, l.dim());
+    assertEquals(309, l.block("ref_preview_10").offset());
+    assertEquals(330, l.block("ref_preview_30").offset());
+    assertEquals(ObsLayout.imitation(16, 7), ObsLayout.imitation(16, 7, List.of()));
+  }
+
   @Test
   void rejectsGapsAndUnknownNames() {
     assertThrows(
