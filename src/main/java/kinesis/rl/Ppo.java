@@ -30,7 +30,6 @@ public final class Ppo {
       double policyLoss,
       double valueLoss,
       double approxKl,
-      double approxKlK2,
       double clipFrac,
       double entropy,
       double policyGradNorm,
@@ -192,7 +191,6 @@ public final class Ppo {
         none * acc.policyLoss / s,
         acc.valueLoss / Math.max(1, acc.valueSteps),
         none * acc.kl / s,
-        none * acc.klK2 / s,
         none * acc.clip / s,
         acc.entropy,
         none * acc.gradNorm / s,
@@ -203,7 +201,7 @@ public final class Ppo {
   }
 
   private static final class Acc {
-    double policyLoss, valueLoss, kl, klK2, clip, entropy, gradNorm, mirror, bound;
+    double policyLoss, valueLoss, kl, clip, entropy, gradNorm, mirror, bound;
     int steps, valueSteps;
   }
 
@@ -260,7 +258,7 @@ public final class Ppo {
     int n = b.size();
     if (normEveryStep) policy.norm().update(b.obs(), 0, n);
     Params.zeroGrad(policyParams);
-    double loss = 0, kl = 0, klK2 = 0, clipped = 0;
+    double loss = 0, kl = 0, clipped = 0;
     float lo = (float) (1 - cfg.clipCoef()), hi = (float) (1 + cfg.clipCoef());
     for (int c = 0; c < n; c += cfg.chunkSize()) {
       int rows = Math.min(cfg.chunkSize(), n - c);
@@ -276,7 +274,6 @@ public final class Ppo {
         dLogp[i] =
             surr1 <= surr2 ? (float) (-surr1 / n) : Double.isNaN(surr1 + surr2) ? Float.NaN : 0f;
         kl += (ratio - 1) - logRatio;
-        klK2 += 0.5 * logRatio * logRatio;
         if (Math.abs(ratio - 1) > cfg.clipCoef()) clipped++;
       }
       policy.backward(dLogp, rows);
@@ -293,7 +290,6 @@ public final class Ppo {
     policy.invalidate();
     acc.policyLoss += loss / n;
     acc.kl += kl / n;
-    acc.klK2 += klK2 / n;
     acc.clip += clipped / n;
     acc.gradNorm += norm;
     acc.steps++;
@@ -361,13 +357,6 @@ public final class Ppo {
       bounded.backwardMean(dMu, rows);
     }
     return w * loss / n;
-  }
-
-  /**
-   * {@link #adaptLearningRate(double)} with the update's KL estimate named by {@code kl_estimate}.
-   */
-  public double adaptLearningRate(Stats st) {
-    return adaptLearningRate(cfg.klEstimate().equals("k2") ? st.approxKlK2() : st.approxKl());
   }
 
   /**

@@ -36,7 +36,6 @@ public record PpoConfig(
     double actionStdMax,
     boolean normalizeAdvantages,
     double targetKl,
-    String klEstimate,
     String normUpdate,
     double mirrorLoss,
     double boundLoss,
@@ -86,9 +85,6 @@ public record PpoConfig(
     d.put(
         "target_kl",
         "adapt the policy lr after each update: ÷1.5 when the approximate KL exceeds 2× this, ×1.5 below ½× (0 = fixed lr)");
-    d.put(
-        "kl_estimate",
-        "the approximate KL that target_kl follows: k3 (mean of (ρ − 1) − log ρ over samples, the reference's; one sample whose probability ratio ρ explodes can dominate it) or k2 (mean of ½ log² ρ: grows with the log-ratio squared, not exponentially). Both are logged");
     d.put(
         "norm_update",
         "when the observation normaliser absorbs a batch: step (before every policy step, the reference), iteration (once, before the update) or frozen (never: it keeps the statistics the policy started with, e.g. a distilled student's)");
@@ -140,9 +136,6 @@ public record PpoConfig(
       bad("mirror_loss must be 0 (off) or positive and finite");
     if (!(boundLoss >= 0) || !Double.isFinite(boundLoss))
       bad("bound_loss must be 0 (off) or positive and finite");
-    klEstimate = klEstimate == null ? "k3" : klEstimate.trim().toLowerCase(Locale.ROOT);
-    if (!List.of("k3", "k2").contains(klEstimate))
-      bad("kl_estimate must be k3 or k2, not " + klEstimate);
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
     if (!List.of("step", "iteration", "frozen").contains(normUpdate))
       bad("norm_update must be step, iteration or frozen, not " + normUpdate);
@@ -223,7 +216,6 @@ public record PpoConfig(
         0,
         true,
         0,
-        "k3",
         "step",
         0,
         0,
@@ -261,7 +253,6 @@ public record PpoConfig(
         0,
         true,
         0,
-        "k3",
         "step",
         0,
         0,
@@ -320,8 +311,6 @@ public record PpoConfig(
       Map.of(
           "target_kl",
           0.0,
-          "kl_estimate",
-          "k3",
           "norm_update",
           "step",
           "mirror_loss",

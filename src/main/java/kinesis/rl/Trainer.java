@@ -457,7 +457,7 @@ public final class Trainer implements AutoCloseable {
       }
     } else {
       badUpdates = 0;
-      ppo.adaptLearningRate(st);
+      ppo.adaptLearningRate(st.approxKl());
     }
     logIteration(
         st, episodes, explained, (t1 - t0) / 1e9, (t2 - t1) / 1e9); // drains the reward terms first
@@ -571,7 +571,6 @@ public final class Trainer implements AutoCloseable {
                 "losses/policy_loss",
                 "losses/value_loss",
                 "losses/approx_kl",
-                "losses/approx_kl_k2",
                 "losses/clipfrac",
                 "losses/entropy",
                 "losses/explained_variance",
@@ -610,7 +609,6 @@ public final class Trainer implements AutoCloseable {
     m.put("losses/policy_loss", st.policyLoss());
     m.put("losses/value_loss", st.valueLoss());
     m.put("losses/approx_kl", st.approxKl());
-    m.put("losses/approx_kl_k2", st.approxKlK2());
     m.put("losses/clipfrac", st.clipFrac());
     m.put("losses/entropy", st.entropy());
     m.put("losses/explained_variance", explained);

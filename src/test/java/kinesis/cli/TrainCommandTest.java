@@ -367,33 +367,6 @@ class TrainCommandTest {
     assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "action_std_max=-1"));
   }
 
-  /**
-   * The KL the lr follows may change on --resume (the lr itself continues from the checkpoint);
-   * both estimates are logged.
-   */
-  @Test
-  void theKlEstimateCanChangeOnResume() throws Exception {
-    Path run = smallRun("kl");
-    assertEquals(
-        0,
-        Main.run(
-            POINT_MASS,
-            "train",
-            "--resume",
-            run.toString(),
-            "target_kl=0.05",
-            "kl_estimate=k2",
-            "iterations=2"));
-    var ppo = kinesis.rl.RunConfig.load(run.resolve("config.yaml")).ppo();
-    assertEquals("k2", ppo.klEstimate());
-    assertEquals(0.05, ppo.targetKl());
-    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-    int col = List.of(metrics.get(0).split(",", -1)).indexOf("losses/approx_kl_k2");
-    assertTrue(col >= 0, metrics.get(0));
-    assertTrue(Double.parseDouble(metrics.getLast().split(",", -1)[col]) > 0, metrics.getLast());
-    assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "kl_estimate=k1"));
-  }
-
   @Test
   void mirroredClipsCanBeAddedOnResume() {
     Path run = smallRun("mirror");

@@ -70,7 +70,6 @@ class PpoConfigTest {
             .contains("unknown setting"));
     assertThrows(BadInputException.class, () -> c.with(List.of("epochs=0")));
     assertThrows(BadInputException.class, () -> c.with(List.of("actor=beta")));
-    assertThrows(BadInputException.class, () -> c.with(List.of("kl_estimate=k1")));
     assertThrows(BadInputException.class, () -> c.with(List.of("policy_lr=fast")));
     for (String notFinite :
         List.of(
