@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
   /** Settings that may change when a run is resumed (the others would break the continuation). */
   private static final Set<String> RESUMABLE =
-      Set.of("iterations", "checkpoint_every", "action_std_max", "bound_loss");
+      Set.of("iterations", "checkpoint_every", "action_std_max", "bound_loss", "censored_actions");
 
   /**
    * Task settings that may change when a run is resumed: they keep no state (the pushes, the reward

@@ -2,7 +2,15 @@ package kinesis.nn;
 
 import java.util.List;
 
-/** N(μ, diag σ²) with a state-independent learned log σ (one per action dimension). */
+/**
+ * N(μ, diag σ²) with a state-independent learned log σ (one per action dimension). {@link
+ * #censorAtBounds() Censored}, an entry sampled beyond the action bounds [−1, 1] — where the
+ * environment clips it — is scored by the probability of landing beyond that bound, log Φ((μ −
+ * 1)/σ) above and log Φ((−1 − μ)/σ) below, instead of the density at the sampled value (the
+ * clipped-action policy gradient of Fujita &amp; Maeda 2018): entries whose value the environment
+ * never sees no longer move the log-probability, so a mean far beyond a bound gets no gradient
+ * noise from them.
+ */
 public final class DiagonalGaussian implements ActionDistribution {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
   private final int k;
@@ -10,6 +18,10 @@ public final class DiagonalGaussian implements ActionDistribution {
   private final float[] invVar, sigma;
   private float[] r = new float[0];
   private double sumLogStd;
+  private boolean censored;
+
+  /** Censored: d log p / dμ and d log p / d log σ per entry of the last {@link #logProb} chunk. */
+  private float[] dMuEntry = new float[0], dLogStdEntry = new float[0];
 
   public DiagonalGaussian(int actionDim, float logStdInit) {
     k = actionDim;
@@ -18,6 +30,15 @@ public final class DiagonalGaussian implements ActionDistribution {
     invVar = new float[k];
     sigma = new float[k];
     prepare();
+  }
+
+  /** Scores entries beyond the bounds [−1, 1] by their probability mass from now on. */
+  public void censorAtBounds() {
+    censored = true;
+  }
+
+  public boolean censored() {
+    return censored;
   }
 
   @Override
@@ -42,6 +63,10 @@ public final class DiagonalGaussian implements ActionDistribution {
 
   @Override
   public void logProb(float[] mu, float[] a, int aRow, int rows, float[] logp) {
+    if (censored) {
+      censoredLogProb(mu, a, aRow, rows, logp);
+      return;
+    }
     if (r.length < rows * k) r = new float[rows * k];
     double c = -sumLogStd - 0.5 * k * LOG_2PI;
     for (int i = 0; i < rows; i++) {
@@ -58,6 +83,14 @@ public final class DiagonalGaussian implements ActionDistribution {
   @Override
   public void backward(float[] dLogp, int rows, float[] dMu) {
     float[] g = logStd.grad;
+    if (censored) {
+      for (int i = 0; i < rows; i++)
+        for (int j = 0; j < k; j++) {
+          dMu[i * k + j] = dLogp[i] * dMuEntry[i * k + j];
+          g[j] += dLogp[i] * dLogStdEntry[i * k + j];
+        }
+      return;
+    }
     for (int i = 0; i < rows; i++) {
       float gi = dLogp[i];
       for (int j = 0; j < k; j++) {
@@ -66,6 +99,77 @@ public final class DiagonalGaussian implements ActionDistribution {
         g[j] += gi * (d * d * invVar[j] - 1f);
       }
     }
+  }
+
+  /**
+   * Each entry's log-density inside the bounds, its log-probability of lying beyond one outside.
+   */
+  private void censoredLogProb(float[] mu, float[] a, int aRow, int rows, float[] logp) {
+    if (dMuEntry.length < rows * k) {
+      dMuEntry = new float[rows * k];
+      dLogStdEntry = new float[rows * k];
+    }
+    for (int i = 0; i < rows; i++) {
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        int e = i * k + j;
+        double ai = a[(aRow + i) * k + j], m = mu[e], s = sigma[j];
+        if (ai >= 1 || ai <= -1) {
+          double side = ai >= 1 ? 1 : -1, u = side * (m - side) / s; // Φ(u) = P(beyond the bound)
+          double[] lp = logPhi(u);
+          sum += lp[0];
+          dMuEntry[e] = (float) (side * lp[1] / s);
+          dLogStdEntry[e] = (float) (-u * lp[1]);
+        } else {
+          double d = ai - m;
+          sum += -logStd.value[j] - 0.5 * LOG_2PI - 0.5 * d * d * invVar[j];
+          dMuEntry[e] = (float) (d * invVar[j]);
+          dLogStdEntry[e] = (float) (d * d * invVar[j] - 1);
+        }
+      }
+      logp[i] = (float) sum;
+    }
+  }
+
+  /**
+   * {log Φ(u), φ(u)/Φ(u)} for the standard normal, accurate in both tails: below 0 through the
+   * scaled complementary error function, so that Φ(−40) is still e^−804.6, not 0.
+   */
+  static double[] logPhi(double u) {
+    double x = Math.abs(u) / Math.sqrt(2), scaled = erfcx(x);
+    if (u < 0)
+      return new double[] {Math.log(0.5 * scaled) - x * x, Math.sqrt(2 / Math.PI) / scaled};
+    double phi = 1 - 0.5 * scaled * Math.exp(-x * x);
+    return new double[] {Math.log(phi), Math.exp(-0.5 * u * u) / Math.sqrt(2 * Math.PI) / phi};
+  }
+
+  /**
+   * e^{x²} erfc(x) for x ≥ 0, relative error below 1.2e-7: the Chebyshev-fitted exponent of
+   * Numerical Recipes' erfc, without its e^{−x²} factor.
+   */
+  static double erfcx(double x) {
+    double t = 1 / (1 + 0.5 * x);
+    double p =
+        -1.26551223
+            + t
+                * (1.00002368
+                    + t
+                        * (0.37409196
+                            + t
+                                * (0.09678418
+                                    + t
+                                        * (-0.18628806
+                                            + t
+                                                * (0.27886807
+                                                    + t
+                                                        * (-1.13520398
+                                                            + t
+                                                                * (1.48851587
+                                                                    + t
+                                                                        * (-0.82215223
+                                                                            + t
+                                                                                * 0.17087277))))))));
+    return t * Math.exp(p);
   }
 
   @Override

@@ -43,7 +43,9 @@ public interface Actors {
                       + cfg.actor()
                       + " trains the gate of a mixture of experts; start it with ./kinesis moe");
         };
-    return new Policy(
-        kind, obsDim, cfg.hiddenArray(), actDim, (float) cfg.logStdInit(), init, gemm);
+    Policy p =
+        new Policy(kind, obsDim, cfg.hiddenArray(), actDim, (float) cfg.logStdInit(), init, gemm);
+    if (cfg.censoredActions()) ((kinesis.nn.DiagonalGaussian) p.dist).censorAtBounds();
+    return p;
   }
 }

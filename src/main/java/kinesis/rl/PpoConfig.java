@@ -39,6 +39,7 @@ public record PpoConfig(
     String normUpdate,
     double mirrorLoss,
     double boundLoss,
+    boolean censoredActions,
     int valueWarmup,
     long seed,
     long iterations,
@@ -95,6 +96,9 @@ public record PpoConfig(
         "bound_loss",
         "weight of the bounds loss: mean over samples of Σ max(0, |μ| − 1)², the mean action's squared excess over the action bounds [−1, 1], added to every policy step (0 = off)");
     d.put(
+        "censored_actions",
+        "score each action entry beyond the bounds [−1, 1], which the environment clips, by the probability mass beyond the bound instead of the density at the sampled value (clipped-action policy gradient, Fujita & Maeda 2018; actor gaussian only)");
+    d.put(
         "value_warmup",
         "the first this many iterations of a run train the value network alone: the policy and its normaliser stay as they are (for a pretrained policy or gate with a new value network; 0 = off)");
     d.put("seed", "random seed of environments, initial weights, action noise and minibatch order");
@@ -136,6 +140,8 @@ public record PpoConfig(
       bad("mirror_loss must be 0 (off) or positive and finite");
     if (!(boundLoss >= 0) || !Double.isFinite(boundLoss))
       bad("bound_loss must be 0 (off) or positive and finite");
+    if (censoredActions && !actor.equals("gaussian"))
+      bad("censored_actions needs actor: gaussian, not " + actor);
     normUpdate = normUpdate == null ? "step" : normUpdate.trim().toLowerCase(Locale.ROOT);
     if (!List.of("step", "iteration", "frozen").contains(normUpdate))
       bad("norm_update must be step, iteration or frozen, not " + normUpdate);
@@ -219,6 +225,7 @@ public record PpoConfig(
         "step",
         0,
         0,
+        false,
         0,
         0,
         0,
@@ -256,6 +263,7 @@ public record PpoConfig(
         "step",
         0,
         0,
+        false,
         0,
         0,
         0,
@@ -317,6 +325,8 @@ public record PpoConfig(
           0.0,
           "bound_loss",
           0.0,
+          "censored_actions",
+          false,
           "value_warmup",
           0,
           "action_std_max",

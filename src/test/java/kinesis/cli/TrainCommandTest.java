@@ -367,6 +367,24 @@ class TrainCommandTest {
     assertEquals(3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "action_std_max=-1"));
   }
 
+  /** Censored scoring of clipped actions may be switched on when a run is resumed. */
+  @Test
+  void censoredActionsCanBeSwitchedOnAtResume() {
+    Path run = smallRun("censored");
+    assertEquals(
+        0,
+        Main.run(
+            POINT_MASS,
+            "train",
+            "--resume",
+            run.toString(),
+            "censored_actions=true",
+            "iterations=2"));
+    assertTrue(kinesis.rl.RunConfig.load(run.resolve("config.yaml")).ppo().censoredActions());
+    assertEquals(
+        3, Main.run(POINT_MASS, "train", "--resume", run.toString(), "censored_actions=maybe"));
+  }
+
   @Test
   void mirroredClipsCanBeAddedOnResume() {
     Path run = smallRun("mirror");

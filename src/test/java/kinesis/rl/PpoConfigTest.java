@@ -70,6 +70,8 @@ class PpoConfigTest {
             .contains("unknown setting"));
     assertThrows(BadInputException.class, () -> c.with(List.of("epochs=0")));
     assertThrows(BadInputException.class, () -> c.with(List.of("actor=beta")));
+    assertThrows(
+        BadInputException.class, () -> c.with(List.of("actor=lattice", "censored_actions=true")));
     assertThrows(BadInputException.class, () -> c.with(List.of("policy_lr=fast")));
     for (String notFinite :
         List.of(

@@ -175,6 +175,20 @@ class PpoLearningTest {
   }
 
   /**
+   * Scoring the entries beyond the bounds by their probability mass (censored_actions) still
+   * learns.
+   */
+  @Test
+  void censoredActionsLearn() {
+    double random = randomReturn();
+    double learned = train("gaussian", tmp.resolve("censored"), ITER, "censored_actions=true");
+    System.out.printf("censored_actions=true: return %.2f (random %.2f)%n", learned, random);
+    assertTrue(
+        learned > 0.5 * random,
+        "return " + learned + " not better than half the random return " + random);
+  }
+
+  /**
    * A cap on the noise σ (action_std_max) holds every learned log_std at or below it from the first
    * rollout (here below the initial σ = 1), and the capped policy still learns.
    */
