@@ -9,7 +9,7 @@ import java.util.List;
  * 1)/σ) above and log Φ((−1 − μ)/σ) below, instead of the density at the sampled value (the
  * clipped-action policy gradient of Fujita &amp; Maeda 2018): entries whose value the environment
  * never sees no longer move the log-probability, so a mean far beyond a bound gets no gradient
- * noise from them.
+ * noise from them (nor any other force: see docs/results/learning/censored).
  */
 public final class DiagonalGaussian implements ActionDistribution {
   private static final double LOG_2PI = StrictMath.log(2 * Math.PI);
@@ -35,10 +35,6 @@ public final class DiagonalGaussian implements ActionDistribution {
   /** Scores entries beyond the bounds [−1, 1] by their probability mass from now on. */
   public void censorAtBounds() {
     censored = true;
-  }
-
-  public boolean censored() {
-    return censored;
   }
 
   @Override
@@ -148,29 +144,15 @@ public final class DiagonalGaussian implements ActionDistribution {
    * Numerical Recipes' erfc, without its e^{−x²} factor.
    */
   static double erfcx(double x) {
-    double t = 1 / (1 + 0.5 * x);
-    double p =
-        -1.26551223
-            + t
-                * (1.00002368
-                    + t
-                        * (0.37409196
-                            + t
-                                * (0.09678418
-                                    + t
-                                        * (-0.18628806
-                                            + t
-                                                * (0.27886807
-                                                    + t
-                                                        * (-1.13520398
-                                                            + t
-                                                                * (1.48851587
-                                                                    + t
-                                                                        * (-0.82215223
-                                                                            + t
-                                                                                * 0.17087277))))))));
+    double t = 1 / (1 + 0.5 * x), p = 0;
+    for (int c = ERFC_FIT.length - 1; c >= 0; c--) p = ERFC_FIT[c] + t * p; // Horner in t
     return t * Math.exp(p);
   }
+
+  private static final double[] ERFC_FIT = {
+    -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806,
+    0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277
+  };
 
   @Override
   public void finishBackward() {}
