@@ -23,6 +23,12 @@ public final class Catalogue {
   private static final List<String> LEG_KEYPOINTS =
       List.of("L_Knee", "R_Knee", "L_Ankle", "R_Ankle", "L_Toe", "R_Toe");
 
+  /**
+   * Root-orientation prior of the pose solver for the models with a spine: it keeps the pelvis
+   * within 2° of the clip's root frame, as the reference's IK (which holds the root fixed).
+   */
+  private static final double SPINE_ROOT_PRIOR = 1.0;
+
   public static final Variant LEGS =
       new Variant(
           "legs",
@@ -33,6 +39,7 @@ public final class Catalogue {
           concat("Pelvis", LEG_KEYPOINTS),
           TOUCH,
           FEET,
+          0.05,
           "KINESIS MyoLeg: 80 leg muscles, rigid torso and head (the paper's model)");
   public static final Variant LEGS_ABS =
       new Variant(
@@ -44,6 +51,7 @@ public final class Catalogue {
           concat2("Pelvis", "Head", LEG_KEYPOINTS),
           TOUCH,
           FEET,
+          SPINE_ROOT_PRIOR,
           "MyoLeg with abdomen: 80 leg + 6 abdominal muscles");
   public static final Variant LEGS_BACK =
       new Variant(
@@ -55,6 +63,7 @@ public final class Catalogue {
           concat2("Pelvis", "Head", LEG_KEYPOINTS),
           TOUCH,
           FEET,
+          SPINE_ROOT_PRIOR,
           "MyoBody legs and back: 290 muscles");
 
   public static final List<Variant> ALL = List.of(LEGS, LEGS_ABS, LEGS_BACK);

@@ -15,6 +15,10 @@ import java.util.List;
  * @param trackedKeypoints keypoint name each tracked body follows (same order as {@code tracked})
  * @param touchSensors foot touch sensors: right heel, right toes, left heel, left toes
  * @param feet foot bodies (right calcaneus, right toes, left calcaneus, left toes)
+ * @param ikRootPrior weight of the pose solver's pull of the root orientation toward the clip's
+ *     root frame (metres of keypoint error per radian): weak for the legs alone; firm for the
+ *     models with a spine, which the keypoints let lean the pelvis back by 40° and bend the spine
+ *     to match
  * @param description one line for listings
  */
 public record Variant(
@@ -26,6 +30,7 @@ public record Variant(
     List<String> trackedKeypoints,
     List<String> touchSensors,
     List<String> feet,
+    double ikRootPrior,
     String description) {
 
   public Variant {
@@ -33,6 +38,8 @@ public record Variant(
     trackedKeypoints = List.copyOf(trackedKeypoints);
     touchSensors = List.copyOf(touchSensors);
     feet = List.copyOf(feet);
+    if (!(ikRootPrior > 0))
+      throw new IllegalArgumentException("ikRootPrior must be positive for " + name);
     if (tracked.size() != trackedKeypoints.size()) {
       throw new IllegalArgumentException(
           "tracked bodies and keypoints differ in length for " + name);

@@ -14,14 +14,11 @@ import kinesis.sim.SimModel;
  * Damped least squares (Levenberg–Marquardt) on MuJoCo Jacobians ({@code jacBody} after {@code
  * kinematics + comPos}), warm-started from the previous frame. The unknowns are the root's 6 dofs
  * and every hinge/slide joint that no equality drives; a slave's Jacobian column is folded into its
- * master's through the polynomial's slope. Two weak priors keep it well posed: the root orientation
- * leans towards the clip's root frame and joints lean towards zero (this keeps joints no keypoint
- * sees, like the MTP, at rest).
+ * master's through the polynomial's slope. Two priors keep it well posed: the root orientation
+ * leans towards the clip's root frame (with the model's {@link kinesis.body.Variant#ikRootPrior})
+ * and joints lean weakly towards zero (this keeps joints no keypoint sees, like the MTP, at rest).
  */
 public final class PoseSolver implements AutoCloseable {
-  /** Weight of the root-orientation prior (metres of keypoint error per radian). */
-  public static final double ROOT_PRIOR = 0.05;
-
   /** Weight of the joints-at-zero prior (metres per radian or metre). */
   public static final double POSTURE_PRIOR = 0.01;
 
@@ -35,6 +32,7 @@ public final class PoseSolver implements AutoCloseable {
   private final int[][] slaveV; // per joint unknown: dof addresses of its slaves
   private final JointCoupling.Link[][] slaveLinks;
   private final int nvar, nk;
+  private final double rootPrior;
   private final double[] jacp, jacr;
   // joints that move no tracked body (MyoLeg: the toes' MTP) and the foot geoms they carry
   private final int[] unseen;
@@ -67,6 +65,7 @@ public final class PoseSolver implements AutoCloseable {
     }
     nvar = 6 + varQ.length;
     nk = body.trackedBodies.length;
+    rootPrior = body.variant.ikRootPrior();
     jacp = new double[3 * m.nv];
     jacr = new double[3 * m.nv];
     Unseen un = unseenJoints();
@@ -326,7 +325,7 @@ public final class PoseSolver implements AutoCloseable {
     double[] rq = {q[rootQ + 3], q[rootQ + 4], q[rootQ + 5], q[rootQ + 6]};
     double[] rot = Rot.toRotVec(Rot.mul(rootRef, Rot.conj(rq)));
     for (int ax = 0; ax < 3; ax++) {
-      double v = ROOT_PRIOR * rot[ax];
+      double v = rootPrior * rot[ax];
       if (e != null) e[r] = v;
       r++;
       c += v * v;
@@ -366,7 +365,7 @@ public final class PoseSolver implements AutoCloseable {
     d.jacBody(body.rootBody, null, jacr);
     for (int ax = 0; ax < 3; ax++) {
       int o = (3 * nk + ax) * nvar;
-      for (int c = 3; c < 6; c++) jac[o + c] = ROOT_PRIOR * jacr[ax * nv + rootV + c];
+      for (int c = 3; c < 6; c++) jac[o + c] = rootPrior * jacr[ax * nv + rootV + c];
     }
     for (int v = 0; v < varQ.length; v++) jac[(3 * nk + 3 + v) * nvar + 6 + v] = POSTURE_PRIOR;
   }

@@ -107,4 +107,41 @@ class PoseSolverTest {
       }
     }
   }
+
+  /**
+   * The models with a spine track the head as well. The keypoints alone let the solver lean their
+   * pelvis back by 40° and bend the spine forward (a start state from the clip's root frame then
+   * pitched the body 40° forward, every episode ended at its first step); a firm root prior keeps
+   * the pelvis on the clip's root frame, and the Bandai Namco head keypoint sits where the model's
+   * head origin does.
+   */
+  @Test
+  void spineModelsKeepThePelvisOnTheClipRootFrame() {
+    for (String model : new String[] {"legs-abs", "legs-back"}) {
+      try (BodyModel b = BodyModel.load(model);
+          Importers imp = new Importers(b, 1)) {
+        Importers.Imported i =
+            imp.importFile(
+                Assets.resolve("data/motions/bandai-namco/dataset-1/dataset-1_run_normal_001.bvh"),
+                null,
+                null);
+        Clip c = i.clip();
+        assertTrue(i.ik().meanMm() < 25, model + " mean " + i.ik().meanMm());
+        assertTrue(i.ik().maxMm() < 80, model + " max " + i.ik().maxMm());
+        int root = c.keypoint("Pelvis"), k = c.keypoints().size();
+        for (int f = 0; f < c.frames(); f++) {
+          double[] q = c.poses()[f];
+          double[] clipRoot = java.util.Arrays.copyOfRange(c.rootQuat(), 4 * f, 4 * f + 4);
+          double[] poseRoot = java.util.Arrays.copyOfRange(q, 3, 7);
+          double deg = Math.toDegrees(Rot.angleBetween(clipRoot, poseRoot));
+          assertTrue(deg < 5, model + " frame " + f + ": pelvis " + deg + "° off the clip's root");
+          double e = 0;
+          for (int a = 0; a < 3; a++)
+            e += Math.pow(q[a] - c.positions()[(f * k + root) * 3 + a], 2);
+          assertTrue(
+              Math.sqrt(e) < 0.03, model + " frame " + f + ": root " + Math.sqrt(e) + " m off");
+        }
+      }
+    }
+  }
 }

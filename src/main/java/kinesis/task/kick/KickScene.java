@@ -97,6 +97,7 @@ public final class KickScene implements AutoCloseable {
         v.trackedKeypoints(),
         v.touchSensors(),
         v.feet(),
+        v.ikRootPrior(),
         "MyoBody legs and back on the MyoChallenge 2025 soccer pitch, with a ball and a goalkeeper");
   }
 
