@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ShippedPoliciesTest {
   @SuppressWarnings("unchecked")
   @ParameterizedTest
-  @ValueSource(strings = {"legs-walk", "legs-abs-walk"})
+  @ValueSource(strings = {"legs-walk", "legs-abs-walk", "legs-back-walk"})
   void aShippedWalkerStillCompletesItsClip(String name) throws Exception {
     Path dir = Assets.repository().resolve("policies").resolve(name);
     Map<String, Object> info = Json.read(dir.resolve("policy.json"), Map.class);
