@@ -194,6 +194,11 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
    * mean around it (the table's measure, drawn continuously).
    */
   public void plot(Path file) {
+    Plots.writeGrid(file, charts());
+  }
+
+  /** The panels of {@link #plot}: one per metric that some run has. */
+  List<XYChart> charts() {
     List<XYChart> charts = new ArrayList<>();
     for (String m : metrics) {
       XYChart chart =
@@ -205,12 +210,18 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
               .build();
       chart.getStyler().setMarkerSize(3);
       chart.getStyler().setXAxisDecimalPattern("0.###");
+      // a run keeps its colour in every panel, also where another run lacks the metric
+      java.awt.Color[] palette = chart.getStyler().getSeriesColors();
       double last = 0;
-      for (Run r : runs) {
+      for (int i = 0; i < runs.size(); i++) {
+        Run r = runs.get(i);
         double[][] xy = smoothed(r, m);
         if (xy[0].length == 0) continue;
         double[] millions = Arrays.stream(xy[0]).map(v -> v / 1e6).toArray();
-        chart.addSeries(r.name(), millions, xy[1]).setMarker(SeriesMarkers.NONE);
+        chart
+            .addSeries(r.name(), millions, xy[1])
+            .setMarker(SeriesMarkers.NONE)
+            .setLineColor(palette[i % palette.length]);
         last = Math.max(last, millions[millions.length - 1]);
       }
       if (chart.getSeriesMap().isEmpty()) continue;
@@ -218,7 +229,7 @@ public record RunComparison(List<Run> runs, List<String> metrics, double window)
       chart.getStyler().setXAxisMax(Plots.roundUp(last));
       charts.add(chart);
     }
-    Plots.writeGrid(file, charts);
+    return charts;
   }
 
   /** A sample count as people write it: 250 k, 4 M, 1.5 M. */
