@@ -95,14 +95,15 @@ public final class Plots {
   }
 
   /**
-   * The smallest of 1, 2, 2.5 or 5 × 10^n above {@code v} (a bound that is not a sample count:
-   * XChart puts the ticks of evenly spaced samples on samples, at uneven values such as 1.9 and
-   * 3.9).
+   * The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^n above {@code v}: at most a quarter
+   * of the axis empty, and a bound that is not a sample count (XChart puts the ticks of evenly
+   * spaced samples on samples, at uneven values such as 1.9 and 3.9).
    */
   static double roundUp(double v) {
     if (!(v > 0)) return 1;
     double p = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double m : new double[] {1, 2, 2.5, 5, 10}) if (m * p > v * (1 + 1e-9)) return m * p;
+    for (double m : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10})
+      if (m * p > v * (1 + 1e-9)) return m * p;
     return 10 * p;
   }
 

@@ -72,8 +72,9 @@ class PlotsTest {
         2.5,
         Plots.roundUp(2.0),
         "strictly above: a bound on a sample count would put the ticks on samples");
-    assertEquals(0.02, Plots.roundUp(0.012288), 1e-15);
-    assertEquals(1000, Plots.roundUp(501));
+    assertEquals(0.015, Plots.roundUp(0.012288), 1e-15);
+    assertEquals(600, Plots.roundUp(501));
+    assertEquals(60, Plots.roundUp(52.2), "52 M samples get an axis to 60 M, not 100 M");
     assertEquals(1, Plots.roundUp(0));
   }
 
