@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -38,9 +39,15 @@ final class Trials {
         jobs.add(
             pool.submit(
                 () -> {
-                  W worker = workers.get();
-                  for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement())
-                    out[i] = trial.apply(worker, i);
+                  try {
+                    W worker = workers.get();
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement())
+                      out[i] = trial.apply(worker, i);
+                  } catch (RuntimeException | Error e) {
+                    next.set(
+                        n); // one failure ends the evaluation: the others stop after their trial
+                    throw e;
+                  }
                 }));
       }
       for (Future<?> f : jobs) f.get();
@@ -51,10 +58,26 @@ final class Trials {
       if (e.getCause() instanceof RuntimeException re) throw re;
       throw new IllegalStateException(e.getCause());
     } finally {
-      pool.shutdownNow();
+      // the workers use the caller's native resources (a scene, a model), which the caller frees
+      // once this returns or throws: hand out no further trials and wait for the running ones
+      next.set(n);
+      pool.shutdown();
+      awaitUninterruptibly(pool);
     }
     @SuppressWarnings("unchecked")
     List<R> results = (List<R>) Arrays.asList(out);
     return List.copyOf(results);
+  }
+
+  private static void awaitUninterruptibly(ExecutorService pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 }
