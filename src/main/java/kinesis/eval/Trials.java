@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -44,8 +43,8 @@ final class Trials {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement())
                       out[i] = trial.apply(worker, i);
                   } catch (RuntimeException | Error e) {
-                    next.set(
-                        n); // one failure ends the evaluation: the others stop after their trial
+                    // one failure ends the evaluation: the others stop after their trial
+                    next.set(n);
                     throw e;
                   }
                 }));
@@ -61,23 +60,10 @@ final class Trials {
       // the workers use the caller's native resources (a scene, a model), which the caller frees
       // once this returns or throws: hand out no further trials and wait for the running ones
       next.set(n);
-      pool.shutdown();
-      awaitUninterruptibly(pool);
+      pool.close(); // shuts down and waits, also through an interrupt
     }
     @SuppressWarnings("unchecked")
     List<R> results = (List<R>) Arrays.asList(out);
     return List.copyOf(results);
-  }
-
-  private static void awaitUninterruptibly(ExecutorService pool) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.MINUTES)) break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
   }
 }
